@@ -1,0 +1,99 @@
+"""The store database: one SQLite file opened with the pragmas money needs.
+
+WAL so readers never block the till, `synchronous=FULL` so a power cut after
+"paid" cannot lose the sale, foreign keys on, a busy timeout, no mmap (see the
+WAL-reset note in DESIGN.md), and `autoconnect=False`: a thread that never
+opened a connection (the payment worker) fails loudly instead of writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import peewee
+
+from pos.errors import StoreError
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": 2,  # FULL
+    "busy_timeout": 5000,
+    "cache_size": -32000,  # 32 MB
+    "mmap_size": 0,
+    "temp_store": "memory",
+}
+
+database = peewee.SqliteDatabase(None, autoconnect=False, lock_type="IMMEDIATE")
+"""The one database object every model binds to; `open_store` initialises it."""
+
+
+def open_store(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDatabase:
+    """Open (creating if needed) the store at `path` on this thread and migrate it.
+
+    Raises `StoreError` with a plain message when the file is not a store
+    database, is from a newer program, or cannot be written.
+    """
+    from pos import migrations
+
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the path of a store file.")
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    close_store()
+    database.init(str(path), pragmas=PRAGMAS, timeout=5)
+    try:
+        with translate_errors(path):
+            database.connect()
+            database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+            if migrate:
+                migrations.migrate(database)
+    except Exception:
+        close_store()
+        raise
+    return database
+
+
+def close_store() -> None:
+    if not database.is_closed():
+        database.close()
+
+
+@contextlib.contextmanager
+def translate_errors(path: str | Path | None = None) -> Iterator[None]:
+    """Turn SQLite's failures into sentences an owner can act on."""
+    where = f" ({path})" if path else ""
+    try:
+        yield
+    except peewee.DatabaseError as exc:
+        raise StoreError(_explain(exc.__cause__ or exc, where)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_explain(exc, where)) from exc
+
+
+def _explain(exc: BaseException, where: str) -> str:
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return (f"The store file{where} is not a store database or is damaged. "
+                "Choose another file or restore it from a backup.")
+    if "readonly" in text or "read-only" in text:
+        return (f"The store file{where} is read-only, so nothing can be saved. "
+                "Check the disk or the file's permissions, then save again.")
+    if "disk is full" in text or "disk i/o" in text or "full" in text:
+        return (f"The disk holding the store{where} is full or failing, so nothing was saved. "
+                "Free some space, then save again.")
+    if "locked" in text or "busy" in text:
+        return (f"The store{where} is busy in another program. "
+                "Close the other program and try again.")
+    if "unable to open" in text:
+        return (f"The store file{where} cannot be opened. "
+                "Check that the folder exists and is writable.")
+    return f"The store database{where} reported a problem: {exc}."
+
+
+def sqlite_version() -> str:
+    return sqlite3.sqlite_version

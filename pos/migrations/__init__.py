@@ -1,0 +1,83 @@
+"""Schema versions and the migrations that bring any older store up to date.
+
+Each migration is a frozen SQL file beside this one, `NNNN_name.sql` (never
+generated from today's models, which move on). Each runs in its own
+transaction at start-up and records itself in `schema_version`. A store
+written by a newer program is refused, not guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from importlib import resources
+
+import peewee
+
+from pos.errors import StoreError
+
+
+def _load() -> list[tuple[int, str, list[str]]]:
+    found = []
+    for entry in resources.files(__package__).iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append((int(match[1]), match[2].replace("_", " "),
+                          split_statements(entry.read_text("utf-8"))))
+    found.sort()
+    if [n for n, _, _ in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError("migration files must be numbered 0001, 0002, ... without gaps")
+    return found
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise RuntimeError(f"unterminated SQL statement: {buffer[:60]!r}")
+    return statements
+
+
+MIGRATIONS = _load()
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(db: peewee.SqliteDatabase) -> int:
+    if not db.table_exists("schema_version"):
+        return 0
+    row = db.execute_sql("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(db: peewee.SqliteDatabase, target: int = LATEST) -> int:
+    """Apply every migration above the store's version up to `target`; return the version."""
+    with db.atomic():
+        db.execute_sql(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    version = current_version(db)
+    if version > LATEST:
+        raise StoreError(
+            f"This store was written by a newer version of the program (schema {version}; "
+            f"this program knows up to {LATEST}). Update the program to open it."
+        )
+    for number, name, statements in MIGRATIONS:
+        if version < number <= target:
+            with db.atomic():
+                for statement in statements:
+                    db.execute_sql(statement)
+                db.execute_sql(
+                    "INSERT INTO schema_version (version, name, applied_at) "
+                    "VALUES (?, ?, datetime('now'))",
+                    (number, name),
+                )
+            version = number
+    return version
