@@ -1,0 +1,387 @@
+"""Orders: turning a cart into a saved sale, moving it through its states, refunding it.
+
+Each service function owns one transaction (`atomic`, BEGIN IMMEDIATE): the
+order, its frozen lines, its payments, its receipt number and its status
+events are written together or not at all. A failed save (full disk,
+read-only file) raises `StoreError` and leaves the cart untouched, so the sale
+can be saved again.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass
+
+import peewee
+
+from pos.cart import Cart
+from pos.db import database, translate_errors
+from pos.errors import InputError, NotFound, StateError
+from pos.models import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    Product,
+    Refund,
+    RefundLine,
+    utcnow,
+)
+from pos.money import Money
+from pos.order_states import Status, check_move
+
+TENDERS = ("cash", "card")
+
+
+@dataclass(frozen=True)
+class Tender:
+    """One payment towards a sale. For cash, `tendered` is what the customer handed over."""
+
+    kind: str
+    amount: Money
+    tendered: Money | None = None
+    fee: Money | None = None
+    gateway_ref: str | None = None
+    card_brand: str | None = None
+    card_last4: str | None = None
+    idempotency_key: str | None = None
+
+
+# --- creating orders -------------------------------------------------------
+
+def place_order(cart: Cart, terminal_id: str) -> Order:
+    """Save the cart as an order awaiting payment (before a card is charged)."""
+    if cart.is_empty:
+        raise InputError("The sale is empty: scan an item first.")
+    totals = cart.totals()
+    with translate_errors(), database.atomic():
+        return _insert_order(cart, totals, terminal_id)
+
+
+def complete_sale(cart: Cart, terminal_id: str, tenders: list[Tender],
+                  cash_rounding: int = 0) -> Order:
+    """Save a paid sale in one transaction: order, lines, payments, receipt number.
+
+    The payments must cover what is due (the total, cash-rounded when the last
+    tender is cash). A ship-later sale stays `paid`; any other is `completed`.
+    """
+    if cart.is_empty:
+        raise InputError("The sale is empty: scan an item first.")
+    totals = cart.totals()
+    rounding, applied = settle(totals.total, tenders, cash_rounding)
+    with translate_errors(), database.atomic():
+        order = _insert_order(cart, totals, terminal_id)
+        _add_payments(order, tenders, applied)
+        order.rounding = rounding.minor
+        _mark_paid(order)
+        if not cart.ship_later:
+            _move(order, Status.COMPLETED)
+        order.save()
+    return order
+
+
+def pay_order(order: Order, tenders: list[Tender], cash_rounding: int = 0) -> Order:
+    """Take the payments for an order that was placed earlier; it becomes paid."""
+    check_move(order.status, Status.PAID, _name(order))
+    rounding, applied = settle(Money(order.total, order.currency), tenders, cash_rounding)
+    with translate_errors(), database.atomic():
+        order = Order.get_by_id(order.id)
+        check_move(order.status, Status.PAID, _name(order))
+        _add_payments(order, tenders, applied)
+        order.rounding = rounding.minor
+        _mark_paid(order)
+        if not order.ship_later:
+            _move(order, Status.COMPLETED)
+        order.save()
+    return order
+
+
+def settle(total: Money, tenders: list[Tender], cash_rounding: int = 0
+           ) -> tuple[Money, list[Money]]:
+    """Check that `tenders` pay `total`; return the cash rounding and the amount each applies.
+
+    Every tender but the last pays part of the sale; the last settles the rest.
+    Cash rounding applies to that rest when the last tender is cash, and only
+    cash may hand over more than is due (the difference is change).
+    """
+    if not tenders:
+        raise InputError("Choose how the customer pays.")
+    remaining = total
+    applied = []
+    for tender in tenders[:-1]:
+        _check_tender(tender, total.currency)
+        if tender.amount >= remaining:
+            raise InputError("An earlier payment already covers the sale; remove the later one.")
+        applied.append(tender.amount)
+        remaining -= tender.amount
+    last = tenders[-1]
+    _check_tender(last, total.currency)
+    due = remaining
+    if last.kind == "cash" and cash_rounding:
+        due = remaining.round_to(cash_rounding)
+    if last.amount < due:
+        raise InputError(f"{due - last.amount} is still due.")
+    if last.kind != "cash" and last.amount > due:
+        raise InputError("A card payment cannot be more than what is still due.")
+    applied.append(due)
+    return due - remaining, applied
+
+
+def _check_tender(tender: Tender, currency: str) -> None:
+    if tender.kind not in TENDERS:
+        raise InputError(f"{tender.kind!r} is not a way to pay here.")
+    if tender.amount.currency != currency:
+        raise InputError(f"The payment is in {tender.amount.currency}, the sale in {currency}.")
+    if tender.amount.minor < 0 or (tender.kind != "cash" and tender.amount.minor == 0):
+        raise InputError("A payment must be more than zero.")
+
+
+def _insert_order(cart: Cart, totals, terminal_id: str) -> Order:
+    now = utcnow()
+    order = Order.create(
+        uuid=str(uuidlib.uuid4()), terminal_id=terminal_id, status=Status.PENDING_PAYMENT,
+        currency=cart.currency, customer=cart.customer_id, ship_later=cart.ship_later,
+        delivery_address=cart.delivery_address, note=cart.note,
+        subtotal=totals.subtotal.minor, discount=totals.discount.minor, tax=totals.tax.minor,
+        total=totals.total.minor, tax_mode=str(cart.tax_mode), created_at=now,
+    )
+    rows = [
+        dict(order=order.id, line_no=n, product=line.item.product_id, sku=line.item.sku,
+             name=line.item.name, unit=line.item.unit, quantity=line.quantity,
+             unit_price=line.unit_price, list_price=line.item.price,
+             override_reason=line.override_reason, discount=t.discount.minor,
+             tax_code=line.item.tax_code, tax_rate_ppm=line.item.tax_rate_ppm,
+             net=t.net.minor, tax=t.tax.minor, gross=t.gross.minor)
+        for n, (line, t) in enumerate(zip(cart.lines, totals.lines, strict=True), start=1)
+    ]
+    OrderLine.insert_many(rows).execute()
+    OrderEvent.create(order=order.id, at=now, from_status=None, to_status=order.status)
+    for line in cart.lines:
+        if line.item.product_id is not None:
+            Product.update(stock=Product.stock - line.quantity).where(
+                Product.id == line.item.product_id).execute()
+    return order
+
+
+def _add_payments(order: Order, tenders: list[Tender], applied: list[Money]) -> None:
+    now = utcnow()
+    for tender, amount in zip(tenders, applied, strict=True):
+        fee = tender.fee.minor if tender.fee else 0
+        handed = (tender.tendered or tender.amount) if tender.kind == "cash" else None
+        Payment.create(
+            order=order.id, tender=tender.kind, status="approved", amount=amount.minor,
+            fee=fee, net=amount.minor - fee,
+            tendered=handed.minor if handed else None,
+            change=(handed - amount).minor if handed else 0,
+            gateway_ref=tender.gateway_ref, card_brand=tender.card_brand,
+            card_last4=tender.card_last4, idempotency_key=tender.idempotency_key,
+            created_at=now, updated_at=now,
+        )
+        order.paid += amount.minor
+
+
+def _mark_paid(order: Order) -> None:
+    """Paid: the moment the sale is final, so it gets the terminal's next receipt number."""
+    _move(order, Status.PAID)
+    order.receipt_no = next_receipt_no(order.terminal_id)
+
+
+def next_receipt_no(terminal_id: str) -> int:
+    """The next gapless number; call inside the transaction that completes the sale."""
+    if not database.in_transaction():
+        raise RuntimeError("receipt numbers are assigned inside the completing transaction")
+    cursor = database.execute_sql(
+        "INSERT INTO receipt_counter (terminal_id, last_no) VALUES (?, 1) "
+        "ON CONFLICT (terminal_id) DO UPDATE SET last_no = last_no + 1 RETURNING last_no",
+        (terminal_id,),
+    )
+    return cursor.fetchone()[0]
+
+
+# --- moving through states -------------------------------------------------
+
+_STAMPS = {Status.PAID: "paid_at", Status.SHIPPED: "shipped_at",
+           Status.COMPLETED: "completed_at", Status.CANCELLED: "cancelled_at"}
+
+
+def _move(order: Order, target: Status, note: str | None = None) -> None:
+    check_move(order.status, target, _name(order))
+    now = utcnow()
+    OrderEvent.create(order=order.id, at=now, from_status=order.status, to_status=target,
+                      note=note)
+    order.status = target
+    if target in _STAMPS:
+        setattr(order, _STAMPS[target], now)
+
+
+def transition(order: Order, target: Status | str, note: str | None = None) -> Order:
+    """Move a saved order to `target` (ship, complete, cancel); illegal moves raise."""
+    target = Status(target)
+    if target in (Status.PAID, Status.PARTIALLY_REFUNDED, Status.REFUNDED):
+        raise StateError(f"Use payment or refund to make an order {target.label}.")
+    with translate_errors(), database.atomic():
+        fresh = Order.get_by_id(order.id)
+        _move(fresh, target, note)
+        if target == Status.CANCELLED:
+            _restock(fresh, {ln.id: ln.quantity for ln in fresh.lines})
+        fresh.save()
+    return fresh
+
+
+def _name(order: Order) -> str:
+    if order.receipt_no:
+        return f"Receipt {receipt_label(order)}"
+    return "The order"
+
+
+def receipt_label(order: Order) -> str:
+    return f"{order.terminal_id}-{order.receipt_no:06d}" if order.receipt_no else "—"
+
+
+# --- refunds ---------------------------------------------------------------
+
+def refundable(line: OrderLine) -> int:
+    return line.quantity - line.refunded_quantity
+
+
+def _share(line: OrderLine, quantity: int) -> int:
+    """The part of a line's gross for `quantity`, exact so full refunds add up to the line."""
+    return line.gross * quantity // line.quantity
+
+
+def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: str = "",
+           restock: bool = True, tender: str | None = None) -> Refund:
+    """Refund chosen line quantities (or everything left) to the original tender.
+
+    Never more than was paid: each line's refunds add up to at most its gross,
+    and the order's refunds to at most what was paid.
+    """
+    with translate_errors(), database.atomic():
+        order = Order.get_by_id(order.id)
+        lines = {ln.id: ln for ln in order.lines}
+        wanted = ({i: refundable(ln) for i, ln in lines.items() if refundable(ln) > 0}
+                  if quantities is None else quantities)
+        if not wanted or all(q == 0 for q in wanted.values()):
+            raise InputError("Choose what to refund.")
+        target = Status.REFUNDED
+        amount = 0
+        parts = []
+        for line_id, qty in wanted.items():
+            line = lines.get(line_id)
+            if line is None:
+                raise NotFound("That line is not part of this order.")
+            if type(qty) is not int or qty < 0 or qty > refundable(line):
+                raise InputError(f"At most {refundable(line)} of {line.name} can be refunded.")
+            if qty == 0:
+                continue
+            part = (_share(line, line.refunded_quantity + qty)
+                    - _share(line, line.refunded_quantity))
+            parts.append((line, qty, part))
+            amount += part
+        left_after = {ln.id: refundable(ln) - wanted.get(ln.id, 0) for ln in lines.values()}
+        if any(left_after.values()):
+            target = Status.PARTIALLY_REFUNDED
+        else:
+            amount = order.paid - order.refunded  # the last refund returns all that is left
+        if amount > order.paid - order.refunded:
+            raise InputError("That is more than what is left to refund on this order.")
+        check_move(order.status, target, _name(order))
+        payments = list(order.payments)
+        kind = tender or (payments[0].tender if payments else "cash")
+        record = Refund.create(order=order.id, amount=amount, tender=kind, reason=reason or None,
+                               restock=restock)
+        for line, qty, part in parts:
+            RefundLine.create(refund=record.id, order_line=line.id, quantity=qty, amount=part)
+            line.refunded_quantity += qty
+            line.save()
+        if restock:
+            _restock(order, {line.id: qty for line, qty, _ in parts})
+        order.refunded += amount
+        _move(order, target, reason or None)
+        order.save()
+    return record
+
+
+def _restock(order: Order, quantities: dict[int, int]) -> None:
+    for line in order.lines:
+        qty = quantities.get(line.id, 0)
+        if qty and line.product_id is not None:
+            Product.update(stock=Product.stock + qty).where(
+                Product.id == line.product_id).execute()
+
+
+# --- finding orders --------------------------------------------------------
+
+def find_order(ref: str, terminal_id: str | None = None) -> Order:
+    """An order by UUID, by receipt label ('T1-000042') or by receipt number ('42')."""
+    text = (ref or "").strip()
+    if not text:
+        raise InputError("Type a receipt number or an order id.")
+    try:
+        return Order.get(Order.uuid == str(uuidlib.UUID(text)))
+    except ValueError:
+        pass
+    except peewee.DoesNotExist:
+        raise NotFound(f"No order has the id {text}.") from None
+    terminal, _, number = text.rpartition("-")
+    if not number.isdigit():
+        raise InputError(f"{text!r} is neither a receipt number nor an order id.")
+    query = Order.select().where(Order.receipt_no == int(number))
+    if terminal:
+        query = query.where(Order.terminal_id == terminal)
+    elif terminal_id:
+        query = query.where(Order.terminal_id == terminal_id)
+    found = list(query.limit(2))
+    if not found:
+        raise NotFound(f"No sale has the receipt number {text}.")
+    if len(found) > 1:
+        raise InputError(f"Several terminals have receipt {text}; type it as "
+                         f"{found[0].terminal_id}-{number}.")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    since: object = None  # aware datetime, inclusive
+    until: object = None  # aware datetime, exclusive
+    status: Status | None = None
+    min_total: int | None = None
+    max_total: int | None = None
+    tender: str | None = None
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the previous page ended: newest first by (created_at, id)."""
+
+    created_at: object
+    id: int
+
+
+def list_orders(filters: OrderFilter = OrderFilter(), after: Cursor | None = None,
+                limit: int = 50) -> tuple[list[Order], Cursor | None]:
+    """One page of orders, newest first, by keyset; returns the page and the next cursor."""
+    if filters.since and filters.until and filters.until <= filters.since:
+        raise InputError("The date range ends before it starts.")
+    query = Order.select()
+    if filters.since:
+        query = query.where(Order.created_at >= filters.since)
+    if filters.until:
+        query = query.where(Order.created_at < filters.until)
+    if filters.status:
+        query = query.where(Order.status == Status(filters.status))
+    if filters.min_total is not None:
+        query = query.where(Order.total >= filters.min_total)
+    if filters.max_total is not None:
+        query = query.where(Order.total <= filters.max_total)
+    if filters.tender:
+        query = query.where(peewee.fn.EXISTS(
+            Payment.select(Payment.id).where((Payment.order == Order.id)
+                                             & (Payment.tender == filters.tender))))
+    if after is not None:
+        query = query.where(peewee.Tuple(Order.created_at, Order.id)
+                            < peewee.Tuple(Order.created_at.db_value(after.created_at),
+                                           after.id))
+    rows = list(query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit))
+    cursor = Cursor(rows[-1].created_at, rows[-1].id) if len(rows) == limit else None
+    return rows, cursor

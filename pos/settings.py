@@ -1,0 +1,81 @@
+"""Store settings kept in the database, read as one typed, validated object.
+
+Settings live in the `setting` table (key → text) so that a store file carries
+its own currency, locale and tax rules wherever it is opened.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, fields
+
+from pos.barcodes import DEFAULT_RULES, rules_from_json, rules_to_json
+from pos.db import database
+from pos.errors import InputError
+from pos.models import Setting
+from pos.money import check_currency, check_locale, exponent
+from pos.tax import TaxMode, TaxRounding
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    store_name: str = "My Store"
+    store_address: str = ""
+    tax_number: str = ""
+    currency: str = "USD"
+    locale: str = "en_US"
+    tax_mode: TaxMode = TaxMode.EXCLUSIVE
+    tax_rounding: TaxRounding = TaxRounding.PER_LINE
+    terminal_id: str = "T1"
+    cash_rounding: int = 0  # minor units; 5 rounds CHF cash to 0.05, 0 is off
+    variable_barcodes: str = rules_to_json(DEFAULT_RULES)
+    receipt_header: str = ""
+    receipt_footer: str = "Thank you!"
+
+    def validated(self) -> StoreSettings:
+        currency = check_currency(self.currency)
+        if self.cash_rounding < 0 or self.cash_rounding > 10 ** (exponent(currency) + 2):
+            raise InputError("Cash rounding must be 0 (off) or a small step like 5 (0.05).")
+        if not self.terminal_id.strip() or len(self.terminal_id) > 16:
+            raise InputError("The terminal id must be 1 to 16 characters.")
+        rules_from_json(self.variable_barcodes)
+        return dataclasses.replace(
+            self, currency=currency, locale=check_locale(self.locale),
+            tax_mode=_enum(TaxMode, self.tax_mode, "tax mode"),
+            tax_rounding=_enum(TaxRounding, self.tax_rounding, "tax rounding"),
+            terminal_id=self.terminal_id.strip(),
+        )
+
+
+def _enum(kind, value, what):
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in kind)
+        raise InputError(f"{value!r} is not a {what}; choose one of {choices}.") from None
+
+
+_FIELDS = {f.name: f for f in fields(StoreSettings)}
+
+
+def load_settings() -> StoreSettings:
+    values = {}
+    for row in Setting.select():
+        if row.key in _FIELDS:
+            kind = _FIELDS[row.key].type
+            values[row.key] = int(row.value) if kind in ("int", int) else row.value
+    return StoreSettings(**values).validated()
+
+
+def save_settings(**changes) -> StoreSettings:
+    """Validate `changes` against the current settings and store them in one transaction."""
+    unknown = set(changes) - set(_FIELDS)
+    if unknown:
+        raise InputError(f"Unknown setting: {', '.join(sorted(unknown))}.")
+    with database.atomic():
+        updated = dataclasses.replace(load_settings(), **changes).validated()
+        for name in changes:
+            value = getattr(updated, name)
+            text = value.value if hasattr(value, "value") else str(value)
+            Setting.insert(key=name, value=text).on_conflict_replace().execute()
+    return updated
