@@ -76,9 +76,22 @@ def max_minor(currency: str) -> int:
 
 
 def _round(value: Decimal | Fraction, rule: Rounding) -> int:
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    return int(value.quantize(Decimal(1), rounding=rule.value))
+    """Round an exact value to an integer by `rule` (Fractions exactly, at any size)."""
+    if isinstance(value, Decimal):
+        return int(value.quantize(Decimal(1), rounding=rule.value))
+    floor, rest = divmod(value.numerator, value.denominator)
+    if rest == 0:
+        return floor
+    twice = 2 * rest
+    if rule is Rounding.DOWN:
+        return floor if value > 0 else floor + 1
+    if rule is Rounding.UP:
+        return floor + 1 if value > 0 else floor
+    if twice != value.denominator:
+        return floor + (twice > value.denominator)
+    if rule is Rounding.HALF_EVEN:
+        return floor + (floor % 2)
+    return floor + 1 if value > 0 else floor  # HALF_UP: halves go away from zero
 
 
 def to_decimal(value: int | str | Decimal | Fraction) -> Decimal | Fraction:
@@ -249,7 +262,9 @@ def _locale(locale: str) -> Locale:
 
 
 def check_locale(locale: str) -> str:
-    return str(_locale(locale))
+    """Validate a locale code and return it as given (zh_CN stays zh_CN)."""
+    _locale(locale)
+    return locale.strip()
 
 
 _COMMON_SYMBOLS = "¥￥$€£₩₹₽₺₪₫฿₱"

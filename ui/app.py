@@ -1,0 +1,42 @@
+"""The QApplication: its names, and the look loaded from `resources/style.qss`."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+APP_NAME = "POS"
+ORGANIZATION_NAME = "POS"
+ORGANIZATION_DOMAIN = "pos.local"
+
+RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+STYLE_SHEET = RESOURCES_DIR / "style.qss"
+
+log = logging.getLogger(__name__)
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    """Return the application, creating it if needed (tests already have one), styled."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION_NAME)
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    apply_style(app)
+    return app
+
+
+def apply_style(app: QApplication, path: Path = STYLE_SHEET) -> bool:
+    """Load the style sheet at `path` if it exists; a missing or unreadable one is not fatal."""
+    if not path.is_file():
+        return False
+    try:
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("The style sheet %s could not be read: %s", path, exc)
+        return False
+    return True
