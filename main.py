@@ -1,0 +1,86 @@
+"""Start the point of sale: `python main.py [--db PATH] [--debug]`.
+
+Without `--db` the store is the default file in the user's data folder. A
+store that cannot be opened is explained in a message box (exit code 1);
+any other failure is logged with its traceback to `pos.log` next to the
+store and shown as a short message. `--debug` also prints tracebacks and
+the log to the console.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pos.db import close_store, open_store
+from pos.errors import PosError
+from pos.settings import load_settings
+from ui.app import create_app
+from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
+from ui.main_window import MainWindow
+
+log = logging.getLogger("pos.main")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="pos", description="A desktop point of sale.")
+    parser.add_argument("--db", metavar="PATH", type=Path,
+                        help="the store file to open (default: store.db in the data folder)")
+    parser.add_argument("--debug", action="store_true",
+                        help="print tracebacks and debug messages to the console")
+    return parser.parse_args(argv)
+
+
+def default_db_path() -> Path:
+    # Imported here so that the program (and its tests, which pass --db) runs
+    # before pos.paths exists.
+    from pos.paths import default_db_path as default
+
+    return Path(default())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = create_app(sys.argv[:1])
+    db_path: Path | None = args.db.expanduser() if args.db else None
+    log_folder = db_path.parent if db_path else None
+    if db_path is None:
+        try:
+            db_path = default_db_path()
+            log_folder = db_path.parent
+        except Exception:  # no data folder to log to: keep the message short
+            if args.debug:
+                log.exception("No default store path")
+            show_error(unexpected_error_message(None))
+            return 1
+
+    with logging_to(log_folder, debug=args.debug) as log_path:
+        hook = ExceptHook(log_path, debug=args.debug)
+        with hook.installed():
+            try:
+                return _run(app, db_path)
+            except PosError as exc:
+                log.warning("Could not start: %s", exc)
+                show_error(str(exc))
+                return 1
+            except Exception:
+                log.exception("Could not start")
+                show_error(unexpected_error_message(log_path))
+                return 1
+            finally:
+                close_store()
+
+
+def _run(app, db_path: Path) -> int:
+    log.info("Opening the store %s", db_path)
+    open_store(db_path)
+    settings = load_settings()
+    window = MainWindow(settings, db_path)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

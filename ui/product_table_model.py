@@ -1,0 +1,221 @@
+"""A lazy Qt table model over the catalogue.
+
+It never loads the whole catalogue: the list mode reads pages of `PAGE_SIZE`
+active products in id order by keyset paging (`WHERE id > last_id`), one page
+per `fetchMore`, and the search mode shows the first results of
+`pos.catalogue.search_products`. Each page is one query that joins the tax
+class and category names, so no row costs a query of its own. Display text is
+formatted once per row, when the row is loaded, in the store's currency and
+locale.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+import peewee
+from babel.numbers import format_decimal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from pos.catalogue import search_products
+from pos.money import Money
+from pos.models import Category, Product, TaxClass
+
+PAGE_SIZE = 200
+SEARCH_LIMIT = 200
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class Column(enum.IntEnum):
+    SKU = 0
+    NAME = 1
+    PRICE = 2
+    TAX_CLASS = 3
+    CATEGORY = 4
+    STOCK = 5
+
+
+_NUMERIC = frozenset({Column.PRICE, Column.STOCK})
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+ProductIdRole = Qt.ItemDataRole.UserRole + 1
+"""`data(index, ProductIdRole)` is the product id of the row."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    """One product as the table shows it: the id and its cells' text."""
+
+    id: int
+    cells: tuple[str, ...]
+
+
+class ProductTableModel(QAbstractTableModel):
+    """Active products, paged by id, or the results of a search (`set_query`)."""
+
+    def __init__(self, currency: str, locale: str, parent: QObject | None = None,
+                 page_size: int = PAGE_SIZE, search_limit: int = SEARCH_LIMIT) -> None:
+        super().__init__(parent)
+        self._currency = currency
+        self._locale = locale
+        self._page_size = page_size
+        self._search_limit = search_limit
+        self._headers = (self.tr("SKU"), self.tr("Name"), self.tr("Price"),
+                         self.tr("Tax class"), self.tr("Category"), self.tr("Stock"))
+        self._rows: list[ProductRow] = []
+        self._query = ""
+        self._last_id = 0
+        self._has_more = False
+        self._total = 0
+        self.refresh()
+
+    # state -------------------------------------------------------------
+    @property
+    def query(self) -> str:
+        """The search text shown, or "" for the paged list of all products."""
+        return self._query
+
+    @property
+    def is_searching(self) -> bool:
+        return bool(self._query)
+
+    @property
+    def search_limit(self) -> int:
+        return self._search_limit
+
+    def total_count(self) -> int:
+        """How many active products the store has (counted at the last refresh)."""
+        return self._total
+
+    def product_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def set_query(self, text: str) -> None:
+        """Show the first matches for `text`; empty text goes back to the paged list."""
+        query = " ".join((text or "").split())
+        if query != self._query:
+            self._load(query)
+
+    def refresh(self) -> None:
+        """Reload from the database (after the catalogue changed), keeping the query."""
+        self._total = _count_active()
+        self._load(self._query)
+
+    def _load(self, query: str) -> None:
+        # Read first: a failing query leaves the model as it was, not half reset.
+        if query:
+            rows, has_more = self._search(query), False
+        else:
+            rows, has_more = self._page(after_id=0)
+        self.beginResetModel()
+        self._query = query
+        self._rows = rows
+        self._has_more = has_more
+        self._last_id = rows[-1].id if rows and not query else 0
+        self.endResetModel()
+
+    # lazy loading --------------------------------------------------------
+    def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
+        return not parent.isValid() and not self._query and self._has_more
+
+    def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
+        if not self.canFetchMore(parent):
+            return
+        rows, has_more = self._page(after_id=self._last_id)
+        if not rows:
+            self._has_more = False
+            return
+        start = len(self._rows)
+        # Qt's range is inclusive: n rows are start .. start + n - 1.
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
+        self._last_id = rows[-1].id
+        self._has_more = has_more
+        self.endInsertRows()
+
+    # QAbstractTableModel ---------------------------------------------------
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= column < len(Column)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[row].cells[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
+            return self._rows[row].cells[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in _NUMERIC else _LEFT
+        if role == ProductIdRole:
+            return self._rows[row].id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if section in _NUMERIC else _LEFT
+        return None
+
+    # queries -------------------------------------------------------------
+    def _page(self, after_id: int) -> tuple[list[ProductRow], bool]:
+        """The next page after `after_id`, and whether another page follows it."""
+        query = (_row_query()
+                 .where((Product.active == True) & (Product.id > after_id))  # noqa: E712
+                 .order_by(Product.id)
+                 .limit(self._page_size + 1))
+        rows = [self._make_row(*values) for values in query.tuples()]
+        return rows[: self._page_size], len(rows) > self._page_size
+
+    def _search(self, text: str) -> list[ProductRow]:
+        ids = [p.id for p in search_products(text, limit=self._search_limit)]
+        if not ids:
+            return []
+        found = {values[0]: values for values in _row_query().where(Product.id.in_(ids)).tuples()}
+        return [self._make_row(*found[i]) for i in ids if i in found]
+
+    def _make_row(self, product_id: int, sku: str, name: str, price: int, unit: str,
+                  stock: int, tax_class: str, category: str | None) -> ProductRow:
+        price_text = Money(price, self._currency).format(self._locale)
+        if unit == "weight":  # price per kilogram, stock in grams
+            price_text = self.tr("{price}/kg").format(price=price_text)
+            stock_text = self.tr("{quantity} kg").format(quantity=format_decimal(
+                Decimal(stock).scaleb(-3), format="#,##0.000", locale=self._locale))
+        else:
+            stock_text = format_decimal(stock, locale=self._locale)
+        return ProductRow(product_id, (sku, name, price_text, tax_class, category or "",
+                                       stock_text))
+
+
+def _row_query() -> peewee.ModelSelect:
+    """The columns of a row, with the tax class and category names joined in."""
+    return (Product
+            .select(Product.id, Product.sku, Product.name, Product.price, Product.unit,
+                    Product.stock, TaxClass.name, Category.name)
+            .join(TaxClass, on=(Product.tax_class == TaxClass.id))
+            .switch(Product)
+            .join(Category, peewee.JOIN.LEFT_OUTER, on=(Product.category == Category.id)))
+
+
+def _count_active() -> int:
+    return Product.select().where(Product.active == True).count()  # noqa: E712
