@@ -11,7 +11,9 @@ locale.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -78,6 +80,7 @@ class ProductTableModel(QAbstractTableModel):
         self._last_id = 0
         self._has_more = False
         self._total = 0
+        self._notifying = False
         self.refresh()
 
     # state -------------------------------------------------------------
@@ -123,11 +126,13 @@ class ProductTableModel(QAbstractTableModel):
         self._rows = rows
         self._has_more = has_more
         self._last_id = rows[-1].id if rows and not query else 0
-        self.endResetModel()
+        with self._changing():
+            self.endResetModel()
 
     # lazy loading --------------------------------------------------------
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
-        return not parent.isValid() and not self._query and self._has_more
+        return (not parent.isValid() and not self._query and self._has_more
+                and not self._notifying)
 
     def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
         if not self.canFetchMore(parent):
@@ -142,7 +147,20 @@ class ProductTableModel(QAbstractTableModel):
         self._rows.extend(rows)
         self._last_id = rows[-1].id
         self._has_more = has_more
-        self.endInsertRows()
+        with self._changing():
+            self.endInsertRows()
+
+    @contextlib.contextmanager
+    def _changing(self) -> Iterator[None]:
+        # While the end of a change is being announced, a receiver that asks for more
+        # rows (a view, a proxy, Qt's model tester on modelReset) would start a new
+        # insertion before the receivers after it have heard of the last change. Say
+        # there is nothing to fetch until every receiver has; the view asks again later.
+        self._notifying = True
+        try:
+            yield
+        finally:
+            self._notifying = False
 
     # QAbstractTableModel ---------------------------------------------------
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:

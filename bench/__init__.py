@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench [JSON=FILE]`. Never part of the test suite."""
