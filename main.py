@@ -14,8 +14,11 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 from pos.db import close_store, open_store
 from pos.errors import PosError
+from pos.paths import default_db_path
 from pos.settings import load_settings
 from ui.app import create_app
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
@@ -31,14 +34,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--debug", action="store_true",
                         help="print tracebacks and debug messages to the console")
     return parser.parse_args(argv)
-
-
-def default_db_path() -> Path:
-    # Imported here so that the program (and its tests, which pass --db) runs
-    # before pos.paths exists.
-    from pos.paths import default_db_path as default
-
-    return Path(default())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                 close_store()
 
 
-def _run(app, db_path: Path) -> int:
+def _run(app: QApplication, db_path: Path) -> int:
     log.info("Opening the store %s", db_path)
     open_store(db_path)
     settings = load_settings()

@@ -385,3 +385,59 @@ def list_orders(filters: OrderFilter = OrderFilter(), after: Cursor | None = Non
     rows = list(query.order_by(Order.created_at.desc(), Order.id.desc()).limit(limit))
     cursor = Cursor(rows[-1].created_at, rows[-1].id) if len(rows) == limit else None
     return rows, cursor
+
+
+# --- rows for bulk writers -------------------------------------------------
+# The rows `_insert_order` and `_add_payments` write, as plain dicts, for a
+# writer that saves many orders in one transaction (the demo store's history
+# of a million sales) and cannot afford a transaction and a query per sale.
+# Timestamps (`at`) are aware datetimes or UTC microseconds, as the fields take.
+
+def order_row(cart: Cart, totals, terminal_id: str, *, uuid: str, at) -> dict:
+    """The `orders` row of `cart`, awaiting payment, as `_insert_order` creates it."""
+    return dict(
+        uuid=uuid, terminal_id=terminal_id, status=Status.PENDING_PAYMENT,
+        currency=cart.currency, customer=cart.customer_id, ship_later=cart.ship_later,
+        delivery_address=cart.delivery_address, note=cart.note,
+        subtotal=totals.subtotal.minor, discount=totals.discount.minor, tax=totals.tax.minor,
+        total=totals.total.minor, tax_mode=str(cart.tax_mode), created_at=at,
+    )
+
+
+def line_rows(cart: Cart, totals, order_id: int | None) -> list[dict]:
+    """The frozen `order_line` rows of `cart`, numbered from 1, as `_insert_order` writes them."""
+    return [
+        dict(order=order_id, line_no=n, product=line.item.product_id, sku=line.item.sku,
+             name=line.item.name, unit=line.item.unit, quantity=line.quantity,
+             unit_price=line.unit_price, list_price=line.item.price,
+             override_reason=line.override_reason, discount=t.discount.minor,
+             tax_code=line.item.tax_code, tax_rate_ppm=line.item.tax_rate_ppm,
+             net=t.net.minor, tax=t.tax.minor, gross=t.gross.minor)
+        for n, (line, t) in enumerate(zip(cart.lines, totals.lines, strict=True), start=1)
+    ]
+
+
+def payment_rows(order_id: int | None, tenders: list[Tender], applied: list[Money],
+                 at) -> list[dict]:
+    """The approved `payment` rows for `tenders` and the amounts `settle` applied, as
+    `_add_payments` creates them (cash keeps what was handed over and the change)."""
+    rows = []
+    for tender, amount in zip(tenders, applied, strict=True):
+        fee = tender.fee.minor if tender.fee else 0
+        handed = (tender.tendered or tender.amount) if tender.kind == "cash" else None
+        rows.append(dict(
+            order=order_id, tender=tender.kind, status="approved", amount=amount.minor,
+            fee=fee, net=amount.minor - fee,
+            tendered=handed.minor if handed else None,
+            change=(handed - amount).minor if handed else 0,
+            gateway_ref=tender.gateway_ref, card_brand=tender.card_brand,
+            card_last4=tender.card_last4, idempotency_key=tender.idempotency_key,
+            created_at=at, updated_at=at,
+        ))
+    return rows
+
+
+def line_share(line, quantity: int) -> int:
+    """The part of a line's gross for `quantity` by the rule `refund` uses; `line` needs
+    only `gross` and `quantity`, so a bulk writer can price refunds before saving."""
+    return _share(line, quantity)

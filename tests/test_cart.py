@@ -175,7 +175,10 @@ ITEMS = st.builds(
 def test_lines_always_add_up_to_the_total(lines, mode, rounding, currency, order_pct):
     cart = Cart(currency, mode, rounding)
     for item, qty, pct in lines:
-        index = cart.add(item, qty, weight_grams=qty)
+        try:
+            index = cart.add(item, qty, weight_grams=qty)
+        except InputError:  # adding to a merged line past 9,999 is refused
+            continue
         if pct and cart.lines[index].discount is None and cart.lines[index].base(currency).minor:
             with contextlib.suppress(InputError):  # a discount rounding to nothing is refused
                 cart.set_line_discount(index, Discount.parse_percent(str(pct)))

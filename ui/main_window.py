@@ -33,8 +33,8 @@ DEFAULT_SIZE = (1200, 680)  # leaves room for the task bar on a 1366×768 screen
 MINIMUM_SIZE = (800, 480)
 
 # Column widths in average character widths; the name takes the rest.
-_COLUMN_CHARS = {Column.SKU: 14, Column.PRICE: 13, Column.TAX_CLASS: 14,
-                 Column.CATEGORY: 16, Column.STOCK: 11}
+_COLUMN_CHARS = {Column.SKU: 14, Column.PRICE: 14, Column.TAX_CLASS: 18,
+                 Column.CATEGORY: 18, Column.STOCK: 12}
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setSortingEnabled(False)  # rows come in id order, page by page
         table.setTabKeyNavigation(False)
+        table.ensurePolished()  # the style sheet's font, for the sizes below
         rows = table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size queries

@@ -28,8 +28,8 @@ from PySide6.QtCore import (
 )
 
 from pos.catalogue import search_products
-from pos.money import Money
 from pos.models import Category, Product, TaxClass
+from pos.money import Money
 
 PAGE_SIZE = 200
 SEARCH_LIMIT = 200
@@ -121,12 +121,12 @@ class ProductTableModel(QAbstractTableModel):
             rows, has_more = self._search(query), False
         else:
             rows, has_more = self._page(after_id=0)
-        self.beginResetModel()
-        self._query = query
-        self._rows = rows
-        self._has_more = has_more
-        self._last_id = rows[-1].id if rows and not query else 0
         with self._changing():
+            self.beginResetModel()
+            self._query = query
+            self._rows = rows
+            self._has_more = has_more
+            self._last_id = rows[-1].id if rows and not query else 0
             self.endResetModel()
 
     # lazy loading --------------------------------------------------------
@@ -143,19 +143,20 @@ class ProductTableModel(QAbstractTableModel):
             return
         start = len(self._rows)
         # Qt's range is inclusive: n rows are start .. start + n - 1.
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._rows.extend(rows)
-        self._last_id = rows[-1].id
-        self._has_more = has_more
         with self._changing():
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self._last_id = rows[-1].id
+            self._has_more = has_more
             self.endInsertRows()
 
     @contextlib.contextmanager
     def _changing(self) -> Iterator[None]:
-        # While the end of a change is being announced, a receiver that asks for more
-        # rows (a view, a proxy, Qt's model tester on modelReset) would start a new
-        # insertion before the receivers after it have heard of the last change. Say
-        # there is nothing to fetch until every receiver has; the view asks again later.
+        # While a change is being announced, a receiver that asks for more rows (a view,
+        # a proxy, Qt's model tester, which fetches from its rowsAboutToBeInserted and
+        # modelReset slots) would start a second change inside the first: the same page
+        # inserted twice, or an insertion the receivers after it see before the reset.
+        # Nothing can be fetched until every receiver has heard; the view asks again.
         self._notifying = True
         try:
             yield

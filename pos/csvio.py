@@ -1,0 +1,876 @@
+"""CSV import and export of products and customers.
+
+A CSV file comes from a spreadsheet, a supplier or another till, so every row
+is checked before anything is written: one wrong price must not leave half a
+catalogue imported. Either the whole file goes in, in one transaction, or
+nothing does and every bad line is listed with its reason (or, when asked,
+the good rows go in and the bad ones are written beside the file to be fixed).
+
+The file format is fixed and locale-independent (a '.' decimal point, no
+currency symbol), see docs/CSV.md. Text encodings are read carefully: a file
+imported as mojibake would put wrong names on every shelf label, so an
+encoding that cannot be told for sure is refused with a request to name it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import dataclasses
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pos.barcodes import normalize_code
+from pos.catalogue import ProductInput
+from pos.customers import CustomerInput, phone_digits
+from pos.db import database, translate_errors
+from pos.errors import InputError, StoreError
+from pos.models import Category, Customer, TaxClass, to_micros, utcnow
+from pos.money import Money, exponent
+from pos.textkey import fold
+
+PRODUCT_COLUMNS = ("sku", "name", "price", "tax_class", "category", "unit", "barcodes",
+                   "active", "stock")
+PRODUCT_REQUIRED = ("sku", "name", "price", "tax_class")
+CUSTOMER_COLUMNS = ("name", "phone", "email", "address")
+CUSTOMER_REQUIRED = ("name",)
+REASON_COLUMN = "reason"
+"""Added by the rejects file and ignored on import, so a fixed rejects file imports as is."""
+
+BATCH = 500
+"""Rows per multi-row statement: 500 x 10 values stays far below SQLite's variable limit."""
+
+MAX_LISTED = 50
+"""Bad lines listed in a refusal; a file with 10,000 bad rows needs the first few, not all."""
+
+_TRUE = {"1", "true", "yes"}
+_FALSE = {"0", "false", "no"}
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One bad row: its physical line in the file (header = 1) and why it is bad."""
+
+    line: int
+    reason: str
+
+
+class CsvRejected(InputError):
+    """The file has bad rows, so nothing was imported; `errors` lists every one."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = list(errors)
+        super().__init__(_summary(self.errors))
+
+
+def _summary(errors: list[RowError]) -> str:
+    count = len(errors)
+    head = ("1 row is wrong" if count == 1 else f"{count:,} rows are wrong")
+    lines = [f"{head}; nothing was imported:"]
+    lines += [f"  line {e.line}: {e.reason}" for e in errors[:MAX_LISTED]]
+    if count > MAX_LISTED:
+        lines.append(f"  ... and {count - MAX_LISTED:,} more.")
+    lines.append("Fix these rows and import again, or import with skipping bad rows.")
+    return "\n".join(lines)
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows created and updated, rows skipped and where they went."""
+
+    created: int
+    updated: int
+    rejected: list[RowError]
+    rejects_path: Path | None
+    encoding: str
+
+
+# --- reading text ------------------------------------------------------------
+
+# Codec families charset_normalizer may name, mapped to the codecs we decode
+# with: the Windows code pages Excel writes, each a superset of its standard.
+_FAMILIES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030",
+    "big5": "cp950", "big5hkscs": "cp950", "cp950": "cp950",
+    "shift_jis": "cp932", "cp932": "cp932", "shift_jis_2004": "cp932",
+    "shift_jisx0213": "cp932",
+    "euc_jp": "euc_jp", "euc_jis_2004": "euc_jp", "euc_jisx0213": "euc_jp",
+    "euc_kr": "cp949", "cp949": "cp949",
+    "cp1252": "cp1252", "latin_1": "cp1252", "iso8859_15": "cp1252",
+}
+_CJK_CODECS = {"gb18030", "cp950", "cp932", "euc_jp", "cp949"}
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030"}
+
+# The "ANSI" code page Excel uses for a plain CSV on a Windows set to the
+# store's language: the strongest hint there is for a file's encoding.
+_LOCALE_CODECS = {
+    "zh_hans": ("gb18030",), "zh_hant": ("cp950",), "ja": ("cp932", "euc_jp"),
+    "ko": ("cp949",),
+}
+_WESTERN_LANGUAGES = {"en", "fr", "de", "es", "it", "pt", "nl", "da", "sv", "nb", "nn", "no",
+                      "fi", "is", "ga", "ca", "eu", "gl", "af", "id", "ms", "sw", "lb", "fo"}
+_WESTERN_SIGNS = set("€‚„…‘’“”•–—™«»°£§©®¿¡·×²³½¼¾\u00a0")
+_HIGH = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def read_text(path: Path, encoding: str | None = None, *,
+              locale: str | None = None) -> tuple[str, str]:
+    """The text of a CSV file and the codec it was read with.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are.
+    Anything else is a legacy code page, where the same bytes are valid GBK,
+    Big5, EUC-KR and Windows-1252 at once, and charset_normalizer alone guesses
+    wrong on short files (it reads a GBK list of Chinese names as Korean). So a
+    guess is taken only when charset_normalizer and `locale` (the store's,
+    which says what Excel on its Windows writes) agree and the decoded text
+    looks like text in that script; otherwise the file is refused and the
+    person is asked to name the encoding.
+    """
+    path = Path(path)
+    data = _read_bytes(path)
+    if encoding:
+        return _decode_named(path, data, encoding)
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_named(path, data, "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_named(path, data, "utf-16")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    guessed = _guess_legacy(data, locale)
+    if guessed is None:
+        raise InputError(
+            f"{path} is not UTF-8 and its encoding could not be recognised. Save it as "
+            "'CSV UTF-8' or name the encoding with --encoding (for example gbk)."
+        )
+    return guessed
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder; choose a CSV file.") from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+
+
+def _decode_named(path: Path, data: bytes, encoding: str) -> tuple[str, str]:
+    try:
+        codec = codecs.lookup(encoding.strip()).name
+    except LookupError:
+        raise InputError(
+            f"{encoding!r} is not an encoding this program knows; use a name like utf-8, "
+            "gbk, big5, shift_jis or cp1252."
+        ) from None
+    codec = _SUPERSETS.get(codec, codec)
+    if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        codec = "utf-8-sig"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path} is not in {codec}: line {line} has bytes that are not {codec} text. "
+            "Check the encoding the file was saved with."
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, codec
+
+
+def _guess_legacy(data: bytes, locale: str | None) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    candidates: list[str] = []  # families charset_normalizer finds possible, best first
+    for match in matches:
+        for name in [match.encoding, *match.could_be_from_charset]:
+            family = _FAMILIES.get(name)
+            if family and family not in candidates:
+                candidates.append(family)
+    best = _FAMILIES.get(matches[0].encoding) if matches else None
+    expected = _locale_codecs(locale)
+    tries = []
+    if "cp1252" in expected or best == "cp1252":
+        # The shape check below is strict enough to stand with one signal.
+        tries.append("cp1252")
+    # A CJK code page only when the store's locale expects it and
+    # charset_normalizer also finds it possible.
+    tries += [c for c in expected if c in _CJK_CODECS and c in candidates]
+    for codec in tries:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\ufffd" in text:
+            continue
+        plausible = _looks_western(text) if codec == "cp1252" else _looks_cjk(text, codec)
+        if plausible:
+            return text.removeprefix("\ufeff"), codec
+    return None
+
+
+def _locale_codecs(locale: str | None) -> tuple[str, ...]:
+    if not locale:
+        return ()
+    parts = re.split(r"[_\-@.]", locale.lower())
+    language = parts[0]
+    if language == "zh":
+        rest = set(parts[1:])
+        hant = bool(rest & {"hant", "tw", "hk", "mo"})
+        return _LOCALE_CODECS["zh_hant" if hant else "zh_hans"]
+    if language in _WESTERN_LANGUAGES:
+        return ("cp1252",)
+    return _LOCALE_CODECS.get(language, ())
+
+
+def _looks_western(text: str) -> bool:
+    """Accented letters sit inside words one or two at a time; a double-byte file
+    read as Windows-1252 gives runs of symbols and capitals standing alone."""
+    runs = list(_HIGH.finditer(text))
+    if not runs:
+        return True
+    pairs = 0
+    for run in runs:
+        chars = run.group()
+        if len(chars) > 3:
+            return False
+        if any(not (unicodedata.category(c).startswith("L") or c in _WESTERN_SIGNS)
+               for c in chars):
+            return False
+        if len(chars) > 1:
+            pairs += 1
+            before = text[run.start() - 1: run.start()]
+            after = text[run.end(): run.end() + 1]
+            if not (_ASCII_LETTER.match(before) or _ASCII_LETTER.match(after)):
+                return False
+    return pairs <= max(1, len(runs) // 5)
+
+
+def _looks_cjk(text: str, codec: str) -> bool:
+    """CJK text is ideographs, kana or hangul with their punctuation; a Western
+    file read as CJK gives rare ideographs wedged inside Latin words."""
+    runs = list(_HIGH.finditer(text))
+    if not runs:
+        return True
+    wedged = 0
+    han = common = 0
+    for run in runs:
+        for ch in run.group():
+            category = unicodedata.category(ch)
+            if category[0] not in "LPSNZ" or category == "Co":
+                return False
+            if "\uff61" <= ch <= "\uff9f" and codec != "cp932":
+                return False  # half-width katakana only come from Shift_JIS
+            if codec == "gb18030":
+                try:
+                    ch.encode("gbk")
+                except UnicodeEncodeError:
+                    return False  # four-byte GB18030: not what a spreadsheet writes
+                if 0x4E00 <= ord(ch) <= 0x9FFF:
+                    han += 1
+                    try:
+                        ch.encode("gb2312")
+                        common += 1
+                    except UnicodeEncodeError:
+                        pass
+        before = text[run.start() - 1: run.start()]
+        after = text[run.end(): run.end() + 1]
+        if _ASCII_LETTER.match(before) and _ASCII_LETTER.match(after):
+            wedged += 1
+    if han and common < 0.9 * han:
+        return False
+    return wedged <= len(runs) // 5
+
+
+# --- parsing -------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    header: list[str]  # as written in the file
+    columns: dict[str, int]  # known column name -> index
+    rows: list[tuple[int, list[str]]]  # (first physical line, fields)
+
+
+def _parse(path: Path, text: str, known: Sequence[str], required: Sequence[str]) -> _Table:
+    """Split the text into header and rows, refusing a file whose structure is broken."""
+    if "\x00" in text:
+        raise InputError(
+            f"{path} contains NUL characters: it is probably UTF-16 without a byte order "
+            "mark. Save it as 'CSV UTF-8' or name the encoding (for example utf-16-le)."
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    header_line = 1
+    rows: list[tuple[int, list[str]]] = []
+    last = 0
+    try:
+        for fields in reader:
+            start, last = last + 1, reader.line_num
+            if not any(f.strip() for f in fields):
+                continue  # blank line, or a spreadsheet's row of empty cells
+            if header is None:
+                header, header_line = fields, start
+            else:
+                rows.append((start, fields))
+    except csv.Error as exc:
+        start = last + 1
+        if "end of data" in str(exc) or "field larger" in str(exc):
+            raise InputError(
+                f"{path} line {start}: a quoted value that starts here is never closed "
+                "(a '\"' is missing), so the rest of the file cannot be read."
+            ) from None
+        raise InputError(
+            f"{path} line {reader.line_num}: the quoting is broken ({exc}). A value that "
+            "contains a '\"' must be quoted and the '\"' doubled."
+        ) from None
+    columns_text = ",".join(known)
+    if header is None:
+        raise InputError(f"{path} is empty; its first line must name the columns: "
+                         f"{columns_text}.")
+    columns: dict[str, int] = {}
+    unknown = []
+    for index, raw in enumerate(header):
+        name = raw.strip().lower().lstrip("\ufeff")
+        if name in columns:
+            raise InputError(f"{path} line {header_line}: the column {name!r} appears twice.")
+        if name in known or name == REASON_COLUMN:
+            columns[name] = index
+        elif name:
+            unknown.append(raw.strip())
+        else:
+            unknown.append(f"(column {index + 1} has no name)")
+    if unknown:
+        raise InputError(
+            f"{path} has columns this program does not know: {', '.join(unknown)}. "
+            f"The columns are {columns_text}; fix the header so no data is dropped."
+        )
+    missing = [name for name in required if name not in columns]
+    if missing:
+        raise InputError(
+            f"{path} is missing the column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}. Its first line must name the columns: {columns_text}."
+        )
+    return _Table(header, columns, rows)
+
+
+def _cell(fields: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    return fields[index].strip() if index is not None else ""
+
+
+def _width_error(line: int, fields: list[str], header: list[str]) -> RowError | None:
+    if len(fields) == len(header):
+        return None
+    return RowError(line, f"the row has {len(fields)} values but the header has "
+                          f"{len(header)} columns (an unquoted comma, or one missing?)")
+
+
+# --- products ------------------------------------------------------------------
+
+
+@dataclass
+class _ProductRow:
+    line: int
+    data: ProductInput
+
+
+def import_products(path: Path, *, skip_bad: bool = False, encoding: str | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Create or update (by SKU) the products of a CSV file, all in one transaction.
+
+    Every row is checked first; if any is bad, nothing is written and
+    `CsvRejected` lists them all, unless `skip_bad`, which imports the good rows
+    and writes the bad ones to `<stem>.rejects.csv` beside the file.
+    `progress(done, total)` is called now and then (checking counts one step
+    per row and writing another); raising in it cancels the import.
+    """
+    from pos.settings import load_settings
+
+    path = Path(path)
+    _require_store()
+    with translate_errors():
+        settings = load_settings()
+        tax_classes = {code: tid for tid, code in TaxClass.select(TaxClass.id, TaxClass.code)
+                       .tuples()}
+    text, used = read_text(path, encoding, locale=settings.locale)
+    table = _parse(path, text, PRODUCT_COLUMNS, PRODUCT_REQUIRED)
+    total = 2 * len(table.rows)
+    tick = progress or (lambda done, total: None)
+    tick(0, total)
+
+    good: list[_ProductRow] = []
+    errors: dict[int, list[str]] = {}  # line -> reasons
+    sku_lines: dict[str, int] = {}
+    code_lines: dict[str, tuple[int, str]] = {}
+    for n, (line, fields) in enumerate(table.rows, start=1):
+        if n % 2000 == 0:
+            tick(n, total)
+        width = _width_error(line, fields, table.header)
+        if width:
+            errors[line] = [width.reason]
+            continue
+        row, reasons = _product_row(line, fields, table.columns, settings.currency, tax_classes)
+        sku = row.data.sku if row else _cell(fields, table.columns, "sku")
+        if sku:
+            if sku in sku_lines:
+                reasons.append(f"the SKU {sku} is already on line {sku_lines[sku]}")
+            else:
+                sku_lines[sku] = line
+        for code in row.data.barcodes if row else ():
+            if code in code_lines:
+                first, owner = code_lines[code]
+                reasons.append(f"the barcode {code} is already on line {first} (SKU {owner})")
+            else:
+                code_lines[code] = (line, row.data.sku)
+        if reasons:
+            errors[line] = reasons
+        else:
+            good.append(row)
+
+    with translate_errors(path):
+        existing = _ids_by_sku(r.data.sku for r in good)
+        owners = _barcode_owners(code_lines)
+    _check_barcode_owners(good, owners, errors, sku_lines)
+    good = [r for r in good if r.line not in errors]
+    rejected = [RowError(line, "; ".join(reasons)) for line, reasons in sorted(errors.items())]
+    if rejected and not skip_bad:
+        raise CsvRejected(rejected)
+    rejects_path = _write_rejects(path, table, errors, used) if rejected else None
+    try:
+        with translate_errors(path), database.atomic():
+            _write_products(good, tax_classes, lambda done: tick(len(table.rows) + done, total))
+    except BaseException:
+        if rejects_path is not None:
+            rejects_path.unlink(missing_ok=True)
+        raise
+    tick(total, total)
+    updated = sum(1 for r in good if r.data.sku in existing)
+    return ImportReport(len(good) - updated, updated, rejected, rejects_path, used)
+
+
+def _require_store() -> None:
+    if database.is_closed():
+        raise StoreError("No store is open; open the store before importing or exporting.")
+
+
+def _product_row(line: int, fields: list[str], columns: dict[str, int], currency: str,
+                 tax_classes: dict[str, int]) -> tuple[_ProductRow | None, list[str]]:
+    """The checked product of one row, or None and every reason it is wrong."""
+    reasons: list[str] = []
+    price = _parse_price(_cell(fields, columns, "price"), currency, reasons)
+    tax_class = _cell(fields, columns, "tax_class")
+    if not tax_class:
+        reasons.append("the tax class is empty")
+    elif tax_class not in tax_classes:
+        known = ", ".join(sorted(tax_classes)[:10]) or "none yet"
+        reasons.append(f"there is no tax class {tax_class!r} (the store has: {known})")
+    unit = _cell(fields, columns, "unit").lower() or "each"
+    active_text = _cell(fields, columns, "active").lower()
+    active = True
+    if active_text in _FALSE:
+        active = False
+    elif active_text and active_text not in _TRUE:
+        reasons.append(f"active must be 1 or 0 (or yes/no, true/false), not {active_text!r}")
+    stock = _parse_stock(_cell(fields, columns, "stock"), unit, reasons)
+    codes = []
+    for raw in _cell(fields, columns, "barcodes").split("|"):
+        if raw.strip():
+            try:
+                codes.append(normalize_code(raw))
+            except InputError as exc:
+                reasons.append(str(exc))
+    data = ProductInput(
+        sku=_cell(fields, columns, "sku"), name=_cell(fields, columns, "name"),
+        price=price if price is not None else Money(0, currency), tax_class=tax_class,
+        category=_cell(fields, columns, "category"), unit=unit, active=active, stock=stock,
+    )
+    try:
+        data = data.validated()
+    except InputError as exc:
+        reasons.insert(0, str(exc))
+        return None, reasons
+    if reasons:
+        return None, reasons
+    # The codes were checked one by one above, so that each bad one is named;
+    # checking them again in `validated` would double the cost of a big file.
+    data = dataclasses.replace(data, barcodes=tuple(dict.fromkeys(codes)))
+    return _ProductRow(line, data), reasons
+
+
+def _parse_price(text: str, currency: str, reasons: list[str]) -> Money | None:
+    raw = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if not raw:
+        reasons.append("the price is empty")
+        return None
+    if not _NUMBER.fullmatch(raw):
+        if "," in raw and re.fullmatch(r"[+-]?[0-9.,]+", raw):
+            reasons.append(f"the price {text!r} has a ','; write prices with a '.' for "
+                           "decimals and no thousands separators, like 1234.50")
+        else:
+            reasons.append(f"the price {text!r} is not a number; write it like 12.50, "
+                           "without a currency sign")
+        return None
+    try:
+        return Money.from_major(Decimal(raw), currency)
+    except InputError:
+        reasons.append(f"the price {text!r} has more decimals than {currency} has "
+                       f"({exponent(currency)})")
+    except InvalidOperation:
+        reasons.append(f"the price {text!r} is not a number")
+    return None
+
+
+def _parse_stock(text: str, unit: str, reasons: list[str]) -> int:
+    raw = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if not raw:
+        return 0
+    if not _WHOLE.fullmatch(raw):
+        what = "grams" if unit == "weight" else "pieces"
+        reasons.append(f"the stock {text!r} is not a whole number of {what}")
+        return 0
+    return int(raw)
+
+
+def _chunks(items: Sequence, size: int = BATCH) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start: start + size]
+
+
+def _select_in(sql: str, values: Iterable) -> Iterator[tuple]:
+    """Rows of `sql`, whose `{}` is an IN list, over `values` a batch at a time."""
+    for chunk in _chunks(list(values)):
+        yield from database.execute_sql(sql.format(",".join("?" * len(chunk))), list(chunk))
+
+
+def _ids_by_sku(skus: Iterable[str]) -> dict[str, int]:
+    return dict(_select_in("SELECT sku, id FROM product WHERE sku IN ({})", skus))
+
+
+def _barcode_owners(codes: Iterable[str]) -> dict[str, str]:
+    """The SKU each of `codes` belongs to in the store, for codes already taken."""
+    return dict(_select_in("SELECT b.code, p.sku FROM barcode b JOIN product p"
+                           " ON p.id = b.product_id WHERE b.code IN ({})", codes))
+
+
+def _check_barcode_owners(good: list[_ProductRow], owners: dict[str, str],
+                          errors: dict[int, list[str]], sku_lines: dict[str, int]) -> None:
+    """Refuse a barcode that belongs to another product, unless that product is in
+    the file too and gives the code up. A rejected row keeps its old codes, which
+    can reject another row in turn, so repeat until nothing changes."""
+    conflicts = [(row, code, owners[code]) for row in good for code in row.data.barcodes
+                 if code in owners and owners[code] != row.data.sku]
+    changed = True
+    while changed:
+        changed = False
+        accepted = {r.data.sku for r in good if r.line not in errors}
+        for row, code, owner in conflicts:
+            if row.line in errors or owner in accepted:
+                continue
+            where = (f", whose row on line {sku_lines[owner]} is wrong"
+                     if owner in sku_lines else "")
+            errors[row.line] = [f"the barcode {code} already belongs to product {owner}{where}"]
+            changed = True
+
+
+_COMPARED = ("name", "name_key", "price", "tax_class_id", "category_id", "unit", "active",
+             "stock")
+_UPSERT_PRODUCT = (
+    "INSERT INTO product (sku, {columns}, updated_at) VALUES (?, {marks}, ?)"
+    " ON CONFLICT (sku) DO UPDATE SET {sets}, updated_at = excluded.updated_at"
+    " WHERE {differs}"
+).format(
+    columns=", ".join(_COMPARED), marks=", ".join("?" * len(_COMPARED)),
+    sets=", ".join(f"{c} = excluded.{c}" for c in _COMPARED),
+    differs=" OR ".join(f"product.{c} IS NOT excluded.{c}" for c in _COMPARED),
+)
+"""Create a product, or rewrite it only when a field differs, so importing an
+unchanged file touches nothing (not even `updated_at`, which sync reads, or the
+search index, which the name_key trigger rewrites)."""
+
+
+def _write_products(rows: list[_ProductRow], tax_classes: dict[str, int],
+                    progress: Callable[[int], None]) -> None:
+    """Upsert the products a batch at a time, then replace their barcodes.
+
+    Plain SQL run with `executemany`: a prepared statement per batch instead of
+    a query built per row keeps 100,000 rows to seconds. All barcodes leaving
+    a product are deleted before any is added, so a code can move to a product
+    earlier in the file than the one giving it up.
+    """
+    categories = _ensure_categories({r.data.category for r in rows if r.data.category})
+    now = to_micros(utcnow())
+    cursor = database.cursor()
+    ids: dict[str, int] = {}
+    done = 0
+    for chunk in _chunks(rows):
+        cursor.executemany(_UPSERT_PRODUCT, [
+            (d.sku, d.name, fold(d.name), d.price.minor, tax_classes[d.tax_class],
+             categories[d.category] if d.category else None, d.unit, int(d.active), d.stock,
+             now) for d in (r.data for r in chunk)])
+        ids.update(_ids_by_sku(r.data.sku for r in chunk))
+        done += len(chunk)
+        progress(done)
+    add: list[tuple[str, int]] = []
+    for chunk in _chunks(rows):
+        chunk_ids = [ids[r.data.sku] for r in chunk]
+        current: dict[int, set[str]] = {}
+        for code, product_id in _select_in(
+                "SELECT code, product_id FROM barcode WHERE product_id IN ({})", chunk_ids):
+            current.setdefault(product_id, set()).add(code)
+        drop: list[tuple[str]] = []
+        for row, product_id in zip(chunk, chunk_ids, strict=True):
+            have = current.get(product_id, set())
+            drop += [(code,) for code in have if code not in row.data.barcodes]
+            add += [(code, product_id) for code in row.data.barcodes if code not in have]
+        cursor.executemany("DELETE FROM barcode WHERE code = ?", drop)
+    cursor.executemany("INSERT INTO barcode (code, product_id) VALUES (?, ?)", add)
+
+
+def _ensure_categories(names: set[str]) -> dict[str, int]:
+    """Ids of the named categories, creating the missing ones once each."""
+    found: dict[str, int] = {}
+    ordered = sorted(names)
+    for chunk in _chunks(ordered):
+        found.update(Category.select(Category.name, Category.id)
+                     .where(Category.name.in_(list(chunk))).tuples())
+    missing = [(name,) for name in ordered if name not in found]
+    for chunk in _chunks(missing):
+        Category.insert_many(chunk, fields=[Category.name]).execute()
+        found.update(Category.select(Category.name, Category.id)
+                     .where(Category.name.in_([n for n, in chunk])).tuples())
+    return found
+
+
+# --- customers -----------------------------------------------------------------
+
+
+def import_customers(path: Path, *, skip_bad: bool = False,
+                     encoding: str | None = None) -> ImportReport:
+    """Create or update customers from a CSV file, all in one transaction.
+
+    Customers have no code of their own, so a row whose phone (digits only)
+    matches a customer in the store updates that customer. A row without a
+    phone that is exactly an existing customer without a phone is left alone,
+    so importing an exported file twice does not double the customer list;
+    any other row creates a customer. Bad rows are handled as for products.
+    """
+    from pos.settings import load_settings
+
+    path = Path(path)
+    _require_store()
+    with translate_errors():
+        locale = load_settings().locale
+    text, used = read_text(path, encoding, locale=locale)
+    table = _parse(path, text, CUSTOMER_COLUMNS, CUSTOMER_REQUIRED)
+    good: list[tuple[int, CustomerInput]] = []
+    errors: dict[int, list[str]] = {}
+    seen: dict[tuple, int] = {}
+    for line, fields in table.rows:
+        width = _width_error(line, fields, table.header)
+        if width:
+            errors[line] = [width.reason]
+            continue
+        try:
+            data = CustomerInput(*(_cell(fields, table.columns, c)
+                                   for c in CUSTOMER_COLUMNS)).validated()
+        except InputError as exc:
+            errors[line] = [str(exc)]
+            continue
+        key = _customer_key(data)
+        if key in seen:
+            what = "phone number" if key[0] == "phone" else "customer"
+            errors[line] = [f"the same {what} is already on line {seen[key]}"]
+            continue
+        seen[key] = line
+        good.append((line, data))
+    rejected = [RowError(line, "; ".join(reasons)) for line, reasons in sorted(errors.items())]
+    if rejected and not skip_bad:
+        raise CsvRejected(rejected)
+    rejects_path = _write_rejects(path, table, errors, used) if rejected else None
+    try:
+        with translate_errors(path), database.atomic():
+            created, updated = _write_customers([d for _, d in good])
+    except BaseException:
+        if rejects_path is not None:
+            rejects_path.unlink(missing_ok=True)
+        raise
+    return ImportReport(created, updated, rejected, rejects_path, used)
+
+
+def _customer_key(data: CustomerInput) -> tuple:
+    digits = phone_digits(data.phone)
+    if digits:
+        return ("phone", digits)
+    return ("same", data.name, data.email or None, data.address or None)
+
+
+def _write_customers(rows: list[CustomerInput]) -> tuple[int, int]:
+    by_phone: dict[str, Customer] = {}
+    phones = sorted({phone_digits(d.phone) for d in rows if d.phone})
+    for chunk in _chunks(phones):
+        for customer in (Customer.select().where(Customer.phone.in_(list(chunk)))
+                         .order_by(Customer.id.desc())):
+            by_phone[customer.phone] = customer  # the oldest customer wins
+    plain: set[tuple] = set()
+    names = sorted({d.name for d in rows if not d.phone})
+    for chunk in _chunks(names):
+        plain.update(Customer.select(Customer.name, Customer.email, Customer.address)
+                     .where(Customer.name.in_(list(chunk)) & Customer.phone.is_null())
+                     .tuples())
+    created: list[tuple] = []
+    updated = 0
+    now = to_micros(utcnow())
+    for data in rows:
+        digits = phone_digits(data.phone)
+        values = (data.name, data.email or None, data.address or None)
+        match = by_phone.get(digits) if digits else None
+        if match is not None:
+            updated += 1
+            if (match.name, match.email, match.address) != values:
+                (Customer.update(name=data.name, name_key=fold(data.name), email=values[1],
+                                 address=values[2])
+                 .where(Customer.id == match.id).execute())
+        elif not digits and values in plain:
+            updated += 1
+        else:
+            created.append((data.name, fold(data.name), digits or None, values[1], values[2],
+                            now))
+    fields = [Customer.name, Customer.name_key, Customer.phone, Customer.email,
+              Customer.address, Customer.created_at]
+    for chunk in _chunks(created):
+        Customer.insert_many(chunk, fields=fields).execute()
+    return len(created), updated
+
+
+# --- rejects and export ------------------------------------------------------------
+
+
+def _write_rejects(path: Path, table: _Table, errors: dict[int, list[str]],
+                   encoding: str) -> Path:
+    """Write the bad rows as they were, with a `reason` column, beside the input.
+
+    The file is UTF-8, with a BOM unless the input was plain UTF-8, so Excel
+    opens it right; the importer ignores the `reason` column, so once fixed it
+    can be imported as it is.
+    """
+    target = path.with_name(f"{path.stem}.rejects.csv")
+    width = len(table.header)
+    reason_at = table.columns.get(REASON_COLUMN)
+    header = list(table.header)
+    if reason_at is None:
+        header.append(REASON_COLUMN)
+        reason_at = width
+    by_line = dict(table.rows)
+    try:
+        with _atomic_csv(target, bom=encoding != "utf-8") as writer:
+            writer.writerow(header)
+            for line in sorted(errors):
+                fields = list(by_line[line])
+                fields += [""] * (len(header) - len(fields))
+                fields[reason_at] = f"line {line}: " + "; ".join(errors[line])
+                writer.writerow(fields)
+    except OSError as exc:
+        raise InputError(f"The bad rows cannot be written to {target} "
+                         f"({exc.strerror or exc}), so nothing was imported.") from None
+    return target
+
+
+class _atomic_csv:
+    """A csv writer on a temporary file that replaces `target` only when complete,
+    so a full disk never leaves half an export where a good one was."""
+
+    def __init__(self, target: Path, *, bom: bool):
+        self.target = Path(target)
+        self.temp = self.target.with_name(self.target.name + ".part")
+        self.encoding = "utf-8-sig" if bom else "utf-8"
+
+    def __enter__(self):
+        self.handle = self.temp.open("w", encoding=self.encoding, newline="")
+        return csv.writer(self.handle)
+
+    def __exit__(self, kind, value, tb):
+        try:
+            self.handle.close()
+            if kind is None:
+                os.replace(self.temp, self.target)
+        finally:
+            if kind is not None or self.temp.exists():
+                self.temp.unlink(missing_ok=True)
+        return False
+
+
+def _export(path: Path, header: Sequence[str], rows: Iterable[Sequence], excel: bool) -> int:
+    count = 0
+    try:
+        with _atomic_csv(Path(path), bom=excel) as writer:
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+    except OSError as exc:
+        raise InputError(f"{path} cannot be written: {exc.strerror or exc}.") from None
+    return count
+
+
+def export_products(path: Path, *, excel: bool = False) -> int:
+    """Write every product to a CSV file that `import_products` reads back unchanged.
+
+    Streams in id order, so a million products need no more memory than a few.
+    `excel=True` adds a UTF-8 BOM, which Excel needs to read non-ASCII names.
+    """
+    from pos.settings import load_settings
+
+    _require_store()
+    with translate_errors():
+        digits = exponent(load_settings().currency)
+    # One streaming pass; barcode_product_id yields each product's codes in the
+    # order they were added (rowid), so the plan needs no sort.
+    sql = ("SELECT p.id, p.sku, p.name, p.price, t.code, c.name, p.unit, p.active, p.stock,"
+           " b.code FROM product p JOIN tax_class t ON t.id = p.tax_class_id"
+           " LEFT JOIN category c ON c.id = p.category_id"
+           " LEFT JOIN barcode b ON b.product_id = p.id ORDER BY p.id, b.rowid")
+
+    def rows() -> Iterator[list]:
+        current: list | None = None
+        current_id = None
+        for (pid, sku, name, price, tax, category, unit, active, stock,
+             code) in database.execute_sql(sql):
+            if pid != current_id:
+                if current is not None:
+                    yield current
+                current_id = pid
+                current = [sku, name, f"{Decimal(price).scaleb(-digits):f}", tax,
+                           category or "", unit, "", "1" if active else "0", str(stock)]
+            if code:
+                current[6] = f"{current[6]}|{code}" if current[6] else code
+        if current is not None:
+            yield current
+
+    with translate_errors(path):
+        return _export(path, PRODUCT_COLUMNS, rows(), excel)
+
+
+def export_customers(path: Path, *, excel: bool = False) -> int:
+    """Write every customer to a CSV file that `import_customers` reads back."""
+    _require_store()
+    query = (Customer.select(Customer.name, Customer.phone, Customer.email, Customer.address)
+             .order_by(Customer.id).tuples())
+    rows = ([name, phone or "", email or "", address or ""]
+            for name, phone, email, address in query.iterator())
+    with translate_errors(path):
+        return _export(path, CUSTOMER_COLUMNS, rows, excel)

@@ -1,0 +1,254 @@
+"""The first window: paged product list, search as you type, and a start-up that explains."""
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QTableView
+from sample_store import MILK, PRODUCT_COUNT
+
+import main as pos_main
+from pos.errors import StoreError
+from pos.settings import load_settings
+from ui.error_reporting import ExceptHook, logging_to
+from ui.main_window import SEARCH_DELAY_MS, MainWindow
+from ui.product_table_model import PAGE_SIZE, Column, ProductIdRole
+
+
+@pytest.fixture
+def window(qtbot, store_path):
+    win = MainWindow(load_settings(), store_path)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def message_boxes(monkeypatch):
+    """Record `QMessageBox.critical` calls instead of opening a modal box."""
+    calls = []
+
+    def critical(parent, title, text, *args, **kwargs):
+        calls.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    return calls
+
+
+def names(model):
+    return [model.index(row, Column.NAME).data() for row in range(model.rowCount())]
+
+
+# the window ------------------------------------------------------------------
+
+def test_window_shows_store_name_path_count_and_terminal(window, store_path):
+    assert "Corner Shop" in window.windowTitle()
+    assert window.findChild(QTableView, "productTable").model() is window.products
+    search = window.findChild(QLineEdit, "productSearch")
+    assert search.accessibleName()
+    assert str(store_path) in window.path_label.full_text()
+    assert window.count_label.text() == f"{PRODUCT_COUNT} products"
+    assert window.terminal_label.text() == "Terminal T7"
+    assert window.width() <= 1366 and window.height() <= 768
+
+
+def test_rows_show_joined_names_in_the_store_locale(window):
+    model = window.products
+
+    def row(r):
+        return [model.index(r, c).data() for c in Column]
+
+    assert row(0) == ["SKU0000", "Green Apple", "1,00\xa0€", "Food 7%", "Fruit", "0"]
+    assert row(3) == ["SKU0003", "Banana", "1,03\xa0€/kg", "Food 7%", "Fruit", "0,030 kg"]
+    assert row(150) == ["SKU0150", "Item 150", "2,50\xa0€", "Standard 19%", "", "1.500"]
+    assert model.index(0, Column.PRICE).data(Qt.ItemDataRole.TextAlignmentRole) & \
+        Qt.AlignmentFlag.AlignRight
+    assert model.index(5, Column.SKU).data(ProductIdRole) == model.product_id(5)
+
+
+# paging ----------------------------------------------------------------------
+
+def test_fetch_more_adds_one_page_at_a_time(window):
+    model = window.products
+    assert model.rowCount() == PAGE_SIZE == 200
+    assert model.canFetchMore(QModelIndex())
+
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 400
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == PRODUCT_COUNT
+    assert not model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # nothing left: a no-op
+    assert model.rowCount() == PRODUCT_COUNT
+
+    ids = [model.product_id(r) for r in range(model.rowCount())]
+    assert ids == sorted(set(ids))
+
+
+@pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "python-tester"])
+def test_model_passes_the_model_tester(window, qtmodeltester, force_py):
+    model = window.products
+    assert model.rowCount() == 200
+    # The tester stays attached: it checks every insertion and reset from now on, and
+    # runs all its checks again after each one.
+    qtmodeltester.check(model, force_py=force_py)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == PRODUCT_COUNT
+
+    model.set_query("apple")
+    model.set_query("")  # back to the first page, with more to fetch
+    assert model.rowCount() == 200
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 400
+    if not force_py:  # a second Python tester would connect its slots twice
+        qtmodeltester.check(model)
+
+
+def test_scrolling_to_the_end_loads_the_next_page(qtbot, window):
+    model = window.products
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 400)
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == PRODUCT_COUNT)
+
+
+# search ----------------------------------------------------------------------
+
+def test_typing_shows_only_matching_products_after_a_pause(qtbot, window):
+    model = window.products
+    search = window.findChild(QLineEdit, "productSearch")
+
+    qtbot.keyClicks(search, "apple")
+    assert model.rowCount() == 200 and not model.is_searching  # debounced: not yet
+
+    qtbot.waitUntil(lambda: model.query == "apple", timeout=SEARCH_DELAY_MS * 20)
+    assert sorted(names(model)) == ["Apple Juice 1L", "Green Apple", "Pineapple"]
+    assert not model.canFetchMore(QModelIndex())
+    assert window.count_label.text() == f"3 matches of {PRODUCT_COUNT} products"
+
+    search.clear()
+    qtbot.waitUntil(lambda: not model.is_searching)
+    assert model.rowCount() == 200 and model.canFetchMore(QModelIndex())
+    assert window.count_label.text() == f"{PRODUCT_COUNT} products"
+
+
+def test_search_by_sku_prefix(qtbot, window):
+    model = window.products
+    qtbot.keyClicks(window.search_edit, "SKU044")
+    qtbot.waitUntil(lambda: model.query == "SKU044")
+    skus = [model.index(r, Column.SKU).data() for r in range(model.rowCount())]
+    assert skus == [f"SKU{i:04d}" for i in range(440, 450)]
+
+
+def test_search_in_chinese(qtbot, window):
+    # As an input method commits it: QTest's keyClicks aborts the process on non-ASCII.
+    window.search_edit.insert("牛奶")
+    qtbot.waitUntil(lambda: window.products.query == "牛奶")
+    assert names(window.products) == [MILK]
+
+
+def test_enter_searches_at_once(qtbot, window):
+    qtbot.keyClicks(window.search_edit, "banana")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    assert names(window.products) == ["Banana"]
+
+
+def test_a_search_with_no_match_shows_an_empty_list(qtbot, window):
+    qtbot.keyClicks(window.search_edit, "zzzz")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    assert window.products.rowCount() == 0
+    assert window.count_label.text() == f"0 matches of {PRODUCT_COUNT} products"
+
+
+# start-up and errors -----------------------------------------------------------
+
+def test_main_explains_a_file_that_is_not_a_store(tmp_path, message_boxes, capsys):
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"These are my shopping notes, not a database.\n" * 50)
+
+    assert pos_main.main(["--db", str(bad)]) == 1
+
+    assert len(message_boxes) == 1
+    title, text = message_boxes[0]
+    assert "not a store database" in text and str(bad) in text
+    assert "Traceback" not in text
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+
+
+def test_main_logs_an_unexpected_error_and_shows_a_short_message(
+        store_path, monkeypatch, message_boxes, capsys):
+    def broken():
+        raise RuntimeError("settings table exploded")
+
+    monkeypatch.setattr(pos_main, "load_settings", broken)
+
+    assert pos_main.main(["--db", str(store_path)]) == 1
+
+    (_, text), = message_boxes
+    log_file = store_path.parent / "pos.log"
+    assert "exploded" not in text and "Traceback" not in text
+    assert str(log_file) in text
+    logged = log_file.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "settings table exploded" in logged
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+
+
+def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch, message_boxes):
+    default = tmp_path / "data" / "store.db"
+    monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
+    seen = []
+
+    def look_and_quit():
+        seen.extend(w.windowTitle() for w in QApplication.topLevelWidgets()
+                    if isinstance(w, MainWindow) and w.isVisible())
+        QApplication.quit()
+
+    QTimer.singleShot(0, look_and_quit)
+    assert pos_main.main([]) == 0
+    assert default.exists()
+    assert seen == ["My Store — Point of Sale"]
+    assert "QTableView" in QApplication.instance().styleSheet()
+    assert message_boxes == []
+
+
+def test_uncaught_errors_are_logged_and_shown_briefly(tmp_path, message_boxes, capsys):
+    with logging_to(tmp_path) as log_path:
+        hook = ExceptHook(log_path)
+        with hook.installed():
+            assert sys.excepthook is hook
+            for exc in (StoreError("The store is busy in another program."),
+                        ZeroDivisionError("division by zero")):
+                try:
+                    raise exc
+                except Exception:
+                    sys.excepthook(*sys.exc_info())
+        assert sys.excepthook is not hook
+
+    assert message_boxes[0][1] == "The store is busy in another program."
+    assert "division" not in message_boxes[1][1] and str(log_path) in message_boxes[1][1]
+    logged = log_path.read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in logged and "Traceback" in logged
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_debug_prints_the_traceback(tmp_path, message_boxes, capsys):
+    hook = ExceptHook(None, debug=True)
+    try:
+        raise ValueError("bad value")
+    except ValueError:
+        hook(*sys.exc_info())
+    assert "Traceback" in capsys.readouterr().err
+    assert len(message_boxes) == 1
+
+
+def test_logging_to_removes_its_handlers(tmp_path):
+    before = list(logging.getLogger().handlers)
+    with logging_to(tmp_path, debug=True):
+        assert len(logging.getLogger().handlers) == len(before) + 2
+    assert logging.getLogger().handlers == before
