@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         imp.set_defaults(run=cmd_import, noun=noun)
         exp = verbs.add_parser("export", parents=[common], help=f"export {noun} to CSV")
         exp.add_argument("file", type=Path)
+        exp.add_argument("--excel", action="store_true",
+                         help="start the file with a UTF-8 byte order mark for Excel")
         exp.set_defaults(run=cmd_export, noun=noun)
 
     p = sub.add_parser("orders", parents=[common], help="list and show orders")
@@ -171,8 +173,9 @@ def cmd_import(args) -> int:
     print(f"Imported {args.file} ({report.encoding}): {report.created:,} new, "
           f"{report.updated:,} updated.")
     if report.rejected:
-        print(f"{len(report.rejected):,} bad rows were skipped and written to "
-              f"{report.rejects_path}.")
+        rows = "1 bad row was" if len(report.rejected) == 1 else \
+            f"{len(report.rejected):,} bad rows were"
+        print(f"{rows} skipped and written to {report.rejects_path}.")
     return 0
 
 
@@ -181,7 +184,7 @@ def cmd_export(args) -> int:
 
     _open(args)
     run = csvio.export_products if args.noun == "products" else csvio.export_customers
-    count = run(args.file)
+    count = run(args.file, excel=args.excel)
     print(f"Exported {count:,} {args.noun} to {args.file}.")
     return 0
 

@@ -33,6 +33,7 @@ from pos.db import database, translate_errors
 from pos.errors import InputError, StoreError
 from pos.models import Category, Customer, TaxClass, to_micros, utcnow
 from pos.money import Money, exponent
+from pos.settings import load_settings
 from pos.textkey import fold
 
 PRODUCT_COLUMNS = ("sku", "name", "price", "tax_class", "category", "unit", "barcodes",
@@ -44,7 +45,8 @@ REASON_COLUMN = "reason"
 """Added by the rejects file and ignored on import, so a fixed rejects file imports as is."""
 
 BATCH = 500
-"""Rows per multi-row statement: 500 x 10 values stays far below SQLite's variable limit."""
+"""Rows per batch: an IN list of 500 stays far below SQLite's variable limit (999 before
+3.32), and progress is reported once a batch."""
 
 MAX_LISTED = 50
 """Bad lines listed in a refusal; a file with 10,000 bad rows needs the first few, not all."""
@@ -78,7 +80,8 @@ def _summary(errors: list[RowError]) -> str:
     lines += [f"  line {e.line}: {e.reason}" for e in errors[:MAX_LISTED]]
     if count > MAX_LISTED:
         lines.append(f"  ... and {count - MAX_LISTED:,} more.")
-    lines.append("Fix these rows and import again, or import with skipping bad rows.")
+    lines.append("Fix these rows and import the file again, or skip the bad rows "
+                 "(--skip-bad) to import the others.")
     return "\n".join(lines)
 
 
@@ -112,12 +115,11 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030"}
 # The "ANSI" code page Excel uses for a plain CSV on a Windows set to the
 # store's language: the strongest hint there is for a file's encoding.
 _LOCALE_CODECS = {
-    "zh_hans": ("gb18030",), "zh_hant": ("cp950",), "ja": ("cp932", "euc_jp"),
-    "ko": ("cp949",),
+    "zh_hans": ("gb18030",), "zh_hant": ("cp950",), "ja": ("cp932",), "ko": ("cp949",),
 }
 _WESTERN_LANGUAGES = {"en", "fr", "de", "es", "it", "pt", "nl", "da", "sv", "nb", "nn", "no",
                       "fi", "is", "ga", "ca", "eu", "gl", "af", "id", "ms", "sw", "lb", "fo"}
-_WESTERN_SIGNS = set("€‚„…‘’“”•–—™«»°£§©®¿¡·×²³½¼¾\u00a0")
+_WESTERN_SIGNS = set("€‚„…‘’“”•–—™«»°£¢§©®¿¡·×²³½¼¾µ\u00a0")
 _HIGH = re.compile(r"[^\x00-\x7f]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -133,7 +135,8 @@ def read_text(path: Path, encoding: str | None = None, *,
     guess is taken only when charset_normalizer and `locale` (the store's,
     which says what Excel on its Windows writes) agree and the decoded text
     looks like text in that script; otherwise the file is refused and the
-    person is asked to name the encoding.
+    person is asked to name the encoding. A named `encoding` is used as given
+    (GBK and GB2312 as their superset GB18030).
     """
     path = Path(path)
     data = _read_bytes(path)
@@ -192,35 +195,52 @@ def _decode_named(path: Path, data: bytes, encoding: str) -> tuple[str, str]:
 
 
 def _guess_legacy(data: bytes, locale: str | None) -> tuple[str, str] | None:
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # slow to import; only legacy files need it
 
+    chaos: dict[str, float] = {}  # family -> charset_normalizer's mess ratio, lower is better
+    single = 1.0  # the least mess of a single-byte code page outside our families
     matches = list(from_bytes(data))
-    candidates: list[str] = []  # families charset_normalizer finds possible, best first
-    for match in matches:
-        for name in [match.encoding, *match.could_be_from_charset]:
-            family = _FAMILIES.get(name)
-            if family and family not in candidates:
-                candidates.append(family)
     best = _FAMILIES.get(matches[0].encoding) if matches else None
+    for match in matches:
+        families = {_FAMILIES.get(n) for n in [match.encoding, *match.could_be_from_charset]}
+        for family in families - {None}:
+            chaos[family] = min(chaos.get(family, 1.0), match.chaos)
+        if families == {None} and len(str(match)) == len(data):
+            single = min(single, match.chaos)
     expected = _locale_codecs(locale)
     tries = []
     if "cp1252" in expected or best == "cp1252":
-        # The shape check below is strict enough to stand with one signal.
         tries.append("cp1252")
-    # A CJK code page only when the store's locale expects it and
-    # charset_normalizer also finds it possible.
-    tries += [c for c in expected if c in _CJK_CODECS and c in candidates]
+    # A CJK code page only when the store's locale expects it and charset_normalizer
+    # finds no other reading less messy: EUC-KR, GB2312 and Big5 bytes are valid in
+    # each other's code pages, Polish in Windows-1250 can be valid Big5, and only
+    # the language tells them apart.
+    rivals = {c: chaos[c] for c in chaos if c in _CJK_CODECS}
+    for codec in expected:
+        if codec in rivals and rivals[codec] <= min(rivals.values()) and rivals[codec] < single:
+            tries.append(codec)
     for codec in tries:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
+        text = _plausible(data, codec)
+        if text is None:
             continue
-        if "\ufffd" in text:
-            continue
-        plausible = _looks_western(text) if codec == "cp1252" else _looks_cjk(text, codec)
-        if plausible:
-            return text.removeprefix("\ufeff"), codec
+        if codec in _CJK_CODECS and any(
+                _plausible(data, other) not in (None, text) for other, mess in rivals.items()
+                if other != codec and mess <= rivals[codec]):
+            return None  # another code page reads as well: a coin toss, so refuse
+        return text.removeprefix("\ufeff"), codec
     return None
+
+
+def _plausible(data: bytes, codec: str) -> str | None:
+    """The text of `data` in `codec` if it decodes cleanly and looks like real text."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if "\ufffd" in text:
+        return None
+    ok = _looks_western(text) if codec == "cp1252" else _looks_cjk(text, codec)
+    return text if ok else None
 
 
 def _locale_codecs(locale: str | None) -> tuple[str, ...]:
@@ -238,62 +258,108 @@ def _locale_codecs(locale: str | None) -> tuple[str, ...]:
 
 
 def _looks_western(text: str) -> bool:
-    """Accented letters sit inside words one or two at a time; a double-byte file
-    read as Windows-1252 gives runs of symbols and capitals standing alone."""
+    """Accented letters sit inside words one or two at a time and signs stand
+    between words; a double-byte file read as Windows-1252 gives runs of symbols
+    and capitals standing alone, and a Central European one gives signs inside
+    words ("wie¿e" for "wieże", "£ódŸ" for "Łódź")."""
     runs = list(_HIGH.finditer(text))
-    if not runs:
-        return True
     pairs = 0
     for run in runs:
         chars = run.group()
         if len(chars) > 3:
             return False
-        if any(not (unicodedata.category(c).startswith("L") or c in _WESTERN_SIGNS)
-               for c in chars):
-            return False
+        for i, ch in enumerate(chars, start=run.start()):
+            if _is_latin_letter(ch):
+                continue
+            if ch not in _WESTERN_SIGNS:
+                return False
+            before, after = text[i - 1: i], text[i + 1: i + 2]
+            if ch in "£€¢”" and after.isalpha():
+                return False  # a currency sign or a closing quote right before a word
+            if ch in "‚„‘“" and before.isalnum():
+                return False  # an opening quote right after a word
+            if ch not in "’·" and before.isalpha() and after.isalpha():
+                return False  # a sign inside a word
         if len(chars) > 1:
             pairs += 1
             before = text[run.start() - 1: run.start()]
             after = text[run.end(): run.end() + 1]
             if not (_ASCII_LETTER.match(before) or _ASCII_LETTER.match(after)):
                 return False
-    return pairs <= max(1, len(runs) // 5)
+    return pairs <= max(2, len(runs) // 2)
+
+
+def _is_latin_letter(ch: str) -> bool:
+    # ƒ is the florin sign in practice, and Shift_JIS katakana bytes in Windows-1252
+    return ch != "ƒ" and unicodedata.name(ch, "").startswith("LATIN ")
+
+
+# Lead bytes of the frequently used ideographs of each code page (GB2312 level 1,
+# Big5 "frequent", JIS level 1): real product names use them nearly only, while
+# bytes of another code page read this way land all over the table.
+_COMMON_LEADS = {"gb18030": ("gb2312", 0xB0, 0xD7), "cp950": ("cp950", 0xA4, 0xC6),
+                 "cp932": ("cp932", 0x88, 0x98)}
 
 
 def _looks_cjk(text: str, codec: str) -> bool:
-    """CJK text is ideographs, kana or hangul with their punctuation; a Western
-    file read as CJK gives rare ideographs wedged inside Latin words."""
+    """CJK text is ideographs, kana or hangul with their punctuation, mostly common
+    ones; a Western file read as CJK gives ideographs wedged inside Latin words, a
+    Chinese one read as Korean gives hangul mixed with hanja, and a Japanese one
+    read as Korean gives syllables outside KS X 1001, which Korean text keeps to."""
     runs = list(_HIGH.finditer(text))
     if not runs:
         return True
-    wedged = 0
-    han = common = 0
+    touching = counted = common = 0
     for run in runs:
         for ch in run.group():
             category = unicodedata.category(ch)
             if category[0] not in "LPSNZ" or category == "Co":
                 return False
-            if "\uff61" <= ch <= "\uff9f" and codec != "cp932":
-                return False  # half-width katakana only come from Shift_JIS
+            if "\uff61" <= ch <= "\uff9f":
+                return False  # half-width katakana: what GB or EUC bytes give in Shift_JIS
             if codec == "gb18030":
                 try:
                     ch.encode("gbk")
                 except UnicodeEncodeError:
                     return False  # four-byte GB18030: not what a spreadsheet writes
-                if 0x4E00 <= ord(ch) <= 0x9FFF:
-                    han += 1
-                    try:
-                        ch.encode("gb2312")
-                        common += 1
-                    except UnicodeEncodeError:
-                        pass
+            if codec == "cp949" and _is_han(ch):
+                return False  # names in Korean are hangul; hanja here are Chinese bytes
+            verdict = _is_common(ch, codec)
+            if verdict is not None:
+                counted += 1
+                common += verdict
         before = text[run.start() - 1: run.start()]
         after = text[run.end(): run.end() + 1]
-        if _ASCII_LETTER.match(before) and _ASCII_LETTER.match(after):
-            wedged += 1
-    if han and common < 0.9 * han:
+        if _ASCII_LETTER.match(before) or _ASCII_LETTER.match(after):
+            touching += 1
+    if common < 0.9 * counted:
         return False
-    return wedged <= len(runs) // 5
+    # A lone high byte of a single-byte file pairs with the letter after it,
+    # so its ideograph sits against the rest of a Latin word ("Cr鋗e").
+    return touching * 4 <= len(runs)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _is_common(ch: str, codec: str) -> bool | None:
+    """Whether `ch` is a common letter of `codec`'s language, or None if it says nothing."""
+    if codec == "cp949":
+        if not "\uac00" <= ch <= "\ud7af":
+            return None
+        try:
+            return ch.encode("euc_kr")[0] >= 0xB0  # one of KS X 1001's 2,350 syllables
+        except UnicodeEncodeError:
+            return False
+    if not _is_han(ch) or codec not in _COMMON_LEADS:
+        return None
+    charset, low, high = _COMMON_LEADS[codec]
+    try:
+        lead = ch.encode(charset)[0]
+    except UnicodeEncodeError:
+        return False
+    return low <= lead <= high
 
 
 # --- parsing -------------------------------------------------------------------
@@ -342,6 +408,12 @@ def _parse(path: Path, text: str, known: Sequence[str], required: Sequence[str])
     if header is None:
         raise InputError(f"{path} is empty; its first line must name the columns: "
                          f"{columns_text}.")
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sign = "';'" if ";" in header[0] else "tabs"
+        raise InputError(
+            f"{path} has {sign} between its values; this program reads values separated "
+            "by commas. In Excel, save it as 'CSV UTF-8 (Comma delimited)'."
+        )
     columns: dict[str, int] = {}
     unknown = []
     for index, raw in enumerate(header):
@@ -399,8 +471,6 @@ def import_products(path: Path, *, skip_bad: bool = False, encoding: str | None 
     `progress(done, total)` is called now and then (checking counts one step
     per row and writing another); raising in it cancels the import.
     """
-    from pos.settings import load_settings
-
     path = Path(path)
     _require_store()
     with translate_errors():
@@ -453,7 +523,8 @@ def import_products(path: Path, *, skip_bad: bool = False, encoding: str | None 
     rejects_path = _write_rejects(path, table, errors, used) if rejected else None
     try:
         with translate_errors(path), database.atomic():
-            _write_products(good, tax_classes, lambda done: tick(len(table.rows) + done, total))
+            _write_products(good, tax_classes, set(table.columns),
+                            lambda done: tick(len(table.rows) + done, total))
     except BaseException:
         if rejects_path is not None:
             rejects_path.unlink(missing_ok=True)
@@ -587,44 +658,53 @@ def _check_barcode_owners(good: list[_ProductRow], owners: dict[str, str],
             changed = True
 
 
-_COMPARED = ("name", "name_key", "price", "tax_class_id", "category_id", "unit", "active",
-             "stock")
-_UPSERT_PRODUCT = (
-    "INSERT INTO product (sku, {columns}, updated_at) VALUES (?, {marks}, ?)"
-    " ON CONFLICT (sku) DO UPDATE SET {sets}, updated_at = excluded.updated_at"
-    " WHERE {differs}"
-).format(
-    columns=", ".join(_COMPARED), marks=", ".join("?" * len(_COMPARED)),
-    sets=", ".join(f"{c} = excluded.{c}" for c in _COMPARED),
-    differs=" OR ".join(f"product.{c} IS NOT excluded.{c}" for c in _COMPARED),
-)
-"""Create a product, or rewrite it only when a field differs, so importing an
-unchanged file touches nothing (not even `updated_at`, which sync reads, or the
-search index, which the name_key trigger rewrites)."""
+# The columns an import rewrites on an existing product, by the CSV column they
+# come from; a column missing from the file leaves its field as it is.
+_ALWAYS = ("name", "name_key", "price", "tax_class_id")
+_OPTIONAL = {"category": "category_id", "unit": "unit", "active": "active", "stock": "stock"}
+_INSERTED = ("sku", *_ALWAYS, *_OPTIONAL.values(), "updated_at")
 
 
-def _write_products(rows: list[_ProductRow], tax_classes: dict[str, int],
+def _upsert_sql(present: Iterable[str]) -> str:
+    """Create a product, or rewrite the fields the file has only when one differs,
+    so importing an unchanged file touches nothing (not `updated_at`, which sync
+    reads, nor the search index, which the name_key trigger rewrites)."""
+    compared = [*_ALWAYS, *(column for name, column in _OPTIONAL.items() if name in present)]
+    return (
+        f"INSERT INTO product ({', '.join(_INSERTED)})"
+        f" VALUES ({', '.join('?' * len(_INSERTED))})"
+        f" ON CONFLICT (sku) DO UPDATE SET"
+        f" {', '.join(f'{c} = excluded.{c}' for c in [*compared, 'updated_at'])}"
+        f" WHERE {' OR '.join(f'product.{c} IS NOT excluded.{c}' for c in compared)}"
+    )
+
+
+def _write_products(rows: list[_ProductRow], tax_classes: dict[str, int], present: set[str],
                     progress: Callable[[int], None]) -> None:
     """Upsert the products a batch at a time, then replace their barcodes.
 
     Plain SQL run with `executemany`: a prepared statement per batch instead of
     a query built per row keeps 100,000 rows to seconds. All barcodes leaving
     a product are deleted before any is added, so a code can move to a product
-    earlier in the file than the one giving it up.
+    earlier in the file than the one giving it up. Without a barcodes column
+    the barcodes are left alone.
     """
+    upsert = _upsert_sql(present)
     categories = _ensure_categories({r.data.category for r in rows if r.data.category})
     now = to_micros(utcnow())
     cursor = database.cursor()
     ids: dict[str, int] = {}
     done = 0
     for chunk in _chunks(rows):
-        cursor.executemany(_UPSERT_PRODUCT, [
+        cursor.executemany(upsert, [
             (d.sku, d.name, fold(d.name), d.price.minor, tax_classes[d.tax_class],
              categories[d.category] if d.category else None, d.unit, int(d.active), d.stock,
              now) for d in (r.data for r in chunk)])
         ids.update(_ids_by_sku(r.data.sku for r in chunk))
         done += len(chunk)
         progress(done)
+    if "barcodes" not in present:
+        return
     add: list[tuple[str, int]] = []
     for chunk in _chunks(rows):
         chunk_ids = [ids[r.data.sku] for r in chunk]
@@ -669,8 +749,6 @@ def import_customers(path: Path, *, skip_bad: bool = False,
     so importing an exported file twice does not double the customer list;
     any other row creates a customer. Bad rows are handled as for products.
     """
-    from pos.settings import load_settings
-
     path = Path(path)
     _require_store()
     with translate_errors():
@@ -704,7 +782,7 @@ def import_customers(path: Path, *, skip_bad: bool = False,
     rejects_path = _write_rejects(path, table, errors, used) if rejected else None
     try:
         with translate_errors(path), database.atomic():
-            created, updated = _write_customers([d for _, d in good])
+            created, updated = _write_customers([d for _, d in good], set(table.columns))
     except BaseException:
         if rejects_path is not None:
             rejects_path.unlink(missing_ok=True)
@@ -719,7 +797,10 @@ def _customer_key(data: CustomerInput) -> tuple:
     return ("same", data.name, data.email or None, data.address or None)
 
 
-def _write_customers(rows: list[CustomerInput]) -> tuple[int, int]:
+def _write_customers(rows: list[CustomerInput], present: set[str]) -> tuple[int, int]:
+    """Update the customers whose phone matches and create the others; a column
+    missing from the file leaves that field of an updated customer as it is."""
+    kept = [f for f in ("email", "address") if f in present]  # compared and rewritten
     by_phone: dict[str, Customer] = {}
     phones = sorted({phone_digits(d.phone) for d in rows if d.phone})
     for chunk in _chunks(phones):
@@ -729,7 +810,7 @@ def _write_customers(rows: list[CustomerInput]) -> tuple[int, int]:
     plain: set[tuple] = set()
     names = sorted({d.name for d in rows if not d.phone})
     for chunk in _chunks(names):
-        plain.update(Customer.select(Customer.name, Customer.email, Customer.address)
+        plain.update(Customer.select(Customer.name, *(getattr(Customer, f) for f in kept))
                      .where(Customer.name.in_(list(chunk)) & Customer.phone.is_null())
                      .tuples())
     created: list[tuple] = []
@@ -737,19 +818,21 @@ def _write_customers(rows: list[CustomerInput]) -> tuple[int, int]:
     now = to_micros(utcnow())
     for data in rows:
         digits = phone_digits(data.phone)
-        values = (data.name, data.email or None, data.address or None)
+        values = {"name": data.name, "email": data.email or None,
+                  "address": data.address or None}
+        wanted = (data.name, *(values[f] for f in kept))
         match = by_phone.get(digits) if digits else None
         if match is not None:
             updated += 1
-            if (match.name, match.email, match.address) != values:
-                (Customer.update(name=data.name, name_key=fold(data.name), email=values[1],
-                                 address=values[2])
+            if (match.name, *(getattr(match, f) for f in kept)) != wanted:
+                changes = {f: values[f] for f in kept}
+                (Customer.update(name=data.name, name_key=fold(data.name), **changes)
                  .where(Customer.id == match.id).execute())
-        elif not digits and values in plain:
+        elif not digits and wanted in plain:
             updated += 1
         else:
-            created.append((data.name, fold(data.name), digits or None, values[1], values[2],
-                            now))
+            created.append((data.name, fold(data.name), digits or None, values["email"],
+                            values["address"], now))
     fields = [Customer.name, Customer.name_key, Customer.phone, Customer.email,
               Customer.address, Customer.created_at]
     for chunk in _chunks(created):
@@ -777,7 +860,7 @@ def _write_rejects(path: Path, table: _Table, errors: dict[int, list[str]],
         reason_at = width
     by_line = dict(table.rows)
     try:
-        with _atomic_csv(target, bom=encoding != "utf-8") as writer:
+        with _AtomicCsv(target, bom=encoding != "utf-8") as writer:
             writer.writerow(header)
             for line in sorted(errors):
                 fields = list(by_line[line])
@@ -790,7 +873,7 @@ def _write_rejects(path: Path, table: _Table, errors: dict[int, list[str]],
     return target
 
 
-class _atomic_csv:
+class _AtomicCsv:
     """A csv writer on a temporary file that replaces `target` only when complete,
     so a full disk never leaves half an export where a good one was."""
 
@@ -817,7 +900,7 @@ class _atomic_csv:
 def _export(path: Path, header: Sequence[str], rows: Iterable[Sequence], excel: bool) -> int:
     count = 0
     try:
-        with _atomic_csv(Path(path), bom=excel) as writer:
+        with _AtomicCsv(Path(path), bom=excel) as writer:
             writer.writerow(header)
             for row in rows:
                 writer.writerow(row)
@@ -833,8 +916,6 @@ def export_products(path: Path, *, excel: bool = False) -> int:
     Streams in id order, so a million products need no more memory than a few.
     `excel=True` adds a UTF-8 BOM, which Excel needs to read non-ASCII names.
     """
-    from pos.settings import load_settings
-
     _require_store()
     with translate_errors():
         digits = exponent(load_settings().currency)

@@ -83,7 +83,7 @@ def _explain(exc: BaseException, where: str) -> str:
     if "readonly" in text or "read-only" in text:
         return (f"The store file{where} is read-only, so nothing can be saved. "
                 "Check the disk or the file's permissions, then save again.")
-    if "disk is full" in text or "disk i/o" in text or "full" in text:
+    if "disk is full" in text or "disk i/o" in text:
         return (f"The disk holding the store{where} is full or failing, so nothing was saved. "
                 "Free some space, then save again.")
     if "locked" in text or "busy" in text:

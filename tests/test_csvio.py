@@ -18,7 +18,8 @@ HEADER = "sku,name,price,tax_class,category,unit,barcodes,active,stock\n"
 
 
 @pytest.fixture
-def store(tmp_path):
+def store_dir(tmp_path):
+    """An open USD store in tmp_path, which also holds the CSV files."""
     open_store(tmp_path / "store.db")
     save_settings(currency="USD")
     ensure_tax_class("standard", "Standard", 80000)
@@ -45,8 +46,8 @@ def products():
 # --- good files ----------------------------------------------------------------
 
 
-def test_good_import(store):
-    path = write(store / "p.csv", HEADER
+def test_good_import(store_dir):
+    path = write(store_dir / "p.csv", HEADER
                  + "A1,Milk 牛奶,3.50,standard,Dairy,each,4006381333931|036000291452,1,12\n"
                  + "A2,Apples,2.99,standard,Fruit,weight,,yes,5000\n"
                  + "A3,Old stock,0,standard,,,,no,\n")
@@ -68,15 +69,15 @@ def test_good_import(store):
     assert seen[-1] == (6, 6)
 
 
-def test_header_is_case_insensitive_and_trimmed_and_optional_columns_default(store):
-    path = write(store / "p.csv", " SKU , Name ,PRICE,Tax_Class\nB1,Bread,1.20,standard\n")
+def test_header_is_case_insensitive_and_trimmed_and_optional_columns_default(store_dir):
+    path = write(store_dir / "p.csv", " SKU , Name ,PRICE,Tax_Class\nB1,Bread,1.20,standard\n")
     assert csvio.import_products(path).created == 1
     bread = Product.get(Product.sku == "B1")
     assert (bread.unit, bread.active, bread.stock, bread.category) == ("each", True, 0, None)
 
 
-def test_reimport_updates_by_sku(store):
-    path = write(store / "p.csv", HEADER + "A1,Milk,3.50,standard,Dairy,each,"
+def test_reimport_updates_by_sku(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "A1,Milk,3.50,standard,Dairy,each,"
                  "4006381333931|96385074,1,12\nA2,Tea,4.00,standard,,each,,1,1\n")
     csvio.import_products(path)
     before = products()
@@ -92,25 +93,47 @@ def test_reimport_updates_by_sku(store):
     assert [p.sku for p in search_products("milk 1l")] == ["A1"]
 
 
-def test_barcode_can_move_between_products_in_one_file(store):
-    write(store / "a.csv", HEADER + "A1,One,1,standard,,,4006381333931,,\n"
+def test_a_missing_optional_column_leaves_that_field_alone(store_dir):
+    write(store_dir / "a.csv",
+          HEADER + "A1,Apples,2.99,standard,Fruit,weight,4006381333931,0,5000\n")
+    csvio.import_products(store_dir / "a.csv")
+    # a price list: the stock, barcodes, category, unit and active flag stay as they are
+    write(store_dir / "b.csv", "sku,name,price,tax_class\nA1,Apples,3.49,standard\n"
+          "A2,Pears,1.99,standard\n")
+    assert (csvio.import_products(store_dir / "b.csv").updated) == 1
+    apples = Product.get(Product.sku == "A1")
+    assert (apples.price, apples.stock, apples.unit, apples.active, apples.category.name) == (
+        349, 5000, "weight", False, "Fruit")
+    assert [b.code for b in apples.barcodes] == ["4006381333931"]
+    pears = Product.get(Product.sku == "A2")
+    assert (pears.stock, pears.unit, pears.active, pears.category) == (0, "each", True, None)
+    # a column that is there but empty does clear the field
+    write(store_dir / "c.csv", "sku,name,price,tax_class,barcodes,category\n"
+          "A1,Apples,3.49,standard,,\n")
+    csvio.import_products(store_dir / "c.csv")
+    apples = Product.get(Product.sku == "A1")
+    assert (list(apples.barcodes), apples.category, apples.stock) == ([], None, 5000)
+
+
+def test_barcode_can_move_between_products_in_one_file(store_dir):
+    write(store_dir / "a.csv", HEADER + "A1,One,1,standard,,,4006381333931,,\n"
           "A2,Two,1,standard,,,96385074,,\n")
-    csvio.import_products(store / "a.csv")
+    csvio.import_products(store_dir / "a.csv")
     # A2 takes A1's code on an earlier line than the one where A1 gives it up
-    write(store / "b.csv", HEADER + "A2,Two,1,standard,,,4006381333931,,\n"
+    write(store_dir / "b.csv", HEADER + "A2,Two,1,standard,,,4006381333931,,\n"
           "A1,One,1,standard,,,,,\n")
-    csvio.import_products(store / "b.csv")
+    csvio.import_products(store_dir / "b.csv")
     assert Barcode.get(Barcode.code == "4006381333931").product.sku == "A2"
     assert Barcode.get_or_none(Barcode.code == "96385074") is None
 
 
-def test_header_only_file_imports_nothing(store):
-    report = csvio.import_products(write(store / "p.csv", HEADER))
+def test_header_only_file_imports_nothing(store_dir):
+    report = csvio.import_products(write(store_dir / "p.csv", HEADER))
     assert (report.created, report.updated, report.rejected) == (0, 0, [])
 
 
-def test_blank_lines_are_skipped_and_line_numbers_count_quoted_newlines(store):
-    path = write(store / "p.csv", HEADER + "\n"
+def test_blank_lines_are_skipped_and_line_numbers_count_quoted_newlines(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "\n"
                  + 'A1,"Milk\nfull cream",3.50,standard,,,,,\n'
                  + ",,,,,,,,\n"
                  + "A2,Tea,abc,standard,,,,,\n")
@@ -121,15 +144,16 @@ def test_blank_lines_are_skipped_and_line_numbers_count_quoted_newlines(store):
                     "without a currency sign")]
 
 
-def test_other_currency_exponents(store):
+def test_other_currency_exponents(store_dir):
     save_settings(currency="JPY")
-    path = write(store / "p.csv", HEADER + "J1,Ramen,980,standard,,,,,\nJ2,Tea,1.5,standard,,,,,\n")
+    path = write(store_dir / "p.csv",
+                 HEADER + "J1,Ramen,980,standard,,,,,\nJ2,Tea,1.5,standard,,,,,\n")
     with pytest.raises(CsvRejected) as info:
         csvio.import_products(path)
     assert info.value.errors == [RowError(3, "the price '1.5' has more decimals than JPY has (0)")]
     write(path, HEADER + "J1,Ramen,980,standard,,,,,\n")
     csvio.import_products(path)
-    out = store / "out.csv"
+    out = store_dir / "out.csv"
     csvio.export_products(out)
     assert out.read_text(encoding="utf-8").splitlines()[1] == "J1,Ramen,980,standard,,each,,1,0"
 
@@ -149,8 +173,8 @@ BAD = (HEADER
        + "A8,Few fields,1.00\n")  # 10
 
 
-def test_bad_rows_import_nothing_and_are_all_listed(store):
-    path = write(store / "p.csv", BAD)
+def test_bad_rows_import_nothing_and_are_all_listed(store_dir):
+    path = write(store_dir / "p.csv", BAD)
     with pytest.raises(CsvRejected) as info:
         csvio.import_products(path)
     errors = {e.line: e.reason for e in info.value.errors}
@@ -166,17 +190,17 @@ def test_bad_rows_import_nothing_and_are_all_listed(store):
     assert text.startswith("7 rows are wrong; nothing was imported:\n  line 3: the price 'abc'")
     assert isinstance(info.value, InputError)
     assert Product.select().count() == 0 and Category.select().count() == 0
-    assert not (store / "p.rejects.csv").exists()
+    assert not (store_dir / "p.rejects.csv").exists()
 
 
-def test_skip_bad_imports_the_good_rows_and_writes_the_rejects(store):
-    path = write(store / "p.csv", BAD)
+def test_skip_bad_imports_the_good_rows_and_writes_the_rejects(store_dir):
+    path = write(store_dir / "p.csv", BAD)
     report = csvio.import_products(path, skip_bad=True)
     assert (report.created, report.updated) == (2, 0)
     assert [e.line for e in report.rejected] == [3, 4, 5, 6, 7, 9, 10]
     assert sorted(p.sku for p in Product.select()) == ["A1", "A6"]
     assert Product.get(Product.sku == "A1").name == "Good"
-    assert report.rejects_path == store / "p.rejects.csv"
+    assert report.rejects_path == store_dir / "p.rejects.csv"
     with report.rejects_path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == HEADER.strip().split(",") + ["reason"]
@@ -195,10 +219,10 @@ def test_skip_bad_imports_the_good_rows_and_writes_the_rejects(store):
     assert (again.created, again.rejected) == (6, [])
 
 
-def test_barcode_of_another_product_in_the_store_is_refused(store):
+def test_barcode_of_another_product_in_the_store_is_refused(store_dir):
     save_product(ProductInput("OLD", "Old", Money(100, "USD"), "standard",
                               barcodes=("4006381333931",)))
-    path = write(store / "p.csv", HEADER + "N1,New,1,standard,,,4006381333931,,\n"
+    path = write(store_dir / "p.csv", HEADER + "N1,New,1,standard,,,4006381333931,,\n"
                  "N2,Other,1,standard,,,96385074|96385074,,\n"
                  "N3,Twice,1,standard,,,96385074,,\n")
     with pytest.raises(CsvRejected) as info:
@@ -209,10 +233,10 @@ def test_barcode_of_another_product_in_the_store_is_refused(store):
     ]
 
 
-def test_a_rejected_row_keeps_its_barcode_so_a_row_taking_it_is_rejected(store):
+def test_a_rejected_row_keeps_its_barcode_so_a_row_taking_it_is_rejected(store_dir):
     save_product(ProductInput("OLD", "Old", Money(100, "USD"), "standard",
                               barcodes=("4006381333931",)))
-    path = write(store / "p.csv", HEADER + "N1,New,1,standard,,,4006381333931,,\n"
+    path = write(store_dir / "p.csv", HEADER + "N1,New,1,standard,,,4006381333931,,\n"
                  "OLD,Old,oops,standard,,,,,\n")
     report = csvio.import_products(path, skip_bad=True)
     assert [e.line for e in report.rejected] == [2, 3]
@@ -220,10 +244,10 @@ def test_a_rejected_row_keeps_its_barcode_so_a_row_taking_it_is_rejected(store):
     assert Barcode.get(Barcode.code == "4006381333931").product.sku == "OLD"
 
 
-def test_refusal_lists_at_most_fifty_lines(store):
+def test_refusal_lists_at_most_fifty_lines(store_dir):
     rows = "".join(f"S{n},Item,x,standard,,,,,\n" for n in range(120))
     with pytest.raises(CsvRejected) as info:
-        csvio.import_products(write(store / "p.csv", HEADER + rows))
+        csvio.import_products(write(store_dir / "p.csv", HEADER + rows))
     assert len(info.value.errors) == 120
     text = str(info.value)
     assert text.startswith("120 rows are wrong")
@@ -233,45 +257,59 @@ def test_refusal_lists_at_most_fifty_lines(store):
 # --- broken files ------------------------------------------------------------------
 
 
-def test_empty_file(store):
+def test_empty_file(store_dir):
     with pytest.raises(InputError, match="is empty; its first line must name the columns"):
-        csvio.import_products(write(store / "p.csv", ""))
+        csvio.import_products(write(store_dir / "p.csv", ""))
     with pytest.raises(InputError, match="is empty"):
-        csvio.import_products(write(store / "p.csv", "\n\n"))
+        csvio.import_products(write(store_dir / "p.csv", "\n\n"))
 
 
-def test_missing_columns_are_named(store):
+def test_missing_columns_are_named(store_dir):
     with pytest.raises(InputError, match="missing the columns price, tax_class"):
-        csvio.import_products(write(store / "p.csv", "sku,name\nA1,Milk\n"))
+        csvio.import_products(write(store_dir / "p.csv", "sku,name\nA1,Milk\n"))
 
 
-def test_unknown_column_is_refused_not_dropped(store):
-    path = write(store / "p.csv", "sku,name,prcie,price,tax_class\nA1,Milk,3,3,standard\n")
+def test_unknown_column_is_refused_not_dropped(store_dir):
+    path = write(store_dir / "p.csv", "sku,name,prcie,price,tax_class\nA1,Milk,3,3,standard\n")
     with pytest.raises(InputError, match="does not know: prcie"):
         csvio.import_products(path)
     assert Product.select().count() == 0
 
 
-def test_duplicate_column_is_refused(store):
+def test_duplicate_column_is_refused(store_dir):
     with pytest.raises(InputError, match="'name' appears twice"):
-        csvio.import_products(write(store / "p.csv", "sku,name,Name,price,tax_class\n"))
+        csvio.import_products(write(store_dir / "p.csv", "sku,name,Name,price,tax_class\n"))
 
 
-def test_unclosed_quote_names_its_line(store):
-    path = write(store / "p.csv", HEADER + "A1,Milk,1,standard,,,,,\n"
+def test_semicolon_file_is_explained(store_dir):
+    path = write(store_dir / "p.csv", "sku;name;price;tax_class\nA1;Milk;1,50;standard\n")
+    with pytest.raises(InputError, match="';' between its values"):
+        csvio.import_products(path)
+
+
+def test_windows_line_ends(store_dir):
+    path = write(store_dir / "p.csv", HEADER.replace("\n", "\r\n")
+                 + 'A1,"Milk\r\nfresh",1,standard,,,,,\r\nA2,Tea,x,standard,,,,,\r\n')
+    with pytest.raises(CsvRejected) as info:
+        csvio.import_products(path)
+    assert [e.line for e in info.value.errors] == [4]
+
+
+def test_unclosed_quote_names_its_line(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "A1,Milk,1,standard,,,,,\n"
                  'A2,"Tea,1,standard,,,,,\nA3,Cake,2,standard,,,,,\n')
     with pytest.raises(InputError, match=r"line 3: a quoted value that starts here is never"):
         csvio.import_products(path)
     assert Product.select().count() == 0
 
 
-def test_text_after_a_closing_quote_is_broken_quoting(store):
-    path = write(store / "p.csv", HEADER + 'A1,"Milk" fresh,1,standard,,,,,\n')
+def test_text_after_a_closing_quote_is_broken_quoting(store_dir):
+    path = write(store_dir / "p.csv", HEADER + 'A1,"Milk" fresh,1,standard,,,,,\n')
     with pytest.raises(InputError, match="line 2: the quoting is broken"):
         csvio.import_products(path)
 
 
-def test_missing_file_and_no_store(store, tmp_path):
+def test_missing_file_and_no_store(store_dir, tmp_path):
     with pytest.raises(InputError, match="There is no file"):
         csvio.import_products(tmp_path / "nope.csv")
     close_store()
@@ -282,15 +320,15 @@ def test_missing_file_and_no_store(store, tmp_path):
 # --- encodings ---------------------------------------------------------------------
 
 
-def test_utf8_bom_file(store):
-    path = write(store / "p.csv", HEADER + "A1,Crème brûlée,4.50,standard,,,,,\n", "utf-8-sig")
+def test_utf8_bom_file(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "A1,Crème brûlée,4.50,standard,,,,,\n", "utf-8-sig")
     report = csvio.import_products(path)
     assert report.encoding == "utf-8-sig"
     assert Product.get(Product.sku == "A1").name == "Crème brûlée"
 
 
-def test_utf16_file_with_bom(store):
-    path = write(store / "p.csv", HEADER + "A1,牛奶,4.50,standard,,,,,\n", "utf-16")
+def test_utf16_file_with_bom(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "A1,牛奶,4.50,standard,,,,,\n", "utf-16")
     assert csvio.import_products(path).encoding == "utf-16"
     assert Product.get(Product.sku == "A1").name == "牛奶"
 
@@ -298,9 +336,9 @@ def test_utf16_file_with_bom(store):
 CHINESE = ["牛奶", "绿茶饮料", "苹果", "面包", "鸡蛋", "大米", "酱油", "矿泉水"]
 
 
-def _gbk_file(store):
+def _gbk_file(store_dir):
     rows = "".join(f"C{n},{name},{n + 1}.50,standard,食品,,,,\n" for n, name in enumerate(CHINESE))
-    return write(store / "gbk.csv", HEADER + rows, "gbk")
+    return write(store_dir / "gbk.csv", HEADER + rows, "gbk")
 
 
 def _imported_or_refused(path, expected, **kwargs):
@@ -317,19 +355,19 @@ def _imported_or_refused(path, expected, **kwargs):
     return report
 
 
-def test_gbk_file_in_an_english_store_is_refused_or_right(store):
-    _imported_or_refused(_gbk_file(store), CHINESE)
+def test_gbk_file_in_an_english_store_is_refused_or_right(store_dir):
+    _imported_or_refused(_gbk_file(store_dir), CHINESE)
 
 
-def test_gbk_file_in_a_chinese_store_is_read_as_gb18030(store):
+def test_gbk_file_in_a_chinese_store_is_read_as_gb18030(store_dir):
     save_settings(locale="zh_CN")
-    report = _imported_or_refused(_gbk_file(store), CHINESE)
+    report = _imported_or_refused(_gbk_file(store_dir), CHINESE)
     assert report is not None and report.encoding == "gb18030"
     assert Category.get().name == "食品"
 
 
-def test_gbk_file_with_named_encoding(store):
-    report = csvio.import_products(_gbk_file(store), encoding="GBK")
+def test_gbk_file_with_named_encoding(store_dir):
+    report = csvio.import_products(_gbk_file(store_dir), encoding="GBK")
     assert report.encoding == "gb18030"  # the superset
     assert [p.name for p in Product.select().order_by(Product.id)] == CHINESE
 
@@ -338,37 +376,56 @@ def test_gbk_file_with_named_encoding(store):
     ["Crème brûlée"],
     ["Crème brûlée", "Café au lait", "Smørrebrød", "Müsli", "Jalapeño", "Ærøskøbing ost"],
 ])
-def test_latin1_file_is_right_or_refused(store, names):
+def test_latin1_file_is_right_or_refused(store_dir, names):
     rows = "".join(f"D{n},{name},4.50,standard,,,,,\n" for n, name in enumerate(names))
-    path = write(store / "latin.csv", HEADER + rows, "latin-1")
+    path = write(store_dir / "latin.csv", HEADER + rows, "latin-1")
     report = _imported_or_refused(path, names)
     if report is not None:
         assert report.encoding == "cp1252"
 
 
-def test_latin1_file_is_read_in_a_french_store(store):
+def test_latin1_file_is_read_in_a_french_store(store_dir):
     save_settings(locale="fr_FR")
-    path = write(store / "latin.csv", HEADER + "D1,Crème brûlée,4.50,standard,,,,,\n", "cp1252")
+    path = write(store_dir / "latin.csv", HEADER + "D1,Crème brûlée,4.50,standard,,,,,\n", "cp1252")
     assert csvio.import_products(path).encoding == "cp1252"
     assert Product.get().name == "Crème brûlée"
 
 
-def test_chinese_store_does_not_take_latin1_for_gbk(store):
+def test_chinese_store_does_not_take_latin1_for_gbk(store_dir):
     save_settings(locale="zh_CN")
-    path = write(store / "latin.csv", HEADER + "D1,Crème brûlée,4.50,standard,,,,,\n", "latin-1")
+    path = write(store_dir / "latin.csv", HEADER + "D1,Crème brûlée,4.50,standard,,,,,\n",
+                 "latin-1")
     _imported_or_refused(path, ["Crème brûlée"])
 
 
-def test_wrong_named_encoding(store):
-    path = _gbk_file(store)
+@pytest.mark.parametrize(("codec", "locale", "names"), [
+    ("big5", "zh_TW", ["牛奶", "綠茶飲料"]),
+    ("cp949", "ko_KR", ["우유", "녹차"]),
+])
+def test_the_store_locales_code_page_is_read(store_dir, codec, locale, names):
+    save_settings(locale=locale)
+    rows = "".join(f"K{n},{name},3.50,standard\n" for n, name in enumerate(names))
+    path = write(store_dir / "p.csv", "sku,name,price,tax_class\n" + rows, codec)
+    report = _imported_or_refused(path, names)
+    assert report is not None and report.encoding == {"big5": "cp950"}.get(codec, codec)
+
+
+@pytest.mark.parametrize("locale", ["zh_TW", "ja_JP", "ko_KR", "fr_FR"])
+def test_gbk_file_in_another_locale_is_refused_or_right(store_dir, locale):
+    save_settings(locale=locale)
+    _imported_or_refused(_gbk_file(store_dir), CHINESE)
+
+
+def test_wrong_named_encoding(store_dir):
+    path = _gbk_file(store_dir)
     with pytest.raises(InputError, match="not in utf-8: line 2"):
         csvio.import_products(path, encoding="utf-8")
     with pytest.raises(InputError, match="not an encoding this program knows"):
         csvio.import_products(path, encoding="klingon")
 
 
-def test_utf16_without_bom_is_explained(store):
-    path = write(store / "p.csv", HEADER + "A1,Tea,1,standard,,,,,\n", "utf-16-le")
+def test_utf16_without_bom_is_explained(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "A1,Tea,1,standard,,,,,\n", "utf-16-le")
     with pytest.raises(InputError, match="UTF-16 without a byte order mark"):
         csvio.import_products(path)
 
@@ -376,7 +433,7 @@ def test_utf16_without_bom_is_explained(store):
 # --- export and round trip ---------------------------------------------------------
 
 
-def test_export_then_import_is_a_no_op(store):
+def test_export_then_import_is_a_no_op(store_dir):
     save_product(ProductInput("P1", "绿茶 Green tea", Money(1250, "USD"), "standard",
                               category="饮料", barcodes=("4006381333931", "96385074")))
     save_product(ProductInput("P2", "Apples, \"Gala\"", Money(399, "USD"), "standard",
@@ -384,7 +441,7 @@ def test_export_then_import_is_a_no_op(store):
     save_product(ProductInput("P3", "Retired", Money(5, "USD"), "standard", active=False,
                               stock=-3))
     before = products()
-    path = store / "out.csv"
+    path = store_dir / "out.csv"
     assert csvio.export_products(path) == 3
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
@@ -396,30 +453,30 @@ def test_export_then_import_is_a_no_op(store):
     report = csvio.import_products(path)
     assert (report.created, report.updated, report.rejected) == (0, 3, [])
     assert products() == before
-    again = store / "again.csv"
+    again = store_dir / "again.csv"
     csvio.export_products(again)
     assert again.read_bytes() == raw
 
 
-def test_export_for_excel_has_a_bom_and_imports(store):
+def test_export_for_excel_has_a_bom_and_imports(store_dir):
     save_product(ProductInput("P1", "牛奶", Money(100, "USD"), "standard"))
-    path = store / "excel.csv"
+    path = store_dir / "excel.csv"
     csvio.export_products(path, excel=True)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     assert csvio.import_products(path).updated == 1
 
 
-def test_export_into_a_missing_folder_is_explained(store):
+def test_export_into_a_missing_folder_is_explained(store_dir):
     with pytest.raises(InputError, match="cannot be written"):
-        csvio.export_products(store / "no" / "such" / "out.csv")
+        csvio.export_products(store_dir / "no" / "such" / "out.csv")
 
 
 # --- customers -----------------------------------------------------------------------
 
 
-def test_customers_import_create_update_and_round_trip(store):
+def test_customers_import_create_update_and_round_trip(store_dir):
     save_customer(CustomerInput("Wang Fang", "+86 138-0013-8000", "old@example.com"))
-    path = write(store / "c.csv", "Name,Phone,Email,Address\n"
+    path = write(store_dir / "c.csv", "Name,Phone,Email,Address\n"
                  "王芳,86 138 0013 8000,wang@example.com,\"北京市\n朝阳区\"\n"
                  "Ann Lee,,ann@example.com,\n"
                  "Bob,555-0101,,\n")
@@ -429,7 +486,7 @@ def test_customers_import_create_update_and_round_trip(store):
     assert (wang.name, wang.email, wang.address) == ("王芳", "wang@example.com", "北京市\n朝阳区")
     assert Customer.select().count() == 3
 
-    out = store / "out.csv"
+    out = store_dir / "out.csv"
     assert csvio.export_customers(out) == 3
     before = list(Customer.select().order_by(Customer.id).tuples())
     again = csvio.import_customers(out)
@@ -437,8 +494,16 @@ def test_customers_import_create_update_and_round_trip(store):
     assert list(Customer.select().order_by(Customer.id).tuples()) == before
 
 
-def test_bad_customer_rows(store):
-    path = write(store / "c.csv", "name,phone,email,address\n"
+def test_customer_file_without_email_keeps_the_email(store_dir):
+    save_customer(CustomerInput("Ann", "555-0101", "ann@example.com", "1 Main St"))
+    write(store_dir / "c.csv", "name,phone\nAnn Lee,5550101\n")
+    assert csvio.import_customers(store_dir / "c.csv").updated == 1
+    ann = Customer.get()
+    assert (ann.name, ann.email, ann.address) == ("Ann Lee", "ann@example.com", "1 Main St")
+
+
+def test_bad_customer_rows(store_dir):
+    path = write(store_dir / "c.csv", "name,phone,email,address\n"
                  ",123456,,\n"
                  "Ann,12,,\n"
                  "Bob,,not-an-email,\n"
@@ -450,9 +515,9 @@ def test_bad_customer_rows(store):
     assert "phone number is already on line 5" in info.value.errors[-1].reason
     assert Customer.select().count() == 0
     report = csvio.import_customers(path, skip_bad=True)
-    assert report.created == 1 and report.rejects_path == store / "c.rejects.csv"
+    assert report.created == 1 and report.rejects_path == store_dir / "c.rejects.csv"
 
 
-def test_customer_file_needs_a_name_column(store):
+def test_customer_file_needs_a_name_column(store_dir):
     with pytest.raises(InputError, match="missing the column name"):
-        csvio.import_customers(write(store / "c.csv", "phone,email\n123456,a@b.cd\n"))
+        csvio.import_customers(write(store_dir / "c.csv", "phone,email\n123456,a@b.cd\n"))

@@ -14,7 +14,8 @@ CREATE TRIGGER "product_search_ad" AFTER DELETE ON "product" BEGIN
     VALUES ('delete', old.id, old.name_key);
 END;
 
-CREATE TRIGGER "product_search_au" AFTER UPDATE OF name_key ON "product" BEGIN
+CREATE TRIGGER "product_search_au" AFTER UPDATE OF name_key ON "product"
+WHEN old.name_key IS NOT new.name_key BEGIN
     INSERT INTO product_search(product_search, rowid, name_key)
     VALUES ('delete', old.id, old.name_key);
     INSERT INTO product_search(rowid, name_key) VALUES (new.id, new.name_key);
