@@ -23,6 +23,7 @@ from pos.settings import load_settings
 from ui.app import create_app
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
 from ui.main_window import MainWindow
+from ui.session import Session
 
 log = logging.getLogger("pos.main")
 
@@ -71,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(app: QApplication, db_path: Path) -> int:
     log.info("Opening the store %s", db_path)
     open_store(db_path)
-    settings = load_settings()
-    window = MainWindow(settings, db_path)
+    session = Session(load_settings(), db_path)
+    window = MainWindow(session)
     window.show()
     return app.exec()
 

@@ -1,168 +1,139 @@
-"""The main window: the product list with a search box, and a status bar.
+"""The main window: the register is home; the other pages sit behind a navigation bar.
 
-The register (cart, checkout) will grow into this window; for now it finds
-products. The search waits `SEARCH_DELAY_MS` after the last key before it
-queries, so typing a word costs one search, not one per letter.
+Each page is its own widget in its own module; the window only switches
+between them (F9–F12 or the buttons on the left) and keeps the status bar:
+terminal, cashier, card gateway state and the time.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from babel.numbers import format_decimal
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QTableView,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from pos.settings import StoreSettings
 from ui.elided_label import ElidedLabel
-from ui.product_table_model import Column, ProductTableModel
+from ui.session import Session
 
-SEARCH_DELAY_MS = 150
-DEFAULT_SIZE = (1200, 680)  # leaves room for the task bar on a 1366×768 screen
-MINIMUM_SIZE = (800, 480)
-
-# Column widths in average character widths; the name takes the rest.
-_COLUMN_CHARS = {Column.SKU: 14, Column.PRICE: 14, Column.TAX_CLASS: 18,
-                 Column.CATEGORY: 18, Column.STOCK: 12}
+DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 terminal screen with its task bar
+MINIMUM_SIZE = (1000, 620)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: StoreSettings, db_path: str | Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
-        self.db_path = Path(db_path)
+        self.session = session
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("{store} — Point of Sale").format(store=settings.store_name))
         self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(*MINIMUM_SIZE)
+        self._update_title()
+        session.settingsChanged.connect(self._update_title)
 
-        self.products = ProductTableModel(settings.currency, settings.locale, self)
-
-        self.search_edit = self._make_search_edit()
-        self.table = self._make_table()
-        self._build_layout()
-        self._build_status_bar()
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search_edit.textChanged.connect(self._schedule_search)
-        self.search_edit.returnPressed.connect(self._apply_search)
-
-        self.products.modelReset.connect(self._update_count)
-
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit,
-                           self.search_edit.clear)
-        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
-
-        self._update_count()
-        self.search_edit.setFocus()
-
-    # building ------------------------------------------------------------
-    def _make_search_edit(self) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName("productSearch")
-        edit.setPlaceholderText(self.tr("Search products by name or SKU"))
-        edit.setAccessibleName(self.tr("Search products"))
-        edit.setAccessibleDescription(self.tr("Type part of a product name or the start of "
-                                              "its SKU; the list below shows the matches."))
-        edit.setClearButtonEnabled(True)
-        return edit
-
-    def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("productTable")
-        table.setAccessibleName(self.tr("Products"))
-        table.setModel(self.products)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setSortingEnabled(False)  # rows come in id order, page by page
-        table.setTabKeyNavigation(False)
-        table.ensurePolished()  # the style sheet's font, for the sizes below
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size queries
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        char = table.fontMetrics().averageCharWidth()
-        for column, chars in _COLUMN_CHARS.items():
-            header.resizeSection(column, chars * char + 16)
-        return table
-
-    def _build_layout(self) -> None:
-        label = QLabel(self.tr("&Search:"), self)
-        label.setBuddy(self.search_edit)
-        search_row = QHBoxLayout()
-        search_row.addWidget(label)
-        search_row.addWidget(self.search_edit, 1)
+        self.stack = QStackedWidget(self)
+        self.nav = QVBoxLayout()
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.pages: dict[str, QWidget] = {}
+        for key, title, shortcut, factory in self._page_specs():
+            self._add_page(key, title, shortcut, factory(session, self))
+        self.nav.addStretch(1)
 
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(12, 12, 12, 6)
-        layout.setSpacing(8)
-        layout.addLayout(search_row)
-        layout.addWidget(self.table, 1)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        nav_panel = QWidget(central)
+        nav_panel.setObjectName("navPanel")
+        nav_panel.setLayout(self.nav)
+        layout.addWidget(nav_panel)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._build_status_bar()
+        self.show_page("register")
 
+    def _page_specs(self):
+        from ui.history.history_view import HistoryView
+        from ui.placeholder_view import ReportsView
+        from ui.products.products_view import ProductsView
+        from ui.register.register_view import RegisterView
+        from ui.settings_view import SettingsView
+
+        return [
+            ("register", self.tr("Register"), "F9", RegisterView),
+            ("history", self.tr("Orders"), "F10", HistoryView),
+            ("products", self.tr("Products"), "F11", ProductsView),
+            ("reports", self.tr("Reports"), None, ReportsView),
+            ("settings", self.tr("Settings"), "F12", SettingsView),
+        ]
+
+    def _add_page(self, key: str, title: str, shortcut: str | None, page: QWidget) -> None:
+        button = QPushButton(title if not shortcut else f"{title}\n{shortcut}", self)
+        button.setObjectName(f"nav_{key}")
+        button.setAccessibleName(title)
+        button.setCheckable(True)
+        button.setMinimumSize(96, 64)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
+        button.clicked.connect(lambda _=False, k=key: self.show_page(k))
+        self.nav_group.addButton(button)
+        self.nav.addWidget(button)
+        self.stack.addWidget(page)
+        self.pages[key] = page
+        if shortcut:
+            QShortcut(QKeySequence(shortcut), self, lambda k=key: self.show_page(k))
+
+    def show_page(self, key: str) -> None:
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        self.findChild(QPushButton, f"nav_{key}").setChecked(True)
+        if hasattr(page, "activate"):
+            page.activate()
+
+    def current_page(self) -> str:
+        return next(k for k, p in self.pages.items() if p is self.stack.currentWidget())
+
+    # status bar ------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.path_label = ElidedLabel(self.tr("Store: {path}").format(path=self.db_path), bar)
+        self.path_label = ElidedLabel(self.tr("Store: {path}").format(
+            path=self.session.db_path), bar)
         self.path_label.setObjectName("storePathLabel")
-        self.count_label = QLabel(bar)
-        self.count_label.setObjectName("productCountLabel")
-        self.terminal_label = QLabel(
-            self.tr("Terminal {terminal}").format(terminal=self.settings.terminal_id), bar)
+        self.terminal_label = QLabel(bar)
         self.terminal_label.setObjectName("terminalLabel")
+        self.cashier_label = QLabel(bar)
+        self.cashier_label.setObjectName("cashierLabel")
+        self.gateway_label = QLabel(self.tr("Cards: external terminal"), bar)
+        self.gateway_label.setObjectName("gatewayLabel")
+        self.clock_label = QLabel(bar)
+        self.clock_label.setObjectName("clockLabel")
         bar.addWidget(self.path_label, 1)
-        bar.addPermanentWidget(self.count_label)
-        bar.addPermanentWidget(self.terminal_label)
+        for label in (self.terminal_label, self.cashier_label, self.gateway_label,
+                      self.clock_label):
+            bar.addPermanentWidget(label)
+        self._update_status()
+        self.session.settingsChanged.connect(self._update_status)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(1000)
+        self._tick()
 
-    # behaviour -------------------------------------------------------------
-    def _focus_search(self) -> None:
-        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_edit.selectAll()
+    def _update_status(self) -> None:
+        self.terminal_label.setText(self.tr("Terminal {terminal}").format(
+            terminal=self.session.terminal_id))
+        self.cashier_label.setText(self.tr("Cashier: {name}").format(name=self.session.cashier))
 
-    def _schedule_search(self) -> None:
-        self._search_timer.start()  # restarts: the search runs once typing pauses
+    def _tick(self) -> None:
+        locale = QLocale(self.session.settings.locale)
+        self.clock_label.setText(locale.toString(QDateTime.currentDateTime(),
+                                                 QLocale.FormatType.ShortFormat))
 
-    def _apply_search(self) -> None:
-        self._search_timer.stop()
-        self.products.set_query(self.search_edit.text())
-
-    def _number(self, value: int) -> str:
-        return format_decimal(value, locale=self.settings.locale)
-
-    def _update_count(self) -> None:
-        total = self.products.total_count()
-        if not self.products.is_searching:
-            text = (self.tr("1 product") if total == 1
-                    else self.tr("{count} products").format(count=self._number(total)))
-        else:
-            shown = self.products.rowCount()
-            if shown >= self.products.search_limit:
-                text = self.tr("First {shown} matches of {total} products")
-            else:
-                text = self.tr("{shown} matches of {total} products")
-            text = text.format(shown=self._number(shown), total=self._number(total))
-        self.count_label.setText(text)
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.tr("{store} — Point of Sale").format(
+            store=self.session.settings.store_name))

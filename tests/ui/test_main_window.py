@@ -12,17 +12,26 @@ import main as pos_main
 from pos.errors import StoreError
 from pos.settings import load_settings
 from ui.error_reporting import ExceptHook, logging_to
-from ui.main_window import SEARCH_DELAY_MS, MainWindow
-from ui.product_table_model import PAGE_SIZE, Column, ProductIdRole
+from ui.main_window import MainWindow
+from ui.products.product_table_model import PAGE_SIZE, Column, ProductIdRole
+from ui.products.products_view import SEARCH_DELAY_MS, ProductsView
+from ui.session import Session
 
 
 @pytest.fixture
-def window(qtbot, store_path):
-    win = MainWindow(load_settings(), store_path)
+def main_window(qtbot, store_path):
+    win = MainWindow(Session(load_settings(), store_path))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def window(qtbot, main_window):
+    """The Products page, shown."""
+    main_window.show_page("products")
+    return main_window.pages["products"]
 
 
 @pytest.fixture
@@ -44,15 +53,26 @@ def names(model):
 
 # the window ------------------------------------------------------------------
 
-def test_window_shows_store_name_path_count_and_terminal(window, store_path):
-    assert "Corner Shop" in window.windowTitle()
+def test_window_shows_store_name_path_count_and_terminal(main_window, window, store_path):
+    assert "Corner Shop" in main_window.windowTitle()
+    assert isinstance(window, ProductsView)
     assert window.findChild(QTableView, "productTable").model() is window.products
     search = window.findChild(QLineEdit, "productSearch")
     assert search.accessibleName()
-    assert str(store_path) in window.path_label.full_text()
+    assert str(store_path) in main_window.path_label.full_text()
     assert window.count_label.text() == f"{PRODUCT_COUNT} products"
-    assert window.terminal_label.text() == "Terminal T7"
-    assert window.width() <= 1366 and window.height() <= 768
+    assert main_window.terminal_label.text() == "Terminal T7"
+    assert main_window.width() <= 1366 and main_window.height() <= 768
+
+
+def test_register_is_home_and_function_keys_switch_pages(qtbot, main_window):
+    assert main_window.current_page() == "register"
+    qtbot.keyClick(main_window, Qt.Key.Key_F11)
+    assert main_window.current_page() == "products"
+    qtbot.keyClick(main_window, Qt.Key.Key_F10)
+    assert main_window.current_page() == "history"
+    qtbot.keyClick(main_window, Qt.Key.Key_F9)
+    assert main_window.current_page() == "register"
 
 
 def test_rows_show_joined_names_in_the_store_locale(window):

@@ -1,0 +1,37 @@
+"""What every window shares: the store's settings, its file, this terminal and its cashier.
+
+Windows read `session.settings` and listen to the signals, so a settings
+change or a saved sale shows everywhere without the windows knowing each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from pos.settings import StoreSettings, load_settings
+
+
+class Session(QObject):
+    settingsChanged = Signal()
+    """The store settings were saved; `settings` holds the new ones."""
+    ordersChanged = Signal()
+    """A sale, refund or status change was saved: histories should refresh."""
+    catalogueChanged = Signal()
+    """Products were added, edited or imported."""
+
+    def __init__(self, settings: StoreSettings, db_path: Path, cashier: str = "",
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.db_path = Path(db_path)
+        self.cashier = cashier or self.tr("Cashier")
+
+    @property
+    def terminal_id(self) -> str:
+        return self.settings.terminal_id
+
+    def reload_settings(self) -> None:
+        self.settings = load_settings()
+        self.settingsChanged.emit()
