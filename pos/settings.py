@@ -7,6 +7,7 @@ its own currency, locale and tax rules wherever it is opened.
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, fields
 
 from pos.barcodes import DEFAULT_RULES, rules_from_json, rules_to_json
@@ -31,6 +32,7 @@ class StoreSettings:
     variable_barcodes: str = rules_to_json(DEFAULT_RULES)
     receipt_header: str = ""
     receipt_footer: str = "Thank you!"
+    quick_keys: str = "[]"  # JSON list of SKUs for the register's quick keys, in order
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
@@ -39,6 +41,7 @@ class StoreSettings:
         if not self.terminal_id.strip() or len(self.terminal_id) > 16:
             raise InputError("The terminal id must be 1 to 16 characters.")
         rules_from_json(self.variable_barcodes)
+        quick_keys_from_json(self.quick_keys)
         return dataclasses.replace(
             self, currency=currency, locale=check_locale(self.locale),
             tax_mode=_enum(TaxMode, self.tax_mode, "tax mode"),
@@ -79,3 +82,19 @@ def save_settings(**changes) -> StoreSettings:
             text = value.value if hasattr(value, "value") else str(value)
             Setting.insert(key=name, value=text).on_conflict_replace().execute()
     return updated
+
+
+MAX_QUICK_KEYS = 48
+
+
+def quick_keys_from_json(text: str) -> list[str]:
+    """The SKUs on the register's quick keys; refuses anything but a short list of SKUs."""
+    try:
+        value = json.loads(text or "[]")
+    except json.JSONDecodeError:
+        raise InputError("The quick keys must be a JSON list of SKUs.") from None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError("The quick keys must be a list of SKUs, like [\"MILK1\", \"BREAD2\"].")
+    if len(value) > MAX_QUICK_KEYS:
+        raise InputError(f"At most {MAX_QUICK_KEYS} quick keys fit on the register.")
+    return [v.strip() for v in value]
