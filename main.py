@@ -22,6 +22,7 @@ from pos.paths import default_db_path
 from pos.settings import load_settings
 from ui.app import create_app
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
+from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.session import Session
 
@@ -73,6 +74,7 @@ def _run(app: QApplication, db_path: Path) -> int:
     log.info("Opening the store %s", db_path)
     open_store(db_path)
     session = Session(load_settings(), db_path)
+    install_translations(session.settings.locale)
     window = MainWindow(session)
     window.show()
     return app.exec()

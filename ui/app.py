@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from ui.fonts import ensure_cjk_font
+
 APP_NAME = "POS"
 ORGANIZATION_NAME = "POS"
 ORGANIZATION_DOMAIN = "pos.local"
@@ -27,6 +29,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     apply_style(app)
+    ensure_cjk_font()
     return app
 
 
