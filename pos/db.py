@@ -69,10 +69,20 @@ def translate_errors(path: str | Path | None = None) -> Iterator[None]:
     where = f" ({path})" if path else ""
     try:
         yield
-    except peewee.DatabaseError as exc:
-        raise StoreError(_explain(exc.__cause__ or exc, where)) from exc
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(_explain(exc, where)) from exc
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        raise StoreError(_explain(_first_cause(exc), where)) from exc
+
+
+def _first_cause(exc: BaseException) -> BaseException:
+    """The error that started it: when SQLite rolls back by itself (a full disk), peewee's
+    own rollback then fails with "no transaction is active", which explains nothing."""
+    chain = []
+    seen: BaseException | None = exc
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    databases = [e for e in chain if isinstance(e, peewee.DatabaseError | sqlite3.DatabaseError)]
+    return databases[-1] if databases else exc
 
 
 def _explain(exc: BaseException, where: str) -> str:

@@ -33,13 +33,17 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def apply_style(app: QApplication, path: Path = STYLE_SHEET) -> bool:
-    """Load the style sheet at `path` if it exists; a missing or unreadable one is not fatal."""
-    if not path.is_file():
-        return False
-    try:
-        app.setStyleSheet(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        log.warning("The style sheet %s could not be read: %s", path, exc)
-        return False
-    return True
+def apply_style(app: QApplication, folder: Path = RESOURCES_DIR) -> bool:
+    """Load `style.qss` then each page's own sheet (`register.qss`, ...) from `folder`.
+
+    A missing or unreadable sheet is logged and skipped: the program still runs.
+    """
+    paths = sorted(folder.glob("*.qss"), key=lambda p: (p.name != STYLE_SHEET.name, p.name))
+    parts = []
+    for path in paths:
+        try:
+            parts.append(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            log.warning("The style sheet %s could not be read: %s", path, exc)
+    app.setStyleSheet("\n".join(parts))
+    return bool(parts)

@@ -1,0 +1,436 @@
+"""The checkout: take the customer's money, by cash, card or both, then save the sale.
+
+The dialog only gathers input: the split-tender rules are `pos.tendering`,
+quick cash is `pos.cash`, and the save is one `complete_sale` transaction. A
+failed save (full disk, read-only file) keeps every payment entered, so the
+cashier retries; the receipt number is assigned only by the save that works.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.cart import Cart
+from pos.cash import decimal_sign, entry_text
+from pos.errors import InputError, PosError
+from pos.models import Order
+from pos.money import Money, parse_money
+from pos.orders import Tender, complete_sale, receipt_label
+from pos.tendering import TenderPlan, cash_tender
+from ui.app import RESOURCES_DIR
+from ui.checkout.card_terminal import CardCharger, ExternalTerminalCharger
+from ui.checkout.keypad import Keypad
+from ui.checkout.quick_cash import QuickCashBar
+from ui.checkout.summary_panel import SummaryPanel
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+STYLE_SHEET = RESOURCES_DIR / "checkout.qss"
+DEFAULT_SIZE = (1100, 690)  # inside a 1366×768 screen with its task bar
+MINIMUM_SIZE = (1060, 640)
+ReceiptPrinter = Callable[[Order, QWidget], None]
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class CheckoutDialog(QDialog):
+    """Modal; `exec()` returns Accepted once the sale is saved, and `order` is that sale.
+
+    `card_charger` is the card step (a standalone terminal until the payments
+    issue brings a gateway). `receipt_printer(order, dialog)`, if set, is
+    called once the sale is saved (the receipts issue); a failure there is
+    shown but never costs the sale.
+    """
+
+    def __init__(self, session: Session, cart: Cart, tender: str = "cash",
+                 parent: QWidget | None = None, *, card_charger: CardCharger | None = None,
+                 receipt_printer: ReceiptPrinter | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.cart = cart
+        self.order: Order | None = None
+        self.receipt_printer = receipt_printer
+        self.locale = session.settings.locale
+        self.card_charger = card_charger or ExternalTerminalCharger(self.locale)
+        self.totals = cart.totals()
+        self.plan = TenderPlan(self.totals.total, session.settings.cash_rounding)
+        self.kind = "card" if tender == "card" else "cash"
+        self.change: Money | None = None
+
+        self.setObjectName("checkoutDialog")
+        self.setWindowTitle(self.tr("Checkout"))
+        self.setModal(True)
+        self.resize(*DEFAULT_SIZE)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        layout = QHBoxLayout(self)
+        # A fixed minimum: messages and payments appearing never resize the window.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(16)
+        self.summary = SummaryPanel(cart, self.totals, self.locale, self)
+        self.summary.removeRequested.connect(self.remove_payment)
+        self.payment_list = self.summary.payment_list
+        self.change_label = self.summary.change_label
+        layout.addWidget(self.summary)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_entry())
+        self.pages.addWidget(self._build_done())
+        layout.addWidget(self.pages, 1)
+        self._load_style()
+        for key, action in (("F2", lambda: self.set_tender("cash")),
+                            ("F3", lambda: self.set_tender("card")),
+                            ("F4", self.add_part_payment)):
+            QShortcut(QKeySequence(key), self, action)
+        self.set_tender(self.kind)
+
+    # building ----------------------------------------------------------------
+    def _label(self, name: str, text: str = "", accessible: str | None = None) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName(name)
+        if accessible:
+            label.setAccessibleName(accessible)
+        return label
+
+    def _button(self, name: str, text: str, accessible: str, action) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setAutoDefault(False)  # Enter belongs to the checkout, not to a button
+        button.setMinimumHeight(56)
+        button.clicked.connect(action)
+        return button
+
+    def _build_entry(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("checkoutEntry")
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(8)
+
+        self.cash_button = self._button("cashTenderButton", self.tr("Cash   F2"),
+                                        self.tr("Pay in cash"), lambda: self.set_tender("cash"))
+        self.card_button = self._button("cardTenderButton", self.tr("Card   F3"),
+                                        self.tr("Pay by card"), lambda: self.set_tender("card"))
+        self.tender_group = QButtonGroup(self)
+        tenders = QHBoxLayout()
+        for button in (self.cash_button, self.card_button):
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.tender_group.addButton(button)
+            tenders.addWidget(button)
+        box.addLayout(tenders)
+
+        self.input_caption = self._label("tenderedCaption")
+        box.addWidget(self.input_caption)
+        self.tendered_input = QLineEdit(self)
+        self.tendered_input.setObjectName("tenderedInput")
+        self.tendered_input.setAccessibleName(self.tr("Amount tendered"))
+        self.tendered_input.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.tendered_input.setMinimumHeight(60)
+        self.tendered_input.setMaxLength(20)
+        self.tendered_input.textChanged.connect(self._on_text_changed)
+        box.addWidget(self.tendered_input)
+        self.message_label = self._label("messageLabel")
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName(self.tr("Message"))
+        self.message_label.hide()
+        box.addWidget(self.message_label)
+
+        self.quick_cash = QuickCashBar(self.locale, page)
+        self.quick_cash.amountChosen.connect(self._on_quick_cash)
+        box.addWidget(self.quick_cash)
+        self.card_hint = self._label("cardHint", self.tr(
+            "Press Enter, charge this amount on the card terminal, then confirm it here. "
+            "A smaller amount is a part payment."))
+        self.card_hint.setWordWrap(True)
+        box.addWidget(self.card_hint)
+        self.keypad = Keypad(self.tendered_input,
+                             decimal_sign(self.cart.currency, self.locale), page)
+        box.addWidget(self.keypad, 1)
+
+        actions = QHBoxLayout()
+        self.cancel_button = self._button("cancelButton", self.tr("Cancel   Esc"),
+                                          self.tr("Cancel the checkout"), self.reject)
+        self.part_button = self._button("addPaymentButton", self.tr("Part payment   F4"),
+                                        self.tr("Take this cash as a part payment"),
+                                        self.add_part_payment)
+        self.complete_button = self._button("completeSaleButton", "",
+                                            self.tr("Complete the sale"), self.commit)
+        for button in (self.cancel_button, self.part_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        actions.addWidget(self.cancel_button)
+        actions.addWidget(self.part_button)
+        actions.addWidget(self.complete_button, 1)
+        box.addLayout(actions)
+        return page
+
+    def _build_done(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("checkoutDone")
+        box = QVBoxLayout(page)
+        box.setContentsMargins(24, 24, 24, 24)
+        box.addStretch(1)
+        box.addWidget(self._label("doneTitle", self.tr("Sale complete")),
+                      0, Qt.AlignmentFlag.AlignHCenter)
+        self.receipt_label = self._label("receiptLabel", accessible=self.tr("Receipt number"))
+        box.addWidget(self.receipt_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addSpacing(16)
+        box.addWidget(self._label("doneChangeCaption", self.tr("Change due")),
+                      0, Qt.AlignmentFlag.AlignHCenter)
+        self.done_change_label = self._label("doneChangeLabel",
+                                             accessible=self.tr("Change due"))
+        box.addWidget(self.done_change_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.done_message = self._label("doneMessage")
+        self.done_message.setWordWrap(True)
+        self.done_message.hide()
+        box.addWidget(self.done_message)
+        box.addStretch(1)
+        self.next_button = self._button("nextSaleButton", self.tr("Next sale   Enter"),
+                                        self.tr("Close and start the next sale"), self.accept)
+        box.addWidget(self.next_button)
+        return page
+
+    def _load_style(self) -> None:
+        try:
+            self.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:  # the checkout works unstyled
+            log.warning("The checkout style sheet %s could not be read: %s", STYLE_SHEET, exc)
+
+    # state shown ---------------------------------------------------------------
+    def set_tender(self, kind: str) -> None:
+        """Switch the tender being entered (F2 cash, F3 card); a card starts at what is due."""
+        if self.order is not None:
+            return
+        self.kind = "card" if kind == "card" else "cash"
+        (self.card_button if self.kind == "card" else self.cash_button).setChecked(True)
+        cash = self.kind == "cash"
+        self.input_caption.setText(self.tr("Cash received") if cash
+                                   else self.tr("Amount to charge on the card"))
+        self.quick_cash.setVisible(cash)
+        self.part_button.setVisible(cash)
+        self.card_hint.setVisible(not cash)
+        self.tendered_input.setText("" if cash or self.plan.settled
+                                    else entry_text(self.plan.due("card"), self.locale))
+        self.tendered_input.selectAll()
+        self.tendered_input.setFocus()
+        self._show_message("")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        settled = self.plan.settled
+        self.summary.show_plan(self.plan, self.kind)
+        self.quick_cash.set_due(self.plan.due("cash"))
+        for widget in (self.tendered_input, self.keypad, self.quick_cash, self.part_button):
+            widget.setEnabled(not settled)
+        if settled or self.kind == "cash":
+            self.complete_button.setText(self.tr("Complete sale   Enter"))
+        else:
+            self.complete_button.setText(self.tr("Charge card   Enter"))
+        self._update_change()
+
+    def _update_change(self) -> None:
+        """Change due as the cashier types; none until the cash covers what is due."""
+        self.change = None
+        if self.plan.settled:
+            self.change = Money.zero(self.cart.currency)
+        elif self.kind == "cash":
+            try:
+                handed = self._amount(quiet=True)
+            except PosError:
+                handed = None
+            if handed is not None and self.plan.change(handed).minor >= 0:
+                self.change = self.plan.change(handed)
+        self.summary.show_change(self.change)
+
+    def _fmt(self, money: Money) -> str:
+        return money.format(self.locale)
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.setVisible(bool(text))
+
+    # input -----------------------------------------------------------------------
+    def _amount(self, quiet: bool = False) -> Money | None:
+        """The typed amount; raises `InputError` with a plain sentence when it is no amount."""
+        text = self.tendered_input.text()
+        if not text.strip():
+            if quiet:
+                return None
+            raise InputError(self.tr("Type the amount received, or choose a quick-cash amount.")
+                             if self.kind == "cash" else
+                             self.tr("Type the amount to charge on the card."))
+        return parse_money(text, self.cart.currency, self.locale)
+
+    def _on_text_changed(self, _text: str) -> None:
+        self._show_message("")
+        self._update_change()
+
+    def _on_quick_cash(self, amount: Money) -> None:
+        self.tendered_input.setText(entry_text(amount, self.locale))
+        self.tendered_input.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter completes (or closes once saved); digits typed anywhere go to the amount."""
+        if event.key() in _ENTER:
+            event.accept()
+            if self.order is not None:
+                self.accept()
+            else:
+                self.commit()
+            return
+        if self.order is None and self._types_into_amount(event):
+            self.tendered_input.setFocus()
+            self.tendered_input.insert(event.text())
+            event.accept()
+            return
+        if self.order is not None and event.key() == Qt.Key.Key_Space:
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _types_into_amount(self, event: QKeyEvent) -> bool:
+        text = event.text()
+        sign = decimal_sign(self.cart.currency, self.locale)
+        return (bool(text) and self.tendered_input.isEnabled()
+                and (text.isdigit() and text.isascii() or text == sign)
+                and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
+                                              | Qt.KeyboardModifier.ShiftModifier))
+
+    # actions ---------------------------------------------------------------------
+    def commit(self) -> None:
+        """Enter / Complete: save with the cash typed, or charge the card typed."""
+        if self.order is not None:
+            self.accept()
+        elif self.plan.settled:
+            self._complete(None)
+        elif self.kind == "card":
+            self._charge_card()
+        else:
+            self._pay_cash()
+
+    def _pay_cash(self) -> None:
+        try:
+            handed = self._amount()
+        except PosError as exc:
+            self._show_message(str(exc))
+            return
+        short = -self.plan.change(handed)
+        if short.minor > 0:
+            self._show_message(self.tr("{amount} is still due. Type more, or press F4 to take "
+                                       "this as a part payment.").format(amount=self._fmt(short)))
+            return
+        self._complete(cash_tender(handed))
+
+    def add_part_payment(self) -> None:
+        """F4: the cash typed pays part of the sale; the rest is paid next (card or cash)."""
+        if self.order is not None or self.plan.settled:
+            return
+        if self.kind == "card":
+            self._charge_card()
+            return
+        try:
+            self.plan.add(cash_tender(self._amount()))
+        except PosError as exc:
+            self._show_message(str(exc))
+            return
+        self.tendered_input.clear()
+        self._refresh()
+
+    def _charge_card(self) -> None:
+        try:
+            amount = self._amount()
+            self.plan.check(Tender("card", amount))
+            tender = self.card_charger.charge(amount, self)
+            if tender is None:
+                self._show_message(self.tr("The card was not charged."))
+                return
+            self.plan.add(tender)
+        except PosError as exc:
+            self._show_message(str(exc))
+            return
+        if self.plan.settled:
+            self._refresh()
+            self._complete(None)
+        else:
+            self.set_tender("cash")  # the rest is usually cash; F3 charges another card
+
+    def remove_payment(self, index: int) -> None:
+        """Take a part payment back: a card one only once it is voided on the terminal."""
+        if self.order is not None or not 0 <= index < len(self.plan.payments):
+            return
+        payment = self.plan.payments[index]
+        if payment.kind == "card" and not self.card_charger.void(payment, self):
+            self._show_message(self.tr("The card payment stays: it was not voided."))
+            return
+        self.plan.remove(index)
+        self.set_tender(self.kind)
+
+    def _complete(self, final: Tender | None) -> None:
+        try:
+            tenders = self.plan.tenders(final)
+            order = complete_sale(self.cart, self.session.terminal_id, tenders,
+                                  cash_rounding=self.plan.cash_rounding)
+        except PosError as exc:  # nothing was saved: keep the payments so the cashier retries
+            log.warning("The sale was not saved: %s", exc)
+            self._show_message(str(exc))
+            return
+        self.order = order
+        change = Money(sum(p.change for p in order.payments), order.currency)
+        self._show_done(order, change)
+        self.session.ordersChanged.emit()
+        self._print_receipt(order)
+
+    def _show_done(self, order: Order, change: Money) -> None:
+        self.change = change
+        self.summary.show_change(change)
+        self.summary.show_saved(order)
+        self.receipt_label.setText(self.tr("Receipt {number}").format(
+            number=receipt_label(order)))
+        self.done_change_label.setText(self._fmt(change))
+        self.pages.setCurrentIndex(1)
+        self.next_button.setFocus()
+
+    def _print_receipt(self, order: Order) -> None:
+        """The receipts issue's hook: the sale is saved already, so a failure costs nothing."""
+        if self.receipt_printer is None:
+            return
+        try:
+            self.receipt_printer(order, self)
+        except PosError as exc:
+            self.done_message.setText(str(exc))
+            self.done_message.show()
+
+    # closing -----------------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc: leave without saving; once saved it means done, and a charged card is voided
+        first (the money moved on the terminal)."""
+        if self.order is not None:
+            self.accept()
+            return
+        for index in reversed(range(len(self.plan.payments))):
+            payment = self.plan.payments[index]
+            if payment.kind == "card":
+                if not self.card_charger.void(payment, self):
+                    self._show_message(self.tr("Void the card payment before cancelling, "
+                                               "or complete the sale."))
+                    self._refresh()
+                    return
+                self.plan.remove(index)
+        super().reject()
+

@@ -1,0 +1,57 @@
+"""Quick-cash buttons: the exact amount and the next banknotes above it (`pos.cash`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+from pos.cash import DEFAULT_SUGGESTIONS, format_note, next_banknotes
+from pos.money import Money
+
+
+class QuickCashBar(QWidget):
+    amountChosen = Signal(object)
+    """A button was pressed: the `Money` the customer hands over."""
+
+    def __init__(self, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("quickCashBar")
+        self.locale = locale
+        self.amounts: list[Money | None] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.buttons: list[QPushButton] = []
+        for n in range(DEFAULT_SUGGESTIONS + 1):
+            button = QPushButton(self)
+            button.setObjectName("quickCashExact" if n == 0 else f"quickCash{n}")
+            button.setProperty("quickCash", True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoDefault(False)
+            button.setMinimumHeight(52)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, i=n: self._choose(i))
+            layout.addWidget(button)
+            self.buttons.append(button)
+
+    def set_due(self, due: Money) -> None:
+        """Offer `due` exactly and the next notes above it; nothing when nothing is due."""
+        notes = next_banknotes(due)
+        self.amounts = [due if due.minor > 0 else None, *notes]
+        self.amounts += [None] * (len(self.buttons) - len(self.amounts))
+        for n, (button, amount) in enumerate(zip(self.buttons, self.amounts, strict=True)):
+            button.setVisible(amount is not None)
+            if amount is None:
+                continue
+            label = format_note(amount, self.locale)
+            if n == 0:
+                button.setText(self.tr("Exact {amount}").format(amount=label))
+                button.setAccessibleName(self.tr("Exact amount, {amount}").format(amount=label))
+            else:
+                button.setText(label)
+                button.setAccessibleName(self.tr("Cash {amount}").format(amount=label))
+
+    def _choose(self, index: int) -> None:
+        amount = self.amounts[index] if index < len(self.amounts) else None
+        if amount is not None:
+            self.amountChosen.emit(amount)
