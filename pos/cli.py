@@ -23,13 +23,19 @@ log = logging.getLogger("pos")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The options are accepted before or after the command; SUPPRESS keeps a
+    # sub-command's parser from resetting a value given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, help="the store file (default: %(default)s)",
-                        default=None)
-    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                        help="the store file (default: store.db in the data folder)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks on errors")
 
-    parser = argparse.ArgumentParser(prog="pos", parents=[common],
+    parser = argparse.ArgumentParser(prog="pos",
                                      description="A point of sale over a local SQLite store.")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="the store file (default: store.db in the data folder)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", parents=[common], help="create or update an empty store")

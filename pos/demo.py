@@ -1,27 +1,34 @@
 """A demo store: a bilingual catalogue, customers and a history of sales, made fast.
 
 A new owner, a screenshot, a UI test and a benchmark all need a store that
-looks lived in. Everything is drawn from `random.Random(seed)`, so the same
-arguments give the same store (timestamps follow today's date).
+looks lived in. Everything is drawn from random streams seeded by `seed`, so
+the same arguments give the same store; only the timestamps move with today's
+date (the store is open 8:00-21:00 in this computer's time zone).
 
 Speed: the benchmarks ask for a million products and a million orders, so
 rows are written with `executemany` in batches inside a few large
 transactions rather than one `save()` (and one transaction) per row; the
 money math still goes through `Cart.totals()` and `orders.settle`, and the
 rows through `orders.order_row`/`line_rows`/`payment_rows`, so a demo sale is
-exactly what the till would have saved.
+exactly what the till would have saved. A long history is simulated in spawned
+worker processes, so a script that calls `create_demo` for one needs the usual
+`if __name__ == "__main__":` guard.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import multiprocessing
+import os
 import random
 import uuid as uuidlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import accumulate
+from itertools import accumulate, islice
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -55,6 +62,7 @@ from pos.store_presets import preset_for
 from pos.textkey import fold
 
 Progress = Callable[[str, int, int], None]
+_Task = tuple[int, dt.date, int, int, int, int]  # day, date, orders, first order/line/refund id
 
 MAX_PRODUCTS = 5_000_000
 MAX_DAYS = 3_660
@@ -64,13 +72,15 @@ DEFAULT_ORDERS_PER_DAY = 40
 _BATCH = 5_000  # rows per executemany and per progress report
 _STAGE = 50_000  # products moved into the table (and its search index) at once
 _ORDERS_PER_TRANSACTION = 50_000
+_PARALLEL_FROM = 20_000  # orders in a history worth starting worker processes for
+_MAX_WORKERS = 2
+_MAX_LINES = 8  # lines a simulated sale can have: each order gets this many line ids
 _SELLING = 5_000  # products that sell (the rest of a big catalogue is the long tail)
 _TERMINAL_IDS, _TERMINAL_WEIGHTS = ("T1", "T2"), (60, 40)
 _CUSTOMERS = 50
 _STOCK = (0, 3, 6, 12, 24, 24, 36, 48, 60, 96, 120, 200)
 _MICROS = 1_000_000
 _HOUR = 3_600 * _MICROS
-_DAY = 24 * _HOUR
 
 
 @dataclass(frozen=True)
@@ -220,9 +230,10 @@ _WEIGHED = (
 # yen or won does not sell milk for 3 units.
 _PRICE_FACTOR = {
     "CNY": 6, "HKD": 8, "TWD": 30, "JPY": 150, "KRW": 1300, "INR": 80, "THB": 35,
-    "IDR": 15000, "VND": 24000, "PHP": 55, "SEK": 10, "NOK": 10, "DKK": 7, "CZK": 23,
-    "HUF": 350, "PLN": 4, "MXN": 17, "BRL": 5, "ZAR": 18, "TRY": 30, "CLP": 900,
-    "COP": 4000, "ISK": 140, "RUB": 90,
+    "IDR": 15000, "VND": 24000, "PHP": 55, "MYR": 4, "SEK": 10, "NOK": 10, "DKK": 7,
+    "CZK": 23, "HUF": 350, "PLN": 4, "MXN": 17, "BRL": 5, "ZAR": 18, "TRY": 30, "CLP": 900,
+    "COP": 4000, "ISK": 140, "RUB": 90, "AED": 4, "SAR": 4, "ILS": 4, "EGP": 48, "PKR": 280,
+    "NGN": 1500, "KES": 130, "UGX": 3700, "PYG": 7300, "XOF": 600, "XAF": 600,
 }
 
 _BASES = [(cat, base) for cat, (*_, bases) in enumerate(_CATEGORIES) for base in bases]
@@ -338,14 +349,26 @@ def _customers(rng: random.Random, count: int) -> list[CustomerInput]:
 
 # --- bulk writing -------------------------------------------------------------
 
+@functools.cache
+def _columns(model: type[peewee.Model]) -> tuple[list[str], list]:
+    fields = model._meta.sorted_fields
+    return [f.name for f in fields], [None if callable(f.default) else f.default for f in fields]
+
+
+def _values(model: type[peewee.Model], row: dict) -> list:
+    """`row` in the table's column order; a missing field takes the model's constant
+    default, as peewee would (callable defaults such as timestamps must be given)."""
+    names, defaults = _columns(model)
+    return list(map(row.get, names, defaults))
+
+
 class _Bulk:
     """Rows of one table, queued and written with `executemany` when flushed.
 
     peewee's `insert_many` builds SQL text and converts every value for each
     batch, which at a million rows costs more than SQLite's own work; here the
     statement is built once from the model, and values are already what the
-    columns hold (ints for timestamps and foreign keys). Missing fields take the
-    model's constant default, as peewee would.
+    columns hold (ints for timestamps and foreign keys).
 
     `staged` is for a table that feeds an FTS5 index through a trigger (product):
     FTS5 writes its pending terms out at each statement, so one INSERT per row
@@ -355,9 +378,8 @@ class _Bulk:
     """
 
     def __init__(self, model: type[peewee.Model], *, staged: bool = False) -> None:
+        self.model = model
         fields = list(model._meta.sorted_fields)
-        self.names = [f.name for f in fields]
-        self.defaults = [None if callable(f.default) else f.default for f in fields]
         table = model._meta.table_name
         columns = ", ".join(f'"{f.column_name}"' for f in fields)
         marks = ", ".join("?" * len(fields))
@@ -371,10 +393,13 @@ class _Bulk:
             f'INSERT INTO main."{table}" ({columns}) SELECT {columns} FROM temp."{self.stage}"',
             f'DELETE FROM temp."{self.stage}"',
         ] if staged else []
-        self.rows: list[tuple] = []
+        self.rows: list[list] = []
 
     def add(self, row: dict) -> None:
-        self.rows.append(tuple(map(row.get, self.names, self.defaults)))
+        self.rows.append(_values(self.model, row))
+
+    def extend(self, rows: list[list]) -> None:
+        self.rows.extend(rows)
 
     def flush(self) -> None:
         if not self.rows:
@@ -513,7 +538,7 @@ def _write_customers(people: list[CustomerInput], rng: random.Random,
 
 _HOURLY = (4, 6, 7, 8, 11, 10, 7, 6, 7, 10, 11, 8, 5)  # 8:00 to 20:59, lunch and evening peaks
 _WEEKDAY = (0.92, 0.9, 0.94, 0.98, 1.08, 1.2, 0.98)  # Monday first
-_LINES = (1, 2, 3, 4, 5, 6, 7, 8)
+_LINES = tuple(range(1, _MAX_LINES + 1))
 _LINE_WEIGHTS = (20, 19, 17, 14, 11, 8, 6, 5)
 _QUANTITIES = (1, 2, 3, 4, 6)
 _QUANTITY_WEIGHTS = (74, 15, 6, 3, 2)
@@ -525,8 +550,26 @@ _CARD_FEE = Fraction(15, 1000)  # 1.5% of the amount, a typical card processing 
 
 
 @dataclass
+class _Day:
+    """A simulated day as rows in column order, ids given, ready for `executemany`.
+
+    Ids come from ranges the writer handed out before the day was simulated
+    (`_MAX_LINES` line ids per order), so days can be simulated apart; only the
+    receipt numbers are left to the writer, which numbers the days in order.
+    """
+
+    orders: list[list] = field(default_factory=list)
+    terminals: list[str | None] = field(default_factory=list)  # None: no receipt (cancelled)
+    lines: list[list] = field(default_factory=list)
+    payments: list[list] = field(default_factory=list)
+    events: list[list] = field(default_factory=list)
+    refunds: list[list] = field(default_factory=list)
+    refund_lines: list[list] = field(default_factory=list)
+
+
+@dataclass
 class _Sale:
-    """One simulated order as rows without ids (the writer numbers them in time order)."""
+    """One simulated order as the dicts `pos.orders` builds, before it has ids."""
 
     at: int
     terminal: str
@@ -544,7 +587,6 @@ class _Simulator:
     def __init__(self, seed: int, settings, selling: list[Item], weighed: list[Item],
                  customers: list[tuple[int, str]], now: int) -> None:
         self.seed, self.now = seed, now
-        self.refunds = 0
         self.currency = settings.currency
         self.tax_mode, self.tax_rounding = settings.tax_mode, settings.tax_rounding
         self.cash_rounding = settings.cash_rounding
@@ -559,14 +601,41 @@ class _Simulator:
                        if self.currency == "CNY"
                        else (("visa", 55), ("mastercard", 35), ("unionpay", 10)))
 
-    def day(self, number: int, date: dt.date, count: int) -> list[_Sale]:
+    def day(self, task: _Task) -> _Day:
+        number, date, count, first_order, first_line, first_refund = task
         rng = random.Random(f"{self.seed}/day/{number}")
         opening = to_micros(dt.datetime.combine(date, dt.time(8)).astimezone(dt.UTC))
         hours = rng.choices(range(len(_HOURLY)), weights=_HOURLY, k=count)
         times = sorted(opening + h * _HOUR + rng.randrange(_HOUR) for h in hours)
-        return [self.sale(rng, at) for at in times]
+        out = _Day()
+        show_refund = number == 0  # the first day always has one, so every demo shows it
+        for n, at in enumerate(times):
+            sale = self.sale(rng, at, show_refund)
+            order_id, line_id = first_order + n, first_line + n * _MAX_LINES
+            sale.order["id"] = order_id
+            out.orders.append(_values(Order, sale.order))
+            out.terminals.append(None if sale.order["status"] == Status.CANCELLED
+                                 else sale.terminal)
+            for k, line in enumerate(sale.lines):
+                line.update(id=line_id + k, order=order_id)
+                out.lines.append(_values(OrderLine, line))
+            for rows, model, table in ((sale.payments, Payment, out.payments),
+                                       (sale.events, OrderEvent, out.events)):
+                for row in rows:
+                    row["order"] = order_id
+                    table.append(_values(model, row))
+            if sale.refund is not None:
+                show_refund = False
+                refund_id = first_refund + n
+                out.refunds.append(_values(Refund, {**sale.refund, "id": refund_id,
+                                                    "order": order_id}))
+                for index, quantity, amount in sale.refund_lines or ():
+                    out.refund_lines.append(_values(RefundLine, dict(
+                        refund=refund_id, order_line=line_id + index, quantity=quantity,
+                        amount=amount)))
+        return out
 
-    def sale(self, rng: random.Random, at: int) -> _Sale:
+    def sale(self, rng: random.Random, at: int, show_refund: bool = False) -> _Sale:
         cart = self.cart(rng)
         totals = cart.totals()
         terminal = rng.choices(_TERMINAL_IDS, weights=_TERMINAL_WEIGHTS)[0]
@@ -591,8 +660,8 @@ class _Simulator:
         else:
             order.update(status=Status.COMPLETED, completed_at=at)
             sale.events.append(_event(at, Status.PAID, Status.COMPLETED))
-            if rng.random() < 0.02 or not self.refunds:
-                self.refund(rng, sale)
+            if rng.random() < 0.02 or show_refund:
+                self.refund(rng, sale, soon=show_refund)
         return sale
 
     def cart(self, rng: random.Random) -> Cart:
@@ -618,7 +687,7 @@ class _Simulator:
         return cart
 
     def tender(self, rng: random.Random, totals) -> Tender:
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 and totals.total.minor > 0:
             return Tender(
                 "card", totals.total, fee=totals.total.times(_CARD_FEE, Rounding.HALF_UP),
                 gateway_ref=f"demo_ch_{rng.getrandbits(96):024x}",
@@ -627,7 +696,7 @@ class _Simulator:
                 card_last4=f"{rng.randrange(10_000):04d}",
                 idempotency_key=f"demo_{rng.getrandbits(128):032x}")
         due = totals.due("cash", self.cash_rounding).minor
-        if rng.random() < 0.2:
+        if rng.random() < 0.2 or due == 0:
             handed = due  # exact money
         else:  # rounded up to the next note, or the one after
             options = sorted({-(-due // note) * note for note in self.notes} - {0})
@@ -648,14 +717,12 @@ class _Simulator:
             sale.order.update(status=Status.COMPLETED, completed_at=delivered)
             sale.events.append(_event(delivered, Status.SHIPPED, Status.COMPLETED))
 
-    def refund(self, rng: random.Random, sale: _Sale) -> None:
+    def refund(self, rng: random.Random, sale: _Sale, soon: bool = False) -> None:
         """A refund some hours or days later, priced as `pos.orders.refund` prices it:
-        each line's part by `line_share`, and a full refund returns all that was paid.
-        The first completed sale always gets one, soon, so every demo shows a refund."""
-        at = sale.at + rng.randint(1, 240 if self.refunds else 3) * _HOUR
+        each line's part by `line_share`, and a full refund returns all that was paid."""
+        at = sale.at + rng.randint(1, 3 if soon else 240) * _HOUR
         if at >= self.now:
             return
-        self.refunds += 1
         lines, order = sale.lines, sale.order
         reason, restock = rng.choice(_REASONS)
         can_split = len(lines) > 1 or (lines[0]["unit"] == "each" and lines[0]["quantity"] > 1)
@@ -704,67 +771,108 @@ def _day_counts(days: int, per_day: int, seed: int, today: dt.date) -> list[tupl
 def _write_history(days: int, per_day: int, seed: int, settings, selling: list[Item],
                    weighed: list[Item], customers: list[tuple[int, str]],
                    progress: Progress | None) -> tuple[int, int]:
-    """Write the simulated days in time order, numbering orders, lines and receipts as
-    the till would (receipts gapless per terminal, rising with time), in transactions
-    of about `_ORDERS_PER_TRANSACTION` orders; return (orders, refunds)."""
+    """Write the simulated days in time order, numbering receipts as the till would
+    (gapless per terminal, rising with time), in transactions of about
+    `_ORDERS_PER_TRANSACTION` orders; return (orders, refunds)."""
     plan = _day_counts(days, per_day, seed, dt.date.today())
     total = sum(n for _, n in plan)
     if not total:
         return 0, 0
     sim = _Simulator(seed, settings, selling, weighed, customers, to_micros(utcnow()))
-    tables = {model: _Bulk(model) for model in (Order, OrderLine, Payment, OrderEvent, Refund,
-                                                 RefundLine)}
-    ids = {model: (model.select(peewee.fn.MAX(model.id)).scalar() or 0)
-           for model in (Order, OrderLine, Refund)}
-    receipts = {t: n for t, n in ReceiptCounter.select().tuples()}
+    first = {model: (model.select(peewee.fn.MAX(model.id)).scalar() or 0) + 1
+             for model in (Order, OrderLine, Refund)}
+    tasks, offset = [], 0
+    for number, (date, count) in enumerate(plan):
+        tasks.append((number, date, count, first[Order] + offset,
+                      first[OrderLine] + offset * _MAX_LINES, first[Refund] + offset))
+        offset += count
+    models = (Order, OrderLine, Payment, OrderEvent, Refund, RefundLine)
+    tables = [_Bulk(model) for model in models]
+    receipt_at = _columns(Order)[0].index("receipt_no")
+    receipts = dict(ReceiptCounter.select().tuples())
     done = refunds = 0
-    day = 0
-    while day < len(plan):
-        with database.atomic():
-            in_transaction = 0
-            while day < len(plan) and in_transaction < _ORDERS_PER_TRANSACTION:
-                date, count = plan[day]
-                for sale in sim.day(day, date, count):
-                    refunds += _number(sale, ids, receipts, tables)
-                done += count
-                in_transaction += count
-                day += 1
-                if sum(len(b.rows) for b in tables.values()) >= _BATCH or day == len(plan):
-                    _flush(*tables.values())
-                    _report(progress, "orders", done, total)
-            _flush(*tables.values())
-            for terminal, last in receipts.items():
-                (ReceiptCounter.insert(terminal_id=terminal, last_no=last)
-                 .on_conflict(conflict_target=[ReceiptCounter.terminal_id],
-                              update={ReceiptCounter.last_no: last}).execute())
+    finished = False
+    with _simulated_days(sim, tasks, _workers(total)) as results:
+        while not finished:
+            with database.atomic():
+                in_transaction = 0
+                for day in results:
+                    for row, terminal in zip(day.orders, day.terminals, strict=True):
+                        if terminal is not None:
+                            row[receipt_at] = receipts[terminal] = receipts.get(terminal, 0) + 1
+                    for table, rows in zip(tables, (day.orders, day.lines, day.payments,
+                                                    day.events, day.refunds, day.refund_lines),
+                                           strict=True):
+                        table.extend(rows)
+                    done += len(day.orders)
+                    refunds += len(day.refunds)
+                    in_transaction += len(day.orders)
+                    if len(tables[0].rows) >= _BATCH:
+                        _flush(*tables)
+                        _report(progress, "orders", done, total)
+                    if in_transaction >= _ORDERS_PER_TRANSACTION:
+                        break
+                else:
+                    finished = True
+                _flush(*tables)
+                for terminal, last in receipts.items():
+                    (ReceiptCounter.insert(terminal_id=terminal, last_no=last)
+                     .on_conflict(conflict_target=[ReceiptCounter.terminal_id],
+                                  update={ReceiptCounter.last_no: last}).execute())
+            _report(progress, "orders", done, total)
     return done, refunds
 
 
-def _number(sale: _Sale, ids: dict, receipts: dict, tables: dict) -> int:
-    """Give `sale` its ids and, once paid, the terminal's next receipt number; queue its rows."""
-    order_id = ids[Order] = ids[Order] + 1
-    order = sale.order
-    order["id"] = order_id
-    if order["status"] != Status.CANCELLED:
-        order["receipt_no"] = receipts[sale.terminal] = receipts.get(sale.terminal, 0) + 1
-    tables[Order].add(order)
-    first_line = ids[OrderLine] + 1
-    for line in sale.lines:
-        line["id"] = ids[OrderLine] = ids[OrderLine] + 1
-        line["order"] = order_id
-        tables[OrderLine].add(line)
-    for rows, model in ((sale.payments, Payment), (sale.events, OrderEvent)):
-        for row in rows:
-            row["order"] = order_id
-            tables[model].add(row)
-    if sale.refund is None:
-        return 0
-    refund_id = ids[Refund] = ids[Refund] + 1
-    tables[Refund].add({**sale.refund, "id": refund_id, "order": order_id})
-    for index, quantity, amount in sale.refund_lines or ():
-        tables[RefundLine].add(dict(refund=refund_id, order_line=first_line + index,
-                                    quantity=quantity, amount=amount))
-    return 1
+def _workers(orders: int) -> int:
+    """Worker processes for the simulation: none for a small history, where starting
+    them costs more than they save; otherwise one per core."""
+    cores = os.cpu_count() or 1
+    return 0 if orders < _PARALLEL_FROM or cores < 2 else min(cores, _MAX_WORKERS)
+
+
+@contextlib.contextmanager
+def _simulated_days(sim: _Simulator, tasks: list[_Task],
+                    workers: int) -> Iterator[Iterator[_Day]]:
+    """The simulated days in order, made here or in `workers` processes.
+
+    `Cart.totals()` is most of the cost of a sale and is pure Python, so a long
+    history runs it on every core; each day has its own seeded random stream and
+    id ranges, so the store comes out the same either way. Processes are spawned,
+    not forked: this may run on a worker thread of the windows, and only the pure
+    simulation crosses over, never the database connection. At most two days per
+    worker are in flight, so memory stays flat however long the history.
+    """
+    if not workers:
+        yield (sim.day(task) for task in tasks)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(sim,)) as pool:
+        yield _in_order(pool, tasks, 2 * workers)
+
+
+def _in_order(pool, tasks: list[_Task], window: int) -> Iterator[_Day]:
+    waiting: deque = deque()
+    queue = iter(tasks)
+    for task in islice(queue, window):
+        waiting.append(pool.apply_async(_simulate_day, (task,)))
+    while waiting:
+        day = waiting.popleft().get()
+        for task in islice(queue, 1):
+            waiting.append(pool.apply_async(_simulate_day, (task,)))
+        yield day
+
+
+_worker_sim: _Simulator | None = None
+
+
+def _start_worker(sim: _Simulator) -> None:
+    global _worker_sim
+    _worker_sim = sim
+
+
+def _simulate_day(task: _Task) -> _Day:
+    assert _worker_sim is not None, "the worker was started without a simulator"
+    return _worker_sim.day(task)
 
 
 def _flush(*tables: _Bulk) -> None:

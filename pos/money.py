@@ -38,6 +38,11 @@ _ISO_EXPONENT_OVERRIDES = {
     "HUF": 2, "IDR": 2, "TWD": 2, "COP": 2, "RSD": 2, "LAK": 2, "MMK": 2,
 }
 
+# ISO 4217 codes that are not money a till takes: testing, "no currency",
+# precious metals, IMF and bond-market units.
+_NOT_MONEY = frozenset({"XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "XBB", "XBC",
+                        "XBD", "XSU", "XUA"})
+
 MAX_MAJOR = 999_999_999
 """The largest amount in major units the till accepts for one figure."""
 
@@ -66,7 +71,7 @@ def check_currency(currency: str) -> str:
     if not isinstance(currency, str) or not re.fullmatch(r"[A-Za-z]{3}", currency.strip()):
         raise InputError(f"{currency!r} is not a currency code; use three letters like USD or CNY.")
     code = currency.strip().upper()
-    if code not in list_currencies():
+    if code not in list_currencies() or code in _NOT_MONEY:
         raise InputError(f"{code} is not a known ISO 4217 currency code.")
     return code
 

@@ -213,6 +213,29 @@ def test_same_seed_same_store(tmp_path):
     assert first != snapshot(tmp_path / "c.db", 8)
 
 
+def test_worker_processes_make_the_same_history(tmp_path, monkeypatch):
+    """A long history is simulated in spawned processes; the rows must not change."""
+    import pos.demo
+
+    def history(path):
+        db.open_store(path)
+        try:
+            create_demo(products=80, days=4, orders_per_day=25, seed=3)
+            return [(o.id, o.uuid, o.total, o.status, o.terminal_id, o.receipt_no)
+                    for o in Order.select()], \
+                [(ln.id, ln.order_id, ln.gross) for ln in OrderLine.select()], \
+                [(r.order_id, r.amount) for r in Refund.select()]
+        finally:
+            db.close_store()
+
+    alone = history(tmp_path / "alone.db")
+    monkeypatch.setattr(pos.demo, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(pos.demo, "_MAX_WORKERS", 2)
+    monkeypatch.setattr(pos.demo.os, "cpu_count", lambda: 2)
+    assert pos.demo._workers(100) == 2
+    assert history(tmp_path / "workers.db") == alone
+
+
 @pytest.mark.parametrize("args, expected", [
     (dict(currency="CNY"), ("CNY", "zh_CN", "inclusive", 130_000, 90_000)),
     (dict(currency="EUR"), ("EUR", "de_DE", "inclusive", 190_000, 70_000)),
@@ -235,6 +258,17 @@ def test_a_yen_store_has_whole_yen_prices(store):
     assert min(prices) >= 50 and all(p % 10 == 0 for p in prices if p >= 100)
     cash = Payment.select().where(Payment.tender == "cash")
     assert all(p.tendered % 100 == 0 or p.tendered == p.amount for p in cash)
+
+
+@pytest.mark.parametrize("currency", ["BHD", "VUV", "CHF"])
+def test_odd_currencies_still_add_up(store, currency):
+    """Three-decimal dinars, whole vatu with tiny prices, and a store's own presets."""
+    report = create_demo(products=40, days=2, orders_per_day=30, currency=currency)
+    assert report.orders == Order.select().count() > 0
+    for order in Order.select():
+        assert sum(ln.gross for ln in order.lines) == order.total
+        if order.status != Status.CANCELLED:
+            assert sum(p.amount for p in order.payments) == order.total + order.rounding
 
 
 def test_progress_is_reported(store):
