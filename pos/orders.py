@@ -441,3 +441,35 @@ def line_share(line, quantity: int) -> int:
     """The part of a line's gross for `quantity` by the rule `refund` uses; `line` needs
     only `gross` and `quantity`, so a bulk writer can price refunds before saving."""
     return _share(line, quantity)
+
+
+# --- refund preview --------------------------------------------------------
+
+def refund_quote(order: Order, quantities: dict[int, int] | None = None) -> int:
+    """What `refund(order, quantities)` would return, in minor units, saving nothing.
+
+    The refund dialog shows it while the cashier chooses, and refuses what
+    `refund` would refuse, with the same messages: the rule stays here, not in
+    a window. Nothing chosen quotes 0.
+    """
+    with translate_errors():
+        order = Order.get_by_id(order.id)
+        lines = {ln.id: ln for ln in order.lines}
+        wanted = ({i: refundable(ln) for i, ln in lines.items() if refundable(ln) > 0}
+                  if quantities is None else quantities)
+        amount = 0
+        for line_id, qty in wanted.items():
+            line = lines.get(line_id)
+            if line is None:
+                raise NotFound("That line is not part of this order.")
+            if type(qty) is not int or qty < 0 or qty > refundable(line):
+                raise InputError(f"At most {refundable(line)} of {line.name} can be refunded.")
+            amount += (_share(line, line.refunded_quantity + qty)
+                       - _share(line, line.refunded_quantity))
+        if not any(wanted.values()):
+            return 0
+        if not any(refundable(ln) - wanted.get(ln.id, 0) for ln in lines.values()):
+            amount = order.paid - order.refunded  # the last refund returns all that is left
+        if amount > order.paid - order.refunded:
+            raise InputError("That is more than what is left to refund on this order.")
+        return amount

@@ -1,10 +1,59 @@
-"""Order history page (being built)."""
+"""The Order history page: find a sale, look at it, refund it or move it along.
+
+The page gathers input and calls one service of `pos.orders` per action; the
+rules (what may be refunded, which moves are legal) live there, and a refusal
+is shown as the service words it. Reading is done on the GUI thread, which
+owns the store's connection: a page of orders and an order's details are a
+few indexed queries, quicker than a frame, so nothing here needs a worker.
+
+After a change made here the row and the details are read again and
+`session.ordersChanged` tells the other windows; when another window saves a
+sale, the list goes back to its first page (at once if shown, else the next
+time the page is shown), where the new sale is.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
 
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.db import translate_errors
+from pos.errors import PosError
+from pos.models import Order, Refund
+from pos.order_states import Status
+from pos.order_view import order_detail
+from pos.orders import TENDERS, find_order, transition
+from ui.error_reporting import show_error
+from ui.history.actions import TARGETS, Action, allowed_actions
+from ui.history.details_pane import OrderDetailsPane
+from ui.history.filter_bar import FilterBar
+from ui.history.labels import local_time_text, money_text, status_label, tenders_text
+from ui.history.order_table_model import Column, OrderTableModel
+from ui.history.refund_dialog import RefundDialog
 from ui.session import Session
+
+STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "history.qss"
+DETAILS_WIDTH = 400
+"""The details pane's starting width; the table takes the rest of the page."""
+
+log = logging.getLogger(__name__)
+
+ReceiptPrinter = Callable[[Order], None]
 
 
 class HistoryView(QWidget):
@@ -12,4 +61,325 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("historyView")
-        QVBoxLayout(self).addWidget(QLabel(self.tr("Order history"), self))
+        self.setAccessibleName(self.tr("Order history"))
+        settings = session.settings
+        self._locale = settings.locale
+        self.receipt_printer: ReceiptPrinter | None = None
+        """Prints a saved sale's receipt again; set by the receipts work. None: not set up."""
+        self.refund_dialog: RefundDialog | None = None
+        self._current: Order | None = None
+        self._stale = False
+        self._announcing = False
+
+        self.message = QLabel(self)
+        self.message.setObjectName("historyMessage")
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.filter_bar = FilterBar(settings.currency, settings.locale, self)
+        self.search_edit = self.filter_bar.search_edit
+        self.orders = OrderTableModel(settings.locale, self)
+        self.table = self._make_table()
+        self.details = OrderDetailsPane(settings.locale, self)
+        self._build_layout()
+        self._load_style()
+
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.search_edit.returnPressed.connect(self.search)
+        self.search_edit.textChanged.connect(self._search_text_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.orders.modelReset.connect(self._after_reset)
+        self.orders.loadFailed.connect(self.show_error_message)
+        details = self.details
+        details.refund_button.clicked.connect(self.open_refund_dialog)
+        details.cancel_button.clicked.connect(lambda: self.move_order(Action.CANCEL))
+        details.ship_button.clicked.connect(lambda: self.move_order(Action.SHIP))
+        details.complete_button.clicked.connect(lambda: self.move_order(Action.COMPLETE))
+        details.reprint_button.clicked.connect(self.reprint)
+        session.ordersChanged.connect(self._orders_changed)
+        session.settingsChanged.connect(self._settings_changed)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit,
+                           self.search_edit.clear)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._after_reset()
+
+    # building ------------------------------------------------------------------
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("historyTable")
+        table.setAccessibleName(self.tr("Orders, newest first"))
+        table.setModel(self.orders)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setSortingEnabled(False)  # newest first, page by page
+        table.setTabKeyNavigation(False)
+        table.ensurePolished()
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size queries
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.ITEMS, QHeaderView.ResizeMode.Stretch)
+        cells, titles = table.fontMetrics(), header.fontMetrics()
+        for column, samples in self._column_samples().items():
+            title = self.orders.headerData(column, Qt.Orientation.Horizontal)
+            widest = max([cells.horizontalAdvance(text) for text in samples]
+                         + [titles.horizontalAdvance(title) + 8])  # the header is bold
+            header.resizeSection(column, widest + 20)
+        return table
+
+    def _column_samples(self) -> dict[Column, list[str]]:
+        """The widest text each column usually holds, in this store's formats; the
+        customer and items column takes what is left. Cells that do not fit elide, and
+        their tooltips show them whole."""
+        settings = self.session.settings
+        late = [dt.datetime(2029, 12, 28, hour, 58).astimezone() for hour in (10, 11, 22, 23)]
+        return {
+            Column.RECEIPT: [f"{settings.terminal_id}-000000"],
+            Column.DATE: [local_time_text(when, settings.locale) for when in late],
+            Column.STATUS: [status_label(s) for s in Status],
+            Column.TOTAL: [money_text(999_999, settings.currency, settings.locale)],
+            Column.TENDER: [tenders_text([t]) for t in TENDERS],  # a split tender elides
+        }
+
+    def _build_layout(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("historySplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        self.details.setMinimumWidth(360)
+        splitter.setSizes([10_000, DETAILS_WIDTH])  # the table takes what is left
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 6)
+        layout.setSpacing(8)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+    def _load_style(self) -> None:
+        try:
+            self.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:  # the page still works, plainer
+            log.warning("The style sheet %s could not be read: %s", STYLE_SHEET, exc)
+
+    # page --------------------------------------------------------------------
+    def activate(self) -> None:
+        """Shown by the main window: catch up with sales saved meanwhile, focus the search."""
+        if self._stale:
+            self.reload()
+        self.focus_search()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def show_error_message(self, text: str) -> None:
+        self._show_message(text, "error")
+
+    def show_note(self, text: str) -> None:
+        self._show_message(text, "note")
+
+    def _show_message(self, text: str, kind: str) -> None:
+        self.message.setText(text)
+        self.message.setProperty("kind", kind)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    def clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
+
+    # listing and finding -------------------------------------------------------
+    def apply_filters(self) -> None:
+        """Show the first page under the filters as typed; bad input only says why."""
+        try:
+            self.orders.set_filters(self.filter_bar.filters())
+        except PosError as exc:
+            self.show_error_message(str(exc))
+            return
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()  # the list replaces a search result
+        self.search_edit.blockSignals(False)
+        self._say_if_empty()
+
+    def search(self) -> None:
+        """Find the order by receipt number or id; if there is none, only say so."""
+        text = self.search_edit.text().strip()
+        if not text:
+            if self.orders.is_pinned:
+                self.apply_filters()
+            return
+        try:
+            order = find_order(text, terminal_id=self.session.terminal_id)
+            self.orders.show_orders([order])
+        except PosError as exc:
+            self.show_error_message(str(exc))
+            return
+        self._select(order.id)
+        self.show_note(self.tr("Showing the order found for “{text}”. Clear the search to "
+                               "see all orders.").format(text=text))
+
+    def _search_text_changed(self, text: str) -> None:
+        if not text and self.orders.is_pinned:
+            self.apply_filters()
+
+    def reload(self) -> None:
+        """Read the list again from its first page, keeping the chosen order if it is there."""
+        self._stale = False
+        try:
+            self.orders.reload()
+        except PosError as exc:
+            self.show_error_message(str(exc))
+
+    def _say_if_empty(self) -> None:
+        if self.orders.rowCount() == 0:
+            self.show_note(self.tr("No orders match these filters."))
+        else:
+            self.clear_message()
+
+    def _orders_changed(self) -> None:
+        if self._announcing:
+            return  # our own change: the row and the details are already fresh
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    # the chosen order ------------------------------------------------------------
+    def current_order(self) -> Order | None:
+        return self._current
+
+    def _select(self, order_id: int) -> bool:
+        """Make `order_id` the chosen row and show it afresh; False if it is not loaded."""
+        row = self.orders.row_of(order_id)
+        if row < 0:
+            return False
+        index = self.orders.index(row, 0)
+        selection = self.table.selectionModel()
+        already = selection.currentIndex().row() == row
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        if already:  # no currentRowChanged: read it again here
+            self._show(order_id)
+        return True
+
+    def _after_reset(self) -> None:
+        # A reset drops the selection without a signal: choose the same order again.
+        if self._current is None or not self._select(self._current.id):
+            self._show(None)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.message.property("kind") == "note":
+            self.clear_message()  # a note was about the order shown before
+        self._show(self.orders.order_id(current.row()) if current.isValid() else None)
+
+    def _show(self, order_id: int | None) -> None:
+        order = detail = None
+        if order_id is not None:
+            try:
+                with translate_errors():
+                    order = Order.get_or_none(Order.id == order_id)
+                    detail = order_detail(order) if order is not None else None
+            except PosError as exc:
+                self.show_error_message(str(exc))
+                order = detail = None
+        self._current = order
+        self.details.show_order(order, detail)
+        self.details.set_allowed(allowed_actions(order))
+
+    def _changed(self, order_id: int) -> None:
+        """After a change made here: the row and details afresh, then tell the others."""
+        try:
+            self.orders.refresh_order(order_id)
+        except PosError as exc:
+            self.show_error_message(str(exc))
+        if self._current is not None and self._current.id == order_id:
+            self._show(order_id)
+        self._announcing = True
+        try:
+            self.session.ordersChanged.emit()
+        finally:
+            self._announcing = False
+
+    def _refunded(self, record: Refund) -> None:
+        self._changed(record.order_id)
+
+    def _settings_changed(self) -> None:
+        """The store's locale or currency changed: amounts and dates are written anew."""
+        settings = self.session.settings
+        if (settings.locale, settings.currency) == (self._locale, self.filter_bar.currency):
+            return
+        self._locale = settings.locale
+        self.filter_bar.set_money_format(settings.currency, settings.locale)
+        self.details.set_locale(settings.locale)
+        self.orders.set_locale(settings.locale)
+        if self._current is not None:
+            self._show(self._current.id)
+
+    # actions ---------------------------------------------------------------------
+    def open_refund_dialog(self) -> RefundDialog | None:
+        """Open the refund dialog for the chosen order (not blocking); returns it."""
+        if self._current is None:
+            return None
+        dialog = RefundDialog(self._current, self._locale, self)
+        dialog.refunded.connect(self._refunded)
+        dialog.finished.connect(self._refund_dialog_closed)
+        self.refund_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _refund_dialog_closed(self) -> None:
+        if self.refund_dialog is not None:
+            self.refund_dialog.deleteLater()
+            self.refund_dialog = None
+
+    def move_order(self, action: Action) -> None:
+        """Cancel, ship or complete the chosen order through `pos.orders.transition`."""
+        order = self._current
+        if order is None:
+            return
+        if action is Action.CANCEL and not self._confirm_cancel(order):
+            return
+        try:
+            transition(order, TARGETS[action])
+        except PosError as exc:
+            show_error(str(exc), self)
+            self._show(order.id)  # show how the order really is now
+            return
+        self._changed(order.id)
+
+    def _confirm_cancel(self, order: Order) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Cancel order"),
+            self.tr("Cancel this order? Its items go back into stock. This cannot be undone."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reprint(self) -> None:
+        """Print the chosen sale's receipt again through `receipt_printer`, if there is one."""
+        order = self._current
+        if order is None:
+            return
+        if self.receipt_printer is None:
+            self.show_note(self.tr("Printing is not set up yet, so the receipt cannot be "
+                                   "printed again. Printing arrives with the receipts setup."))
+            return
+        try:
+            self.receipt_printer(order)
+        except PosError as exc:
+            show_error(str(exc), self)

@@ -1,0 +1,225 @@
+"""The refund dialog: the whole order, or chosen lines and quantities, to the original tender.
+
+Each quantity box stops at what is left to refund on its line, and the amount
+shown is `pos.orders.refund_quote`'s, so the cashier sees what goes back before
+confirming and cannot ask for more than was paid. The dialog still only
+gathers input: `pos.orders.refund` decides, and if it refuses (the order was
+refunded on another screen since the dialog opened) its message is shown here
+and nothing changes. The dialog opens without blocking (`open()`), so the
+register's scanner and the rest of the program keep running.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.errors import PosError
+from pos.models import Order, OrderLine, Payment, Refund
+from pos.orders import receipt_label, refund, refund_quote, refundable
+from ui.history.labels import money_text, tender_label
+
+MAX_REASON = 200
+
+
+class RefundDialog(QDialog):
+    refunded = Signal(object)
+    """The refund was saved; the argument is the `Refund` record."""
+
+    def __init__(self, order: Order, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("refundDialog")
+        self.order = order
+        self._locale = locale
+        self._lines = list(order.lines.order_by(OrderLine.line_no))
+        first = order.payments.order_by(Payment.id).first()
+        self._tender = first.tender if first else "cash"  # where `refund` sends the money
+        self.record: Refund | None = None
+        self.setWindowTitle(self.tr("Refund receipt {receipt}").format(
+            receipt=receipt_label(order)))
+        self.setAccessibleName(self.windowTitle())
+        self.setModal(True)
+
+        self.whole_radio = QRadioButton(self.tr("&Whole order (everything not yet refunded)"),
+                                        self)
+        self.whole_radio.setObjectName("refundWholeOrder")
+        self.whole_radio.setAccessibleName(self.tr("Refund the whole order"))
+        self.lines_radio = QRadioButton(self.tr("&Chosen lines and quantities"), self)
+        self.lines_radio.setObjectName("refundChosenLines")
+        self.lines_radio.setAccessibleName(self.tr("Refund chosen lines"))
+        group = QButtonGroup(self)
+        group.addButton(self.whole_radio)
+        group.addButton(self.lines_radio)
+
+        self.spins: dict[int, QSpinBox] = {}
+        self.table = self._make_table()
+        self.restock_check = QCheckBox(self.tr("Put the items back in &stock"), self)
+        self.restock_check.setObjectName("refundRestock")
+        self.restock_check.setAccessibleName(self.tr("Put the items back in stock"))
+        self.restock_check.setChecked(True)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("refundReason")
+        self.reason_edit.setAccessibleName(self.tr("Reason for the refund"))
+        self.reason_edit.setPlaceholderText(self.tr("For example: damaged, wrong size"))
+        self.reason_edit.setMaxLength(MAX_REASON)
+        self.amount_label = QLabel(self)
+        self.amount_label.setObjectName("refundAmountLabel")
+        self.amount_label.setAccessibleName(self.tr("Amount to refund"))
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("refundError")
+        self.error_label.setAccessibleName(self.tr("Refund problem"))
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        self.buttons = QDialogButtonBox(self)
+        self.confirm_button = QPushButton(self.tr("&Refund"), self)
+        self.confirm_button.setObjectName("refundConfirmButton")
+        self.confirm_button.setAccessibleName(self.tr("Confirm the refund"))
+        self.confirm_button.setMinimumHeight(44)
+        close = QPushButton(self.tr("Close"), self)
+        close.setObjectName("refundCloseButton")
+        close.setAccessibleName(self.tr("Close without refunding"))
+        close.setProperty("secondary", True)  # before the button box polishes it
+        close.setMinimumHeight(44)
+        self.buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        self._build_layout()
+        self.whole_radio.toggled.connect(self._mode_changed)
+        self.whole_radio.setChecked(True)
+        # A fixed minimum: the window keeps its size while messages come and go below.
+        self.setMinimumSize(560, 440)
+        self.resize(620, 520)
+
+    # building ------------------------------------------------------------------
+    def _make_table(self) -> QTableWidget:
+        table = QTableWidget(len(self._lines), 4, self)
+        table.setObjectName("refundLines")
+        table.setAccessibleName(self.tr("Lines to refund"))
+        table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Sold"),
+                                         self.tr("Refunded"), self.tr("Refund now")])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.verticalHeader().hide()
+        table.ensurePolished()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 18)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for row, line in enumerate(self._lines):
+            cells = (line.name, self._quantity(line.quantity, line.unit),
+                     self._quantity(line.refunded_quantity, line.unit))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column:
+                    item.setTextAlignment(right)
+                table.setItem(row, column, item)
+            spin = QSpinBox(table)
+            spin.setObjectName(f"refundQuantity{line.line_no}")
+            spin.setAccessibleName(self.tr("Quantity of {name} to refund").format(
+                name=line.name))
+            spin.setRange(0, refundable(line))  # never more than is left on the line
+            if line.unit == "weight":
+                spin.setSuffix(self.tr(" g"))
+            spin.setMinimumWidth(90)
+            spin.valueChanged.connect(self._update_amount)
+            table.setCellWidget(row, 3, spin)
+            self.spins[line.id] = spin
+        return table
+
+    def _quantity(self, quantity: int, unit: str) -> str:
+        return self.tr("{grams} g").format(grams=quantity) if unit == "weight" else str(quantity)
+
+    def _build_layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        intro = QLabel(self.tr("The money goes back to the original tender: {tender}.").format(
+            tender=tender_label(self._tender)), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(self.whole_radio)
+        layout.addWidget(self.lines_radio)
+        layout.addWidget(self.table, 1)
+        form = QFormLayout()
+        form.addRow(self.restock_check)
+        reason = QLabel(self.tr("Reaso&n:"), self)
+        reason.setBuddy(self.reason_edit)
+        form.addRow(reason, self.reason_edit)
+        layout.addLayout(form)
+        layout.addWidget(self.amount_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    # behaviour -------------------------------------------------------------------
+    def _mode_changed(self) -> None:
+        whole = self.whole_radio.isChecked()
+        for line in self._lines:
+            spin = self.spins[line.id]
+            spin.blockSignals(True)
+            spin.setValue(spin.maximum() if whole else 0)
+            spin.setEnabled(not whole and spin.maximum() > 0)
+            spin.blockSignals(False)
+        self._update_amount()
+
+    def quantities(self) -> dict[int, int] | None:
+        """None for the whole order, else the chosen quantity per order line id."""
+        if self.whole_radio.isChecked():
+            return None
+        return {line_id: spin.value() for line_id, spin in self.spins.items() if spin.value()}
+
+    def _update_amount(self) -> None:
+        quantities = self.quantities()
+        try:
+            amount = refund_quote(self.order, quantities)
+        except PosError as exc:
+            self._show_error(str(exc))
+            self.amount_label.clear()
+            self.confirm_button.setEnabled(False)
+            return
+        self.error_label.hide()
+        chosen = quantities is None or bool(quantities)
+        self.confirm_button.setEnabled(chosen)
+        if not chosen:
+            self.amount_label.setText(self.tr("Choose the quantities to refund."))
+            return
+        self.amount_label.setText(self.tr("Refund {amount} to {tender}").format(
+            amount=money_text(amount, self.order.currency, self._locale),
+            tender=tender_label(self._tender)))
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def accept(self) -> None:
+        """Ask the service; on refusal show its message and stay open, nothing changed."""
+        try:
+            self.record = refund(self.order, self.quantities(),
+                                 reason=self.reason_edit.text().strip(),
+                                 restock=self.restock_check.isChecked())
+        except PosError as exc:
+            self._show_error(str(exc))
+            return
+        self.refunded.emit(self.record)
+        super().accept()
