@@ -56,9 +56,11 @@ def find_by_code(code: str, variable_rules_json: str | None = None) -> ScanResul
 
 
 def _by_code_or_sku(code: str) -> Product | None:
-    row = (Product.select().join(Barcode).where(Barcode.code == code).first())
+    """One indexed probe each, with the tax class joined in (the cart needs its rate)."""
+    with_tax = Product.select(Product, TaxClass).join(TaxClass)
+    row = with_tax.switch(Product).join(Barcode).where(Barcode.code == code).first()
     if row is None:
-        row = Product.get_or_none(Product.sku == code)
+        row = with_tax.where(Product.sku == code).first()
     return row
 
 
