@@ -138,23 +138,9 @@ def _check_tender(tender: Tender, currency: str) -> None:
 
 def _insert_order(cart: Cart, totals, terminal_id: str) -> Order:
     now = utcnow()
-    order = Order.create(
-        uuid=str(uuidlib.uuid4()), terminal_id=terminal_id, status=Status.PENDING_PAYMENT,
-        currency=cart.currency, customer=cart.customer_id, ship_later=cart.ship_later,
-        delivery_address=cart.delivery_address, note=cart.note,
-        subtotal=totals.subtotal.minor, discount=totals.discount.minor, tax=totals.tax.minor,
-        total=totals.total.minor, tax_mode=str(cart.tax_mode), created_at=now,
-    )
-    rows = [
-        dict(order=order.id, line_no=n, product=line.item.product_id, sku=line.item.sku,
-             name=line.item.name, unit=line.item.unit, quantity=line.quantity,
-             unit_price=line.unit_price, list_price=line.item.price,
-             override_reason=line.override_reason, discount=t.discount.minor,
-             tax_code=line.item.tax_code, tax_rate_ppm=line.item.tax_rate_ppm,
-             net=t.net.minor, tax=t.tax.minor, gross=t.gross.minor)
-        for n, (line, t) in enumerate(zip(cart.lines, totals.lines, strict=True), start=1)
-    ]
-    OrderLine.insert_many(rows).execute()
+    order = Order.create(**order_row(cart, totals, terminal_id, uuid=str(uuidlib.uuid4()),
+                                     at=now))
+    OrderLine.insert_many(line_rows(cart, totals, order.id)).execute()
     OrderEvent.create(order=order.id, at=now, from_status=None, to_status=order.status)
     for line in cart.lines:
         if line.item.product_id is not None:
@@ -164,20 +150,8 @@ def _insert_order(cart: Cart, totals, terminal_id: str) -> Order:
 
 
 def _add_payments(order: Order, tenders: list[Tender], applied: list[Money]) -> None:
-    now = utcnow()
-    for tender, amount in zip(tenders, applied, strict=True):
-        fee = tender.fee.minor if tender.fee else 0
-        handed = (tender.tendered or tender.amount) if tender.kind == "cash" else None
-        Payment.create(
-            order=order.id, tender=tender.kind, status="approved", amount=amount.minor,
-            fee=fee, net=amount.minor - fee,
-            tendered=handed.minor if handed else None,
-            change=(handed - amount).minor if handed else 0,
-            gateway_ref=tender.gateway_ref, card_brand=tender.card_brand,
-            card_last4=tender.card_last4, idempotency_key=tender.idempotency_key,
-            created_at=now, updated_at=now,
-        )
-        order.paid += amount.minor
+    Payment.insert_many(payment_rows(order.id, tenders, applied, utcnow())).execute()
+    order.paid += sum(amount.minor for amount in applied)
 
 
 def _mark_paid(order: Order) -> None:
@@ -258,33 +232,10 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
     """
     with translate_errors(), database.atomic():
         order = Order.get_by_id(order.id)
-        lines = {ln.id: ln for ln in order.lines}
-        wanted = ({i: refundable(ln) for i, ln in lines.items() if refundable(ln) > 0}
-                  if quantities is None else quantities)
-        if not wanted or all(q == 0 for q in wanted.values()):
+        quote = _quote(order, quantities)
+        if not quote.parts:
             raise InputError("Choose what to refund.")
-        target = Status.REFUNDED
-        amount = 0
-        parts = []
-        for line_id, qty in wanted.items():
-            line = lines.get(line_id)
-            if line is None:
-                raise NotFound("That line is not part of this order.")
-            if type(qty) is not int or qty < 0 or qty > refundable(line):
-                raise InputError(f"At most {refundable(line)} of {line.name} can be refunded.")
-            if qty == 0:
-                continue
-            part = (_share(line, line.refunded_quantity + qty)
-                    - _share(line, line.refunded_quantity))
-            parts.append((line, qty, part))
-            amount += part
-        left_after = {ln.id: refundable(ln) - wanted.get(ln.id, 0) for ln in lines.values()}
-        if any(left_after.values()):
-            target = Status.PARTIALLY_REFUNDED
-        else:
-            amount = order.paid - order.refunded  # the last refund returns all that is left
-        if amount > order.paid - order.refunded:
-            raise InputError("That is more than what is left to refund on this order.")
+        amount, parts, target = quote.amount, quote.parts, quote.target
         check_move(order.status, target, _name(order))
         payments = list(order.payments)
         kind = tender or (payments[0].tender if payments else "cash")
@@ -453,23 +404,40 @@ def refund_quote(order: Order, quantities: dict[int, int] | None = None) -> int:
     a window. Nothing chosen quotes 0.
     """
     with translate_errors():
-        order = Order.get_by_id(order.id)
-        lines = {ln.id: ln for ln in order.lines}
-        wanted = ({i: refundable(ln) for i, ln in lines.items() if refundable(ln) > 0}
-                  if quantities is None else quantities)
-        amount = 0
-        for line_id, qty in wanted.items():
-            line = lines.get(line_id)
-            if line is None:
-                raise NotFound("That line is not part of this order.")
-            if type(qty) is not int or qty < 0 or qty > refundable(line):
-                raise InputError(f"At most {refundable(line)} of {line.name} can be refunded.")
-            amount += (_share(line, line.refunded_quantity + qty)
-                       - _share(line, line.refunded_quantity))
-        if not any(wanted.values()):
-            return 0
-        if not any(refundable(ln) - wanted.get(ln.id, 0) for ln in lines.values()):
-            amount = order.paid - order.refunded  # the last refund returns all that is left
-        if amount > order.paid - order.refunded:
-            raise InputError("That is more than what is left to refund on this order.")
-        return amount
+        return _quote(Order.get_by_id(order.id), quantities).amount
+
+
+@dataclass(frozen=True)
+class _Quote:
+    amount: int
+    parts: list  # (line, quantity, amount) for each line refunded
+    target: Status
+
+
+def _quote(order: Order, quantities: dict[int, int] | None) -> _Quote:
+    """The one rule for refunds: per line by `_share`, the last one returns all that is
+    left (cash rounding too), never more than was paid."""
+    lines = {ln.id: ln for ln in order.lines}
+    wanted = ({i: refundable(ln) for i, ln in lines.items() if refundable(ln) > 0}
+              if quantities is None else quantities)
+    amount, parts = 0, []
+    for line_id, qty in wanted.items():
+        line = lines.get(line_id)
+        if line is None:
+            raise NotFound("That line is not part of this order.")
+        if type(qty) is not int or qty < 0 or qty > refundable(line):
+            raise InputError(f"At most {refundable(line)} of {line.name} can be refunded.")
+        if qty:
+            part = (_share(line, line.refunded_quantity + qty)
+                    - _share(line, line.refunded_quantity))
+            parts.append((line, qty, part))
+            amount += part
+    if not parts:
+        return _Quote(0, [], Status(order.status))
+    if any(refundable(ln) - wanted.get(ln.id, 0) for ln in lines.values()):
+        target = Status.PARTIALLY_REFUNDED
+    else:
+        target, amount = Status.REFUNDED, order.paid - order.refunded
+    if amount > order.paid - order.refunded:
+        raise InputError("That is more than what is left to refund on this order.")
+    return _Quote(amount, parts, target)
