@@ -154,12 +154,25 @@ class Cart:
 
     def set_quantity(self, index: int, quantity: int) -> None:
         line = self.line(index)
-        line.quantity = check_quantity(quantity, line.item.unit)
-        self._check_discount(line)
+        new = check_quantity(quantity, line.item.unit)
+        old, line.quantity = line.quantity, new
+        try:
+            self._check_discount(line)
+            self.totals()  # an order discount may now be more than the sale
+        except InputError:
+            line.quantity = old
+            raise
 
     def remove(self, index: int) -> CartLine:
-        self.line(index)
-        return self.lines.pop(index)
+        line = self.line(index)
+        self.lines.pop(index)
+        try:
+            self.totals()
+        except InputError:
+            self.lines.insert(index, line)
+            raise InputError("Without that line the sale discount would be more than the "
+                             "sale: change the discount first.") from None
+        return line
 
     def set_line_discount(self, index: int, discount: Discount | None) -> None:
         line = self.line(index)

@@ -123,6 +123,20 @@ def test_set_quantity_and_remove_and_stale_line():
         cart.remove(0)
 
 
+def test_refused_edits_leave_the_cart_as_it_was():
+    cart = usd_cart()
+    cart.add(SOAP, 2)
+    cart.set_line_discount(0, Discount(amount=3000))  # 30.00 off 39.98
+    with pytest.raises(InputError):
+        cart.set_quantity(0, 1)  # the discount would be more than the line
+    assert cart.lines[0].quantity == 2
+    cart.add(MILK)
+    cart.set_order_discount(Discount(amount=900))
+    with pytest.raises(InputError, match="change the discount first"):
+        cart.remove(0)
+    assert len(cart.lines) == 2
+
+
 def test_price_override_needs_a_reason():
     cart = usd_cart()
     cart.add(SOAP)

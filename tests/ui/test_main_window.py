@@ -227,7 +227,10 @@ def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch,
     def look_and_quit():
         seen.extend(w.windowTitle() for w in QApplication.topLevelWidgets()
                     if isinstance(w, MainWindow) and w.isVisible())
-        QApplication.quit()
+        # quit() would also refuse to activate windows in later tests: leave the loop only
+        for widget in QApplication.topLevelWidgets():
+            widget.hide()
+        QApplication.exit(0)
 
     QTimer.singleShot(0, look_and_quit)
     assert pos_main.main([]) == 0

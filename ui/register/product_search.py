@@ -1,0 +1,111 @@
+"""Finding a product by name or SKU while typing, and adding the one chosen.
+
+The completer shows the first `LIMIT` results of `pos.catalogue.search_products`
+(indexed prefix and trigram searches, instant at a million products). It asks
+once typing pauses for `DELAY_MS`, not once per letter. Enter adds the match
+when there is exactly one, otherwise opens the list; Down opens it too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from pos.catalogue import search_products
+from pos.errors import PosError
+from pos.money import Money
+
+DELAY_MS = 100
+LIMIT = 20
+ProductIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class ProductSearch(QLineEdit):
+    productChosen = Signal(int)
+    """The cashier chose the product with this id."""
+    failed = Signal(str)
+    """A search could not run; the message says why."""
+    left = Signal()
+    """Escape in an empty field: the cashier is done searching."""
+
+    def __init__(self, currency: str, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("productSearch")
+        self.currency, self.locale = currency, locale
+        self.results = QStandardItemModel(self)
+        self.suggestions = QCompleter(self.results, self)
+        self.suggestions.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.suggestions.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.suggestions.setMaxVisibleItems(12)
+        self.suggestions.setWidget(self)  # not setCompleter: the line edit must not filter
+        self.suggestions.activated[QModelIndex].connect(self._on_activated)
+        self._searched = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DELAY_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.textEdited.connect(lambda _text: self._timer.start())
+        self.returnPressed.connect(self._on_return)
+
+    def search_now(self) -> None:
+        """Fill the list for the current text and open it."""
+        self._timer.stop()
+        text = self.text().strip()
+        self._searched = text
+        try:
+            products = search_products(text, limit=LIMIT) if text else []
+        except PosError as exc:
+            self.failed.emit(str(exc))
+            products = []
+        self.results.clear()
+        for product in products:
+            price = Money(product.price, self.currency).format(self.locale)
+            if product.unit == "weight":
+                price = self.tr("{price}/kg").format(price=price)
+            item = QStandardItem(f"{product.name}   ·   {product.sku}   ·   {price}")
+            item.setData(product.id, ProductIdRole)
+            item.setEditable(False)
+            self.results.appendRow(item)
+        popup = self.suggestions.popup()
+        if products and self.hasFocus():
+            self.suggestions.complete()
+            popup.setCurrentIndex(self.suggestions.completionModel().index(0, 0))
+        else:
+            popup.hide()
+
+    def reset(self) -> None:
+        self._timer.stop()
+        self.suggestions.popup().hide()
+        self.clear()
+        self.results.clear()
+        self._searched = ""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and not event.modifiers():
+            self.search_now()
+            return
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            if self.text():
+                self.reset()
+            else:
+                self.left.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _on_return(self) -> None:
+        if self._timer.isActive() or self._searched != self.text().strip():
+            self.search_now()
+        if self.results.rowCount() == 1:
+            self._choose(self.results.item(0).data(ProductIdRole))
+        elif self.results.rowCount() > 1:
+            self.suggestions.complete()
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        product_id = index.data(ProductIdRole)
+        if product_id is not None:
+            self._choose(int(product_id))
+
+    def _choose(self, product_id: int) -> None:
+        self.reset()
+        self.productChosen.emit(product_id)
