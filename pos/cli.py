@@ -31,8 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks on errors")
 
-    parser = argparse.ArgumentParser(prog="pos",
-                                     description="A point of sale over a local SQLite store.")
+    parser = argparse.ArgumentParser(
+        prog="pos", description="A point of sale over a local SQLite store.",
+        epilog="pos screenshot --db PATH --out DIR renders the windows to PNG (needs Qt).")
     parser.add_argument("--db", type=Path, default=None,
                         help="the store file (default: store.db in the data folder)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
