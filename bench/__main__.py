@@ -53,6 +53,8 @@ def big_store(name: str, **demo) -> Path:
         close_store()
         sqlite3.connect(tmp).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
         tmp.rename(path)
+        for leftover in CACHE.glob(tmp.name + "*"):
+            leftover.unlink()
         print(f"  built in {time.monotonic() - start:.0f} s", file=sys.stderr)
     return path
 
@@ -251,14 +253,14 @@ def bench_import(results: list[Result], tmp: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("--only", choices=["catalogue", "sale", "history", "import"],
-                        action="append")
+    parser.add_argument("--only", action="append",
+                        choices=["catalogue", "sale", "history", "import", "ui"])
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached big stores")
     args = parser.parse_args(argv)
     if args.rebuild:
         for old in CACHE.glob("*.db*"):
             old.unlink()
-    chosen = set(args.only or ["catalogue", "sale", "history", "import"])
+    chosen = set(args.only or ["catalogue", "sale", "history", "import", "ui"])
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
         if "catalogue" in chosen:
@@ -269,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
             bench_history(results)
         if "import" in chosen:
             bench_import(results, Path(tmp))
+        if "ui" in chosen:
+            from bench import history_ui, register_ui
+
+            register_ui.run(results)
+            history_ui.run(results)
     info = machine()
     print(f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
           f"SQLite {info['sqlite']}")
