@@ -10,6 +10,15 @@ The file format is fixed and locale-independent (a '.' decimal point, no
 currency symbol), see docs/CSV.md. Text encodings are read carefully: a file
 imported as mojibake would put wrong names on every shelf label, so an
 encoding that cannot be told for sure is refused with a request to name it.
+
+A product import is also offered as separate steps for a window, which must
+not freeze and whose database connection belongs to its GUI thread: a pure
+`plan_products_import` (file reading and row checks, no database, fit for a
+worker thread), a read-only `check_products_against_store` for a preview,
+and `apply_products_import_steps`, a generator that writes in one
+transaction a batch at a time so an event loop can run between batches.
+`import_products` is those steps in a row. Export has `export_products_steps`
+likewise.
 """
 
 from __future__ import annotations
@@ -21,17 +30,18 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import MappingProxyType
 
 from pos.barcodes import normalize_code
 from pos.catalogue import ProductInput
 from pos.customers import CustomerInput, phone_digits
 from pos.db import database, translate_errors
 from pos.errors import InputError, StoreError
-from pos.models import Category, Customer, TaxClass, to_micros, utcnow
+from pos.models import Category, Customer, Product, TaxClass, to_micros, utcnow
 from pos.money import Money, exponent
 from pos.settings import load_settings
 from pos.textkey import fold
@@ -152,11 +162,23 @@ def read_text(path: Path, encoding: str | None = None, *,
         pass
     guessed = _guess_legacy(data, locale)
     if guessed is None:
-        raise InputError(
+        raise EncodingNotRecognised(path)
+    return guessed
+
+
+class EncodingNotRecognised(InputError):
+    """A file that is not UTF-8 and whose legacy encoding cannot be told for sure.
+
+    The message is for the command line; a window catches this class to ask for
+    the encoding its own way.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        super().__init__(
             f"{path} is not UTF-8 and its encoding could not be recognised. Save it as "
             "'CSV UTF-8' or name the encoding with --encoding (for example gbk)."
         )
-    return guessed
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -453,6 +475,18 @@ def _width_error(line: int, fields: list[str], header: list[str]) -> RowError | 
 
 
 # --- products ------------------------------------------------------------------
+#
+# An import is three steps, so that a window can run each where it belongs:
+#
+#   snapshot = product_snapshot()            reads the store: the thread that owns it
+#   plan = plan_products_import(path, snap)  reads, decodes and checks the file: pure,
+#                                            no database, so it can run on a worker
+#   report = apply_products_import(plan)     checks against the store and writes, in
+#                                            one transaction: the store's thread again
+#
+# `check_products_against_store(plan)` adds the store's verdict (existing SKUs,
+# barcodes owned by other products) to a plan for a preview, without writing.
+# `import_products` is the three steps in a row, for the command line.
 
 
 @dataclass
@@ -461,28 +495,115 @@ class _ProductRow:
     data: ProductInput
 
 
-def import_products(path: Path, *, skip_bad: bool = False, encoding: str | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Create or update (by SKU) the products of a CSV file, all in one transaction.
+@dataclass(frozen=True)
+class ProductSnapshot:
+    """What checking a product file needs to know of the store, as plain data.
 
-    Every row is checked first; if any is bad, nothing is written and
-    `CsvRejected` lists them all, unless `skip_bad`, which imports the good rows
-    and writes the bad ones to `<stem>.rejects.csv` beside the file.
-    `progress(done, total)` is called now and then (checking counts one step
-    per row and writing another); raising in it cancels the import.
+    Read once on the thread that owns the database and handed to the planner,
+    which may run on a worker thread where no query is possible.
     """
-    path = Path(path)
+
+    currency: str
+    locale: str
+    tax_classes: Mapping[str, int]  # code -> id
+
+
+def product_snapshot() -> ProductSnapshot:
+    """The store's currency, locale and tax classes, for `plan_products_import`."""
     _require_store()
     with translate_errors():
         settings = load_settings()
         tax_classes = {code: tid for tid, code in TaxClass.select(TaxClass.id, TaxClass.code)
                        .tuples()}
-    text, used = read_text(path, encoding, locale=settings.locale)
-    table = _parse(path, text, PRODUCT_COLUMNS, PRODUCT_REQUIRED)
-    total = 2 * len(table.rows)
-    tick = progress or (lambda done, total: None)
-    tick(0, total)
+    return ProductSnapshot(settings.currency, settings.locale, MappingProxyType(tax_classes))
 
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """The store's verdict on a plan: which SKUs it already has, and the rows it refuses
+    (a barcode that belongs to another product)."""
+
+    existing: frozenset[str]
+    errors: Mapping[int, list[str]]
+
+
+@dataclass
+class ProductPlan:
+    """A product file read and checked row by row, before anything is written."""
+
+    path: Path
+    encoding: str
+    snapshot: ProductSnapshot
+    table: _Table
+    good: list[_ProductRow]  # rows the file itself has nothing against
+    file_errors: dict[int, list[str]]  # line -> reasons found in the file alone
+    sku_lines: dict[str, int]
+    code_lines: dict[str, tuple[int, str]]  # barcode -> (first line, SKU)
+    store: StoreCheck | None = None  # set by check_products_against_store
+
+    @property
+    def header(self) -> list[str]:
+        return self.table.header
+
+    @property
+    def columns(self) -> dict[str, int]:
+        return self.table.columns
+
+    @property
+    def rows(self) -> list[tuple[int, list[str]]]:
+        """Every data row as (first physical line, fields as written)."""
+        return self.table.rows
+
+    @property
+    def errors(self) -> dict[int, list[str]]:
+        """Every bad line and its reasons, the store's included once it was checked."""
+        if self.store is None or not self.store.errors:
+            return self.file_errors
+        return {**self.file_errors, **self.store.errors}
+
+    @property
+    def rejected(self) -> list[RowError]:
+        return [RowError(line, "; ".join(reasons)) for line, reasons in
+                sorted(self.errors.items())]
+
+    @property
+    def accepted(self) -> list[_ProductRow]:
+        refused = self.store.errors if self.store is not None else {}
+        return [row for row in self.good if row.line not in refused]
+
+    def counts(self) -> tuple[int, int]:
+        """(new, updated) products among the accepted rows; all new until the store
+        was checked."""
+        if self.store is None:
+            return len(self.good), 0
+        refused = self.store.errors
+        gone = sum(1 for r in self.good if r.line in refused and r.data.sku in self.store.existing)
+        updated = len(self.store.existing) - gone
+        return len(self.good) - len(refused) - updated, updated
+
+    def is_update(self, sku: str) -> bool:
+        """Whether the store already has `sku` (False until the store was checked)."""
+        return self.store is not None and sku in self.store.existing
+
+
+def plan_products_import(path: Path, snapshot: ProductSnapshot, *,
+                         encoding: str | None = None,
+                         progress: Callable[[int, int], None] | None = None) -> ProductPlan:
+    """Read, decode and check every row of a product file; touches no database.
+
+    Finds everything the file alone can tell: bad prices, units, stock and
+    barcodes, unknown tax classes, SKUs and barcodes twice in the file.
+    `progress(done, total)` counts rows; raising in it stops the planning.
+    File-level problems (unreadable, unknown encoding, broken header or
+    quoting) raise `InputError`.
+    """
+    path = Path(path)
+    tick = progress or (lambda done, total: None)
+    text, used = read_text(path, encoding, locale=snapshot.locale)
+    table = _parse(path, text, PRODUCT_COLUMNS, PRODUCT_REQUIRED)
+    del text  # the rows hold what is needed; a big file's text is freed early
+    total = len(table.rows)
+    tick(0, total)
     good: list[_ProductRow] = []
     errors: dict[int, list[str]] = {}  # line -> reasons
     sku_lines: dict[str, int] = {}
@@ -494,7 +615,8 @@ def import_products(path: Path, *, skip_bad: bool = False, encoding: str | None 
         if width:
             errors[line] = [width.reason]
             continue
-        row, reasons = _product_row(line, fields, table.columns, settings.currency, tax_classes)
+        row, reasons = _product_row(line, fields, table.columns, snapshot.currency,
+                                    snapshot.tax_classes)
         sku = row.data.sku if row else _cell(fields, table.columns, "sku")
         if sku:
             if sku in sku_lines:
@@ -511,27 +633,136 @@ def import_products(path: Path, *, skip_bad: bool = False, encoding: str | None 
             errors[line] = reasons
         else:
             good.append(row)
+    tick(total, total)
+    return ProductPlan(path, used, snapshot, table, good, errors, sku_lines, code_lines)
 
-    with translate_errors(path):
-        existing = _ids_by_sku(r.data.sku for r in good)
-        owners = _barcode_owners(code_lines)
-    _check_barcode_owners(good, owners, errors, sku_lines)
-    good = [r for r in good if r.line not in errors]
-    rejected = [RowError(line, "; ".join(reasons)) for line, reasons in sorted(errors.items())]
-    if rejected and not skip_bad:
-        raise CsvRejected(rejected)
-    rejects_path = _write_rejects(path, table, errors, used) if rejected else None
+
+def check_products_against_store(plan: ProductPlan,
+                                 progress: Callable[[int, int], None] | None = None
+                                 ) -> ProductPlan:
+    """Add the store's verdict to `plan` (reads only; the database's thread).
+
+    A preview calls it to show every bad row before anything is written;
+    `apply_products_import` checks again inside its transaction, in case the
+    store changed in between.
+    """
+    _require_store()
+    for done, total in check_products_against_store_steps(plan):
+        if progress:
+            progress(done, total)
+    return plan
+
+
+def check_products_against_store_steps(plan: ProductPlan) -> Generator[tuple[int, int], None, None]:
+    """`check_products_against_store` a batch at a time: looks up the file's SKUs and
+    barcodes in the store, yielding (done, total) batches, then sets `plan.store`."""
+    skus = [r.data.sku for r in plan.good]
+    codes = list(plan.code_lines)
+    batches = -(-len(skus) // BATCH) + -(-len(codes) // BATCH)
+    done = 0
+    existing: set[str] = set()
+    owners: dict[str, str] = {}
+    with translate_errors(plan.path):
+        for chunk in _chunks(skus):
+            existing.update(_ids_by_sku(chunk))
+            done += 1
+            yield done, batches
+        for chunk in _chunks(codes):
+            owners.update(_barcode_owners(chunk))
+            done += 1
+            yield done, batches
+    refused: dict[int, list[str]] = {}
+    _check_barcode_owners(plan.good, owners, refused, plan.sku_lines)
+    plan.store = StoreCheck(frozenset(existing), MappingProxyType(refused))
+
+
+def apply_products_import(plan: ProductPlan, *, skip_bad: bool = False,
+                          progress: Callable[[int, int], None] | None = None
+                          ) -> ImportReport:
+    """Check `plan` against the store and write it, in one transaction.
+
+    If any row is bad, nothing is written and `CsvRejected` lists them all,
+    unless `skip_bad`, which writes the good rows and the bad ones to
+    `<stem>.rejects.csv` beside the file. `progress(done, total)` is called
+    once a batch; raising in it rolls everything back.
+    """
+    steps = apply_products_import_steps(plan, skip_bad=skip_bad)
+    while True:
+        try:
+            done, total = next(steps)
+        except StopIteration as stop:
+            return stop.value
+        if progress:
+            try:
+                progress(done, total)
+            except BaseException:
+                steps.close()  # leaves the transaction: rolled back
+                raise
+
+
+def apply_products_import_steps(plan: ProductPlan, *, skip_bad: bool = False
+                                ) -> Generator[tuple[int, int], None, ImportReport]:
+    """`apply_products_import` a batch at a time: yields (done, total) between batches
+    with the transaction open and returns the `ImportReport`.
+
+    A window drives it from its event loop so that it never freezes;
+    `close()` before the end rolls back everything (and removes the rejects
+    file). The store's connection belongs to the caller's thread, so every
+    step must run on it.
+    """
+    _require_store()
+    rejects_path: Path | None = None
     try:
-        with translate_errors(path), database.atomic():
-            _write_products(good, tax_classes, set(table.columns),
-                            lambda done: tick(len(table.rows) + done, total))
+        with translate_errors(plan.path), database.atomic():
+            # Inside the transaction, whose lock keeps the store as checked.
+            checked = 0
+            for checked, _ in check_products_against_store_steps(plan):
+                # Writing takes about as many steps as there are batches of rows.
+                yield checked, checked + _write_steps(len(plan.good), set(plan.columns))
+            rejected = plan.rejected
+            if rejected and not skip_bad:
+                raise CsvRejected(rejected)
+            if rejected:
+                rejects_path = _write_rejects(plan.path, plan.table, plan.errors,
+                                              plan.encoding)
+            accepted = plan.accepted
+            for done, total in _write_products(accepted, plan.snapshot.tax_classes,
+                                               set(plan.columns)):
+                yield checked + done, checked + total
     except BaseException:
         if rejects_path is not None:
             rejects_path.unlink(missing_ok=True)
         raise
-    tick(total, total)
-    updated = sum(1 for r in good if r.data.sku in existing)
-    return ImportReport(len(good) - updated, updated, rejected, rejects_path, used)
+    created, updated = plan.counts()
+    return ImportReport(created, updated, rejected, rejects_path, plan.encoding)
+
+
+def import_products(path: Path, *, skip_bad: bool = False, encoding: str | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Create or update (by SKU) the products of a CSV file, all in one transaction.
+
+    Every row is checked first; if any is bad, nothing is written and
+    `CsvRejected` lists them all, unless `skip_bad`, which imports the good rows
+    and writes the bad ones to `<stem>.rejects.csv` beside the file.
+    `progress(done, total)` is called now and then (checking counts one step
+    per row and writing another); raising in it cancels the import.
+    """
+    snapshot = product_snapshot()
+    tick = progress or (lambda done, total: None)
+    rows = 0
+
+    def checking(done: int, total: int) -> None:
+        nonlocal rows
+        rows = total
+        tick(done, 2 * total)
+
+    def writing(done: int, total: int) -> None:
+        tick(rows + done * rows // max(total, 1), 2 * rows)
+
+    plan = plan_products_import(path, snapshot, encoding=encoding, progress=checking)
+    report = apply_products_import(plan, skip_bad=skip_bad, progress=writing)
+    tick(2 * rows, 2 * rows)
+    return report
 
 
 def _require_store() -> None:
@@ -679,9 +910,15 @@ def _upsert_sql(present: Iterable[str]) -> str:
     )
 
 
-def _write_products(rows: list[_ProductRow], tax_classes: dict[str, int], present: set[str],
-                    progress: Callable[[int], None]) -> None:
-    """Upsert the products a batch at a time, then replace their barcodes.
+def _write_steps(rows: int, present: set[str]) -> int:
+    """How many steps `_write_products` yields for `rows` rows."""
+    return -(-rows // BATCH) * (3 if "barcodes" in present else 1) + 1
+
+
+def _write_products(rows: list[_ProductRow], tax_classes: Mapping[str, int],
+                    present: set[str]) -> Generator[tuple[int, int], None, None]:
+    """Upsert the products a batch at a time, then replace their barcodes, yielding
+    (done, total) batches.
 
     Plain SQL run with `executemany`: a prepared statement per batch instead of
     a query built per row keeps 100,000 rows to seconds. All barcodes leaving
@@ -690,20 +927,24 @@ def _write_products(rows: list[_ProductRow], tax_classes: dict[str, int], presen
     the barcodes are left alone.
     """
     upsert = _upsert_sql(present)
+    with_codes = "barcodes" in present
+    batches = -(-len(rows) // BATCH)
+    total = _write_steps(len(rows), present)
     categories = _ensure_categories({r.data.category for r in rows if r.data.category})
     now = to_micros(utcnow())
     cursor = database.cursor()
     ids: dict[str, int] = {}
-    done = 0
+    done = 1
+    yield done, total
     for chunk in _chunks(rows):
         cursor.executemany(upsert, [
             (d.sku, d.name, fold(d.name), d.price.minor, tax_classes[d.tax_class],
              categories[d.category] if d.category else None, d.unit, int(d.active), d.stock,
              now) for d in (r.data for r in chunk)])
         ids.update(_ids_by_sku(r.data.sku for r in chunk))
-        done += len(chunk)
-        progress(done)
-    if "barcodes" not in present:
+        done += 1
+        yield done, total
+    if not with_codes:
         return
     add: list[tuple[str, int]] = []
     for chunk in _chunks(rows):
@@ -718,7 +959,14 @@ def _write_products(rows: list[_ProductRow], tax_classes: dict[str, int], presen
             drop += [(code,) for code in have if code not in row.data.barcodes]
             add += [(code, product_id) for code in row.data.barcodes if code not in have]
         cursor.executemany("DELETE FROM barcode WHERE code = ?", drop)
-    cursor.executemany("INSERT INTO barcode (code, product_id) VALUES (?, ?)", add)
+        done += 1
+        yield done, total
+    for _ in range(batches):  # the same number of batches, however many codes there are
+        size = -(-len(add) // batches)
+        part, add = add[:size], add[size:]
+        cursor.executemany("INSERT INTO barcode (code, product_id) VALUES (?, ?)", part)
+        done += 1
+        yield done, total
 
 
 def _ensure_categories(names: set[str]) -> dict[str, int]:
@@ -910,40 +1158,69 @@ def _export(path: Path, header: Sequence[str], rows: Iterable[Sequence], excel: 
     return count
 
 
+EXPORT_PAGE = 2000
+"""Products per query of an export: one page is a few milliseconds of work, so a
+window driving `export_products_steps` stays responsive between pages."""
+
+
 def export_products(path: Path, *, excel: bool = False) -> int:
     """Write every product to a CSV file that `import_products` reads back unchanged.
 
-    Streams in id order, so a million products need no more memory than a few.
-    `excel=True` adds a UTF-8 BOM, which Excel needs to read non-ASCII names.
+    Reads in pages of product ids, so a million products need no more memory
+    than a page. `excel=True` adds a UTF-8 BOM, which Excel needs to read
+    non-ASCII names.
     """
+    steps = export_products_steps(path, excel=excel)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value
+
+
+def export_products_steps(path: Path, *, excel: bool = False
+                          ) -> Generator[tuple[int, int], None, int]:
+    """`export_products` a page at a time: yields (products written, total) between
+    pages and returns the count. No query stays open between pages (keyset
+    paging by id), so the caller may use the store in between; `close()`
+    before the end leaves any older file at `path` as it was."""
     _require_store()
     with translate_errors():
         digits = exponent(load_settings().currency)
-    # One streaming pass; barcode_product_id yields each product's codes in the
-    # order they were added (rowid), so the plan needs no sort.
+        total = Product.select().count()
+    # Each page's codes come in the order they were added (rowid).
     sql = ("SELECT p.id, p.sku, p.name, p.price, t.code, c.name, p.unit, p.active, p.stock,"
-           " b.code FROM product p JOIN tax_class t ON t.id = p.tax_class_id"
+           " b.code FROM (SELECT * FROM product WHERE id > ? ORDER BY id LIMIT ?) p"
+           " JOIN tax_class t ON t.id = p.tax_class_id"
            " LEFT JOIN category c ON c.id = p.category_id"
            " LEFT JOIN barcode b ON b.product_id = p.id ORDER BY p.id, b.rowid")
 
-    def rows() -> Iterator[list]:
-        current: list | None = None
-        current_id = None
-        for (pid, sku, name, price, tax, category, unit, active, stock,
-             code) in database.execute_sql(sql):
-            if pid != current_id:
-                if current is not None:
-                    yield current
-                current_id = pid
-                current = [sku, name, f"{Decimal(price).scaleb(-digits):f}", tax,
-                           category or "", unit, "", "1" if active else "0", str(stock)]
+    def page(after: int) -> list[list]:
+        rows: dict[int, list] = {}
+        with translate_errors(path):
+            found = database.execute_sql(sql, (after, EXPORT_PAGE)).fetchall()
+        for (pid, sku, name, price, tax, category, unit, active, stock, code) in found:
+            row = rows.get(pid)
+            if row is None:
+                row = rows[pid] = [pid, sku, name, f"{Decimal(price).scaleb(-digits):f}", tax,
+                                   category or "", unit, "", "1" if active else "0", str(stock)]
             if code:
-                current[6] = f"{current[6]}|{code}" if current[6] else code
-        if current is not None:
-            yield current
+                row[7] = f"{row[7]}|{code}" if row[7] else code
+        return list(rows.values())
 
-    with translate_errors(path):
-        return _export(path, PRODUCT_COLUMNS, rows(), excel)
+    count = 0
+    try:
+        with _AtomicCsv(Path(path), bom=excel) as writer:
+            writer.writerow(PRODUCT_COLUMNS)
+            after = 0
+            while rows := page(after):
+                writer.writerows(row[1:] for row in rows)
+                after = rows[-1][0]
+                count += len(rows)
+                yield count, max(total, count)
+    except OSError as exc:
+        raise InputError(f"{path} cannot be written: {exc.strerror or exc}.") from None
+    return count
 
 
 def export_customers(path: Path, *, excel: bool = False) -> int:

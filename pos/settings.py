@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from pos.barcodes import DEFAULT_RULES, rules_from_json, rules_to_json
 from pos.db import database
 from pos.errors import InputError
-from pos.models import Setting
+from pos.models import Order, Setting
 from pos.money import check_currency, check_locale, exponent
 from pos.tax import TaxMode, TaxRounding
 
@@ -76,7 +76,12 @@ def save_settings(**changes) -> StoreSettings:
     if unknown:
         raise InputError(f"Unknown setting: {', '.join(sorted(unknown))}.")
     with database.atomic():
-        updated = dataclasses.replace(load_settings(), **changes).validated()
+        current = load_settings()
+        updated = dataclasses.replace(current, **changes).validated()
+        if updated.currency != current.currency and Order.select().exists():
+            raise InputError(
+                f"This store has sales in {current.currency}, so its currency cannot change. "
+                f"Start a new store file for {updated.currency}.")
         for name in changes:
             value = getattr(updated, name)
             text = value.value if hasattr(value, "value") else str(value)

@@ -229,3 +229,12 @@ def test_read_only_store_at_save_time_says_so_and_loses_nothing(cart):
     database.execute_sql("PRAGMA query_only = 0")
     assert not cart.is_empty
     assert complete_sale(cart, "T1", [Tender("cash", usd(5000))]).receipt_no == 1
+
+
+def test_a_store_with_sales_keeps_its_currency(cart):
+    from pos.settings import load_settings, save_settings
+
+    complete_sale(cart, "T1", [Tender("cash", usd(5000))])
+    with pytest.raises(InputError, match="sales in USD"):
+        save_settings(currency="EUR")
+    assert load_settings().currency == "USD"

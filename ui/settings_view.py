@@ -1,15 +1,6 @@
-"""Settings page (being built)."""
+"""The Settings page; it lives in the `ui.settings` package, this name stays for the main
+window and older imports."""
 
-from __future__ import annotations
+from ui.settings.settings_view import SettingsView
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
-from ui.session import Session
-
-
-class SettingsView(QWidget):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setObjectName("settingsView")
-        QVBoxLayout(self).addWidget(QLabel(self.tr("Settings"), self))
+__all__ = ["SettingsView"]

@@ -128,7 +128,10 @@ class Task:
         return self
 
     def _done(self) -> None:
+        """Forget the task and free its relay on the GUI thread (never by the garbage
+        collector on a worker: the two refer to each other)."""
         _in_flight.discard(self)
+        self.relay.deleteLater()
 
 
 def wait_for_all(timeout_ms: int = 30_000) -> bool:

@@ -5,9 +5,23 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from sample_store import build_sample_store  # noqa: E402
 
 from pos.db import close_store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _event_loops_run(qapp):
+    """Start each test with working event loops.
+
+    A test that runs `main()` leaves Qt's "quit now" flag set when its last window
+    closes after `exec()` returned; from then on every `QEventLoop.exec()`
+    (qtbot.wait, waitUntil, waitSignal) would return at once. One short
+    `exec()`/`exit()` resets it.
+    """
+    QTimer.singleShot(0, lambda: qapp.exit(0))
+    qapp.exec()
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """A lazy Qt table model over the catalogue.
 
 It never loads the whole catalogue: the list mode reads pages of `PAGE_SIZE`
-active products in id order by keyset paging (`WHERE id > last_id`), one page
-per `fetchMore`, and the search mode shows the first results of
-`pos.catalogue.search_products`. Each page is one query that joins the tax
+products (active ones, or all with `set_include_inactive`) in id order by
+keyset paging (`WHERE id > last_id`), one page per `fetchMore`, and the search
+mode shows the first results of `pos.catalogue.search_products`. Inactive
+products are drawn grey and italic. Each page is one query that joins the tax
 class and category names, so no row costs a query of its own. Display text is
 formatted once per row, when the row is loaded, in the store's currency and
 locale.
@@ -26,6 +27,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from pos.catalogue import search_products
 from pos.models import Category, Product, TaxClass
@@ -48,6 +50,7 @@ class Column(enum.IntEnum):
 
 
 _NUMERIC = frozenset({Column.PRICE, Column.STOCK})
+_INACTIVE_BRUSH = QBrush(QColor("#6b6b6b"))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -61,10 +64,12 @@ class ProductRow:
 
     id: int
     cells: tuple[str, ...]
+    active: bool = True
 
 
 class ProductTableModel(QAbstractTableModel):
-    """Active products, paged by id, or the results of a search (`set_query`)."""
+    """Products paged by id, or the results of a search (`set_query`); active ones only
+    unless `set_include_inactive(True)`."""
 
     def __init__(self, currency: str, locale: str, parent: QObject | None = None,
                  page_size: int = PAGE_SIZE, search_limit: int = SEARCH_LIMIT) -> None:
@@ -81,6 +86,9 @@ class ProductTableModel(QAbstractTableModel):
         self._has_more = False
         self._total = 0
         self._notifying = False
+        self._include_inactive = False
+        self._inactive_font = QFont()
+        self._inactive_font.setItalic(True)
         self.refresh()
 
     # state -------------------------------------------------------------
@@ -97,9 +105,29 @@ class ProductTableModel(QAbstractTableModel):
     def search_limit(self) -> int:
         return self._search_limit
 
+    @property
+    def include_inactive(self) -> bool:
+        return self._include_inactive
+
     def total_count(self) -> int:
-        """How many active products the store has (counted at the last refresh)."""
+        """How many products the list can show (active ones unless inactive ones are
+        included), counted at the last refresh."""
         return self._total
+
+    def set_include_inactive(self, on: bool) -> None:
+        """Show products that are no longer sold too (or not), from the first page."""
+        if bool(on) != self._include_inactive:
+            self._include_inactive = bool(on)
+            self.refresh()
+
+    def set_format(self, currency: str, locale: str) -> None:
+        """Show prices in another currency and locale (the store settings changed)."""
+        if (currency, locale) != (self._currency, self._locale):
+            self._currency, self._locale = currency, locale
+            self.refresh()
+
+    def is_active(self, row: int) -> bool:
+        return self._rows[row].active
 
     def product_id(self, row: int) -> int:
         return self._rows[row].id
@@ -110,10 +138,11 @@ class ProductTableModel(QAbstractTableModel):
         if query != self._query:
             self._load(query)
 
-    def refresh(self) -> None:
-        """Reload from the database (after the catalogue changed), keeping the query."""
-        self._total = _count_active()
-        self._load(self._query)
+    def refresh(self, query: str | None = None) -> None:
+        """Reload from the database (after the catalogue changed), keeping the query
+        or showing `query` instead."""
+        self._total = _count(self._include_inactive)
+        self._load(self._query if query is None else " ".join(query.split()))
 
     def _load(self, query: str) -> None:
         # Read first: a failing query leaves the model as it was, not half reset.
@@ -176,10 +205,20 @@ class ProductTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if not (0 <= row < len(self._rows) and 0 <= column < len(Column)):
             return None
+        item = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[row].cells[column]
+            return item.cells[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
-            return self._rows[row].cells[column]
+            if not item.active:
+                return self.tr("{name} (inactive: not sold)").format(name=item.cells[column])
+            return item.cells[column]
+        if not item.active and role == Qt.ItemDataRole.ForegroundRole:
+            return _INACTIVE_BRUSH
+        if not item.active and role == Qt.ItemDataRole.FontRole:
+            return self._inactive_font
+        if (not item.active and role == Qt.ItemDataRole.AccessibleDescriptionRole
+                and column == Column.NAME):
+            return self.tr("Inactive: not sold")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in _NUMERIC else _LEFT
         if role == ProductIdRole:
@@ -199,22 +238,24 @@ class ProductTableModel(QAbstractTableModel):
     # queries -------------------------------------------------------------
     def _page(self, after_id: int) -> tuple[list[ProductRow], bool]:
         """The next page after `after_id`, and whether another page follows it."""
-        query = (_row_query()
-                 .where((Product.active == True) & (Product.id > after_id))  # noqa: E712
-                 .order_by(Product.id)
-                 .limit(self._page_size + 1))
+        where = Product.id > after_id
+        if not self._include_inactive:
+            where &= Product.active == True  # noqa: E712
+        query = _row_query().where(where).order_by(Product.id).limit(self._page_size + 1)
         rows = [self._make_row(*values) for values in query.tuples()]
         return rows[: self._page_size], len(rows) > self._page_size
 
     def _search(self, text: str) -> list[ProductRow]:
-        ids = [p.id for p in search_products(text, limit=self._search_limit)]
+        ids = [p.id for p in search_products(text, limit=self._search_limit,
+                                             include_inactive=self._include_inactive)]
         if not ids:
             return []
         found = {values[0]: values for values in _row_query().where(Product.id.in_(ids)).tuples()}
         return [self._make_row(*found[i]) for i in ids if i in found]
 
     def _make_row(self, product_id: int, sku: str, name: str, price: int, unit: str,
-                  stock: int, tax_class: str, category: str | None) -> ProductRow:
+                  stock: int, active: bool, tax_class: str, category: str | None
+                  ) -> ProductRow:
         price_text = Money(price, self._currency).format(self._locale)
         if unit == "weight":  # price per kilogram, stock in grams
             price_text = self.tr("{price}/kg").format(price=price_text)
@@ -223,18 +264,20 @@ class ProductTableModel(QAbstractTableModel):
         else:
             stock_text = format_decimal(stock, locale=self._locale)
         return ProductRow(product_id, (sku, name, price_text, tax_class, category or "",
-                                       stock_text))
+                                       stock_text), bool(active))
 
 
 def _row_query() -> peewee.ModelSelect:
     """The columns of a row, with the tax class and category names joined in."""
     return (Product
             .select(Product.id, Product.sku, Product.name, Product.price, Product.unit,
-                    Product.stock, TaxClass.name, Category.name)
+                    Product.stock, Product.active, TaxClass.name, Category.name)
             .join(TaxClass, on=(Product.tax_class == TaxClass.id))
             .switch(Product)
             .join(Category, peewee.JOIN.LEFT_OUTER, on=(Product.category == Category.id)))
 
 
-def _count_active() -> int:
+def _count(include_inactive: bool) -> int:
+    if include_inactive:
+        return Product.select().count()
     return Product.select().where(Product.active == True).count()  # noqa: E712

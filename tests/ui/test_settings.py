@@ -1,0 +1,229 @@
+"""The Settings page: a save round trip through the database, refusals that change
+nothing, and the quick keys editor (sample store: EUR, de_DE, terminal T7)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+)
+
+from pos.models import Setting
+from pos.settings import load_settings, save_settings
+from ui.main_window import MainWindow
+from ui.products.widgets import FIELD_HEIGHT, TOUCH
+from ui.session import Session
+from ui.settings.choices import code_from_text
+from ui.settings.settings_view import SettingsView
+from ui.settings_view import SettingsView as ExportedSettingsView
+
+
+@pytest.fixture
+def session(store_path):
+    return Session(load_settings(), store_path)
+
+
+@pytest.fixture
+def view(qtbot, session):
+    page = SettingsView(session)
+    qtbot.addWidget(page)
+    page.setMinimumSize(1000, 620)  # as in the main window: fixed before it is shown
+    page.resize(1180, 680)
+    page.confirm_currency_change = lambda parent, old, new: True
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def stored():
+    """The settings table as it is in the file."""
+    return dict(Setting.select(Setting.key, Setting.value).tuples())
+
+
+def test_the_page_shows_the_store_settings(view):
+    assert ExportedSettingsView is SettingsView
+    assert view.store_name_edit.text() == "Corner Shop"
+    assert view.terminal_edit.text() == "T7"
+    assert view.currency_combo.currentText() == "EUR \u2013 Euro"
+    assert view.locale_combo.currentText() == "de_DE \u2013 Deutsch (Deutschland)"
+    assert view.tax_mode_combo.currentData() == load_settings().tax_mode.value
+    assert view.cash_rounding_edit.text() == ""  # off
+    assert view.cash_rounding_edit.placeholderText() == "Off (for example 0,05)"
+    assert view.footer_edit.toPlainText() == "Thank you!"
+    assert view.quick_keys.skus() == []
+
+
+def test_inputs_are_named_accessible_and_touch_sized(view):
+    for kind in (QLineEdit, QComboBox, QPlainTextEdit):
+        for widget in view.findChildren(kind):
+            if widget.objectName() and not widget.objectName().startswith("qt_"):
+                assert widget.accessibleName(), widget.objectName()
+                assert widget.height() >= FIELD_HEIGHT, widget.objectName()
+    for button in view.findChildren(QPushButton):
+        assert button.accessibleName() and button.height() >= TOUCH, button.objectName()
+
+
+def test_save_round_trip(qtbot, view, session):
+    view.store_name_edit.setText("  Eck  Laden ")
+    view.address_edit.setPlainText("Hauptstraße 1\n10115 Berlin")
+    view.tax_number_edit.setText("DE123456789")
+    view.currency_combo.setEditText("chf")
+    view.locale_combo.setCurrentIndex(
+        view.locale_combo.findText("de_CH", Qt.MatchFlag.MatchStartsWith))
+    view.tax_mode_combo.setCurrentIndex(view.tax_mode_combo.findData("inclusive"))
+    view.tax_rounding_combo.setCurrentIndex(view.tax_rounding_combo.findData("per_order"))
+    view.cash_rounding_edit.setText("0,05")
+    view.terminal_edit.setText(" T2 ")
+    view.header_edit.setPlainText("Willkommen")
+    view.footer_edit.setPlainText("Danke! 谢谢")
+    view.quick_keys.add("SKU0002", "Pineapple")
+    view.quick_keys.add("SKU0001", "Apple Juice 1L")
+    asked = []
+    view.confirm_currency_change = lambda parent, old, new: asked.append((old, new)) or True
+
+    with qtbot.waitSignal(session.settingsChanged):
+        assert view.save()
+
+    assert asked == [("EUR", "CHF")]
+    settings = load_settings()
+    assert settings == session.settings
+    assert (settings.store_name, settings.store_address, settings.tax_number) == (
+        "Eck Laden", "Hauptstraße 1\n10115 Berlin", "DE123456789")
+    assert (settings.currency, settings.locale, settings.terminal_id) == ("CHF", "de_CH", "T2")
+    assert (settings.tax_mode.value, settings.tax_rounding.value) == ("inclusive", "per_order")
+    assert settings.cash_rounding == 5
+    assert (settings.receipt_header, settings.receipt_footer) == ("Willkommen", "Danke! 谢谢")
+    assert json.loads(settings.quick_keys) == ["SKU0002", "SKU0001"]
+    # the form shows what was stored, in the new locale
+    assert view.message.kind() == "success" and view.message.text() == "Settings saved."
+    assert view.currency_combo.currentText().startswith("CHF")
+    assert view.cash_rounding_edit.text() in ("0.05", "0,05")
+    assert view.terminal_edit.text() == "T2"
+
+    # saving again without a change writes nothing
+    before = stored()
+    with qtbot.assertNotEmitted(session.settingsChanged):
+        assert view.save()
+    assert view.message.text() == "Nothing has changed." and stored() == before
+
+
+@pytest.mark.parametrize(("setup", "expected"), [
+    (lambda v: v.currency_combo.setEditText("ABC"), "ABC is not a known ISO 4217"),
+    (lambda v: v.currency_combo.setEditText("Euro"), "is not a currency code"),
+    (lambda v: v.terminal_edit.setText("T" * 17), "terminal id must be 1 to 16"),
+    (lambda v: v.terminal_edit.setText("  "), "terminal id must be 1 to 16"),
+    (lambda v: v.locale_combo.setEditText("xx_YY"), "is not a known locale"),
+    (lambda v: v.cash_rounding_edit.setText("abc"), "'abc' is not an amount"),
+    (lambda v: v.cash_rounding_edit.setText("0,005"), "more than 2 decimals"),
+    (lambda v: v.cash_rounding_edit.setText("5000"), "Cash rounding must be 0"),
+])
+def test_a_bad_value_is_explained_and_nothing_is_saved(qtbot, view, session, setup, expected):
+    before, settings = stored(), session.settings
+    view.store_name_edit.setText("Not saved either")  # a good change in the same save
+    setup(view)
+    with qtbot.assertNotEmitted(session.settingsChanged):
+        assert view.save() is False
+    assert view.message.isVisible() and view.message.kind() == "error"
+    assert expected in view.message.text() and "Nothing was saved." in view.message.text()
+    assert stored() == before and load_settings() == settings
+    assert view.store_name_edit.text() == "Not saved either"  # what was typed stays
+
+
+def test_declining_the_currency_change_saves_nothing(qtbot, view, session):
+    before = stored()
+    view.currency_combo.setEditText("USD")
+    view.confirm_currency_change = lambda parent, old, new: False
+    with qtbot.assertNotEmitted(session.settingsChanged):
+        assert view.save() is False
+    assert stored() == before and view.message.text() == "Nothing was saved."
+
+
+def test_revert_shows_the_saved_settings_again(view):
+    view.store_name_edit.setText("Typo")
+    view.quick_keys.add("SKU0001", "Apple Juice 1L")
+    view.revert_button.click()
+    assert view.store_name_edit.text() == "Corner Shop" and view.quick_keys.skus() == []
+
+
+def test_a_change_saved_elsewhere_shows_here(qtbot, view, session):
+    save_settings(store_name="Renamed")
+    with qtbot.waitSignal(session.settingsChanged):
+        session.reload_settings()
+    assert view.store_name_edit.text() == "Renamed"
+
+
+# quick keys -------------------------------------------------------------------------------
+
+def test_quick_keys_add_by_search_move_and_remove(qtbot, view):
+    editor = view.quick_keys
+    editor.search_edit.setText("apple")
+    matches = editor.search()
+    assert matches[0] == ("SKU0001", "Apple Juice 1L")  # a name prefix comes first
+    assert {"SKU0000", "SKU0002"} <= {sku for sku, _ in matches}  # then substrings
+    editor.add_best_match()
+    first = editor.skus()
+    assert first == ["SKU0001"] and editor.search_edit.text() == ""
+    qtbot.keyClicks(editor.search_edit, "SKU0044")
+    qtbot.keyClick(editor.search_edit, Qt.Key.Key_Return)
+    editor.add("SKU0100", "Item 100")
+    editor.add("SKU0044", "Item 044")  # already there: selected, not added twice
+    assert editor.skus() == [*first, "SKU0044", "SKU0100"]
+    assert editor.list.currentRow() == 1
+
+    editor.list.setCurrentRow(2)
+    editor.up_button.click()
+    assert editor.skus() == [*first, "SKU0100", "SKU0044"]
+    editor.list.setCurrentRow(0)
+    assert not editor.up_button.isEnabled()
+    editor.down_button.click()
+    assert editor.skus() == ["SKU0100", *first, "SKU0044"]
+    editor.remove_button.click()  # the moved key, still current
+    assert editor.skus() == ["SKU0100", "SKU0044"]
+    assert view.save()
+    assert json.loads(load_settings().quick_keys) == ["SKU0100", "SKU0044"]
+
+
+def test_a_quick_key_whose_product_is_gone_is_flagged_not_dropped(qtbot, session, view):
+    save_settings(quick_keys=json.dumps(["SKU0001", "GONE1"]))
+    session.reload_settings()
+    editor = view.quick_keys
+    assert editor.skus() == ["SKU0001", "GONE1"]
+    assert editor.list.item(0).text() == "Apple Juice 1L  \u00b7  SKU0001"
+    assert "not in the catalogue" in editor.list.item(1).text()
+
+
+def test_too_many_quick_keys_are_refused_by_the_service(view):
+    for i in range(49):
+        view.quick_keys.add(f"SKU{i:04d}", f"Item {i}")
+    before = stored()
+    assert view.save() is False
+    assert "At most 48 quick keys" in view.message.text()
+    assert stored() == before
+
+
+# the page in the window ------------------------------------------------------------------
+
+def test_the_page_fits_the_main_window_on_a_small_screen(qtbot, store_path):
+    window = MainWindow(Session(load_settings(), store_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("settings")
+    qtbot.waitExposed(window)
+    page = window.pages["settings"]
+    assert window.width() <= 1366 and window.height() <= 768
+    assert page.save_button.isVisible()
+    bottom = page.save_button.mapTo(window, page.save_button.rect().bottomRight())
+    assert bottom.y() <= window.height() and bottom.x() <= window.width()
+
+
+def test_code_from_text():
+    assert code_from_text("EUR \u2013 Euro") == "EUR"
+    assert code_from_text(" zh_CN \u2013 中文 (简体, 中国)") == "zh_CN"
+    assert code_from_text("usd") == "usd"
+    assert code_from_text("Euro dollars") == "Euro dollars"

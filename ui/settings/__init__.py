@@ -1,0 +1,1 @@
+"""The Settings page: store details, money and tax, receipts and quick keys."""

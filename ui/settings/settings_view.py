@@ -1,0 +1,305 @@
+"""The Settings page: the store's details, money and tax, this terminal, receipts and the
+register's quick keys, kept in the store database.
+
+The page gathers what was typed and hands the fields that changed to
+`pos.settings.save_settings`, which validates them all and writes them in one
+transaction. A refusal (`PosError`) is shown in plain words under the form and
+nothing is saved; after a save `session.reload_settings()` tells every window.
+The only thing the page itself reads is text into values: the cash rounding
+step is typed as an amount ("0,05") and read with `parse_money`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.errors import PosError
+from pos.money import parse_money
+from pos.settings import StoreSettings, quick_keys_from_json, save_settings
+from pos.tax import TaxMode, TaxRounding
+from ui.products.product_dialog import decimal_text
+from ui.products.widgets import FIELD_HEIGHT, MessageLabel, form_label, load_style, touch_button
+from ui.session import Session
+from ui.settings.choices import (
+    CURRENCIES,
+    LOCALES,
+    code_from_text,
+    currency_label,
+    locale_label,
+)
+from ui.settings.quick_keys_editor import QuickKeysEditor
+
+CurrencyConfirm = Callable[[QWidget, str, str], bool]
+
+
+def ask_currency_change(parent: QWidget, old: str, new: str) -> bool:
+    """Ask before changing the currency: stored prices are amounts, not converted."""
+    answer = QMessageBox.question(
+        parent, parent.tr("Change the currency?"),
+        parent.tr("Change the store's currency from {old} to {new}?\n\nPrices in the "
+                  "catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. "
+                  "Check the prices afterwards.").format(old=old, new=new),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class SettingsView(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("settingsView")
+        self.setAccessibleName(self.tr("Settings"))
+        self.confirm_currency_change: CurrencyConfirm = ask_currency_change
+        """Asked before a new currency is saved; replaceable for tests and automation."""
+        self._build()
+        load_style(self)
+        self.load(session.settings)
+        session.settingsChanged.connect(self._settings_changed)
+
+    # widgets --------------------------------------------------------------------
+    def _line(self, name: str, accessible: str, max_length: int = 200) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setMaxLength(max_length)
+        edit.setMinimumHeight(FIELD_HEIGHT)
+        return edit
+
+    def _text(self, name: str, accessible: str, lines: int) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(lines * edit.fontMetrics().lineSpacing() + 18)
+        return edit
+
+    def _combo(self, name: str, accessible: str, editable: bool = False) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        combo.setEditable(editable)
+        if editable:
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setMinimumHeight(FIELD_HEIGHT)
+        return combo
+
+    def _build(self) -> None:
+        self.store_name_edit = self._line("storeNameEdit", self.tr("Store name"))
+        self.address_edit = self._text("storeAddressEdit", self.tr("Store address"), 3)
+        self.tax_number_edit = self._line("taxNumberEdit", self.tr("Tax number"))
+        self.terminal_edit = self._line("terminalIdEdit", self.tr("Terminal id"), 64)
+        self.terminal_edit.setPlaceholderText(self.tr("1 to 16 characters, like T1"))
+        self.currency_combo = self._combo("currencyCombo", self.tr("Currency"), True)
+        self.locale_combo = self._combo("localeCombo", self.tr("Language and region"), True)
+        self.tax_mode_combo = self._combo("taxModeCombo", self.tr("Prices and tax"))
+        self.tax_mode_combo.addItem(self.tr("Prices include tax (VAT)"), TaxMode.INCLUSIVE.value)
+        self.tax_mode_combo.addItem(self.tr("Tax is added to prices (sales tax)"),
+                                    TaxMode.EXCLUSIVE.value)
+        self.tax_rounding_combo = self._combo("taxRoundingCombo", self.tr("Tax rounding"))
+        self.tax_rounding_combo.addItem(self.tr("Round the tax of each line"),
+                                        TaxRounding.PER_LINE.value)
+        self.tax_rounding_combo.addItem(self.tr("Round the tax once per order"),
+                                        TaxRounding.PER_ORDER.value)
+        self.cash_rounding_edit = self._line("cashRoundingEdit", self.tr("Cash rounding step"),
+                                             20)
+        self.cash_rounding_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.header_edit = self._text("receiptHeaderEdit", self.tr("Receipt header"), 3)
+        self.footer_edit = self._text("receiptFooterEdit", self.tr("Receipt footer"), 3)
+        self.quick_keys = QuickKeysEditor(self)
+
+        store = self._form_box(self.tr("Store"), "storeGroup", [
+            (self.tr("Store &name"), self.store_name_edit),
+            (self.tr("A&ddress"), self.address_edit),
+            (self.tr("Ta&x number"), self.tax_number_edit),
+            (self.tr("&Terminal id"), self.terminal_edit)])
+        money = self._form_box(self.tr("Money and tax"), "moneyGroup", [
+            (self.tr("&Currency"), self.currency_combo),
+            (self.tr("&Language"), self.locale_combo),
+            (self.tr("&Prices"), self.tax_mode_combo),
+            (self.tr("Tax ro&unding"), self.tax_rounding_combo),
+            (self.tr("Ca&sh rounding"), self.cash_rounding_edit)])
+        receipt = self._form_box(self.tr("Receipt"), "receiptGroup", [
+            (self.tr("&Header"), self.header_edit), (self.tr("&Footer"), self.footer_edit)])
+        keys = QGroupBox(self.tr("Quick keys on the register"), self)
+        keys.setObjectName("quickKeysGroup")
+        QVBoxLayout(keys).addWidget(self.quick_keys)
+
+        content = QWidget(self)
+        content.setObjectName("settingsContent")
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 8, 0)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(8)
+        grid.addWidget(store, 0, 0)
+        grid.addWidget(money, 1, 0)
+        grid.addWidget(receipt, 0, 1)
+        grid.addWidget(keys, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(1, 1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        self.message = MessageLabel(self, "settingsMessage")
+        self.revert_button = touch_button(self.tr("&Revert"), self, "settingsRevertButton",
+                                          secondary=True,
+                                          accessible=self.tr("Revert to the saved settings"))
+        self.revert_button.clicked.connect(self.revert)
+        self.save_button = touch_button(self.tr("&Save settings"), self, "settingsSaveButton")
+        self.save_button.setMinimumWidth(160)
+        self.save_button.clicked.connect(self.save)
+        for button in (self.revert_button, self.save_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addStretch(0)
+        bottom.addWidget(self.revert_button)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(8)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+    def _form_box(self, title: str, name: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
+        box = QGroupBox(title, self)
+        box.setObjectName(name)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(6)
+        form.setHorizontalSpacing(12)
+        for text, field in rows:
+            form.addRow(form_label(text, field, box, top=isinstance(field, QPlainTextEdit)),
+                        field)
+        return box
+
+    # showing ----------------------------------------------------------------------
+    def load(self, settings: StoreSettings) -> None:
+        """Show `settings` in the form (after start-up, a save or Revert)."""
+        self._fill_combo(self.currency_combo, settings.currency,
+                         [currency_label(c, settings.locale) for c in CURRENCIES],
+                         currency_label(settings.currency, settings.locale))
+        self._fill_combo(self.locale_combo, settings.locale,
+                         [locale_label(c) for c in LOCALES], locale_label(settings.locale))
+        self.store_name_edit.setText(settings.store_name)
+        self.address_edit.setPlainText(settings.store_address)
+        self.tax_number_edit.setText(settings.tax_number)
+        self.terminal_edit.setText(settings.terminal_id)
+        self.tax_mode_combo.setCurrentIndex(
+            max(0, self.tax_mode_combo.findData(TaxMode(settings.tax_mode).value)))
+        self.tax_rounding_combo.setCurrentIndex(
+            max(0, self.tax_rounding_combo.findData(TaxRounding(settings.tax_rounding).value)))
+        self.cash_rounding_edit.setText(
+            decimal_text(settings.cash_rounding, settings.currency, settings.locale)
+            if settings.cash_rounding else "")
+        self.cash_rounding_edit.setPlaceholderText(self.tr("Off (for example {step})").format(
+            step=decimal_text(5, settings.currency, settings.locale)))
+        self.header_edit.setPlainText(settings.receipt_header)
+        self.footer_edit.setPlainText(settings.receipt_footer)
+        try:
+            keys = quick_keys_from_json(settings.quick_keys)
+        except PosError:
+            keys = []
+        self.quick_keys.set_skus(keys)
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, code: str, labels: list[str], current: str) -> None:
+        combo.clear()
+        combo.addItems(labels)
+        index = next((i for i, text in enumerate(labels)
+                      if code_from_text(text) == code), -1)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setEditText(current)
+
+    # saving ------------------------------------------------------------------------
+    def form_values(self) -> dict[str, Any]:
+        """Every field as `save_settings` takes it; raises `PosError` for a cash rounding
+        step that is not an amount."""
+        saved = self.session.settings
+        currency = code_from_text(self.currency_combo.currentText())
+        step = self.cash_rounding_edit.text().strip()
+        cash_rounding = (parse_money(step, currency, saved.locale,
+                                     what=self.tr("cash rounding step")).minor if step else 0)
+        return {
+            "store_name": " ".join(self.store_name_edit.text().split()),
+            "store_address": self.address_edit.toPlainText().strip(),
+            "tax_number": self.tax_number_edit.text().strip(),
+            "terminal_id": self.terminal_edit.text().strip(),
+            "currency": currency,
+            "locale": code_from_text(self.locale_combo.currentText()),
+            "tax_mode": self.tax_mode_combo.currentData(),
+            "tax_rounding": self.tax_rounding_combo.currentData(),
+            "cash_rounding": cash_rounding,
+            "receipt_header": self.header_edit.toPlainText().strip(),
+            "receipt_footer": self.footer_edit.toPlainText().strip(),
+            "quick_keys": json.dumps(self.quick_keys.skus(), ensure_ascii=False),
+        }
+
+    def changes(self) -> dict[str, Any]:
+        """The fields whose value differs from the saved settings."""
+        saved = self.session.settings
+        changed = {}
+        for name, value in self.form_values().items():
+            old = getattr(saved, name)
+            old = old.value if hasattr(old, "value") else old
+            if name == "quick_keys":
+                same = quick_keys_from_json(old) == json.loads(value)
+            else:
+                same = old == value
+            if not same:
+                changed[name] = value
+        return changed
+
+    def save(self) -> bool:
+        """Validate and store the changed fields; on a refusal say why and save nothing."""
+        self.message.clear_message()
+        try:
+            changes = self.changes()
+            if not changes:
+                self.message.show_info(self.tr("Nothing has changed."))
+                return True
+            old = self.session.settings.currency
+            new = changes.get("currency", old).strip().upper()
+            if new != old and not self.confirm_currency_change(self, old, new):
+                self.message.show_info(self.tr("Nothing was saved."))
+                return False
+            save_settings(**changes)
+        except PosError as exc:
+            self.message.show_error(self.tr("{reason} Nothing was saved.").format(
+                reason=str(exc)))
+            return False
+        self.session.reload_settings()  # reloads this form too, through settingsChanged
+        self.message.show_success(self.tr("Settings saved."))
+        return True
+
+    def revert(self) -> None:
+        self.message.clear_message()
+        self.load(self.session.settings)
+
+    def _settings_changed(self) -> None:
+        self.load(self.session.settings)
