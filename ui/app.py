@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.fonts import ensure_cjk_font
 
@@ -33,17 +33,26 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def apply_style(app: QApplication, folder: Path = RESOURCES_DIR) -> bool:
-    """Load `style.qss` then each page's own sheet (`register.qss`, ...) from `folder`.
+def apply_style(app: QApplication, path: Path = STYLE_SHEET) -> bool:
+    """Load the application's style sheet; a missing or unreadable one is not fatal."""
+    text = _read_sheet(path)
+    if text is not None:
+        app.setStyleSheet(text)
+    return text is not None
 
-    A missing or unreadable sheet is logged and skipped: the program still runs.
-    """
-    paths = sorted(folder.glob("*.qss"), key=lambda p: (p.name != STYLE_SHEET.name, p.name))
-    parts = []
-    for path in paths:
-        try:
-            parts.append(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            log.warning("The style sheet %s could not be read: %s", path, exc)
-    app.setStyleSheet("\n".join(parts))
-    return bool(parts)
+
+def load_page_style(widget: QWidget, name: str) -> bool:
+    """Give a page (and the dialogs it parents) its own sheet, `resources/<name>.qss`, so
+    one page's rules never leak into another's."""
+    text = _read_sheet(RESOURCES_DIR / f"{name}.qss")
+    if text is not None:
+        widget.setStyleSheet(text)
+    return text is not None
+
+
+def _read_sheet(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # the program works unstyled
+        log.warning("The style sheet %s could not be read: %s", path, exc)
+        return None

@@ -33,7 +33,7 @@ from pos.models import Order
 from pos.money import Money, parse_money
 from pos.orders import Tender, complete_sale, receipt_label
 from pos.tendering import TenderPlan, cash_tender
-from ui.app import RESOURCES_DIR
+from ui.app import load_page_style
 from ui.checkout.card_terminal import CardCharger, ExternalTerminalCharger
 from ui.checkout.keypad import Keypad
 from ui.checkout.quick_cash import QuickCashBar
@@ -42,7 +42,6 @@ from ui.session import Session
 
 log = logging.getLogger(__name__)
 
-STYLE_SHEET = RESOURCES_DIR / "checkout.qss"
 DEFAULT_SIZE = (1100, 690)  # inside a 1366×768 screen with its task bar
 MINIMUM_SIZE = (1060, 640)
 ReceiptPrinter = Callable[[Order, QWidget], None]
@@ -92,7 +91,7 @@ class CheckoutDialog(QDialog):
         self.pages.addWidget(self._build_entry())
         self.pages.addWidget(self._build_done())
         layout.addWidget(self.pages, 1)
-        self._load_style()
+        load_page_style(self, "checkout")
         for key, action in (("F2", lambda: self.set_tender("cash")),
                             ("F3", lambda: self.set_tender("card")),
                             ("F4", self.add_part_payment)):
@@ -205,12 +204,6 @@ class CheckoutDialog(QDialog):
                                         self.tr("Close and start the next sale"), self.accept)
         box.addWidget(self.next_button)
         return page
-
-    def _load_style(self) -> None:
-        try:
-            self.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:  # the checkout works unstyled
-            log.warning("The checkout style sheet %s could not be read: %s", STYLE_SHEET, exc)
 
     # state shown ---------------------------------------------------------------
     def set_tender(self, kind: str) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +37,7 @@ from pos.models import Order, Refund
 from pos.order_states import Status
 from pos.order_view import order_detail
 from pos.orders import TENDERS, find_order, transition
+from ui.app import load_page_style
 from ui.error_reporting import show_error
 from ui.history.actions import TARGETS, Action, allowed_actions
 from ui.history.details_pane import OrderDetailsPane
@@ -47,7 +47,6 @@ from ui.history.order_table_model import Column, OrderTableModel
 from ui.history.refund_dialog import RefundDialog
 from ui.session import Session
 
-STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "history.qss"
 DETAILS_WIDTH = 400
 """The details pane's starting width; the table takes the rest of the page."""
 
@@ -82,7 +81,7 @@ class HistoryView(QWidget):
         self.table = self._make_table()
         self.details = OrderDetailsPane(settings.locale, self)
         self._build_layout()
-        self._load_style()
+        load_page_style(self, "history")
 
         self.filter_bar.changed.connect(self.apply_filters)
         self.search_edit.returnPressed.connect(self.search)
@@ -167,12 +166,6 @@ class HistoryView(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
-
-    def _load_style(self) -> None:
-        try:
-            self.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:  # the page still works, plainer
-            log.warning("The style sheet %s could not be read: %s", STYLE_SHEET, exc)
 
     # page --------------------------------------------------------------------
     def activate(self) -> None:

@@ -9,14 +9,14 @@ field and saves again without losing what was typed.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QWidget
 
+from ui.app import load_page_style
+
 log = logging.getLogger(__name__)
 
-STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "products.qss"
 TOUCH = 48
 """The smallest side of anything a finger must hit, in pixels."""
 FIELD_HEIGHT = 40
@@ -25,10 +25,7 @@ FIELD_HEIGHT = 40
 
 def load_style(widget: QWidget) -> None:
     """Apply `resources/products.qss` to `widget` and its children (dialogs included)."""
-    try:
-        widget.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:  # the page works unstyled
-        log.warning("The style sheet %s could not be read: %s", STYLE_SHEET, exc)
+    load_page_style(widget, "products")
 
 
 def fix_minimum_size(window: QWidget, width: int, height: int) -> None:

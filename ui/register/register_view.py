@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,6 +42,7 @@ from pos.money import Money
 from pos.orders import receipt_label
 from pos.parking import park, parked, recall
 from pos.scan_to_cart import add_scan, needs_weight, parse_entry
+from ui.app import load_page_style
 from ui.register.cart_model import CartTableModel
 from ui.register.cart_table import CartTable
 from ui.register.customer_dialog import CustomerDialog
@@ -59,7 +59,6 @@ from ui.register.totals_panel import TotalsPanel
 from ui.register.weight_dialog import ask_weight
 from ui.session import Session
 
-STYLE_SHEET = Path(__file__).resolve().parents[2] / "resources" / "register.qss"
 SIDE_WIDTH = (300, 400)  # the totals and quick keys column: narrow screens give up some
 BUTTON_HEIGHT = 56
 
@@ -76,7 +75,7 @@ class RegisterView(QWidget):
         self.session = session
         self.setObjectName("registerView")
         self.setAccessibleName(self.tr("Register"))
-        self._load_style()
+        load_page_style(self, "register")
         # Replaceable for tests and other front ends: how a sale is paid, a weight asked,
         # a question confirmed.
         self.checkout_factory = None
@@ -125,10 +124,6 @@ class RegisterView(QWidget):
         self._show_cart()
 
     # building ------------------------------------------------------------------
-    def _load_style(self) -> None:
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            self.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
-
     def _make_scan_input(self) -> ScanField:
         edit = ScanField(self)
         edit.setPlaceholderText(self.tr("Scan or type a code, then Enter"))
