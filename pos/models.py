@@ -46,6 +46,7 @@ class BaseModel(pw.Model):
     class Meta:
         database = database
         legacy_table_names = False
+        only_save_dirty = True  # an UPDATE writes the fields that changed, nothing else
 
 
 class Setting(BaseModel):

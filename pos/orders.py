@@ -22,7 +22,6 @@ from pos.models import (
     OrderEvent,
     OrderLine,
     Payment,
-    Product,
     Refund,
     RefundLine,
     utcnow,
@@ -55,7 +54,9 @@ def place_order(cart: Cart, terminal_id: str) -> Order:
         raise InputError("The sale is empty: scan an item first.")
     totals = cart.totals()
     with translate_errors(), database.atomic():
-        return _insert_order(cart, totals, terminal_id)
+        order = _insert_order(cart, totals, terminal_id)
+        _save(order)
+    return order
 
 
 def complete_sale(cart: Cart, terminal_id: str, tenders: list[Tender],
@@ -76,7 +77,7 @@ def complete_sale(cart: Cart, terminal_id: str, tenders: list[Tender],
         _mark_paid(order)
         if not cart.ship_later:
             _move(order, Status.COMPLETED)
-        order.save()
+        _save(order)
     return order
 
 
@@ -92,7 +93,7 @@ def pay_order(order: Order, tenders: list[Tender], cash_rounding: int = 0) -> Or
         _mark_paid(order)
         if not order.ship_later:
             _move(order, Status.COMPLETED)
-        order.save()
+        _save(order)
     return order
 
 
@@ -141,12 +142,21 @@ def _insert_order(cart: Cart, totals, terminal_id: str) -> Order:
     order = Order.create(**order_row(cart, totals, terminal_id, uuid=str(uuidlib.uuid4()),
                                      at=now))
     OrderLine.insert_many(line_rows(cart, totals, order.id)).execute()
-    OrderEvent.create(order=order.id, at=now, from_status=None, to_status=order.status)
-    for line in cart.lines:
-        if line.item.product_id is not None:
-            Product.update(stock=Product.stock - line.quantity).where(
-                Product.id == line.item.product_id).execute()
+    order.pending_events = [dict(order=order.id, at=now, from_status=None,
+                                 to_status=order.status, note=None)]
+    _adjust_stock([(line.item.product_id, -line.quantity) for line in cart.lines])
     return order
+
+
+_STOCK_SQL = 'UPDATE "product" SET "stock" = "stock" + ? WHERE "id" = ?'
+
+
+def _adjust_stock(changes: list[tuple[int | None, int]]) -> None:
+    """Move stock for many products in one prepared statement (a sale's hot path)."""
+    pairs = [(delta, product_id) for product_id, delta in changes
+             if product_id is not None and delta]
+    if pairs:
+        database.cursor().executemany(_STOCK_SQL, pairs)
 
 
 def _add_payments(order: Order, tenders: list[Tender], applied: list[Money]) -> None:
@@ -181,11 +191,22 @@ _STAMPS = {Status.PAID: "paid_at", Status.SHIPPED: "shipped_at",
 def _move(order: Order, target: Status, note: str | None = None) -> None:
     check_move(order.status, target, _name(order))
     now = utcnow()
-    OrderEvent.create(order=order.id, at=now, from_status=order.status, to_status=target,
-                      note=note)
+    events = getattr(order, "pending_events", None) or []
+    events.append(dict(order=order.id, at=now, from_status=order.status, to_status=target,
+                       note=note))
+    order.pending_events = events
     order.status = target
     if target in _STAMPS:
         setattr(order, _STAMPS[target], now)
+
+
+def _save(order: Order) -> None:
+    """Write the order's changed fields and its new timeline events (one statement each)."""
+    order.save()
+    events = getattr(order, "pending_events", None)
+    if events:
+        OrderEvent.insert_many(events).execute()
+        order.pending_events = []
 
 
 def transition(order: Order, target: Status | str, note: str | None = None) -> Order:
@@ -198,7 +219,7 @@ def transition(order: Order, target: Status | str, note: str | None = None) -> O
         _move(fresh, target, note)
         if target == Status.CANCELLED:
             _restock(fresh, {ln.id: ln.quantity for ln in fresh.lines})
-        fresh.save()
+        _save(fresh)
     return fresh
 
 
@@ -249,16 +270,12 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
             _restock(order, {line.id: qty for line, qty, _ in parts})
         order.refunded += amount
         _move(order, target, reason or None)
-        order.save()
+        _save(order)
     return record
 
 
 def _restock(order: Order, quantities: dict[int, int]) -> None:
-    for line in order.lines:
-        qty = quantities.get(line.id, 0)
-        if qty and line.product_id is not None:
-            Product.update(stock=Product.stock + qty).where(
-                Product.id == line.product_id).execute()
+    _adjust_stock([(line.product_id, quantities.get(line.id, 0)) for line in order.lines])
 
 
 # --- finding orders --------------------------------------------------------

@@ -109,6 +109,7 @@ def test_ship_later_goes_paid_shipped_completed(cart):
 def test_pending_order_can_be_paid_later_or_cancelled(cart, catalogue):
     order = place_order(cart, "T1")
     assert order.status == Status.PENDING_PAYMENT and order.receipt_no is None
+    assert [e.to_status for e in order.events] == ["pending_payment"]
     paid = pay_order(order, [Tender("card", Money(order.total, "USD"))])
     assert paid.status == Status.COMPLETED and paid.receipt_no == 1
     other = place_order(cart, "T1")
