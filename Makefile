@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench translations screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -29,6 +29,19 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(JSON),--json $(JSON),)
+
+# After changing visible strings: refresh the catalogue, translate the new
+# messages in resources/i18n/pos_zh_CN.ts, then run this again to compile.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find ui -name '*.py' | sort) main.py -ts resources/i18n/pos_zh_CN.ts -no-obsolete
+	$(BIN)/pyside6-lrelease resources/i18n/pos_zh_CN.ts -qm resources/i18n/pos_zh_CN.qm
+
+# The README's pictures, from a fresh demo store.
+screenshots: $(STAMP)
+	rm -rf build/shots && mkdir -p build/shots
+	$(BIN)/pos demo --db build/shots/demo.db
+	$(BIN)/pos screenshot --db build/shots/demo.db --out docs/screenshots
+	$(BIN)/pos screenshot --db build/shots/demo.db --out docs/screenshots --locale zh_CN
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -73,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(app: QApplication, db_path: Path) -> int:
     log.info("Opening the store %s", db_path)
     open_store(db_path)
-    session = Session(load_settings(), db_path)
-    install_translations(session.settings.locale)
+    settings = load_settings()
+    install_translations(settings.locale)  # before any window or the session names things
+    session = Session(settings, db_path)
     window = MainWindow(session)
     window.show()
     return app.exec()

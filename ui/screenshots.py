@@ -42,9 +42,10 @@ def render(db_path: Path, out: Path, locale: str | None = None) -> list[Path]:
     app = create_app()
     open_store(db_path)
     try:
-        session = Session(load_settings(), db_path)
-        language = locale or session.settings.locale
-        install_translations(language)
+        settings = load_settings()
+        language = locale or settings.locale
+        install_translations(language)  # before the session and windows name things
+        session = Session(settings, db_path)
         suffix = "" if language.startswith("en") else f"-{language}"
         out.mkdir(parents=True, exist_ok=True)
         window = MainWindow(session)

@@ -2,154 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="157"/>
-        <source>Quantity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="159"/>
-        <source>Discount</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="161"/>
-        <source>Void line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="161"/>
-        <source>Del</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="164"/>
-        <source>Sale disc.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="164"/>
-        <source>⇧F5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="165"/>
-        <source>Sale discount</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="166"/>
-        <source>Discount on the whole sale (Shift+F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="167"/>
-        <source>Customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="169"/>
-        <source>New sale</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="169"/>
-        <source>Ctrl+N</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="171"/>
-        <source>Park sale</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="173"/>
-        <source>Pay by card</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="175"/>
-        <source>Pay cash</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CardTerminalDialog</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="113"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="116"/>
         <source>Card payment</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="117"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="120"/>
         <source>Charge on the card terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>在刷卡机上收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="121"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="124"/>
         <source>Amount to charge</source>
-        <translation type="unfinished"></translation>
+        <translation>收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="122"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="125"/>
         <source>Type this amount on the card terminal. When it shows “Approved”, confirm here. Never type the card number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在刷卡机上输入此金额。刷卡机显示“交易成功”后，在此确认。切勿输入卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="128"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="131"/>
         <source>Last 4 digits of the card (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>卡号后 4 位（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="129"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="132"/>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="135"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="138"/>
         <source>Card brand (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>卡组织（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="136"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="139"/>
         <source>Not noted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="145"/>
-        <source>Last 4 digits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="146"/>
-        <source>Brand</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/card_terminal.py" line="148"/>
-        <source>Approved  (Enter)</source>
-        <translation type="unfinished"></translation>
+        <source>Last 4 digits</source>
+        <translation>卡号后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="150"/>
-        <source>The terminal approved the payment</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/checkout/card_terminal.py" line="149"/>
+        <source>Brand</source>
+        <translation>卡组织</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/card_terminal.py" line="151"/>
+        <source>Approved  (Enter)</source>
+        <translation>已成功  (Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/card_terminal.py" line="153"/>
+        <source>The terminal approved the payment</source>
+        <translation>刷卡机已批准该笔付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/card_terminal.py" line="156"/>
         <source>Not approved  (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>未成功  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="155"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="158"/>
         <source>The payment was not approved</source>
-        <translation type="unfinished"></translation>
+        <translation>付款未获批准</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="182"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="185"/>
         <source>Type exactly the last 4 digits of the card, or leave the field empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>请准确输入卡号后 4 位，或留空。</translation>
     </message>
 </context>
 <context>
@@ -157,7 +84,7 @@
     <message>
         <location filename="../../ui/register/cart_table.py" line="24"/>
         <source>Cart</source>
-        <translation type="unfinished"></translation>
+        <translation>购物车</translation>
     </message>
 </context>
 <context>
@@ -165,191 +92,191 @@
     <message>
         <location filename="../../ui/register/cart_model.py" line="55"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/register/cart_model.py" line="55"/>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <location filename="../../ui/register/cart_model.py" line="55"/>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>单价</translation>
     </message>
     <message>
         <location filename="../../ui/register/cart_model.py" line="56"/>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <location filename="../../ui/register/cart_model.py" line="56"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <location filename="../../ui/register/cart_model.py" line="154"/>
         <source>price: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>价格：{reason}</translation>
     </message>
     <message>
         <location filename="../../ui/register/cart_model.py" line="196"/>
         <source>{weight} kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{weight} kg</translation>
     </message>
     <message>
         <location filename="../../ui/register/cart_model.py" line="201"/>
         <source>{price}/kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{price}/kg</translation>
     </message>
 </context>
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="77"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="76"/>
         <source>Checkout</source>
-        <translation type="unfinished"></translation>
+        <translation>结账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="125"/>
+        <source>Cash   F2</source>
+        <translation>现金   F2</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="126"/>
-        <source>Cash   F2</source>
-        <translation type="unfinished"></translation>
+        <source>Pay in cash</source>
+        <translation>现金支付</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="127"/>
-        <source>Pay in cash</source>
-        <translation type="unfinished"></translation>
+        <source>Card   F3</source>
+        <translation>银行卡   F3</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="128"/>
-        <source>Card   F3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="129"/>
         <source>Pay by card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="143"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="142"/>
         <source>Amount tendered</source>
-        <translation type="unfinished"></translation>
+        <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="150"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="159"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="158"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="167"/>
+        <source>Cancel   Esc</source>
+        <translation>取消   Esc</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="168"/>
-        <source>Cancel   Esc</source>
-        <translation type="unfinished"></translation>
+        <source>Cancel the checkout</source>
+        <translation>取消结账</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="169"/>
-        <source>Cancel the checkout</source>
-        <translation type="unfinished"></translation>
+        <source>Part payment   F4</source>
+        <translation>部分付款   F4</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="170"/>
-        <source>Part payment   F4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="171"/>
         <source>Take this cash as a part payment</source>
-        <translation type="unfinished"></translation>
+        <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="174"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="173"/>
         <source>Complete the sale</source>
-        <translation type="unfinished"></translation>
+        <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="189"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="188"/>
         <source>Sale complete</source>
-        <translation type="unfinished"></translation>
+        <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="190"/>
         <source>Receipt number</source>
-        <translation type="unfinished"></translation>
+        <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="197"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
         <source>Change due</source>
-        <translation type="unfinished"></translation>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="203"/>
+        <source>Next sale   Enter</source>
+        <translation>下一笔   Enter</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="204"/>
-        <source>Next sale   Enter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="205"/>
         <source>Close and start the next sale</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="223"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="216"/>
         <source>Cash received</source>
-        <translation type="unfinished"></translation>
+        <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="224"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="217"/>
         <source>Amount to charge on the card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="242"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="235"/>
         <source>Complete sale   Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="244"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
         <source>Charge card   Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="275"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="268"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="277"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
         <source>Type the amount to charge on the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="335"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="328"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="361"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="354"/>
         <source>The card was not charged.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="379"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="372"/>
         <source>The card payment stays: it was not voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="403"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="396"/>
         <source>Receipt {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="430"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="423"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
 </context>
 <context>
@@ -357,92 +284,92 @@
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="47"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>会员</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="54"/>
         <source>Find a customer</source>
-        <translation type="unfinished"></translation>
+        <translation>查找会员</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="55"/>
         <source>Phone number or name</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号或姓名</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="58"/>
         <source>Customers found</source>
-        <translation type="unfinished"></translation>
+        <translation>找到的会员</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="63"/>
         <source>&amp;Find:</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="70"/>
         <source>&amp;Ship later to this address:</source>
-        <translation type="unfinished"></translation>
+        <translation>稍后配送到此地址(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="75"/>
         <source>Delivery address</source>
-        <translation type="unfinished"></translation>
+        <translation>配送地址</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="85"/>
         <source>&amp;Remove customer</source>
-        <translation type="unfinished"></translation>
+        <translation>移除会员(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="90"/>
         <source>&amp;Attach</source>
-        <translation type="unfinished"></translation>
+        <translation>关联(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="106"/>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>新会员</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="112"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="113"/>
         <source>P&amp;hone:</source>
-        <translation type="unfinished"></translation>
+        <translation>电话(&amp;H)：</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="114"/>
         <source>E&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>邮箱(&amp;M)：</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="115"/>
         <source>A&amp;ddress:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址(&amp;D)：</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="119"/>
         <source>Sa&amp;ve new customer</source>
-        <translation type="unfinished"></translation>
+        <translation>保存新会员(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="175"/>
         <source>Customer: {customer}</source>
-        <translation type="unfinished"></translation>
+        <translation>会员：{customer}</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="176"/>
         <source>No customer chosen yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未选择会员。</translation>
     </message>
     <message>
         <location filename="../../ui/register/customer_dialog.py" line="181"/>
         <source>Find or create a customer first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先查找或新建会员。</translation>
     </message>
 </context>
 <context>
@@ -450,27 +377,27 @@
     <message>
         <location filename="../../ui/register/discount_dialog.py" line="35"/>
         <source>&amp;Percent</source>
-        <translation type="unfinished"></translation>
+        <translation>百分比(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/register/discount_dialog.py" line="37"/>
         <source>&amp;Amount ({currency})</source>
-        <translation type="unfinished"></translation>
+        <translation>金额 ({currency})(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../ui/register/discount_dialog.py" line="51"/>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <location filename="../../ui/register/discount_dialog.py" line="52"/>
         <source>10 for 10 %, or an amount</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 10 表示 10%，或输入金额</translation>
     </message>
     <message>
         <location filename="../../ui/register/discount_dialog.py" line="58"/>
         <source>&amp;Remove discount</source>
-        <translation type="unfinished"></translation>
+        <translation>取消折扣(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -478,160 +405,265 @@
     <message>
         <location filename="../../ui/history/filter_bar.py" line="57"/>
         <source>&amp;Dates</source>
-        <translation type="unfinished"></translation>
+        <translation>日期(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="58"/>
         <source>Filter by dates</source>
-        <translation type="unfinished"></translation>
+        <translation>按日期筛选</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="60"/>
         <source>From date</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="62"/>
         <source>To date</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="63"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="64"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="66"/>
         <source>Paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="67"/>
         <source>Any tender</source>
-        <translation type="unfinished"></translation>
+        <translation>全部支付方式</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="69"/>
         <source>Minimum total</source>
-        <translation type="unfinished"></translation>
+        <translation>最低金额</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="70"/>
         <source>Min</source>
-        <translation type="unfinished"></translation>
+        <translation>最低</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="71"/>
         <source>Maximum total</source>
-        <translation type="unfinished"></translation>
+        <translation>最高金额</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="72"/>
         <source>Max</source>
-        <translation type="unfinished"></translation>
+        <translation>最高</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="73"/>
         <source>C&amp;lear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选(&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="74"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="91"/>
         <source>Receipt number (T1-000042 or 42) or order id, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>小票号（T1-000042 或 42）或订单号，按 Enter</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="93"/>
         <source>Find an order</source>
-        <translation type="unfinished"></translation>
+        <translation>查找订单</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="94"/>
         <source>Type a receipt number or an order id and press Enter; clear it to see all orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入小票号或订单号后按 Enter；清空即可查看全部订单。</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="131"/>
         <source>&amp;Find:</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="137"/>
         <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="138"/>
         <source>&amp;Paid by:</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="152"/>
         <source>&amp;Total:</source>
-        <translation type="unfinished"></translation>
+        <translation>金额(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="221"/>
         <source>minimum total</source>
-        <translation type="unfinished"></translation>
+        <translation>最低金额</translation>
     </message>
     <message>
         <location filename="../../ui/history/filter_bar.py" line="222"/>
         <source>maximum total</source>
-        <translation type="unfinished"></translation>
+        <translation>最高金额</translation>
     </message>
 </context>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/history_view.py" line="64"/>
+        <location filename="../../ui/history/history_view.py" line="63"/>
         <source>Order history</source>
-        <translation type="unfinished"></translation>
+        <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="76"/>
+        <location filename="../../ui/history/history_view.py" line="75"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="112"/>
+        <location filename="../../ui/history/history_view.py" line="111"/>
         <source>Orders, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="232"/>
+        <location filename="../../ui/history/history_view.py" line="225"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="249"/>
+        <location filename="../../ui/history/history_view.py" line="242"/>
         <source>No orders match these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="367"/>
+        <location filename="../../ui/history/history_view.py" line="360"/>
         <source>Cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="368"/>
+        <location filename="../../ui/history/history_view.py" line="361"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="379"/>
+        <location filename="../../ui/history/history_view.py" line="372"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="169"/>
+        <source>Import products</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="176"/>
+        <source>File: {path}</source>
+        <translation>文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="180"/>
+        <source>Encoding of the file</source>
+        <translation>文件编码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="191"/>
+        <source>Rows with problems</source>
+        <translation>有问题的行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="192"/>
+        <source>Rows of the file</source>
+        <translation>文件中的行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="195"/>
+        <location filename="../../ui/products/import_preview.py" line="292"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="196"/>
+        <location filename="../../ui/products/import_preview.py" line="293"/>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="198"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="200"/>
+        <source>Import &amp;good rows only</source>
+        <translation>仅导入正确的行(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="203"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="226"/>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="260"/>
+        <source>Problems ({count})</source>
+        <translation>问题 ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="261"/>
+        <source>All rows ({count})</source>
+        <translation>全部行 ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="264"/>
+        <source>Read as {encoding}</source>
+        <translation>按 {encoding} 读取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="266"/>
+        <source>Rows: {total}  ·  New products: {new}  ·  To update: {updates}  ·  With problems: {bad}</source>
+        <translation>行数：{total}  ·  新商品：{new}  ·  待更新：{updates}  ·  有问题：{bad}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="273"/>
+        <source>Nothing can be imported while rows have problems. Fix them in the file and import it again, or import the good rows only: the bad ones are then written to {name} beside the file.</source>
+        <translation>存在有问题的行时无法导入。请在文件中修正后重新导入，或仅导入正确的行：有问题的行将写入文件旁的 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="278"/>
+        <source>Every row has a problem; fix the file and import it again.</source>
+        <translation>所有行都有问题；请修正文件后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="281"/>
+        <source>The file has no rows to import.</source>
+        <translation>文件中没有可导入的行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="294"/>
+        <source>The file cannot be imported.</source>
+        <translation>无法导入此文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="318"/>
+        <source>Every row must be right to import the whole file.</source>
+        <translation>所有行都正确才能导入整个文件。</translation>
     </message>
 </context>
 <context>
@@ -640,32 +672,32 @@
         <location filename="../../ui/checkout/keypad.py" line="26"/>
         <location filename="../../ui/checkout/keypad.py" line="28"/>
         <source>Digit {digit}</source>
-        <translation type="unfinished"></translation>
+        <translation>数字 {digit}</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/keypad.py" line="29"/>
         <source>Double zero</source>
-        <translation type="unfinished"></translation>
+        <translation>双零</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/keypad.py" line="30"/>
         <source>Decimal sign</source>
-        <translation type="unfinished"></translation>
+        <translation>小数点</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/keypad.py" line="32"/>
         <source>Delete the last digit</source>
-        <translation type="unfinished"></translation>
+        <translation>删除最后一位</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/keypad.py" line="34"/>
         <source>C</source>
-        <translation type="unfinished"></translation>
+        <translation>C</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/keypad.py" line="34"/>
         <source>Clear the amount</source>
-        <translation type="unfinished"></translation>
+        <translation>清除金额</translation>
     </message>
 </context>
 <context>
@@ -673,52 +705,52 @@
     <message>
         <location filename="../../ui/main_window.py" line="70"/>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="71"/>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>订单</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="72"/>
         <source>Products</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="73"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>报表</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="74"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="105"/>
         <source>Store: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>门店：{path}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="112"/>
         <source>Cards: external terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="128"/>
         <source>Terminal {terminal}</source>
-        <translation type="unfinished"></translation>
+        <translation>终端 {terminal}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="130"/>
         <source>Cashier: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员：{name}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="138"/>
         <source>{store} — Point of Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>{store} — 收银系统</translation>
     </message>
 </context>
 <context>
@@ -726,7 +758,15 @@
     <message>
         <location filename="../../ui/register/message_bar.py" line="20"/>
         <source>Register message</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台提示</translation>
+    </message>
+</context>
+<context>
+    <name>MessageLabel</name>
+    <message>
+        <location filename="../../ui/products/widgets.py" line="97"/>
+        <source>Message</source>
+        <translation>提示信息</translation>
     </message>
 </context>
 <context>
@@ -734,234 +774,234 @@
     <message>
         <location filename="../../ui/history/details_pane.py" line="37"/>
         <source>Order details</source>
-        <translation type="unfinished"></translation>
+        <translation>订单详情</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="41"/>
         <source>Choose an order to see its lines, payments and history.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个订单以查看其明细、付款和历史记录。</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="47"/>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>小票</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="49"/>
         <source>Order status</source>
-        <translation type="unfinished"></translation>
+        <translation>订单状态</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="51"/>
         <source>Order information</source>
-        <translation type="unfinished"></translation>
+        <translation>订单信息</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="52"/>
         <source>Order lines</source>
-        <translation type="unfinished"></translation>
+        <translation>订单明细</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="53"/>
         <source>Order totals</source>
-        <translation type="unfinished"></translation>
+        <translation>订单合计</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="54"/>
         <location filename="../../ui/history/details_pane.py" line="112"/>
         <source>Payments</source>
-        <translation type="unfinished"></translation>
+        <translation>付款</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="55"/>
         <location filename="../../ui/history/details_pane.py" line="57"/>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="56"/>
         <source>Status timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>状态时间线</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="59"/>
         <source>&amp;Refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>退款(&amp;R)…</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="60"/>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="61"/>
         <source>Ca&amp;ncel order</source>
-        <translation type="unfinished"></translation>
+        <translation>取消订单(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="62"/>
         <source>Cancel order</source>
-        <translation type="unfinished"></translation>
+        <translation>取消订单</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="63"/>
         <source>Mark s&amp;hipped</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为已发货(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="64"/>
         <source>Mark shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为已发货</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="65"/>
         <source>Mark co&amp;mpleted</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为已完成(&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="66"/>
         <source>Mark completed</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为已完成</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="67"/>
         <source>R&amp;eprint</source>
-        <translation type="unfinished"></translation>
+        <translation>重打小票(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="68"/>
         <source>Reprint receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>重打小票</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="109"/>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="116"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="162"/>
         <source>Receipt {receipt}</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 {receipt}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="163"/>
         <source>Unpaid order</source>
-        <translation type="unfinished"></translation>
+        <translation>未付款订单</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="187"/>
         <source>Terminal {terminal}</source>
-        <translation type="unfinished"></translation>
+        <translation>终端 {terminal}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="189"/>
         <source>Customer: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>会员：{name}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="192"/>
         <source>no address given</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写地址</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="193"/>
         <source>Ship to: {address}</source>
-        <translation type="unfinished"></translation>
+        <translation>配送至：{address}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="202"/>
         <source>{quantity} × {price}</source>
-        <translation type="unfinished"></translation>
+        <translation>{quantity} × {price}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="206"/>
         <source>discount {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣 {amount}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="209"/>
         <source>{quantity} refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退 {quantity}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="216"/>
         <source>{weight} kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{weight} kg</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="222"/>
         <source>{price}/kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{price}/kg</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="225"/>
         <source>Subtotal</source>
-        <translation type="unfinished"></translation>
+        <translation>小计</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="225"/>
         <source>Tax</source>
-        <translation type="unfinished"></translation>
+        <translation>税</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="227"/>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="229"/>
         <source>Cash rounding</source>
-        <translation type="unfinished"></translation>
+        <translation>现金抹零</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="231"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="232"/>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>已付款</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="234"/>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="240"/>
         <source>No payment yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无付款。</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="245"/>
         <source>{tender} · {brand} •••• {last4}</source>
-        <translation type="unfinished"></translation>
+        <translation>{tender} · {brand} •••• {last4}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="250"/>
         <source>given {tendered}, change {change}</source>
-        <translation type="unfinished"></translation>
+        <translation>实收 {tendered}，找零 {change}</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="259"/>
         <source>restocked</source>
-        <translation type="unfinished"></translation>
+        <translation>已退回库存</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="259"/>
         <source>not restocked</source>
-        <translation type="unfinished"></translation>
+        <translation>未退回库存</translation>
     </message>
     <message>
         <location filename="../../ui/history/details_pane.py" line="262"/>
         <source>To {tender}</source>
-        <translation type="unfinished"></translation>
+        <translation>退至{tender}</translation>
     </message>
 </context>
 <context>
@@ -969,62 +1009,62 @@
     <message>
         <location filename="../../ui/history/labels.py" line="29"/>
         <source>Unpaid</source>
-        <translation type="unfinished"></translation>
+        <translation>未付款</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="30"/>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>已付款</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="31"/>
         <source>Shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>已发货</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="32"/>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="33"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="34"/>
         <source>Partly refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>部分退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="35"/>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="46"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="52"/>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="54"/>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="65"/>
         <source>1 item</source>
-        <translation type="unfinished"></translation>
+        <translation>1 件商品</translation>
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="66"/>
         <source>{count} items</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 件商品</translation>
     </message>
 </context>
 <context>
@@ -1032,37 +1072,37 @@
     <message>
         <location filename="../../ui/history/order_table_model.py" line="104"/>
         <source>Receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>小票</translation>
     </message>
     <message>
         <location filename="../../ui/history/order_table_model.py" line="104"/>
         <source>Date and time</source>
-        <translation type="unfinished"></translation>
+        <translation>日期时间</translation>
     </message>
     <message>
         <location filename="../../ui/history/order_table_model.py" line="104"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../ui/history/order_table_model.py" line="105"/>
         <source>Customer / items</source>
-        <translation type="unfinished"></translation>
+        <translation>会员 / 商品</translation>
     </message>
     <message>
         <location filename="../../ui/history/order_table_model.py" line="105"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <location filename="../../ui/history/order_table_model.py" line="105"/>
         <source>Paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <location filename="../../ui/history/order_table_model.py" line="279"/>
         <source>{customer} · {items}</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer} · {items}</translation>
     </message>
 </context>
 <context>
@@ -1070,27 +1110,27 @@
     <message>
         <location filename="../../ui/register/parked_dialog.py" line="17"/>
         <source>Recall a parked sale</source>
-        <translation type="unfinished"></translation>
+        <translation>取单</translation>
     </message>
     <message>
         <location filename="../../ui/register/parked_dialog.py" line="20"/>
         <source>Parked sales on this terminal, oldest first:</source>
-        <translation type="unfinished"></translation>
+        <translation>本终端的挂单（最早在前）：</translation>
     </message>
     <message>
         <location filename="../../ui/register/parked_dialog.py" line="23"/>
         <source>Parked sales</source>
-        <translation type="unfinished"></translation>
+        <translation>挂单</translation>
     </message>
     <message>
         <location filename="../../ui/register/parked_dialog.py" line="35"/>
         <source>&amp;Recall</source>
-        <translation type="unfinished"></translation>
+        <translation>取单(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/register/parked_dialog.py" line="42"/>
         <source>Choose a parked sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个挂单。</translation>
     </message>
 </context>
 <context>
@@ -1098,37 +1138,342 @@
     <message>
         <location filename="../../ui/checkout/payment_list.py" line="25"/>
         <source>Payments taken</source>
-        <translation type="unfinished"></translation>
+        <translation>已收款项</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/payment_list.py" line="30"/>
         <source>Payments</source>
-        <translation type="unfinished"></translation>
+        <translation>付款</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/payment_list.py" line="34"/>
         <source>None yet. To split, take part by card (F3) or cash (F4), then the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无。如需分开支付，先用银行卡 (F3) 或现金 (F4) 支付一部分，再支付余额。</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/payment_list.py" line="56"/>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/payment_list.py" line="57"/>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/payment_list.py" line="74"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/payment_list.py" line="77"/>
         <source>Remove the payment {what}, {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>移除付款 {what}，{amount}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewRowsModel</name>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="111"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="111"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="122"/>
+        <source>Problem: {reason}</source>
+        <translation>问题：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="124"/>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="125"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="72"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="72"/>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/import_preview.py" line="72"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="70"/>
+        <source>New product</source>
+        <translation>新商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="71"/>
+        <source>Edit product</source>
+        <translation>编辑商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="98"/>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="100"/>
+        <source>The product&apos;s own code, without spaces</source>
+        <translation>商品自身的编码，不含空格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="101"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="103"/>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="108"/>
+        <source>Tax class</source>
+        <translation>税类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="109"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="110"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="112"/>
+        <source>Sold by</source>
+        <translation>销售方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="113"/>
+        <source>The piece</source>
+        <translation>按件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="114"/>
+        <source>Weight (price per kg, stock in grams)</source>
+        <translation>称重（按千克计价，库存以克计）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="119"/>
+        <source>Barcodes</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="120"/>
+        <source>One per line, or separated by commas</source>
+        <translation>每行一个，或用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="123"/>
+        <source>On sale (active)</source>
+        <translation>在售（启用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="125"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="128"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="143"/>
+        <source>&amp;SKU</source>
+        <translation>货号(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="143"/>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="144"/>
+        <source>&amp;Price</source>
+        <translation>单价(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="145"/>
+        <source>&amp;Tax class</source>
+        <translation>税类(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="146"/>
+        <source>&amp;Category</source>
+        <translation>分类(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="147"/>
+        <source>Sold &amp;by</source>
+        <translation>销售方式(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="148"/>
+        <source>Bar&amp;codes</source>
+        <translation>条码(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="156"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="159"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="177"/>
+        <source>{name} ({code})</source>
+        <translation>{name} ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="193"/>
+        <source>The SKU names the product and cannot change.</source>
+        <translation>货号是商品的标识，不能更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="206"/>
+        <source>S&amp;tock (grams)</source>
+        <translation>库存（克）(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="206"/>
+        <source>S&amp;tock</source>
+        <translation>库存(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="207"/>
+        <source>{currency} per kg</source>
+        <translation>{currency}/千克</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="221"/>
+        <source>price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="236"/>
+        <source>grams</source>
+        <translation>克</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="237"/>
+        <source>pieces</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="238"/>
+        <source>The stock “{text}” is not a whole number of {what}; type digits like 12.</source>
+        <translation>库存“{text}”不是整数{what}；请输入数字，如 12。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="249"/>
+        <source>Choose a tax class; add one with Tax classes first.</source>
+        <translation>请选择税类；如无，请先在“税类”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/product_dialog.py" line="267"/>
+        <source>A product with the SKU {sku} already exists ({name}). Choose another SKU, or edit that product from the list.</source>
+        <translation>货号为 {sku} 的商品已存在（{name}）。请换一个货号，或在列表中编辑该商品。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductExporter</name>
+    <message>
+        <location filename="../../ui/products/csv_export.py" line="74"/>
+        <source>Exporting products</source>
+        <translation>正在导出商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_export.py" line="75"/>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImporter</name>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="106"/>
+        <source>Reading the file</source>
+        <translation>正在读取文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="107"/>
+        <source>Reading and checking {name}…</source>
+        <translation>正在读取并检查 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="118"/>
+        <source>Checking row {done} of {total}…</source>
+        <translation>正在检查第 {done} 行，共 {total} 行…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="139"/>
+        <source>Looking up the file&apos;s products in the store…</source>
+        <translation>正在门店中查找文件中的商品…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="151"/>
+        <source>{name} is not UTF-8 and its encoding could not be recognised for sure. Choose the encoding above, or save the file as “CSV UTF-8” in the spreadsheet.</source>
+        <translation>{name} 不是 UTF-8 编码，且无法可靠识别其编码。请在上方选择编码，或在电子表格中将文件另存为“CSV UTF-8”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="189"/>
+        <source>The store is busy saving something else; try again in a moment.</source>
+        <translation>门店数据正在保存其他内容，请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="192"/>
+        <source>Importing products</source>
+        <translation>正在导入商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="193"/>
+        <source>Writing the products of {name}…</source>
+        <translation>正在写入 {name} 中的商品…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="213"/>
+        <source>The store changed since the file was checked, and some rows are now wrong; nothing was imported. See the problems below.</source>
+        <translation>检查文件后门店数据已发生变化，部分行现在有误；未导入任何内容。请查看下方的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="217"/>
+        <source>{reason} Nothing was imported.</source>
+        <translation>{reason} 未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_import.py" line="229"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>导入已取消；未导入任何内容。</translation>
     </message>
 </context>
 <context>
@@ -1136,7 +1481,7 @@
     <message>
         <location filename="../../ui/register/product_search.py" line="65"/>
         <source>{price}/kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{price}/kg</translation>
     </message>
 </context>
 <context>
@@ -1144,52 +1489,52 @@
     <message>
         <location filename="../../ui/products/product_table_model.py" line="81"/>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>货号</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="81"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="81"/>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>单价</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="82"/>
         <source>Tax class</source>
-        <translation type="unfinished"></translation>
+        <translation>税类</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="82"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>分类</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="82"/>
         <source>Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="213"/>
         <source>{name} (inactive: not sold)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（已停用：不销售）</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="221"/>
         <source>Inactive: not sold</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用：不销售</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="261"/>
         <source>{price}/kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{price}/kg</translation>
     </message>
     <message>
         <location filename="../../ui/products/product_table_model.py" line="262"/>
         <source>{quantity} kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{quantity} kg</translation>
     </message>
 </context>
 <context>
@@ -1198,132 +1543,168 @@
         <location filename="../../ui/products/products_view.py" line="54"/>
         <location filename="../../ui/products/products_view.py" line="116"/>
         <source>Products</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="69"/>
         <source>Show &amp;inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已停用(&amp;I)</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="71"/>
         <source>Show inactive products</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已停用的商品</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="106"/>
         <source>Search products by name or SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称或货号搜索商品</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="107"/>
         <source>Search products</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索商品</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="108"/>
         <source>Type part of a product name or the start of its SKU; the list below shows the matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入商品名称的一部分或货号开头；下方列表显示匹配结果。</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="141"/>
         <source>&amp;New product</source>
-        <translation type="unfinished"></translation>
+        <translation>新建商品(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="142"/>
         <source>Create a product (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>新建商品 (Ctrl+N)</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="144"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="145"/>
         <source>Edit product</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑商品</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="146"/>
         <source>Change the selected product (Enter or double-click)</source>
-        <translation type="unfinished"></translation>
+        <translation>修改所选商品（Enter 或双击）</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="149"/>
         <source>&amp;Tax classes</source>
-        <translation type="unfinished"></translation>
+        <translation>税类(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="152"/>
         <source>Im&amp;port CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 CSV(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="154"/>
         <source>Import products from a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>从 CSV 文件导入商品</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="156"/>
         <source>E&amp;xport CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="158"/>
         <source>Export products to a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>将商品导出为 CSV 文件</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="162"/>
         <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="237"/>
         <source>Saved {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {name}。</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="264"/>
         <source>Imported {name} ({encoding}): {new} new, {updated} updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {name}（{encoding}）：新增 {new} 个，更新 {updated} 个。</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="268"/>
         <source>{count} bad rows were skipped and written to {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过 {count} 个有问题的行，并写入 {file}。</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="284"/>
         <source>The export was cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消；未写入任何文件。</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="289"/>
         <source>Exported {count} products to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 个商品导出到 {path}。</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="306"/>
         <source>1 product</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个商品</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="307"/>
         <source>{count} products</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个商品</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="311"/>
         <source>First {shown} matches of {total} products</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} 个商品中的前 {shown} 个匹配项</translation>
     </message>
     <message>
         <location filename="../../ui/products/products_view.py" line="313"/>
         <source>{shown} matches of {total} products</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} 个商品中有 {shown} 个匹配项</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <location filename="../../ui/products/progress_dialog.py" line="35"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/progress_dialog.py" line="67"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <location filename="../../ui/checkout/card_terminal.py" line="95"/>
+        <source>Void card payment</source>
+        <translation>撤销银行卡付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/card_terminal.py" line="96"/>
+        <source>Void {amount} on the card terminal, then confirm here.</source>
+        <translation>请在刷卡机上撤销 {amount}，然后在此确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/card_terminal.py" line="99"/>
+        <source>Voided on the terminal</source>
+        <translation>已在刷卡机上撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/card_terminal.py" line="101"/>
+        <source>Keep the payment</source>
+        <translation>保留该付款</translation>
     </message>
 </context>
 <context>
@@ -1331,17 +1712,70 @@
     <message>
         <location filename="../../ui/checkout/quick_cash.py" line="48"/>
         <source>Exact {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>刚好 {amount}</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/quick_cash.py" line="49"/>
         <source>Exact amount, {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>刚好金额，{amount}</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/quick_cash.py" line="52"/>
         <source>Cash {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>现金 {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickKeysEditor</name>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="49"/>
+        <source>Find a product to add as a quick key</source>
+        <translation>查找要添加为快捷键的商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="50"/>
+        <source>Add a product: type its name or SKU</source>
+        <translation>添加商品：输入名称或货号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="59"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="60"/>
+        <source>Add quick key</source>
+        <translation>添加快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="66"/>
+        <source>Quick keys, in the order shown on the register</source>
+        <translation>快捷键（按收银台上的显示顺序）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="68"/>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="71"/>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="74"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="113"/>
+        <source>{sku} – not in the catalogue</source>
+        <translation>{sku} – 商品目录中不存在</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="115"/>
+        <source>No product has this SKU; remove the key or add the product.</source>
+        <translation>没有此货号的商品；请移除该快捷键或添加该商品。</translation>
     </message>
 </context>
 <context>
@@ -1349,22 +1783,22 @@
     <message>
         <location filename="../../ui/register/quick_keys_panel.py" line="61"/>
         <source>Quick keys</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键</translation>
     </message>
     <message>
         <location filename="../../ui/register/quick_keys_panel.py" line="80"/>
         <source>Choose your quick keys in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“设置”中选择快捷键。</translation>
     </message>
     <message>
         <location filename="../../ui/register/quick_keys_panel.py" line="81"/>
         <source>No quick keys yet: choose them in Settings, or scan and search.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无快捷键：请在“设置”中选择，或扫码和搜索。</translation>
     </message>
     <message>
         <location filename="../../ui/register/quick_keys_panel.py" line="91"/>
         <source>{price}/kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{price}/kg</translation>
     </message>
 </context>
 <context>
@@ -1372,301 +1806,359 @@
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="55"/>
         <source>Refund receipt {receipt}</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 小票 {receipt}</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="60"/>
         <source>&amp;Whole order (everything not yet refunded)</source>
-        <translation type="unfinished"></translation>
+        <translation>整单退款（所有尚未退款的商品）(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="63"/>
         <source>Refund the whole order</source>
-        <translation type="unfinished"></translation>
+        <translation>整单退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="64"/>
         <source>&amp;Chosen lines and quantities</source>
-        <translation type="unfinished"></translation>
+        <translation>所选商品行和数量(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="66"/>
         <source>Refund chosen lines</source>
-        <translation type="unfinished"></translation>
+        <translation>退所选商品行</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="73"/>
         <source>Put the items back in &amp;stock</source>
-        <translation type="unfinished"></translation>
+        <translation>商品退回库存(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="75"/>
         <source>Put the items back in stock</source>
-        <translation type="unfinished"></translation>
+        <translation>商品退回库存</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="79"/>
         <source>Reason for the refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款原因</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="80"/>
         <source>For example: damaged, wrong size</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：损坏、尺码不对</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="84"/>
         <source>Amount to refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="87"/>
         <source>Refund problem</source>
-        <translation type="unfinished"></translation>
+        <translation>退款问题</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="92"/>
         <source>&amp;Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="94"/>
         <source>Confirm the refund</source>
-        <translation type="unfinished"></translation>
+        <translation>确认退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="96"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="98"/>
         <source>Close without refunding</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭，不退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="117"/>
         <source>Lines to refund</source>
-        <translation type="unfinished"></translation>
+        <translation>要退款的商品行</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="118"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="118"/>
         <source>Sold</source>
-        <translation type="unfinished"></translation>
+        <translation>已售</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="119"/>
         <source>Refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="119"/>
         <source>Refund now</source>
-        <translation type="unfinished"></translation>
+        <translation>本次退款</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="141"/>
         <source>Quantity of {name} to refund</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的退款数量</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="145"/>
         <source> g</source>
-        <translation type="unfinished"></translation>
+        <translation> g</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="153"/>
         <source>{grams} g</source>
-        <translation type="unfinished"></translation>
+        <translation>{grams} g</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="158"/>
         <source>The money goes back to the original tender: {tender}.</source>
-        <translation type="unfinished"></translation>
+        <translation>款项将退回原支付方式：{tender}。</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="167"/>
         <source>Reaso&amp;n:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="205"/>
         <source>Choose the quantities to refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择退款数量。</translation>
     </message>
     <message>
         <location filename="../../ui/history/refund_dialog.py" line="207"/>
         <source>Refund {amount} to {tender}</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 {amount} 至{tender}</translation>
     </message>
 </context>
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../ui/register/register_view.py" line="78"/>
+        <location filename="../../ui/register/register_view.py" line="77"/>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="89"/>
+        <source>Search products (F7)</source>
+        <translation>搜索商品 (F7)</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="90"/>
-        <source>Search products (F7)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="91"/>
         <source>Search products</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="134"/>
+        <location filename="../../ui/register/register_view.py" line="129"/>
         <source>Scan or type a code, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>扫码或输入编码，按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="135"/>
+        <location filename="../../ui/register/register_view.py" line="130"/>
         <source>Scan or type a code</source>
-        <translation type="unfinished"></translation>
+        <translation>扫码或输入编码</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="136"/>
+        <location filename="../../ui/register/register_view.py" line="131"/>
         <source>Enter adds the item; 3*code adds three. Up and Down choose a cart line; Delete voids it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter 添加商品；3*编码 添加三件。上下方向键选择购物车行；Delete 删除该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="211"/>
+        <location filename="../../ui/register/register_view.py" line="206"/>
         <source>Quick keys</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="287"/>
+        <location filename="../../ui/register/register_view.py" line="282"/>
         <source>That product is no longer in the catalogue.</source>
-        <translation type="unfinished"></translation>
+        <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="298"/>
+        <location filename="../../ui/register/register_view.py" line="293"/>
         <source>{name} was not added: no weight given.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 未添加：未输入重量。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="299"/>
+        <source>Added {name}  ·  {quantity}</source>
+        <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="304"/>
-        <source>Added {name}  ·  {quantity}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="309"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="317"/>
+        <location filename="../../ui/register/register_view.py" line="312"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="347"/>
+        <location filename="../../ui/register/register_view.py" line="342"/>
         <source>Voided {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="354"/>
+        <location filename="../../ui/register/register_view.py" line="349"/>
         <source>Line discount</source>
-        <translation type="unfinished"></translation>
+        <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="355"/>
+        <location filename="../../ui/register/register_view.py" line="350"/>
         <source>Discount on {name}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="362"/>
-        <location filename="../../ui/register/register_view.py" line="437"/>
+        <location filename="../../ui/register/register_view.py" line="357"/>
+        <location filename="../../ui/register/register_view.py" line="432"/>
         <source>The sale is empty: scan an item first.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="363"/>
+        <location filename="../../ui/register/register_view.py" line="160"/>
+        <location filename="../../ui/register/register_view.py" line="358"/>
         <source>Sale discount</source>
-        <translation type="unfinished"></translation>
+        <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="364"/>
+        <location filename="../../ui/register/register_view.py" line="359"/>
         <source>Discount on the whole sale:</source>
-        <translation type="unfinished"></translation>
+        <translation>整单折扣：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="390"/>
+        <source>Sale parked: {label}. F6 recalls it.</source>
+        <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="395"/>
-        <source>Sale parked: {label}. F6 recalls it.</source>
-        <translation type="unfinished"></translation>
+        <source>No sale is parked on this terminal.</source>
+        <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="400"/>
-        <source>No sale is parked on this terminal.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/register/register_view.py" line="405"/>
+        <source>Parked sale recalled.</source>
+        <translation>已取单。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="410"/>
-        <source>Parked sale recalled.</source>
-        <translation type="unfinished"></translation>
+        <source>{count} line(s), {total}</source>
+        <translation>{count} 行，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="415"/>
-        <source>{count} line(s), {total}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/register/register_view.py" line="164"/>
+        <location filename="../../ui/register/register_view.py" line="420"/>
+        <source>New sale</source>
+        <translation>新交易</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="421"/>
+        <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
+        <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="425"/>
-        <source>New sale</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="426"/>
-        <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="430"/>
         <source>New sale: ready to scan.</source>
-        <translation type="unfinished"></translation>
+        <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="450"/>
+        <location filename="../../ui/register/register_view.py" line="445"/>
         <source>Receipt {receipt} saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 {receipt} 已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="466"/>
+        <source>No customer  ·  F8 to attach one</source>
+        <translation>无会员  ·  按 F8 关联会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="468"/>
+        <source>Customer: {name}  ·  ships later</source>
+        <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="471"/>
-        <source>No customer  ·  F8 to attach one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="473"/>
-        <source>Customer: {name}  ·  ships later</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/register/register_view.py" line="476"/>
         <source>Customer: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="482"/>
+        <location filename="../../ui/register/register_view.py" line="477"/>
         <source>Recall ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="483"/>
+        <location filename="../../ui/register/register_view.py" line="478"/>
         <source>Recall</source>
-        <translation type="unfinished"></translation>
+        <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="485"/>
+        <location filename="../../ui/register/register_view.py" line="166"/>
+        <location filename="../../ui/register/register_view.py" line="480"/>
         <source>Park sale</source>
-        <translation type="unfinished"></translation>
+        <translation>挂单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="151"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="153"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="155"/>
+        <source>Void line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="155"/>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="158"/>
+        <source>Sale disc.</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="158"/>
+        <source>⇧F5</source>
+        <translation>⇧F5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="161"/>
+        <source>Discount on the whole sale (Shift+F5)</source>
+        <translation>整单折扣 (Shift+F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="162"/>
+        <source>Customer</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="164"/>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="168"/>
+        <source>Pay by card</source>
+        <translation>银行卡支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="170"/>
+        <source>Pay cash</source>
+        <translation>现金支付</translation>
     </message>
 </context>
 <context>
@@ -1675,7 +2167,8 @@
         <location filename="../../ui/placeholder_view.py" line="17"/>
         <source>Sales reports are not available yet.
 Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</source>
-        <translation type="unfinished"></translation>
+        <translation>销售报表暂不可用。
+请在“订单”中查询销售，或使用 &apos;pos orders list&apos; 导出。</translation>
     </message>
 </context>
 <context>
@@ -1683,7 +2176,229 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     <message>
         <location filename="../../ui/session.py" line="29"/>
         <source>Cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="72"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="108"/>
+        <source>Store name</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="109"/>
+        <source>Store address</source>
+        <translation>门店地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="110"/>
+        <source>Tax number</source>
+        <translation>税号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="111"/>
+        <source>Terminal id</source>
+        <translation>终端编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <source>1 to 16 characters, like T1</source>
+        <translation>1 至 16 个字符，如 T1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
+        <source>Language and region</source>
+        <translation>语言和地区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <source>Prices and tax</source>
+        <translation>价格和税</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="116"/>
+        <source>Prices include tax (VAT)</source>
+        <translation>价格含税（增值税）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="117"/>
+        <source>Tax is added to prices (sales tax)</source>
+        <translation>价格另加税（销售税）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="119"/>
+        <source>Tax rounding</source>
+        <translation>税额舍入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="120"/>
+        <source>Round the tax of each line</source>
+        <translation>按行舍入税额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="122"/>
+        <source>Round the tax once per order</source>
+        <translation>按订单舍入税额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="124"/>
+        <source>Cash rounding step</source>
+        <translation>现金抹零单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <source>Receipt header</source>
+        <translation>小票页眉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <source>Receipt footer</source>
+        <translation>小票页脚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="131"/>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <source>Store &amp;name</source>
+        <translation>门店名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="133"/>
+        <source>A&amp;ddress</source>
+        <translation>地址(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="134"/>
+        <source>Ta&amp;x number</source>
+        <translation>税号(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <source>&amp;Terminal id</source>
+        <translation>终端编号(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <source>Money and tax</source>
+        <translation>金额和税</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <source>&amp;Currency</source>
+        <translation>币种(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
+        <source>&amp;Prices</source>
+        <translation>价格(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <source>Tax ro&amp;unding</source>
+        <translation>税额舍入(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <source>Ca&amp;sh rounding</source>
+        <translation>现金抹零(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <source>Receipt</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <source>&amp;Header</source>
+        <translation>页眉(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <source>&amp;Footer</source>
+        <translation>页脚(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <source>Quick keys on the register</source>
+        <translation>收银台快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="168"/>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="170"/>
+        <source>Revert to the saved settings</source>
+        <translation>还原为已保存的设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="172"/>
+        <source>&amp;Save settings</source>
+        <translation>保存设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="219"/>
+        <source>Off (for example {step})</source>
+        <translation>关闭（例如 {step}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="248"/>
+        <source>cash rounding step</source>
+        <translation>现金抹零单位</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="285"/>
+        <source>Nothing has changed.</source>
+        <translation>没有任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="290"/>
+        <source>Nothing was saved.</source>
+        <translation>未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="294"/>
+        <source>{reason} Nothing was saved.</source>
+        <translation>{reason} 未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="298"/>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="57"/>
+        <source>Change the currency?</source>
+        <translation>更改币种？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="58"/>
+        <source>Change the store&apos;s currency from {old} to {new}?
+
+Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>
+        <translation>将门店币种从 {old} 更改为 {new}？
+
+商品目录中的价格不会换算：1.00 {old} 的价格将变为 1.00 {new}。更改后请检查价格。</translation>
     </message>
 </context>
 <context>
@@ -1692,50 +2407,146 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
         <location filename="../../ui/checkout/summary_panel.py" line="36"/>
         <location filename="../../ui/checkout/summary_panel.py" line="37"/>
         <source>Amount due</source>
-        <translation type="unfinished"></translation>
+        <translation>应付金额</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/summary_panel.py" line="42"/>
         <source>1 item</source>
-        <translation type="unfinished"></translation>
+        <translation>1 件商品</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/summary_panel.py" line="43"/>
         <source>{count} items</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 件商品</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/summary_panel.py" line="44"/>
         <source>{items} · tax {tax}</source>
-        <translation type="unfinished"></translation>
+        <translation>{items} · 税 {tax}</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/summary_panel.py" line="49"/>
         <location filename="../../ui/checkout/summary_panel.py" line="50"/>
         <source>Cash rounding</source>
-        <translation type="unfinished"></translation>
+        <translation>现金抹零</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/summary_panel.py" line="51"/>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>已付款</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/summary_panel.py" line="52"/>
         <source>Paid so far</source>
-        <translation type="unfinished"></translation>
+        <translation>已付金额</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/summary_panel.py" line="53"/>
         <location filename="../../ui/checkout/summary_panel.py" line="54"/>
         <source>Still due</source>
-        <translation type="unfinished"></translation>
+        <translation>待付金额</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/summary_panel.py" line="77"/>
         <location filename="../../ui/checkout/summary_panel.py" line="78"/>
         <source>Change due</source>
-        <translation type="unfinished"></translation>
+        <translation>找零</translation>
+    </message>
+</context>
+<context>
+    <name>TaxClassesDialog</name>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="43"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="49"/>
+        <source>Tax classes</source>
+        <translation>税类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="50"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="62"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="50"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="64"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="50"/>
+        <source>Rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="63"/>
+        <source>Short, like standard or food</source>
+        <translation>简短名称，如 standard 或 food</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="65"/>
+        <source>As on receipts, like VAT 19%</source>
+        <translation>小票上显示的名称，如 增值税 13%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="66"/>
+        <source>Rate in percent</source>
+        <translation>税率（百分比）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="67"/>
+        <source>Percent, like 19 or 8.875</source>
+        <translation>百分比，如 13 或 8.875</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="70"/>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="71"/>
+        <source>New tax class</source>
+        <translation>新建税类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="73"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="74"/>
+        <source>Save tax class</source>
+        <translation>保存税类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="76"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="94"/>
+        <source>C&amp;ode</source>
+        <translation>代码(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="94"/>
+        <source>N&amp;ame</source>
+        <translation>名称(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="95"/>
+        <source>&amp;Rate (%)</source>
+        <translation>税率 (%)(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="170"/>
+        <source>There is already a tax class {code}; select it in the list to change it.</source>
+        <translation>税类 {code} 已存在；如需修改，请在列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="178"/>
+        <source>Saved the tax class {code} at {rate}.</source>
+        <translation>已保存税类 {code}，税率 {rate}。</translation>
     </message>
 </context>
 <context>
@@ -1743,41 +2554,41 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     <message>
         <location filename="../../ui/register/totals_panel.py" line="25"/>
         <source>Totals</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <location filename="../../ui/register/totals_panel.py" line="31"/>
         <location filename="../../ui/register/totals_panel.py" line="37"/>
         <source>Subtotal</source>
-        <translation type="unfinished"></translation>
+        <translation>小计</translation>
     </message>
     <message>
         <location filename="../../ui/register/totals_panel.py" line="32"/>
         <location filename="../../ui/register/totals_panel.py" line="38"/>
         <source>Discounts</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <location filename="../../ui/register/totals_panel.py" line="33"/>
         <location filename="../../ui/register/totals_panel.py" line="40"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <location filename="../../ui/register/totals_panel.py" line="34"/>
         <location filename="../../ui/register/totals_panel.py" line="42"/>
         <source>Cash, rounded</source>
-        <translation type="unfinished"></translation>
+        <translation>现金（抹零后）</translation>
     </message>
     <message>
         <location filename="../../ui/register/totals_panel.py" line="90"/>
         <source>incl. tax {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>含税 {percent} %</translation>
     </message>
     <message>
         <location filename="../../ui/register/totals_panel.py" line="91"/>
         <source>Tax {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>税 {percent} %</translation>
     </message>
 </context>
 <context>
@@ -1785,45 +2596,22 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     <message>
         <location filename="../../ui/register/weight_dialog.py" line="14"/>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>重量</translation>
     </message>
     <message>
         <location filename="../../ui/register/weight_dialog.py" line="16"/>
         <source>{name} ({price}/kg): type the weight in kilograms.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{price}/kg）：请输入重量（千克）。</translation>
     </message>
     <message>
         <location filename="../../ui/register/weight_dialog.py" line="21"/>
         <source>Weight in kilograms</source>
-        <translation type="unfinished"></translation>
+        <translation>重量（千克）</translation>
     </message>
     <message>
         <location filename="../../ui/register/weight_dialog.py" line="22"/>
         <source>e.g. 0.25</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>box</name>
-    <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="95"/>
-        <source>Void card payment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="96"/>
-        <source>Void {amount} on the card terminal, then confirm here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="98"/>
-        <source>Voided on the terminal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="99"/>
-        <source>Keep the payment</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 0.25</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -92,11 +92,14 @@ def ask_cashier_to_void(tender: Tender, locale: str, parent: QWidget | None) -> 
     box = QMessageBox(parent)
     box.setObjectName("cardVoidBox")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(box.tr("Void card payment"))
-    box.setText(box.tr("Void {amount} on the card terminal, then confirm here.").format(
+    box.setWindowTitle(QCoreApplication.translate("QMessageBox", "Void card payment"))
+    box.setText(QCoreApplication.translate(
+        "QMessageBox", "Void {amount} on the card terminal, then confirm here.").format(
         amount=tender.amount.format(locale)))
-    voided = box.addButton(box.tr("Voided on the terminal"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(box.tr("Keep the payment"), QMessageBox.ButtonRole.RejectRole)
+    voided = box.addButton(QCoreApplication.translate("QMessageBox", "Voided on the terminal"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("QMessageBox", "Keep the payment"),
+                  QMessageBox.ButtonRole.RejectRole)
     try:
         box.exec()
         return box.clickedButton() is voided

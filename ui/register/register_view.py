@@ -148,26 +148,26 @@ class RegisterView(QWidget):
         return button
 
     def _make_buttons(self) -> None:
-        tr = self.tr
-        self.quantity_button = self._button("quantityButton", tr("Quantity"), "F4",
+        self.quantity_button = self._button("quantityButton", self.tr("Quantity"), "F4",
                                             self.change_quantity, "line")
-        self.line_discount_button = self._button("lineDiscountButton", tr("Discount"), "F5",
+        self.line_discount_button = self._button("lineDiscountButton", self.tr("Discount"), "F5",
                                                  self.line_discount, "line")
-        self.void_button = self._button("voidLineButton", tr("Void line"), tr("Del"),
+        self.void_button = self._button("voidLineButton", self.tr("Void line"), self.tr("Del"),
                                         self.void_line, "line")
         self.order_discount_button = self._button(
-            "orderDiscountButton", tr("Sale disc."), tr("⇧F5"), self.order_discount, "line")
-        self.order_discount_button.setAccessibleName(tr("Sale discount"))
-        self.order_discount_button.setToolTip(tr("Discount on the whole sale (Shift+F5)"))
-        self.customer_button = self._button("customerButton", tr("Customer"), "F8",
+            "orderDiscountButton", self.tr("Sale disc."), self.tr("⇧F5"), self.order_discount,
+            "line")
+        self.order_discount_button.setAccessibleName(self.tr("Sale discount"))
+        self.order_discount_button.setToolTip(self.tr("Discount on the whole sale (Shift+F5)"))
+        self.customer_button = self._button("customerButton", self.tr("Customer"), "F8",
                                             self.choose_customer, "line")
-        self.new_sale_button = self._button("newSaleButton", tr("New sale"), tr("Ctrl+N"),
+        self.new_sale_button = self._button("newSaleButton", self.tr("New sale"), self.tr("Ctrl+N"),
                                             self.new_sale, "line")
-        self.park_button = self._button("parkButton", tr("Park sale"), "F6",
+        self.park_button = self._button("parkButton", self.tr("Park sale"), "F6",
                                         self.park_or_recall, "secondary")
-        self.pay_card_button = self._button("payCardButton", tr("Pay by card"), "F3",
+        self.pay_card_button = self._button("payCardButton", self.tr("Pay by card"), "F3",
                                             lambda: self.pay("card"), "pay")
-        self.pay_cash_button = self._button("payCashButton", tr("Pay cash"), "F2",
+        self.pay_cash_button = self._button("payCashButton", self.tr("Pay cash"), "F2",
                                             lambda: self.pay("cash"), "pay")
         for button in (self.pay_card_button, self.pay_cash_button):
             button.setMinimumHeight(72)

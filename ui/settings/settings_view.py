@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -54,8 +54,9 @@ CurrencyConfirm = Callable[[QWidget, str, str], bool]
 def ask_currency_change(parent: QWidget, old: str, new: str) -> bool:
     """Ask before changing the currency: stored prices are amounts, not converted."""
     answer = QMessageBox.question(
-        parent, parent.tr("Change the currency?"),
-        parent.tr("Change the store's currency from {old} to {new}?\n\nPrices in the "
+        parent, QCoreApplication.translate("SettingsView", "Change the currency?"),
+        QCoreApplication.translate(
+            "SettingsView", "Change the store's currency from {old} to {new}?\n\nPrices in the "
                   "catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. "
                   "Check the prices afterwards.").format(old=old, new=new),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
