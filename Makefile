@@ -41,7 +41,8 @@ screenshots: $(STAMP)
 	rm -rf build/shots && mkdir -p build/shots
 	$(BIN)/pos demo --db build/shots/demo.db
 	$(BIN)/pos screenshot --db build/shots/demo.db --out docs/screenshots
-	$(BIN)/pos screenshot --db build/shots/demo.db --out docs/screenshots --locale zh_CN
+	$(BIN)/pos demo --db build/shots/demo-cny.db --currency CNY
+	$(BIN)/pos screenshot --db build/shots/demo-cny.db --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
