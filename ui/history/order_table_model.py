@@ -16,14 +16,11 @@ of a search by receipt number or id) until the filters are applied again.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -39,6 +36,7 @@ from pos.order_states import Status
 from pos.order_view import customer_names, item_counts_by_order, tenders_by_order
 from pos.orders import Cursor, OrderFilter, list_orders, receipt_label
 from ui.history.labels import items_text, local_time_text, money_text, status_label, tenders_text
+from ui.paged_table_model import PagedTableModel
 
 PAGE_SIZE = 100
 
@@ -90,11 +88,13 @@ class OrderRow:
     cells: tuple[str, ...] | None = None
 
 
-class OrderTableModel(QAbstractTableModel):
+class OrderTableModel(PagedTableModel):
     """Orders newest first, paged by keyset under an `OrderFilter`, or a fixed set."""
 
     loadFailed = Signal(str)
     """A page could not be read; the message says why in plain words."""
+
+    column_count = len(Column)
 
     def __init__(self, locale: str, parent: QObject | None = None,
                  filters: OrderFilter | None = None, page_size: int = PAGE_SIZE) -> None:
@@ -107,7 +107,6 @@ class OrderTableModel(QAbstractTableModel):
         self._pinned: list[int] | None = None  # ids shown instead of the paged list
         self._rows: list[OrderRow] = []
         self._cursor: Cursor | None = None
-        self._notifying = False
         self.set_filters(self._filters)
 
     # state ---------------------------------------------------------------
@@ -170,18 +169,11 @@ class OrderTableModel(QAbstractTableModel):
 
     def _reset(self, rows: list[OrderRow], cursor: Cursor | None, filters: OrderFilter,
                pinned: list[int] | None) -> None:
-        with self._changing():
-            self.beginResetModel()
-            self._rows = rows
-            self._cursor = cursor
-            self._filters = filters
-            self._pinned = pinned
-            self.endResetModel()
+        self._reset_rows(rows, _cursor=cursor, _filters=filters, _pinned=pinned)
 
     # lazy loading ----------------------------------------------------------
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
-        return (not parent.isValid() and self._pinned is None and self._cursor is not None
-                and not self._notifying)
+        return self._may_fetch(parent) and self._pinned is None and self._cursor is not None
 
     def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
         if not self.canFetchMore(parent):
@@ -196,32 +188,10 @@ class OrderTableModel(QAbstractTableModel):
         if not rows:
             self._cursor = None
             return
-        start = len(self._rows)
-        # Qt's range is inclusive: n rows are start .. start + n - 1.
-        with self._changing():
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            self._rows.extend(rows)
-            self._cursor = cursor
-            self.endInsertRows()
-
-    @contextlib.contextmanager
-    def _changing(self) -> Iterator[None]:
-        # A receiver of the change (a view, Qt's model tester) may ask for more rows while
-        # the change is announced; fetching then would nest a second change inside the
-        # first. Nothing is fetched until every receiver has heard; the view asks again.
-        self._notifying = True
-        try:
-            yield
-        finally:
-            self._notifying = False
+        self._cursor = cursor
+        self._append_page(rows)
 
     # QAbstractTableModel -----------------------------------------------------
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None

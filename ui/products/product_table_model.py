@@ -12,16 +12,13 @@ locale.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 import peewee
 from babel.numbers import format_decimal
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from pos.catalogue import search_products
 from pos.models import Category, Product, TaxClass
 from pos.money import Money
+from ui.paged_table_model import PagedTableModel
 
 PAGE_SIZE = 200
 SEARCH_LIMIT = 200
@@ -67,9 +65,11 @@ class ProductRow:
     active: bool = True
 
 
-class ProductTableModel(QAbstractTableModel):
+class ProductTableModel(PagedTableModel):
     """Products paged by id, or the results of a search (`set_query`); active ones only
     unless `set_include_inactive(True)`."""
+
+    column_count = len(Column)
 
     def __init__(self, currency: str, locale: str, parent: QObject | None = None,
                  page_size: int = PAGE_SIZE, search_limit: int = SEARCH_LIMIT) -> None:
@@ -85,7 +85,6 @@ class ProductTableModel(QAbstractTableModel):
         self._last_id = 0
         self._has_more = False
         self._total = 0
-        self._notifying = False
         self._include_inactive = False
         self._inactive_font = QFont()
         self._inactive_font.setItalic(True)
@@ -150,18 +149,12 @@ class ProductTableModel(QAbstractTableModel):
             rows, has_more = self._search(query), False
         else:
             rows, has_more = self._page(after_id=0)
-        with self._changing():
-            self.beginResetModel()
-            self._query = query
-            self._rows = rows
-            self._has_more = has_more
-            self._last_id = rows[-1].id if rows and not query else 0
-            self.endResetModel()
+        self._reset_rows(rows, _query=query, _has_more=has_more,
+                         _last_id=rows[-1].id if rows and not query else 0)
 
     # lazy loading --------------------------------------------------------
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
-        return (not parent.isValid() and not self._query and self._has_more
-                and not self._notifying)
+        return self._may_fetch(parent) and not self._query and self._has_more
 
     def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
         if not self.canFetchMore(parent):
@@ -170,35 +163,10 @@ class ProductTableModel(QAbstractTableModel):
         if not rows:
             self._has_more = False
             return
-        start = len(self._rows)
-        # Qt's range is inclusive: n rows are start .. start + n - 1.
-        with self._changing():
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            self._rows.extend(rows)
-            self._last_id = rows[-1].id
-            self._has_more = has_more
-            self.endInsertRows()
-
-    @contextlib.contextmanager
-    def _changing(self) -> Iterator[None]:
-        # While a change is being announced, a receiver that asks for more rows (a view,
-        # a proxy, Qt's model tester, which fetches from its rowsAboutToBeInserted and
-        # modelReset slots) would start a second change inside the first: the same page
-        # inserted twice, or an insertion the receivers after it see before the reset.
-        # Nothing can be fetched until every receiver has heard; the view asks again.
-        self._notifying = True
-        try:
-            yield
-        finally:
-            self._notifying = False
+        self._last_id, self._has_more = rows[-1].id, has_more
+        self._append_page(rows)
 
     # QAbstractTableModel ---------------------------------------------------
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
