@@ -81,35 +81,5 @@ def _run(app: QApplication, db_path: Path) -> int:
     return app.exec()
 
 
-def cli(argv: list[str] | None = None) -> int:
-    """The `pos` command: `pos screenshot` needs Qt and lives here; everything else is the
-    core's command line (`pos.cli`), which never imports Qt."""
-    args = sys.argv[1:] if argv is None else argv
-    if args[:1] != ["screenshot"]:
-        from pos.cli import main as core_main
-
-        return core_main(args)
-    parser = argparse.ArgumentParser(prog="pos screenshot",
-                                     description="Render each main window to PNG.")
-    parser.add_argument("--db", type=Path, required=True, help="the store to show")
-    parser.add_argument("--out", type=Path, required=True, help="the folder for the PNGs")
-    parser.add_argument("--locale", help="the language to show (default: the store's)")
-    parser.add_argument("--debug", action="store_true")
-    options = parser.parse_args(args[1:])
-    from ui.screenshots import render
-
-    try:
-        if not options.db.exists():
-            raise PosError(f"There is no store at {options.db}.")
-        for path in render(options.db, options.out, options.locale):
-            print(path)
-    except PosError as exc:
-        if options.debug:
-            raise
-        print(f"pos: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
