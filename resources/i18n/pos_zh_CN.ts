@@ -90,42 +90,42 @@
 <context>
     <name>CartTableModel</name>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="55"/>
+        <location filename="../../ui/register/cart_model.py" line="52"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="55"/>
+        <location filename="../../ui/register/cart_model.py" line="52"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="55"/>
+        <location filename="../../ui/register/cart_model.py" line="52"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="56"/>
+        <location filename="../../ui/register/cart_model.py" line="53"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="56"/>
+        <location filename="../../ui/register/cart_model.py" line="53"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="154"/>
+        <location filename="../../ui/register/cart_model.py" line="151"/>
         <source>price: {reason}</source>
         <translation>价格：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="196"/>
+        <location filename="../../ui/register/cart_model.py" line="193"/>
         <source>{weight} kg</source>
         <translation>{weight} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="201"/>
+        <location filename="../../ui/register/cart_model.py" line="198"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
@@ -521,42 +521,42 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/history_view.py" line="63"/>
+        <location filename="../../ui/history/history_view.py" line="62"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="75"/>
+        <location filename="../../ui/history/history_view.py" line="74"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="111"/>
+        <location filename="../../ui/history/history_view.py" line="108"/>
         <source>Orders, newest first</source>
         <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="225"/>
+        <location filename="../../ui/history/history_view.py" line="206"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
         <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="242"/>
+        <location filename="../../ui/history/history_view.py" line="223"/>
         <source>No orders match these filters.</source>
         <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="360"/>
+        <location filename="../../ui/history/history_view.py" line="341"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="361"/>
+        <location filename="../../ui/history/history_view.py" line="342"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
         <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="372"/>
+        <location filename="../../ui/history/history_view.py" line="353"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
         <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
     </message>
@@ -564,104 +564,104 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="169"/>
+        <location filename="../../ui/products/import_preview.py" line="166"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="176"/>
+        <location filename="../../ui/products/import_preview.py" line="173"/>
         <source>File: {path}</source>
         <translation>文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="180"/>
+        <location filename="../../ui/products/import_preview.py" line="177"/>
         <source>Encoding of the file</source>
         <translation>文件编码</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="191"/>
+        <location filename="../../ui/products/import_preview.py" line="188"/>
         <source>Rows with problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="192"/>
+        <location filename="../../ui/products/import_preview.py" line="189"/>
         <source>Rows of the file</source>
         <translation>文件中的行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="195"/>
-        <location filename="../../ui/products/import_preview.py" line="292"/>
+        <location filename="../../ui/products/import_preview.py" line="192"/>
+        <location filename="../../ui/products/import_preview.py" line="289"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="196"/>
-        <location filename="../../ui/products/import_preview.py" line="293"/>
+        <location filename="../../ui/products/import_preview.py" line="193"/>
+        <location filename="../../ui/products/import_preview.py" line="290"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="198"/>
+        <location filename="../../ui/products/import_preview.py" line="195"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="200"/>
+        <location filename="../../ui/products/import_preview.py" line="197"/>
         <source>Import &amp;good rows only</source>
         <translation>仅导入正确的行(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="203"/>
+        <location filename="../../ui/products/import_preview.py" line="200"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="226"/>
+        <location filename="../../ui/products/import_preview.py" line="223"/>
         <source>&amp;Encoding:</source>
         <translation>编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="260"/>
+        <location filename="../../ui/products/import_preview.py" line="257"/>
         <source>Problems ({count})</source>
         <translation>问题 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="261"/>
+        <location filename="../../ui/products/import_preview.py" line="258"/>
         <source>All rows ({count})</source>
         <translation>全部行 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="264"/>
+        <location filename="../../ui/products/import_preview.py" line="261"/>
         <source>Read as {encoding}</source>
         <translation>按 {encoding} 读取</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="266"/>
+        <location filename="../../ui/products/import_preview.py" line="263"/>
         <source>Rows: {total}  ·  New products: {new}  ·  To update: {updates}  ·  With problems: {bad}</source>
         <translation>行数：{total}  ·  新商品：{new}  ·  待更新：{updates}  ·  有问题：{bad}</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="273"/>
+        <location filename="../../ui/products/import_preview.py" line="270"/>
         <source>Nothing can be imported while rows have problems. Fix them in the file and import it again, or import the good rows only: the bad ones are then written to {name} beside the file.</source>
         <translation>存在有问题的行时无法导入。请在文件中修正后重新导入，或仅导入正确的行：有问题的行将写入文件旁的 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="278"/>
+        <location filename="../../ui/products/import_preview.py" line="275"/>
         <source>Every row has a problem; fix the file and import it again.</source>
         <translation>所有行都有问题；请修正文件后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="281"/>
+        <location filename="../../ui/products/import_preview.py" line="278"/>
         <source>The file has no rows to import.</source>
         <translation>文件中没有可导入的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="294"/>
+        <location filename="../../ui/products/import_preview.py" line="291"/>
         <source>The file cannot be imported.</source>
         <translation>无法导入此文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="318"/>
+        <location filename="../../ui/products/import_preview.py" line="315"/>
         <source>Every row must be right to import the whole file.</source>
         <translation>所有行都正确才能导入整个文件。</translation>
     </message>
@@ -1070,37 +1070,37 @@
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="104"/>
+        <location filename="../../ui/history/order_table_model.py" line="100"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="104"/>
+        <location filename="../../ui/history/order_table_model.py" line="100"/>
         <source>Date and time</source>
         <translation>日期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="104"/>
+        <location filename="../../ui/history/order_table_model.py" line="100"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="105"/>
+        <location filename="../../ui/history/order_table_model.py" line="101"/>
         <source>Customer / items</source>
         <translation>会员 / 商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="105"/>
+        <location filename="../../ui/history/order_table_model.py" line="101"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="105"/>
+        <location filename="../../ui/history/order_table_model.py" line="101"/>
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="279"/>
+        <location filename="../../ui/history/order_table_model.py" line="245"/>
         <source>{customer} · {items}</source>
         <translation>{customer} · {items}</translation>
     </message>
@@ -1174,27 +1174,27 @@
 <context>
     <name>PreviewRowsModel</name>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="111"/>
+        <location filename="../../ui/products/import_preview.py" line="108"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="111"/>
+        <location filename="../../ui/products/import_preview.py" line="108"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="122"/>
+        <location filename="../../ui/products/import_preview.py" line="119"/>
         <source>Problem: {reason}</source>
         <translation>问题：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="124"/>
+        <location filename="../../ui/products/import_preview.py" line="121"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="125"/>
+        <location filename="../../ui/products/import_preview.py" line="122"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
@@ -1202,17 +1202,17 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="72"/>
+        <location filename="../../ui/products/import_preview.py" line="69"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="72"/>
+        <location filename="../../ui/products/import_preview.py" line="69"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="72"/>
+        <location filename="../../ui/products/import_preview.py" line="69"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -1487,52 +1487,52 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="81"/>
+        <location filename="../../ui/products/product_table_model.py" line="77"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="81"/>
+        <location filename="../../ui/products/product_table_model.py" line="77"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="81"/>
+        <location filename="../../ui/products/product_table_model.py" line="77"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="82"/>
+        <location filename="../../ui/products/product_table_model.py" line="78"/>
         <source>Tax class</source>
         <translation>税类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="82"/>
+        <location filename="../../ui/products/product_table_model.py" line="78"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="82"/>
+        <location filename="../../ui/products/product_table_model.py" line="78"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="213"/>
+        <location filename="../../ui/products/product_table_model.py" line="177"/>
         <source>{name} (inactive: not sold)</source>
         <translation>{name}（已停用：不销售）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="221"/>
+        <location filename="../../ui/products/product_table_model.py" line="185"/>
         <source>Inactive: not sold</source>
         <translation>已停用：不销售</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="261"/>
+        <location filename="../../ui/products/product_table_model.py" line="225"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="262"/>
+        <location filename="../../ui/products/product_table_model.py" line="226"/>
         <source>{quantity} kg</source>
         <translation>{quantity} kg</translation>
     </message>
@@ -1540,133 +1540,133 @@
 <context>
     <name>ProductsView</name>
     <message>
-        <location filename="../../ui/products/products_view.py" line="54"/>
-        <location filename="../../ui/products/products_view.py" line="116"/>
+        <location filename="../../ui/products/products_view.py" line="53"/>
+        <location filename="../../ui/products/products_view.py" line="113"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="69"/>
+        <location filename="../../ui/products/products_view.py" line="68"/>
         <source>Show &amp;inactive</source>
         <translation>显示已停用(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="71"/>
+        <location filename="../../ui/products/products_view.py" line="70"/>
         <source>Show inactive products</source>
         <translation>显示已停用的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="106"/>
+        <location filename="../../ui/products/products_view.py" line="105"/>
         <source>Search products by name or SKU</source>
         <translation>按名称或货号搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="107"/>
+        <location filename="../../ui/products/products_view.py" line="106"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="108"/>
+        <location filename="../../ui/products/products_view.py" line="107"/>
         <source>Type part of a product name or the start of its SKU; the list below shows the matches.</source>
         <translation>输入商品名称的一部分或货号开头；下方列表显示匹配结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="141"/>
+        <location filename="../../ui/products/products_view.py" line="122"/>
         <source>&amp;New product</source>
         <translation>新建商品(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="142"/>
+        <location filename="../../ui/products/products_view.py" line="123"/>
         <source>Create a product (Ctrl+N)</source>
         <translation>新建商品 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="144"/>
+        <location filename="../../ui/products/products_view.py" line="125"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="145"/>
+        <location filename="../../ui/products/products_view.py" line="126"/>
         <source>Edit product</source>
         <translation>编辑商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="146"/>
+        <location filename="../../ui/products/products_view.py" line="127"/>
         <source>Change the selected product (Enter or double-click)</source>
         <translation>修改所选商品（Enter 或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="149"/>
+        <location filename="../../ui/products/products_view.py" line="130"/>
         <source>&amp;Tax classes</source>
         <translation>税类(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="152"/>
+        <location filename="../../ui/products/products_view.py" line="133"/>
         <source>Im&amp;port CSV…</source>
         <translation>导入 CSV(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="154"/>
+        <location filename="../../ui/products/products_view.py" line="135"/>
         <source>Import products from a CSV file</source>
         <translation>从 CSV 文件导入商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="156"/>
+        <location filename="../../ui/products/products_view.py" line="137"/>
         <source>E&amp;xport CSV…</source>
         <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="158"/>
+        <location filename="../../ui/products/products_view.py" line="139"/>
         <source>Export products to a CSV file</source>
         <translation>将商品导出为 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="162"/>
+        <location filename="../../ui/products/products_view.py" line="143"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="237"/>
+        <location filename="../../ui/products/products_view.py" line="218"/>
         <source>Saved {name}.</source>
         <translation>已保存 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="264"/>
+        <location filename="../../ui/products/products_view.py" line="245"/>
         <source>Imported {name} ({encoding}): {new} new, {updated} updated.</source>
         <translation>已导入 {name}（{encoding}）：新增 {new} 个，更新 {updated} 个。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="268"/>
+        <location filename="../../ui/products/products_view.py" line="249"/>
         <source>{count} bad rows were skipped and written to {file}.</source>
         <translation>已跳过 {count} 个有问题的行，并写入 {file}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="284"/>
+        <location filename="../../ui/products/products_view.py" line="265"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="289"/>
+        <location filename="../../ui/products/products_view.py" line="270"/>
         <source>Exported {count} products to {path}.</source>
         <translation>已将 {count} 个商品导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="306"/>
+        <location filename="../../ui/products/products_view.py" line="287"/>
         <source>1 product</source>
         <translation>1 个商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="307"/>
+        <location filename="../../ui/products/products_view.py" line="288"/>
         <source>{count} products</source>
         <translation>{count} 个商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="311"/>
+        <location filename="../../ui/products/products_view.py" line="292"/>
         <source>First {shown} matches of {total} products</source>
         <translation>{total} 个商品中的前 {shown} 个匹配项</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="313"/>
+        <location filename="../../ui/products/products_view.py" line="294"/>
         <source>{shown} matches of {total} products</source>
         <translation>{total} 个商品中有 {shown} 个匹配项</translation>
     </message>

@@ -21,8 +21,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -45,6 +43,7 @@ from ui.history.filter_bar import FilterBar
 from ui.history.labels import local_time_text, money_text, status_label, tenders_text
 from ui.history.order_table_model import Column, OrderTableModel
 from ui.history.refund_dialog import RefundDialog
+from ui.list_table import make_list_table
 from ui.session import Session
 
 DETAILS_WIDTH = 400
@@ -106,27 +105,9 @@ class HistoryView(QWidget):
 
     # building ------------------------------------------------------------------
     def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("historyTable")
-        table.setAccessibleName(self.tr("Orders, newest first"))
-        table.setModel(self.orders)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setSortingEnabled(False)  # newest first, page by page
-        table.setTabKeyNavigation(False)
-        table.ensurePolished()
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size queries
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
+        table = make_list_table(self, "historyTable", self.tr("Orders, newest first"),
+                                self.orders, Column.ITEMS)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.ITEMS, QHeaderView.ResizeMode.Stretch)
         cells, titles = table.fontMetrics(), header.fontMetrics()
         for column, samples in self._column_samples().items():
             title = self.orders.headerData(column, Qt.Orientation.Horizontal)

@@ -21,9 +21,7 @@ import enum
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -36,12 +34,10 @@ from pos.order_states import Status
 from pos.order_view import customer_names, item_counts_by_order, tenders_by_order
 from pos.orders import Cursor, OrderFilter, list_orders, receipt_label
 from ui.history.labels import items_text, local_time_text, money_text, status_label, tenders_text
-from ui.paged_table_model import PagedTableModel
+from ui.paged_table_model import ROOT, AnyIndex, PagedTableModel
 
 PAGE_SIZE = 100
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 class Column(enum.IntEnum):
@@ -172,10 +168,10 @@ class OrderTableModel(PagedTableModel):
         self._reset_rows(rows, _cursor=cursor, _filters=filters, _pinned=pinned)
 
     # lazy loading ----------------------------------------------------------
-    def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
+    def canFetchMore(self, parent: AnyIndex = ROOT) -> bool:
         return self._may_fetch(parent) and self._pinned is None and self._cursor is not None
 
-    def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
+    def fetchMore(self, parent: AnyIndex = ROOT) -> None:
         if not self.canFetchMore(parent):
             return
         try:

@@ -13,9 +13,7 @@ from babel.numbers import format_decimal
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -35,10 +33,9 @@ from PySide6.QtWidgets import (
 
 from pos.csvio import PRODUCT_COLUMNS, ProductPlan
 from ui.elided_label import ElidedLabel
+from ui.paged_table_model import ROOT, AnyIndex
 from ui.products.widgets import MessageLabel, fix_minimum_size, touch_button
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 _BAD = QBrush(QColor("#fde8e8"))
 _BAD_TEXT = QBrush(QColor("#8a1111"))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -71,10 +68,10 @@ class ProblemsModel(QAbstractTableModel):
                       for line, fields in plan.rows if line in wanted} if wanted else {}
         self._headers = (self.tr("Line"), self.tr("SKU"), self.tr("Problem"))
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._errors)
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else 3
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -111,10 +108,10 @@ class PreviewRowsModel(QAbstractTableModel):
         self._headers = [self.tr("Line"), self.tr("Result"),
                          *(name for name, _ in self._columns)]
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
     def _result(self, line: int, fields: list[str]) -> str:

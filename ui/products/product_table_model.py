@@ -19,9 +19,7 @@ from decimal import Decimal
 import peewee
 from babel.numbers import format_decimal
 from PySide6.QtCore import (
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -29,13 +27,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from pos.catalogue import search_products
 from pos.models import Category, Product, TaxClass
 from pos.money import Money
-from ui.paged_table_model import PagedTableModel
+from ui.paged_table_model import ROOT, AnyIndex, PagedTableModel
 
 PAGE_SIZE = 200
 SEARCH_LIMIT = 200
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 class Column(enum.IntEnum):
@@ -153,10 +149,10 @@ class ProductTableModel(PagedTableModel):
                          _last_id=rows[-1].id if rows and not query else 0)
 
     # lazy loading --------------------------------------------------------
-    def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
+    def canFetchMore(self, parent: AnyIndex = ROOT) -> bool:
         return self._may_fetch(parent) and not self._query and self._has_more
 
-    def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
+    def fetchMore(self, parent: AnyIndex = ROOT) -> None:
         if not self.canFetchMore(parent):
             return
         rows, has_more = self._page(after_id=self._last_id)

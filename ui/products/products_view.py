@@ -17,10 +17,8 @@ from babel.numbers import format_decimal
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.csvio import ImportReport
+from ui.list_table import make_list_table
 from ui.products.csv_export import ProductExporter, ask_export_path, ask_import_path
 from ui.products.csv_import import ProductImporter
 from ui.products.product_dialog import ProductDialog
@@ -111,27 +110,9 @@ class ProductsView(QWidget):
         return edit
 
     def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("productTable")
-        table.setAccessibleName(self.tr("Products"))
-        table.setModel(self.products)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setSortingEnabled(False)  # rows come in id order, page by page
-        table.setTabKeyNavigation(False)
-        table.ensurePolished()  # the style sheet's font, for the sizes below
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row size queries
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 12)
+        table = make_list_table(self, "productTable", self.tr("Products"), self.products,
+                                Column.NAME)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         char = table.fontMetrics().averageCharWidth()
         for column, chars in _COLUMN_CHARS.items():
             header.resizeSection(column, chars * char + 16)

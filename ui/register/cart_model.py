@@ -16,9 +16,7 @@ from decimal import Decimal
 from babel.numbers import format_decimal, get_decimal_symbol
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -27,9 +25,8 @@ from pos.cart import Cart, CartLine, Discount, parse_quantity
 from pos.cart_edits import set_customer, tried
 from pos.errors import PosError
 from pos.money import Money
+from ui.paged_table_model import ROOT, AnyIndex
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -67,7 +64,7 @@ class CartTableModel(QAbstractTableModel):
         """Apply `edit`, which adds to the cart and returns the line's row."""
         trial, row = tried(self._cart, edit)
         if len(trial.lines) > len(self._cart.lines):
-            self.beginInsertRows(_ROOT, row, row)
+            self.beginInsertRows(ROOT, row, row)
             self._cart = trial
             self.endInsertRows()
         else:
@@ -84,7 +81,7 @@ class CartTableModel(QAbstractTableModel):
 
     def remove(self, row: int) -> CartLine:
         trial, removed = tried(self._cart, lambda cart: cart.remove(row))
-        self.beginRemoveRows(_ROOT, row, row)
+        self.beginRemoveRows(ROOT, row, row)
         self._cart = trial
         self.endRemoveRows()
         self.cartChanged.emit()
@@ -123,10 +120,10 @@ class CartTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     # QAbstractTableModel ------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._cart.lines)
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(Column)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
