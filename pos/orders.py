@@ -72,12 +72,7 @@ def complete_sale(cart: Cart, terminal_id: str, tenders: list[Tender],
     rounding, applied = settle(totals.total, tenders, cash_rounding)
     with translate_errors(), database.atomic():
         order = _insert_order(cart, totals, terminal_id)
-        _add_payments(order, tenders, applied)
-        order.rounding = rounding.minor
-        _mark_paid(order)
-        if not cart.ship_later:
-            _move(order, Status.COMPLETED)
-        _save(order)
+        _take_payment(order, tenders, applied, rounding)
     return order
 
 
@@ -88,13 +83,20 @@ def pay_order(order: Order, tenders: list[Tender], cash_rounding: int = 0) -> Or
     with translate_errors(), database.atomic():
         order = Order.get_by_id(order.id)
         check_move(order.status, Status.PAID, _name(order))
-        _add_payments(order, tenders, applied)
-        order.rounding = rounding.minor
-        _mark_paid(order)
-        if not order.ship_later:
-            _move(order, Status.COMPLETED)
-        _save(order)
+        _take_payment(order, tenders, applied, rounding)
     return order
+
+
+def _take_payment(order: Order, tenders: list[Tender], applied: list[Money],
+                  rounding: Money) -> None:
+    """Record the settled payments; the order becomes paid (with its receipt number) and,
+    unless it ships later, completed. Runs inside the caller's transaction."""
+    _add_payments(order, tenders, applied)
+    order.rounding = rounding.minor
+    _mark_paid(order)
+    if not order.ship_later:
+        _move(order, Status.COMPLETED)
+    _save(order)
 
 
 def settle(total: Money, tenders: list[Tender], cash_rounding: int = 0
