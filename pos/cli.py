@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib
 import json
 import logging
 import sys
@@ -97,7 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("doctor", parents=[common], help="versions, pragmas and a health check")
     p.set_defaults(run=cmd_doctor)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_commands(sub, common)
     return parser
+
+
+# Sub-commands kept beside the code they drive; each module has
+# `add_commands(sub, common)` and opens the store with `pos.cli.open_for(args)`.
+COMMAND_MODULES = (
+    "pos.gateway.commands",  # gateway-sandbox, payments stats|reconcile
+    "pos.secret_commands",  # keys rotate
+    "pos.receipts.commands",  # receipt
+)
 
 
 def _date(text: str) -> dt.date:
@@ -113,7 +125,8 @@ def _local_midnight(day: dt.date) -> dt.datetime:
 
 # --- commands ---------------------------------------------------------------
 
-def _open(args):
+def open_for(args):
+    """Open the store a command names (--db, or the data folder's); its path."""
     from pos.db import open_store
     from pos.paths import default_db_path
 
@@ -130,7 +143,7 @@ def cmd_init(args) -> int:
     from pos.settings import save_settings
     from pos.store_presets import preset_for
 
-    path = _open(args)
+    path = open_for(args)
     preset = preset_for(args.currency or "USD")
     changes = {"currency": preset.currency, "locale": args.locale or preset.locale,
                "tax_mode": args.tax_mode or preset.tax_mode}
@@ -151,7 +164,7 @@ def cmd_demo(args) -> int:
     from pos.demo import create_demo
     from pos.models import Product
 
-    path = _open(args)
+    path = open_for(args)
     if args.if_missing and Product.select().exists():
         print(f"Demo store already at {path}.")
         return 0
@@ -174,7 +187,7 @@ def cmd_demo(args) -> int:
 def cmd_import(args) -> int:
     from pos import csvio
 
-    _open(args)
+    open_for(args)
     run = csvio.import_products if args.noun == "products" else csvio.import_customers
     report = run(args.file, skip_bad=args.skip_bad, encoding=args.encoding)
     print(f"Imported {args.file} ({report.encoding}): {report.created:,} new, "
@@ -189,7 +202,7 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     from pos import csvio
 
-    _open(args)
+    open_for(args)
     run = csvio.export_products if args.noun == "products" else csvio.export_customers
     count = run(args.file, excel=args.excel)
     print(f"Exported {count:,} {args.noun} to {args.file}.")
@@ -202,7 +215,7 @@ def cmd_orders_list(args) -> int:
     from pos.orders import OrderFilter, list_orders
     from pos.settings import load_settings
 
-    _open(args)
+    open_for(args)
     settings = load_settings()
     if args.limit is not None and args.limit <= 0:
         raise InputError("--limit must be a positive number.")
@@ -289,7 +302,7 @@ def cmd_orders_show(args) -> int:
     from pos.orders import find_order
     from pos.settings import load_settings
 
-    _open(args)
+    open_for(args)
     settings = load_settings()
     data = order_detail(find_order(args.ref, settings.terminal_id))
     if args.format == "json":
@@ -319,7 +332,7 @@ def cmd_settings(args) -> int:
 
     from pos.settings import load_settings, save_settings
 
-    _open(args)
+    open_for(args)
     if args.changes:
         changes = {}
         for item in args.changes:
@@ -337,7 +350,7 @@ def cmd_settings(args) -> int:
 def cmd_doctor(args) -> int:
     from pos.doctor import report
 
-    path = _open(args)
+    path = open_for(args)
     rows, healthy = report(path)
     width = max(len(k) for k, _ in rows)
     for key, value in rows:

@@ -33,6 +33,21 @@ class StoreSettings:
     receipt_header: str = ""
     receipt_footer: str = "Thank you!"
     quick_keys: str = "[]"  # JSON list of SKUs for the register's quick keys, in order
+    # Card payments (docs/GATEWAY.md). The API key and signing secret are secrets
+    # (pos.secrets), never settings.
+    card_gateway: str = "external"  # external terminal, sandbox, http or stripe
+    gateway_url: str = ""
+    gateway_ca_bundle: str = ""  # a PEM file to trust instead of the system's CAs
+    offline_cards: str = "refuse"  # while the gateway is offline: refuse, or store (and forward)
+    offline_limit_sale: int = 0  # minor units a stored offline card sale may reach
+    offline_limit_total: int = 0  # minor units all stored offline card payments may reach
+    # Receipts
+    printer: str = "none"  # none, network, usb, serial, file, system or pdf
+    printer_target: str = ""  # host:port, USB vendor:product, serial device, file or printer name
+    printer_width: int = 42  # characters per line: 32, 42 or 48
+    printer_codepage: str = ""  # e.g. CP437, CP858, GB18030; empty picks by the store's locale
+    drawer_pin: int = 2  # the cash drawer's kick pin: 2 or 5
+    auto_print: int = 1  # print the receipt when a sale completes
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
@@ -41,6 +56,15 @@ class StoreSettings:
         if not self.terminal_id.strip() or len(self.terminal_id) > 16:
             raise InputError("The terminal id must be 1 to 16 characters.")
         rules_from_json(self.variable_barcodes)
+        _choice(self.card_gateway, CARD_GATEWAYS, "card gateway")
+        _choice(self.offline_cards, ("refuse", "store"), "offline card policy")
+        if self.offline_limit_sale < 0 or self.offline_limit_total < self.offline_limit_sale:
+            raise InputError("The offline card limits must be 0 or more, and the total limit "
+                             "at least the per-sale limit.")
+        _choice(self.printer, PRINTERS, "printer")
+        _choice(self.printer_width, (32, 42, 48), "paper width in characters")
+        _choice(self.drawer_pin, (2, 5), "cash drawer pin")
+        _choice(self.auto_print, (0, 1), "automatic printing setting (0 or 1)")
         quick_keys_from_json(self.quick_keys)
         return dataclasses.replace(
             self, currency=currency, locale=check_locale(self.locale),
@@ -48,6 +72,16 @@ class StoreSettings:
             tax_rounding=_enum(TaxRounding, self.tax_rounding, "tax rounding"),
             terminal_id=self.terminal_id.strip(),
         )
+
+
+CARD_GATEWAYS = ("external", "sandbox", "http", "stripe")
+PRINTERS = ("none", "network", "usb", "serial", "file", "system", "pdf")
+
+
+def _choice(value, choices, what):
+    if value not in choices:
+        raise InputError(f"{value!r} is not a {what}; choose one of "
+                         f"{', '.join(str(c) for c in choices)}.")
 
 
 def _enum(kind, value, what):
