@@ -173,6 +173,7 @@ class Payment(BaseModel):
     card_brand = pw.TextField(null=True)
     card_last4 = pw.TextField(null=True)
     idempotency_key = pw.TextField(null=True, unique=True)
+    refunded = pw.BigIntegerField(default=0)  # given back so far
     created_at = UtcTimestampField(default=utcnow)
     updated_at = UtcTimestampField(default=utcnow)
 
@@ -203,5 +204,34 @@ class RefundLine(BaseModel):
     amount = pw.BigIntegerField()
 
 
+class PaymentAttempt(BaseModel):
+    """One request to the card gateway, saved before it is sent (migration 0003)."""
+
+    order = pw.ForeignKeyField(Order, backref="attempts")
+    kind = pw.TextField()  # charge, void or refund
+    gateway = pw.TextField()
+    amount = pw.BigIntegerField()
+    currency = pw.TextField()
+    idempotency_key = pw.TextField(unique=True)
+    card_token = pw.TextField(null=True)
+    status = pw.TextField()
+    gateway_ref = pw.TextField(null=True)
+    card_brand = pw.TextField(null=True)
+    card_last4 = pw.TextField(null=True)
+    fee = pw.BigIntegerField(null=True)
+    decline_code = pw.TextField(null=True)
+    message = pw.TextField(null=True)
+    payment = pw.ForeignKeyField(Payment, null=True)
+    refund = pw.ForeignKeyField(Refund, null=True)
+    tries = pw.IntegerField(default=0)
+    created_at = UtcTimestampField(default=utcnow)
+    updated_at = UtcTimestampField(default=utcnow)
+    finished_at = UtcTimestampField(null=True)
+
+    class Meta:
+        table_name = "payment_attempt"
+
+
 ALL_MODELS = [Setting, TaxClass, Category, Product, Barcode, Customer, ParkedCart,
-              ReceiptCounter, Order, OrderLine, Payment, OrderEvent, Refund, RefundLine]
+              ReceiptCounter, Order, OrderLine, Payment, OrderEvent, Refund, RefundLine,
+              PaymentAttempt]
