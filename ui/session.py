@@ -2,6 +2,9 @@
 
 Windows read `session.settings` and listen to the signals, so a settings
 change or a saved sale shows everywhere without the windows knowing each other.
+The terminal's devices hang here too, set once at start-up: `card_charger`
+(the checkout's card step) and `receipt_printer(order, parent)`; None means the
+window's default (a standalone card terminal; no printing).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ class Session(QObject):
         self.settings = settings
         self.db_path = Path(db_path)
         self.cashier = cashier or self.tr("Cashier")
+        self.card_charger = None
+        self.receipt_printer = None
 
     @property
     def terminal_id(self) -> str:

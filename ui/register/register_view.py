@@ -66,7 +66,8 @@ BUTTON_HEIGHT = 56
 def default_checkout(session: Session, cart: Cart, tender: str, parent: QWidget) -> QDialog:
     from ui.checkout.checkout_dialog import CheckoutDialog  # written beside this page
 
-    return CheckoutDialog(session, cart, tender, parent)
+    return CheckoutDialog(session, cart, tender, parent, card_charger=session.card_charger,
+                          receipt_printer=session.receipt_printer)
 
 
 class RegisterView(QWidget):
