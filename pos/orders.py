@@ -44,6 +44,7 @@ class Tender:
     card_brand: str | None = None
     card_last4: str | None = None
     idempotency_key: str | None = None
+    recorded: bool = False  # already saved on its placed order (a gateway charge)
 
 
 # --- creating orders -------------------------------------------------------
@@ -77,12 +78,20 @@ def complete_sale(cart: Cart, terminal_id: str, tenders: list[Tender],
 
 
 def pay_order(order: Order, tenders: list[Tender], cash_rounding: int = 0) -> Order:
-    """Take the payments for an order that was placed earlier; it becomes paid."""
+    """Take the rest of the payments for an order placed earlier; it becomes paid.
+
+    Card payments a gateway approved are already on the order (`pos.payments`),
+    so `tenders` settle only what they left; none are needed when they paid it all.
+    """
     check_move(order.status, Status.PAID, _name(order))
-    rounding, applied = settle(Money(order.total, order.currency), tenders, cash_rounding)
     with translate_errors(), database.atomic():
         order = Order.get_by_id(order.id)
         check_move(order.status, Status.PAID, _name(order))
+        due = Money(order.total - order.paid, order.currency)
+        if tenders or due.minor:
+            rounding, applied = settle(due, tenders, cash_rounding)
+        else:
+            rounding, applied = Money.zero(order.currency), []
         _take_payment(order, tenders, applied, rounding)
     return order
 

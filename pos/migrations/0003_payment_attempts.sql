@@ -13,7 +13,7 @@ CREATE TABLE "payment_attempt" (
     "idempotency_key" TEXT NOT NULL,
     "card_token" TEXT,                 -- the reader's token, kept to forward a stored payment
     "status" TEXT NOT NULL,            -- pending, approved, declined, failed, unknown,
-                                       -- stored_offline, voided
+                                       -- stored_offline, abandoned (void it if it went through)
     "gateway_ref" TEXT,
     "card_brand" TEXT,
     "card_last4" TEXT,
@@ -36,7 +36,7 @@ CREATE UNIQUE INDEX "payment_attempt_idempotency_key" ON "payment_attempt" ("ide
 CREATE INDEX "payment_attempt_order_id" ON "payment_attempt" ("order_id");
 
 CREATE INDEX "payment_attempt_open" ON "payment_attempt" ("status")
-    WHERE "status" IN ('pending', 'unknown', 'stored_offline');
+    WHERE "status" IN ('pending', 'unknown', 'abandoned', 'stored_offline');
 
 -- What has been given back of a payment (card refunds go back to the charge).
 ALTER TABLE "payment" ADD COLUMN "refunded" INTEGER NOT NULL DEFAULT 0;

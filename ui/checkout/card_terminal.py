@@ -2,10 +2,9 @@
 
 The checkout only talks to a `CardCharger`. `ExternalTerminalCharger` asks the
 cashier to charge the amount on the terminal and confirm "Approved" (with,
-optionally, the last four digits and the brand — never the card number). The
-payments issue swaps in a gateway charger with the same two methods: its
-`charge` runs the worker under a modal progress dialog (a local event loop, so
-the window stays live) and returns the approved tender; nothing else changes.
+optionally, the last four digits and the brand — never the card number).
+`ui.payments.gateway_charger.GatewayCharger` has the same two methods and
+charges through the store's gateway on a worker thread.
 """
 
 from __future__ import annotations
@@ -31,20 +30,26 @@ from PySide6.QtWidgets import (
 )
 
 from pos.errors import PosError
+from pos.models import Order
 from pos.money import Money
 from pos.orders import Tender
 from pos.tendering import CARD_BRANDS, card_tender, check_last4
 
 
 class CardCharger(Protocol):
-    def charge(self, amount: Money, parent: QWidget | None = None) -> Tender | None:
+    def charge(self, amount: Money, parent: QWidget | None = None,
+               order_for: Callable[[], Order] | None = None) -> Tender | None:
         """Charge `amount`: the approved card tender, or None if the cashier gave up.
 
         A decline raises a `PosError` whose message says why, for the cashier.
+        A charger that records its payments itself (a gateway) calls `order_for()`
+        to place the sale first, and returns a tender with `recorded=True`.
         """
 
-    def void(self, tender: Tender, parent: QWidget | None = None) -> bool:
-        """Reverse an approved charge (the sale was abandoned); True once it is voided."""
+    def void(self, tender: Tender, parent: QWidget | None = None,
+             settled_later: bool = False) -> bool:
+        """Reverse an approved charge; True once it is voided (or, with `settled_later`,
+        once the void is saved for reconciliation to finish)."""
 
 
 @dataclass(frozen=True)
@@ -68,13 +73,15 @@ class ExternalTerminalCharger:
         self.ask_charge = ask_charge or ask_cashier_to_charge
         self.ask_void = ask_void or ask_cashier_to_void
 
-    def charge(self, amount: Money, parent: QWidget | None = None) -> Tender | None:
+    def charge(self, amount: Money, parent: QWidget | None = None,
+               order_for: Callable[[], Order] | None = None) -> Tender | None:
         confirmation = self.ask_charge(amount, self.locale, parent)
         if confirmation is None:
             return None
         return card_tender(amount, confirmation.last4, confirmation.brand)
 
-    def void(self, tender: Tender, parent: QWidget | None = None) -> bool:
+    def void(self, tender: Tender, parent: QWidget | None = None,
+             settled_later: bool = False) -> bool:
         return bool(self.ask_void(tender, self.locale, parent))
 
 

@@ -31,7 +31,8 @@ from pos.cash import decimal_sign, entry_text
 from pos.errors import InputError, PosError
 from pos.models import Order
 from pos.money import Money, parse_money
-from pos.orders import Tender, complete_sale, receipt_label
+from pos.orders import Tender, complete_sale, pay_order, place_order, receipt_label
+from pos.payments import cancel_placed
 from pos.tendering import TenderPlan, cash_tender
 from ui.app import load_page_style
 from ui.checkout.card_terminal import CardCharger, ExternalTerminalCharger
@@ -64,6 +65,7 @@ class CheckoutDialog(QDialog):
         self.session = session
         self.cart = cart
         self.order: Order | None = None
+        self.placed: Order | None = None  # saved awaiting payment, for a gateway charge
         self.receipt_printer = receipt_printer
         self.locale = session.settings.locale
         self.card_charger = card_charger or ExternalTerminalCharger(self.locale)
@@ -349,7 +351,7 @@ class CheckoutDialog(QDialog):
         try:
             amount = self._amount()
             self.plan.check(Tender("card", amount))
-            tender = self.card_charger.charge(amount, self)
+            tender = self.card_charger.charge(amount, self, self._order_for)
             if tender is None:
                 self._show_message(self.tr("The card was not charged."))
                 return
@@ -362,6 +364,12 @@ class CheckoutDialog(QDialog):
             self._complete(None)
         else:
             self.set_tender("cash")  # the rest is usually cash; F3 charges another card
+
+    def _order_for(self) -> Order:
+        """The sale saved awaiting payment, so a gateway charge has an order to belong to."""
+        if self.placed is None:
+            self.placed = place_order(self.cart, self.session.terminal_id)
+        return self.placed
 
     def remove_payment(self, index: int) -> None:
         """Take a part payment back: a card one only once it is voided on the terminal."""
@@ -377,7 +385,11 @@ class CheckoutDialog(QDialog):
     def _complete(self, final: Tender | None) -> None:
         try:
             tenders = self.plan.tenders(final)
-            order = complete_sale(self.cart, self.session.terminal_id, tenders,
+            if self.placed is None:
+                order = complete_sale(self.cart, self.session.terminal_id, tenders,
+                                      cash_rounding=self.plan.cash_rounding)
+            else:  # the gateway's payments are on the order already
+                order = pay_order(self.placed, [t for t in tenders if not t.recorded],
                                   cash_rounding=self.plan.cash_rounding)
         except PosError as exc:  # nothing was saved: keep the payments so the cashier retries
             log.warning("The sale was not saved: %s", exc)
@@ -419,11 +431,18 @@ class CheckoutDialog(QDialog):
         for index in reversed(range(len(self.plan.payments))):
             payment = self.plan.payments[index]
             if payment.kind == "card":
-                if not self.card_charger.void(payment, self):
+                if not self.card_charger.void(payment, self, settled_later=True):
                     self._show_message(self.tr("Void the card payment before cancelling, "
                                                "or complete the sale."))
                     self._refresh()
                     return
                 self.plan.remove(index)
+        if self.placed is not None:
+            try:
+                cancel_placed(self.placed, "checkout cancelled")
+            except PosError as exc:
+                self._show_message(str(exc))
+                return
+            self.session.ordersChanged.emit()
         super().reject()
 

@@ -1,0 +1,461 @@
+"""Card payments through a gateway, exactly once, even when the network or the process dies.
+
+Every gateway request is a `PaymentAttempt` committed *before* it is sent,
+with the idempotency key every retry sends (`open_charge`, `open_void`,
+`open_refund`). The network call itself is `send(gateway, request)` — pure
+I/O, safe on a worker thread. Its outcome is written afterwards in one short
+transaction (`finish`). An attempt whose outcome never arrived (a timeout, a
+crash) stays open, and `reconcile` settles it by asking the gateway what it
+holds under that key: nothing is charged twice and nothing is marked paid on
+a guess. See docs/GATEWAY.md and docs/RELIABILITY.md.
+
+Statuses of an attempt: pending (saved, sent or about to be), unknown (sent,
+no trustworthy answer), abandoned (the cashier cancelled while it was in
+flight: void it if it went through), stored_offline (a card sale taken while
+the gateway was offline, to forward), approved, declined, failed (never
+reached the gateway, or refused as invalid), voided.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass
+
+from pos.db import database, translate_errors
+from pos.errors import InputError, StateError
+from pos.gateway.base import (
+    Approved,
+    ChargeRecord,
+    ChargeRequest,
+    Declined,
+    Gateway,
+    GatewayError,
+    OutcomeUnknown,
+    RefundResult,
+)
+from pos.models import Order, Payment, PaymentAttempt, Refund, utcnow
+from pos.money import Money
+from pos.order_states import Status
+from pos.orders import _move, _name, _restock, _save, receipt_label, refund
+
+OPEN = ("pending", "unknown", "abandoned", "stored_offline")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a worker needs to send one attempt: plain values, no database objects."""
+
+    attempt_id: int
+    kind: str  # charge, void or refund
+    key: str
+    amount: Money
+    order_ref: str
+    card_token: str | None
+    gateway_ref: str | None  # the charge a void or a refund is for
+
+
+Outcome = Approved | Declined | RefundResult | GatewayError | None
+"""What `send` returns: the gateway's answer, or the error that stands for it
+(`None`: a void went through)."""
+
+
+# --- opening attempts (committed before anything is sent) -----------------------------
+
+@dataclass(frozen=True)
+class OfflineLimits:
+    """How much card money a store lets the till take while the gateway is offline."""
+
+    per_sale: int  # minor units
+    total: int  # minor units, over every payment not yet forwarded
+
+
+def open_charge(order: Order, amount: Money, gateway: str, card_token: str, *,
+                offline: OfflineLimits | None = None) -> Request:
+    """Save a charge attempt for `order`; refuses a second one while the first is open.
+
+    Two clicks on Pay, or two windows charging one order, cannot make two
+    charges: an attempt may only ask for what the order still owes after its
+    approved payments and every other open attempt. With `offline` the payment
+    is stored to forward later (store-and-forward), within the store's limits.
+    """
+    with translate_errors(), database.atomic():
+        order = Order.get_by_id(order.id)
+        if order.status != Status.PENDING_PAYMENT:
+            raise StateError(f"{_name(order)} is {Status(order.status).label}; "
+                             "it takes no card payment now.")
+        if amount.currency != order.currency or amount.minor <= 0:
+            raise InputError("A card payment must be more than zero, in the sale's currency.")
+        busy = _open_attempts(order, "charge")
+        if any(a.status in ("pending", "unknown") for a in busy):
+            raise StateError("A card payment for this sale is still in progress.")
+        owed = order.total - order.paid - sum(a.amount for a in busy
+                                              if a.status == "stored_offline")
+        if amount.minor > owed:
+            raise InputError("A card payment cannot be more than what is still due.")
+        if offline:
+            _check_offline_limits(order, amount, offline)
+        now = utcnow()
+        attempt = PaymentAttempt.create(
+            order=order.id, kind="charge", gateway=gateway, amount=amount.minor,
+            currency=amount.currency, idempotency_key=_new_key(), card_token=card_token,
+            status="stored_offline" if offline else "pending", created_at=now, updated_at=now)
+        if offline:
+            _record_payment(order, attempt, status="stored_offline")
+    return _request(attempt, order)
+
+
+def _check_offline_limits(order: Order, amount: Money, limits: OfflineLimits) -> None:
+    stored = (PaymentAttempt.select(PaymentAttempt.amount, PaymentAttempt.order)
+              .where(PaymentAttempt.status == "stored_offline"))
+    this_sale = sum(a.amount for a in stored if a.order_id == order.id) + amount.minor
+    if this_sale > limits.per_sale:
+        raise StateError("The card gateway is offline and this card payment is over the "
+                         "offline limit for one sale. Take cash, or wait for the gateway.")
+    if sum(a.amount for a in stored) + amount.minor > limits.total:
+        raise StateError("The card gateway is offline and the till holds as many offline "
+                         "card payments as the store allows. Take cash, or wait.")
+
+
+def open_void(payment: Payment, gateway: str) -> Request | None:
+    """Save a void attempt for an approved card payment (the sale was abandoned);
+    None when there is nothing to send (a stored offline payment is simply dropped)."""
+    with translate_errors(), database.atomic():
+        payment = Payment.get_by_id(payment.id)
+        if payment.tender != "card" or payment.status not in ("approved", "stored_offline"):
+            raise StateError("Only an approved card payment can be voided.")
+        existing = (PaymentAttempt.select()
+                    .where((PaymentAttempt.payment == payment.id)
+                           & (PaymentAttempt.kind == "void")
+                           & PaymentAttempt.status.in_(OPEN)).first())
+        if existing:
+            return _request(existing, payment.order)
+        if payment.status == "stored_offline":  # never sent: nothing to void at the gateway
+            charge = PaymentAttempt.get(PaymentAttempt.payment == payment.id)
+            _finish_attempt(charge, "voided")
+            _void_payment(payment)
+            return None
+        attempt = _create(payment.order, "void", gateway, Money(payment.amount,
+                          payment.order.currency), payment=payment.id,
+                          gateway_ref=payment.gateway_ref)
+    return _request(attempt, payment.order)
+
+
+def refund_order(order: Order, quantities: dict[int, int] | None = None, *, reason: str = "",
+                 restock: bool = True, gateway: str) -> tuple[Refund, list[Request]]:
+    """Refund (`pos.orders.refund`) and, in the same transaction, save the attempts that
+    send the card part back through the gateway; the rest goes back from the drawer."""
+    with translate_errors(), database.atomic():
+        record = refund(order, quantities, reason=reason, restock=restock)
+        return record, _open_refunds(record, gateway)
+
+
+def _open_refunds(refund: Refund, gateway: str) -> list[Request]:
+    """Card refunds go back to the gateway's charges, newest first, as far as they reach."""
+    left = refund.amount
+    requests = []
+    payments = (Payment.select().where((Payment.order == refund.order_id)
+                                       & (Payment.tender == "card")
+                                       & Payment.gateway_ref.is_null(False)
+                                       & Payment.status.in_(("approved", "partially_refunded")))
+                .order_by(Payment.id.desc()))
+    for payment in payments:
+        part = min(left, payment.amount - payment.refunded)
+        if part <= 0:
+            continue
+        attempt = _create(refund.order, "refund", gateway, Money(part, refund.order.currency),
+                          payment=payment.id, refund=refund.id,
+                          gateway_ref=payment.gateway_ref)
+        payment.refunded += part
+        payment.status = "refunded" if payment.refunded == payment.amount else \
+            "partially_refunded"
+        payment.updated_at = utcnow()
+        payment.save()
+        requests.append(_request(attempt, refund.order))
+        left -= part
+        if not left:
+            break
+    return requests
+
+
+def abandon_charge(attempt_id: int) -> None:
+    """The cashier cancelled while the charge was in flight: if it went through, void it."""
+    with translate_errors(), database.atomic():
+        attempt = PaymentAttempt.get_by_id(attempt_id)
+        if attempt.status == "pending":
+            attempt.status = "abandoned"
+            attempt.updated_at = utcnow()
+            attempt.save()
+
+
+def _create(order: Order, kind: str, gateway: str, amount: Money, **fields) -> PaymentAttempt:
+    now = utcnow()
+    return PaymentAttempt.create(order=order.id, kind=kind, gateway=gateway,
+                                 amount=amount.minor, currency=amount.currency,
+                                 idempotency_key=_new_key(), status="pending",
+                                 created_at=now, updated_at=now, **fields)
+
+
+def _new_key() -> str:
+    return f"pos-{uuidlib.uuid4()}"
+
+
+def _open_attempts(order: Order, kind: str) -> list[PaymentAttempt]:
+    return list(PaymentAttempt.select().where((PaymentAttempt.order == order.id)
+                                              & (PaymentAttempt.kind == kind)
+                                              & PaymentAttempt.status.in_(OPEN)))
+
+
+def _request(attempt: PaymentAttempt, order: Order) -> Request:
+    return Request(attempt.id, attempt.kind, attempt.idempotency_key,
+                   Money(attempt.amount, attempt.currency), order.uuid, attempt.card_token,
+                   attempt.gateway_ref)
+
+
+# --- the network call (worker thread: no database) --------------------------------------
+
+def send(gateway: Gateway, request: Request) -> Outcome:
+    """Send one attempt; any gateway error comes back as the outcome, not raised."""
+    try:
+        if request.kind == "charge":
+            return gateway.charge(ChargeRequest(
+                request.amount, request.key, request.order_ref, request.card_token or "",
+                {"attempt": str(request.attempt_id)}))
+        if request.kind == "void":
+            gateway.void(request.gateway_ref, request.key)
+            return None
+        return gateway.refund(request.gateway_ref, request.amount, request.key)
+    except GatewayError as exc:
+        return exc
+
+
+# --- writing the outcome (GUI thread, one short transaction) ------------------------------
+
+def finish(attempt_id: int, outcome: Outcome) -> PaymentAttempt:
+    """Record what the gateway answered. `OutcomeUnknown` leaves the attempt open as
+    `unknown`, for reconciliation; an approval on an abandoned attempt stays for
+    `reconcile` to void (the caller voids it at once when it can)."""
+    with translate_errors(), database.atomic():
+        attempt = PaymentAttempt.get_by_id(attempt_id)
+        if attempt.status not in OPEN:
+            return attempt  # already settled (by reconciliation): never twice
+        attempt.tries += 1
+        if isinstance(outcome, OutcomeUnknown):
+            if attempt.status != "abandoned" and attempt.status != "stored_offline":
+                attempt.status = "unknown"
+            attempt.message = str(outcome)
+            attempt.updated_at = utcnow()
+            attempt.save()
+        elif isinstance(outcome, GatewayError):
+            _decline(attempt, "rejected", str(outcome), final="failed")
+        elif isinstance(outcome, Declined):
+            _decline(attempt, outcome.code, outcome.reason, final="declined")
+        elif attempt.kind == "charge":
+            _approve(attempt, outcome)
+        elif attempt.kind == "void":
+            _finish_attempt(attempt, "voided")
+            _void_payment(attempt.payment)
+        else:
+            attempt.gateway_ref = outcome.gateway_ref
+            _finish_attempt(attempt, "approved")
+    return attempt
+
+
+def _approve(attempt: PaymentAttempt, approved: Approved) -> None:
+    if approved.amount != Money(attempt.amount, attempt.currency):
+        attempt.status = "unknown"
+        attempt.message = (f"The gateway approved {approved.amount}, not the "
+                           f"{Money(attempt.amount, attempt.currency)} asked for.")
+        attempt.save()
+        return
+    attempt.gateway_ref = approved.gateway_ref
+    attempt.card_brand = approved.card_brand
+    attempt.card_last4 = approved.card_last4
+    attempt.fee = approved.fee.minor
+    was_stored = attempt.status == "stored_offline"
+    if attempt.status == "abandoned":
+        attempt.updated_at = utcnow()
+        attempt.save()  # still open: reconciliation voids it
+        return
+    _finish_attempt(attempt, "approved")
+    if was_stored:
+        payment = attempt.payment
+        payment.status = "approved"
+        _copy_card(payment, attempt)
+        payment.save()
+    else:
+        _record_payment(attempt.order, attempt, status="approved")
+
+
+def _decline(attempt: PaymentAttempt, code: str, reason: str, final: str) -> None:
+    attempt.decline_code = code
+    attempt.message = reason
+    if attempt.status == "stored_offline":  # a forwarded offline sale: the money never came
+        payment = attempt.payment
+        payment.status = "declined"
+        payment.updated_at = utcnow()
+        payment.save()
+        order = attempt.order
+        order.paid -= payment.amount
+        order.save()
+    _finish_attempt(attempt, final)
+
+
+def _finish_attempt(attempt: PaymentAttempt, status: str) -> None:
+    attempt.status = status
+    attempt.updated_at = attempt.finished_at = utcnow()
+    attempt.save()
+
+
+def _record_payment(order: Order, attempt: PaymentAttempt, status: str) -> None:
+    now = utcnow()
+    payment = Payment(order=order.id, tender="card", status=status, amount=attempt.amount,
+                      fee=0, net=attempt.amount, change=0,
+                      idempotency_key=attempt.idempotency_key, created_at=now, updated_at=now)
+    _copy_card(payment, attempt)
+    payment.save()
+    attempt.payment = payment.id
+    attempt.save()
+    order.paid += attempt.amount
+    order.save()
+
+
+def _copy_card(payment: Payment, attempt: PaymentAttempt) -> None:
+    payment.fee = attempt.fee or 0
+    payment.net = payment.amount - payment.fee
+    payment.gateway_ref = attempt.gateway_ref
+    payment.card_brand = attempt.card_brand
+    payment.card_last4 = attempt.card_last4
+    payment.updated_at = utcnow()
+
+
+def _void_payment(payment: Payment) -> None:
+    payment = Payment.get_by_id(payment.id)
+    if payment.status == "voided":
+        return
+    payment.status = "voided"
+    payment.updated_at = utcnow()
+    payment.save()
+    order = Order.get_by_id(payment.order_id)
+    order.paid -= payment.amount
+    order.save()
+
+
+# --- abandoning a placed sale ------------------------------------------------------------
+
+def cancel_placed(order: Order, note: str | None = None) -> Order:
+    """Cancel a sale placed for a card payment, once its card payments are voided (or
+    their voids are saved, for reconciliation to finish); its stock goes back."""
+    with translate_errors(), database.atomic():
+        order = Order.get_by_id(order.id)
+        for payment in order.payments:
+            if payment.status in ("approved", "stored_offline") and not (
+                    PaymentAttempt.select().where((PaymentAttempt.payment == payment.id)
+                                                  & (PaymentAttempt.kind == "void")).exists()):
+                raise StateError("Void the card payment before cancelling the sale.")
+        for attempt in _open_attempts(order, "charge"):
+            if attempt.status == "pending":
+                attempt.status = "abandoned"
+                attempt.save()
+        _move(order, Status.CANCELLED, note)
+        _restock(order, {ln.id: ln.quantity for ln in order.lines})
+        _save(order)
+    return order
+
+
+# --- reconciliation ----------------------------------------------------------------------
+
+def open_requests(exclude: set[int] = frozenset()) -> list[Request]:
+    """The attempts reconciliation must settle (oldest first), minus those in flight here."""
+    attempts = (PaymentAttempt.select(PaymentAttempt, Order.uuid)
+                .join(Order).where(PaymentAttempt.status.in_(OPEN))
+                .order_by(PaymentAttempt.id))
+    return [Request(a.id, a.kind, a.idempotency_key, Money(a.amount, a.currency),
+                    a.order.uuid, a.card_token, a.gateway_ref)
+            for a in attempts if a.id not in exclude]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the gateway said about one open attempt, for `settle_open` to record."""
+
+    request: Request
+    outcome: Outcome
+    found: bool  # False: the gateway never saw it
+
+
+def resolve(gateway: Gateway, request: Request, status: str) -> Resolution:
+    """Ask the gateway about one open attempt (network only; worker thread).
+
+    A charge is looked up by its key; a stored offline charge is forwarded
+    (the same key: sent once however often this runs); a void or refund is
+    simply sent again with its key, which the gateway answers once.
+    """
+    if request.kind != "charge" or status == "stored_offline":
+        return Resolution(request, send(gateway, request), True)
+    try:
+        records = gateway.lookup(idempotency_key=request.key)
+    except GatewayError as exc:
+        return Resolution(request, exc, True)
+    approved = [r for r in records if r.approved is not None]
+    if approved:
+        record = approved[0]
+        if status == "abandoned" and record.status == "approved":
+            try:
+                gateway.void(record.approved.gateway_ref, f"{request.key}-void")
+            except GatewayError as exc:
+                return Resolution(request, exc, True)
+            return Resolution(request, _voided(record), True)
+        if record.status == "voided":
+            return Resolution(request, _voided(record), True)
+        return Resolution(request, record.approved, True)
+    declined = [r for r in records if r.decline is not None]
+    if declined:
+        return Resolution(request, declined[0].decline, True)
+    return Resolution(request, None, False)
+
+
+def _voided(record: ChargeRecord) -> Declined:
+    return Declined("voided", f"The charge {record.approved.gateway_ref} was voided.")
+
+
+def settle_open(resolution: Resolution) -> PaymentAttempt:
+    """Record a reconciliation result on the GUI thread's connection (one transaction)."""
+    request = resolution.request
+    with translate_errors(), database.atomic():
+        attempt = PaymentAttempt.get_by_id(request.attempt_id)
+        if attempt.status not in OPEN:
+            return attempt
+        if attempt.kind == "charge" and attempt.status != "stored_offline":
+            if not resolution.found:
+                _finish_attempt(attempt, "failed")
+                attempt.message = "The gateway never received this payment."
+                attempt.save()
+                return attempt
+            outcome = resolution.outcome
+            if isinstance(outcome, Declined) and outcome.code == "voided":
+                attempt.decline_code, attempt.message = outcome.code, outcome.reason
+                _finish_attempt(attempt, "voided")
+                return attempt
+            if isinstance(outcome, Approved) and attempt.status == "unknown":
+                attempt.status = "pending"  # the answer is known now: record it as one
+        return finish(attempt.id, resolution.outcome)
+
+
+def reconcile(gateway: Gateway) -> list[PaymentAttempt]:
+    """Settle every open attempt in this thread (start-up, the command line, the fault
+    campaign); the windows do the same split over a worker and the GUI thread."""
+    settled = []
+    for request in open_requests():
+        status = PaymentAttempt.get_by_id(request.attempt_id).status
+        settled.append(settle_open(resolve(gateway, request, status)))
+    return settled
+
+
+def forwarded_declines(since_id: int = 0) -> list[tuple[PaymentAttempt, str]]:
+    """Stored offline payments the gateway later declined, with the receipt they belong to,
+    so the till can tell the cashier."""
+    rows = (PaymentAttempt.select(PaymentAttempt, Order)
+            .join(Order).join_from(PaymentAttempt, Payment)
+            .where((PaymentAttempt.id > since_id) & (PaymentAttempt.status == "declined")
+                   & (Payment.status == "declined")))
+    return [(a, receipt_label(a.order)) for a in rows]

@@ -1,0 +1,1 @@
+"""Card payments through a gateway: the worker runs, the progress dialog, reconciliation."""

@@ -1,0 +1,192 @@
+"""The card step with a gateway: choose the card, watch the charge, read the answer.
+
+The charge runs on a worker (`CardService.send`); this dialog's own event
+loop keeps every window live meanwhile and shows the seconds elapsed. Cancel
+is safe: the attempt is marked abandoned, the dialog waits for the gateway's
+answer, and a charge that went through is voided before the dialog closes.
+An answer that never came ("unknown") is never guessed at: the cashier can
+check again, and reconciliation settles it otherwise.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos import payments
+from pos.errors import PosError
+from pos.models import PaymentAttempt
+from pos.money import Money
+from pos.payments import Request
+from ui.payments.card_service import CardService
+
+
+class ChargeDialog(QDialog):
+    """`exec()` → Accepted with `attempt` approved; Rejected otherwise (`message` says why)."""
+
+    def __init__(self, service: CardService, amount: Money, locale: str,
+                 start, parent: QWidget | None = None) -> None:
+        """`start(card_token)` saves the attempt and returns its `Request` (or raises)."""
+        super().__init__(parent)
+        self.service = service
+        self.start = start
+        self.request: Request | None = None
+        self.attempt: PaymentAttempt | None = None
+        self.message = ""
+        self._cancelling = False
+        self._checked_abandoned = False
+        self.setObjectName("chargeDialog")
+        self.setWindowTitle(self.tr("Card payment"))
+        self.setModal(True)
+
+        figure = QLabel(amount.format(locale), self)
+        figure.setObjectName("chargeAmount")
+        figure.setAccessibleName(self.tr("Amount to charge"))
+        self.card_combo = QComboBox(self)
+        self.card_combo.setObjectName("testCardCombo")
+        self.card_combo.setAccessibleName(self.tr("Card"))
+        for label, token in service.test_cards:
+            self.card_combo.addItem(label, token)
+        self.card_combo.setVisible(bool(service.test_cards))
+        self.status_label = QLabel(self.tr("Ready to charge the card."), self)
+        self.status_label.setObjectName("chargeStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setMinimumHeight(64)
+        self.elapsed_label = QLabel(self)
+        self.elapsed_label.setObjectName("chargeElapsed")
+
+        self.charge_button = self._button("chargeButton", self.tr("Charge  (Enter)"), self._go)
+        self.charge_button.setDefault(True)
+        self.check_button = self._button("checkAgainButton", self.tr("Check again"),
+                                         self._check_again)
+        self.check_button.hide()
+        self.cancel_button = self._button("chargeCancelButton", self.tr("Cancel  (Esc)"),
+                                          self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.charge_button)
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.addWidget(figure, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.card_combo)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.elapsed_label)
+        layout.addLayout(buttons)
+        self.setMinimumSize(480, 280)
+        self.setStyleSheet(_STYLE)
+
+        self._clock = QElapsedTimer()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(100)
+        self._ticker.timeout.connect(self._tick)
+
+    def _button(self, name: str, text: str, action) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setMinimumHeight(52)
+        button.setAutoDefault(False)
+        button.clicked.connect(action)
+        return button
+
+    # charging ------------------------------------------------------------------------
+    def _go(self) -> None:
+        if self.request is not None:
+            return  # one attempt per dialog: a second click never charges twice
+        try:
+            self.request = self.start(self.card_combo.currentData() or
+                                      self.card_combo.currentText())
+        except PosError as exc:
+            self._finish_rejected(str(exc))
+            return
+        attempt = PaymentAttempt.get_by_id(self.request.attempt_id)
+        if attempt.status == "stored_offline":  # taken offline: forwarded when back
+            self.attempt = attempt
+            self.accept()
+            return
+        self._busy(self.tr("Charging the card… Ask the customer to follow the reader."))
+        self.service.send(self.request, self._answered)
+
+    def _check_again(self) -> None:
+        self.check_button.hide()
+        self._busy(self.tr("Asking the gateway what happened to this payment…"))
+        self.service.check(self.request, self._answered)
+
+    def _busy(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.charge_button.setEnabled(False)
+        self.card_combo.setEnabled(False)
+        self._clock.start()
+        self._ticker.start()
+        self._tick()
+
+    def _tick(self) -> None:
+        self.elapsed_label.setText(self.tr("{seconds} s").format(
+            seconds=f"{self._clock.elapsed() / 1000:.1f}"))
+
+    def _answered(self, attempt: PaymentAttempt) -> None:
+        self._ticker.stop()
+        self.attempt = attempt
+        if attempt.status == "abandoned" and not self._checked_abandoned:
+            # cancelled while in flight: ask once, and void the charge if it went through
+            self._checked_abandoned = True
+            self._busy(self.tr("Checking whether the card was charged, to void it…"))
+            self.service.check(self.request, self._answered)
+        elif attempt.status == "abandoned":  # no answer: reconciliation voids it later
+            self._finish_rejected(self.tr(
+                "The gateway did not answer. If the card was charged, the charge is voided "
+                "automatically as soon as the gateway answers."))
+        elif self._cancelling and attempt.status in ("failed", "declined", "voided"):
+            self._finish_rejected(self.tr("The card was not charged."))
+        elif attempt.status == "approved":
+            self.accept()
+        elif attempt.status in ("declined", "failed"):
+            self._finish_rejected(attempt.message or self.tr("The card was declined."))
+        else:  # unknown: never guess
+            self.status_label.setText(self.tr(
+                "No clear answer from the card gateway. Do not charge the card again: "
+                "check again, or close and the payment will be checked automatically."))
+            self.check_button.show()
+            self.cancel_button.setText(self.tr("Close"))
+
+    def _finish_rejected(self, message: str) -> None:
+        self.message = message
+        super().reject()
+
+    def reject(self) -> None:
+        """Esc / Cancel: before the charge, close; during it, cancel safely (see module)."""
+        if self.request is None or (self.attempt is not None
+                                    and self.attempt.status not in ("pending", "abandoned")):
+            self.message = self.message or (self.attempt.message if self.attempt else "") or \
+                self.tr("The card was not charged.")
+            if self.attempt is not None and self.attempt.status == "unknown":
+                self.message = self.tr("The card payment is being checked with the gateway.")
+            super().reject()
+            return
+        if self._cancelling:
+            return
+        self._cancelling = True
+        payments.abandon_charge(self.request.attempt_id)
+        self.cancel_button.setEnabled(False)
+        self.status_label.setText(self.tr(
+            "Cancelling: waiting for the gateway's answer. If the card was charged, the "
+            "charge is voided."))
+
+
+_STYLE = """
+#chargeAmount { font-size: 30pt; font-weight: bold; color: #0b4f9c; padding: 8px; }
+#chargeStatus { font-size: 12pt; }
+#chargeElapsed { color: #555555; }
+#chargeCancelButton { background: #ffffff; color: #b00020; border: 2px solid #b00020; }
+#chargeButton { background: #0a7a2f; }
+"""
