@@ -24,6 +24,7 @@ from ui.app import create_app
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
+from ui.payments.setup import connect_cards
 from ui.session import Session
 
 log = logging.getLogger("pos.main")
@@ -76,9 +77,13 @@ def _run(app: QApplication, db_path: Path) -> int:
     settings = load_settings()
     install_translations(settings.locale)  # before any window or the session names things
     session = Session(settings, db_path)
-    window = MainWindow(session)
-    window.show()
-    return app.exec()
+    cards = connect_cards(session)  # before the windows: the checkout asks for its charger
+    try:
+        window = MainWindow(session)
+        window.show()
+        return app.exec()
+    finally:
+        cards.stop()
 
 
 if __name__ == "__main__":

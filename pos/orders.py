@@ -100,7 +100,8 @@ def _take_payment(order: Order, tenders: list[Tender], applied: list[Money],
                   rounding: Money) -> None:
     """Record the settled payments; the order becomes paid (with its receipt number) and,
     unless it ships later, completed. Runs inside the caller's transaction."""
-    _add_payments(order, tenders, applied)
+    if tenders:
+        _add_payments(order, tenders, applied)
     order.rounding = rounding.minor
     _mark_paid(order)
     if not order.ship_later:

@@ -36,7 +36,7 @@ from pos.gateway.base import (
 from pos.models import Order, Payment, PaymentAttempt, Refund, utcnow
 from pos.money import Money
 from pos.order_states import Status
-from pos.orders import _move, _name, _restock, _save, receipt_label, refund
+from pos.orders import _move, _name, _restock, _save, _take_payment, receipt_label, refund
 
 OPEN = ("pending", "unknown", "abandoned", "stored_offline")
 
@@ -418,10 +418,26 @@ def _voided(record: ChargeRecord) -> Declined:
     return Declined("voided", f"The charge {record.approved.gateway_ref} was voided.")
 
 
-def settle_open(resolution: Resolution) -> PaymentAttempt:
-    """Record a reconciliation result on the GUI thread's connection (one transaction)."""
-    request = resolution.request
+def settle_open(resolution: Resolution, complete_paid: bool = True) -> PaymentAttempt:
+    """Record a reconciliation result on the GUI thread's connection (one transaction).
+
+    With `complete_paid`, a placed sale that its attached charges now pay in full
+    is completed (it gets its receipt number): the process died after the charge,
+    before the sale's last commit. A checkout still open passes False and
+    completes the sale itself.
+    """
     with translate_errors(), database.atomic():
+        attempt = _settle_open(resolution)
+        order = Order.get_by_id(attempt.order_id)
+        if (complete_paid and order.status == Status.PENDING_PAYMENT
+                and order.paid >= order.total and not _open_attempts(order, "charge")):
+            _take_payment(order, [], [], Money.zero(order.currency))
+    return attempt
+
+
+def _settle_open(resolution: Resolution) -> PaymentAttempt:
+    request = resolution.request
+    with database.atomic():
         attempt = PaymentAttempt.get_by_id(request.attempt_id)
         if attempt.status not in OPEN:
             return attempt

@@ -1,5 +1,131 @@
-"""Placeholder: the commands of this area are being written."""
+"""`pos keys`: set, list, delete and rotate the secrets kept encrypted in the store.
+
+A value is read from standard input, or typed without echo at a terminal; never
+from the command line, so it stays out of shell history and the process list.
+No command prints a value.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from pos.errors import InputError, NotFound
+
+MAX_VALUE_BYTES = 64 * 1024  # far above any key; a bigger input is the wrong file
 
 
 def add_commands(sub, common) -> None:
-    """Add this area's sub-commands to the `pos` parser."""
+    """Add `pos keys set|list|delete|rotate` to the `pos` parser."""
+    p = sub.add_parser("keys", parents=[common],
+                       help="secrets encrypted in the store: set, list, delete, rotate")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    s = verbs.add_parser("set", parents=[common],
+                         help="save a secret read from standard input (typed hidden at a terminal)")
+    s.add_argument("name", help="e.g. gateway_api_key or gateway_signing_secret")
+    s.set_defaults(run=cmd_set)
+    s = verbs.add_parser("list", parents=[common], help="secret names and key ids, never values")
+    s.set_defaults(run=cmd_list)
+    s = verbs.add_parser("delete", parents=[common], help="remove a secret")
+    s.add_argument("name")
+    s.set_defaults(run=cmd_delete)
+    s = verbs.add_parser("rotate", parents=[common],
+                         help="make a new key, re-encrypt every secret, retire the old key")
+    s.set_defaults(run=cmd_rotate)
+
+
+def cmd_set(args) -> int:
+    from pos import secrets
+    from pos.cli import open_for
+
+    open_for(args)
+    name = secrets.check_name(args.name)
+    value = _read_value(name)
+    created = not secrets.key_file_path().exists()
+    secrets.put_secret(name, value)
+    status = secrets.key_status()
+    print(f"Saved {name}, encrypted with key {status.current}.")
+    if created:
+        print(f"Created the key file {status.where}; back it up together with the store.")
+    return 0
+
+
+def _read_value(name: str) -> str:
+    """The value without surrounding whitespace (a pasted key's stray newline or space)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            value = getpass.getpass(f"Value for {name} (not shown): ")
+            again = getpass.getpass("Again, to check: ")
+        except EOFError:
+            value = again = ""
+        if value != again:
+            raise InputError("The two values typed differ; nothing was saved.")
+        missing = f"No value for {name} was typed; nothing was saved."
+    else:
+        data = sys.stdin.buffer.read(MAX_VALUE_BYTES + 1) if sys.stdin is not None else b""
+        if len(data) > MAX_VALUE_BYTES:
+            raise InputError(f"The value for {name} is longer than 64 KB; is standard input "
+                             "the right file? Nothing was saved.")
+        try:
+            value = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"The value for {name} on standard input is not UTF-8 text; "
+                             "nothing was saved.") from None
+        missing = (f"No value for {name} was given on standard input; nothing was saved. "
+                   f"Pipe it in, e.g. pos keys set {name} < key.txt")
+    value = value.strip()
+    if not value:
+        raise InputError(missing)
+    return value
+
+
+def cmd_list(args) -> int:
+    from pos import secrets
+    from pos.cli import open_for
+
+    open_for(args)
+    rows = secrets.list_secrets()
+    if rows:
+        width = max(12, *(len(r.name) for r in rows))
+        print(f"{'Name':<{width}}  {'Key id':<17}  Updated")
+        for r in rows:
+            print(f"{r.name:<{width}}  {r.key_id:<17}  {r.updated_at.astimezone():%Y-%m-%d %H:%M}")
+    else:
+        print("No secrets stored.")
+    status = secrets.key_status()
+    if status.current:
+        print(f"Key file: {status.where} (current key {status.current})")
+    elif rows:
+        print(f"Key file: {status.where} is MISSING; the secrets above cannot be read. "
+              "Restore it from the backup taken with the store.")
+    else:
+        print(f"Key file: {status.where} (made when the first secret is set)")
+    if status.retired:
+        count = len(status.retired)
+        print(f"It still holds {count} older key{'s' if count > 1 else ''} "
+              f"({', '.join(status.retired)}); 'pos keys rotate' retires them.")
+    return 0
+
+
+def cmd_delete(args) -> int:
+    from pos import secrets
+    from pos.cli import open_for
+
+    open_for(args)
+    name = secrets.check_name(args.name)
+    if not secrets.delete_secret(name):
+        raise NotFound(f"There is no secret named {name}.")
+    print(f"Deleted {name}.")
+    return 0
+
+
+def cmd_rotate(args) -> int:
+    from pos import secrets
+    from pos.cli import open_for
+
+    open_for(args)
+    count = secrets.rotate_keys()
+    status = secrets.key_status()
+    print(f"Re-encrypted {count} secret{'' if count == 1 else 's'} with the new key "
+          f"{status.current}; older keys were removed from {status.where}.")
+    return 0

@@ -112,19 +112,19 @@ class KeyFile:
 
     def load(self) -> KeyRing | None:
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            with open(self.path, "rb") as file:
+                mode = os.fstat(file.fileno()).st_mode & 0o777
+                if os.name != "nt" and mode & 0o077:
+                    raise SecretError(
+                        f"The key file {self.path} is open to other users (mode {mode:o}), so "
+                        f"it is not used. Make it private with: chmod 600 "
+                        f"{shlex.quote(self.where)}")
+                data = file.read(1 << 20)
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise SecretError(f"The key file {self.path} cannot be read ({exc.strerror}). "
                               "Check its owner and permissions.") from exc
-        with os.fdopen(fd, "rb") as file:
-            mode = os.fstat(file.fileno()).st_mode & 0o777
-            if os.name != "nt" and mode & 0o077:
-                raise SecretError(
-                    f"The key file {self.path} is open to other users (mode {mode:o}), so it "
-                    f"is not used. Make it private with: chmod 600 {shlex.quote(self.where)}")
-            data = file.read(1 << 20)
         return self._parse(data)
 
     def _parse(self, data: bytes) -> KeyRing:
@@ -225,8 +225,9 @@ def put_secret(name: str, value: str) -> None:
             if count:
                 raise SecretError(
                     f"The key file {store.where} is missing, but the store holds {count} "
-                    "secrets sealed with it. Restore it from the backup taken with the store; "
-                    "if it is lost, delete them with 'pos keys delete NAME' and set them again.")
+                    f"secret{'s' if count > 1 else ''} sealed with it. Restore it from the "
+                    "backup taken with the store; if it is lost, delete the secrets with "
+                    "'pos keys delete NAME' and set them again.")
             ring = KeyRing.new()
             store.save(ring)
         _write(name, value, ring)

@@ -3,8 +3,9 @@
 Windows read `session.settings` and listen to the signals, so a settings
 change or a saved sale shows everywhere without the windows knowing each other.
 The terminal's devices hang here too, set once at start-up: `card_charger`
-(the checkout's card step) and `receipt_printer(order, parent)`; None means the
-window's default (a standalone card terminal; no printing).
+(the checkout's card step), `card_service` (the gateway link, if any) and
+`receipt_printer(order, parent)`; None means the window's default (a
+standalone card terminal; no gateway; no printing).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Session(QObject):
         self.db_path = Path(db_path)
         self.cashier = cashier or self.tr("Cashier")
         self.card_charger = None
+        self.card_service = None  # ui.payments.card_service.CardService, with a gateway
         self.receipt_printer = None
 
     @property

@@ -88,12 +88,12 @@ class _Encoder:
 
 def _printer(columns: int) -> Dummy:
     """A printer in memory whose profile knows the paper's width in dots."""
-    profile = get_profile()
-    data = dict(profile.profile_data)
+    printer = Dummy()
+    data = dict(printer.profile.profile_data)
     data["media"] = {"dpi": 203, "width": {"mm": "Unknown",
                                            "pixels": columns * DOTS_PER_COLUMN}}
-    profile.profile_data = data  # this instance only; the class's data stays as it is
-    return Dummy(profile=profile)
+    printer.profile.profile_data = data  # this printer only; the class's data stays
+    return printer
 
 
 def document_bytes(lines: Iterable[str], *, columns: int, codepage: str, qr: str = "",

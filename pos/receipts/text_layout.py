@@ -191,7 +191,7 @@ def _tender_lines(tender: TenderRow, words: dict, locale: str, width: int) -> li
     return out
 
 
-def test_page_lines(store_name: str, locale: str, width: int, codepage: str) -> list[str]:
+def printer_check_lines(store_name: str, locale: str, width: int, codepage: str) -> list[str]:
     """A page that shows the width, the code page, accented and Chinese text, and an
     amount: what a person needs to see to know the printer settings are right."""
     words = labels_for(locale)

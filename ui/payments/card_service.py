@@ -99,7 +99,7 @@ class CardService(QObject):
         def finished(resolution) -> None:
             self.in_flight.discard(request.attempt_id)
             self._note(resolution.outcome)
-            done(payments.settle_open(resolution))
+            done(payments.settle_open(resolution, complete_paid=False))
 
         return Task(lambda: payments.resolve(gateway, request, status)).success(finished).run()
 

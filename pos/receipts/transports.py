@@ -1,0 +1,144 @@
+"""Sending ESC/POS bytes to a printer: network (TCP 9100), USB, serial or a file/device.
+
+Each send opens the device, writes, and closes it, with a short timeout, so a
+printer that is off, unplugged or stuck fails within seconds with a sentence a
+cashier can act on (`PrinterError`) instead of hanging. A network printer is
+first reset (ESC @) and asked for its paper status (DLE EOT 4): a printer that accepts the
+connection but does not answer is stuck, one that reports the paper end is
+out of paper, and in both cases nothing is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Callable
+
+from escpos.exceptions import Error as EscposError
+from escpos.printer import File, Network, Serial, Usb
+
+from pos.errors import PosError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORT = 9100
+TIMEOUT = 3.0  # seconds: connect, status answer and each write
+INIT = b"\x1b@"  # ESC @: a known state before the query
+PAPER_STATUS = b"\x10\x04\x04"  # DLE EOT 4: paper roll sensor
+PAPER_END = 0x60
+
+
+class PrinterError(PosError):
+    """The receipt printer could not print; the sale itself is saved."""
+
+
+def parse_host_port(target: str) -> tuple[str, int]:
+    """'192.168.1.50' or '192.168.1.50:9100' → (host, port)."""
+    host, sep, port = (target or "").strip().rpartition(":")
+    if not sep:
+        host, port = port, str(DEFAULT_PORT)
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise PrinterError(f"{target!r} is not a printer address; type it like "
+                           f"192.168.1.50:{DEFAULT_PORT}.")
+    return host, int(port)
+
+
+def send(kind: str, target: str, data: bytes, timeout: float = TIMEOUT) -> None:
+    """Write `data` to the printer the settings name; raises `PrinterError`."""
+    opener = _OPENERS.get(kind)
+    if opener is None:
+        raise PrinterError("No receipt printer is set up for ESC/POS; choose one in Settings.")
+    where = target or kind
+    try:
+        printer = opener(target, timeout)
+    except (EscposError, OSError, ValueError) as exc:
+        log.info("printer %s %s did not open: %s", kind, where, exc)
+        raise PrinterError(_not_open(kind, where, exc)) from exc
+    try:
+        if kind == "network":
+            _check_paper(printer, where)
+        printer._raw(data)
+    except TimeoutError as exc:
+        raise PrinterError(f"The printer at {where} stopped answering. It may be out of "
+                           "paper, have its cover open, or be busy.") from exc
+    except (EscposError, OSError) as exc:
+        log.info("printer %s %s failed: %s", kind, where, exc)
+        raise PrinterError(f"The printer at {where} stopped the print ({exc}). Check it "
+                           "and try again.") from exc
+    finally:
+        printer.close()
+
+
+def _check_paper(printer: Network, where: str) -> None:
+    printer._raw(INIT + PAPER_STATUS)
+    answer = printer._read()
+    if not answer:
+        raise PrinterError(f"The printer at {where} closed the connection. Check it "
+                           "and try again.")
+    if answer[-1] & PAPER_END:
+        raise PrinterError(f"The printer at {where} is out of paper. Put in a new roll "
+                           "and try again.")
+
+
+def _not_open(kind: str, where: str, cause: BaseException) -> str:
+    if kind == "network":
+        if isinstance(cause, ConnectionRefusedError):
+            return (f"The printer at {where} refused the connection. Check that it is "
+                    "switched on and that the address is right.")
+        return (f"The printer at {where} cannot be reached. Check that it is switched on "
+                "and connected to the network.")
+    if kind == "file":
+        return f"The printer file {where} cannot be written ({cause}). Check the path."
+    return (f"The printer on {where} cannot be opened. Check that it is switched on and "
+            "plugged in.")
+
+
+class _Network(Network):
+    """python-escpos's network printer, but a failed connect closes its socket."""
+
+    def open(self, raise_not_found: bool = True) -> None:
+        connection = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        connection.settimeout(self.timeout)
+        try:
+            connection.connect((self.host, self.port))
+        except OSError:
+            connection.close()
+            raise
+        self.device = connection
+
+
+def _network(target: str, timeout: float) -> Network:
+    host, port = parse_host_port(target)
+    printer = _Network(host, port, timeout=timeout)
+    printer.open()
+    return printer
+
+
+def _usb(target: str, timeout: float) -> Usb:
+    vendor, sep, product = (target or "").partition(":")
+    try:
+        ids = int(vendor, 16), int(product, 16)
+    except ValueError:
+        raise ValueError(f"{target!r} is not a USB id like 04b8:0202") from None
+    printer = Usb(*ids, timeout=int(timeout * 1000))
+    printer.open()
+    return printer
+
+
+def _serial(target: str, timeout: float) -> Serial:
+    printer = Serial(target, timeout=timeout)
+    printer.open()
+    return printer
+
+
+def _file(target: str, timeout: float) -> File:
+    if not target:
+        raise ValueError("no file or device given")
+    printer = File(target)
+    printer.open()
+    return printer
+
+
+_OPENERS: dict[str, Callable] = {"network": _network, "usb": _usb, "serial": _serial,
+                                 "file": _file}
+ESCPOS_KINDS = tuple(_OPENERS)

@@ -1,0 +1,211 @@
+"""Card payments exactly once, against the real sandbox gateway on loopback.
+
+Each test plays a moment where a till loses track — a lost answer, a crash
+between the gateway's approval and the local commit, a cancel in flight, an
+offline hour — and checks the store and the gateway agree afterwards.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pos import payments
+from pos.cart import Cart
+from pos.errors import InputError, StateError
+from pos.gateway.base import OutcomeUnknown
+from pos.models import Order, Payment, PaymentAttempt
+from pos.money import Money
+from pos.order_states import Status
+from pos.orders import Tender, pay_order, place_order
+from pos.payment_stats import payment_stats
+from pos.payments import OfflineLimits
+from pos.tax import TaxMode, TaxRounding
+from tests.test_orders import item
+
+
+def usd(minor):
+    return Money(minor, "USD")
+
+
+@pytest.fixture
+def order(catalogue):
+    cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
+    cart.add(item(catalogue["milk"]), 2)
+    cart.add(item(catalogue["soap"]))
+    return place_order(cart, "T1")
+
+
+def due(order):
+    return usd(Order.get_by_id(order.id).total)
+
+
+def charge(order, gateway, token="tok_visa", amount=None):
+    request = payments.open_charge(order, amount or due(order), "http", token)
+    return request, payments.send(gateway, request)
+
+
+def gateway_charges(gateway, order):
+    return gateway.lookup(order_ref=Order.get_by_id(order.id).uuid)
+
+
+def live_charges(gateway, order):
+    """The gateway's approved, not voided charges for `order`."""
+    return [c for c in gateway_charges(gateway, order) if c.status != "voided"
+            and c.approved is not None]
+
+
+def test_a_card_sale_is_charged_once_and_recorded_with_fee_and_card(order, gateway):
+    request, outcome = charge(order, gateway)
+    attempt = payments.finish(request.attempt_id, outcome)
+    assert attempt.status == "approved"
+    (payment,) = Order.get_by_id(order.id).payments
+    assert (payment.tender, payment.status, payment.amount) == ("card", "approved",
+                                                                due(order).minor)
+    assert payment.fee > 0 and payment.net == payment.amount - payment.fee
+    assert (payment.card_brand, payment.card_last4) == ("Visa", "4242")
+    assert payment.idempotency_key == request.key
+    paid = pay_order(order, [])
+    assert paid.status == Status.COMPLETED and paid.receipt_no == 1
+    assert len(live_charges(gateway, order)) == 1
+
+
+def test_two_clicks_on_pay_make_one_charge(order, gateway):
+    payments.open_charge(order, due(order), "http", "tok_visa")
+    with pytest.raises(StateError, match="still in progress"):
+        payments.open_charge(order, due(order), "http", "tok_visa")
+    assert PaymentAttempt.select().count() == 1
+
+
+def test_a_charge_for_more_than_is_due_is_refused(order, gateway):
+    request, outcome = charge(order, gateway, amount=usd(500))
+    payments.finish(request.attempt_id, outcome)
+    with pytest.raises(InputError, match="more than what is still due"):
+        payments.open_charge(order, due(order), "http", "tok_visa")
+
+
+def test_a_decline_records_no_payment_and_says_why(order, gateway):
+    request, outcome = charge(order, gateway, token="tok_insufficient")
+    attempt = payments.finish(request.attempt_id, outcome)
+    assert attempt.status == "declined" and attempt.decline_code == "insufficient_funds"
+    assert "funds" in attempt.message.lower()
+    assert not Order.get_by_id(order.id).payments.exists()
+    request, outcome = charge(order, gateway)  # another card: a new attempt may start
+    assert payments.finish(request.attempt_id, outcome).status == "approved"
+
+
+def test_a_crash_between_approval_and_commit_is_attached_by_reconciliation(
+        order, gateway):
+    charge(order, gateway)  # approved at the gateway; the till died before `finish`
+    assert PaymentAttempt.get().status == "pending"
+    (settled,) = payments.reconcile(gateway)
+    assert settled.status == "approved"
+    saved = Order.get_by_id(order.id)
+    assert saved.status == Status.COMPLETED and saved.receipt_no == 1
+    assert saved.paid == saved.total
+    assert payments.reconcile(gateway) == []  # nothing left open, nothing charged again
+    assert len(live_charges(gateway, order)) == 1
+
+
+def test_an_attempt_that_never_reached_the_gateway_fails_on_reconciliation(order, gateway):
+    payments.open_charge(order, due(order), "http", "tok_visa")  # crash before sending
+    (settled,) = payments.reconcile(gateway)
+    assert settled.status == "failed"
+    assert Order.get_by_id(order.id).status == Status.PENDING_PAYMENT
+
+
+def test_an_unknown_outcome_is_never_guessed_and_is_settled_later(order, gateway):
+    request, outcome = charge(order, gateway)
+    attempt = payments.finish(request.attempt_id, OutcomeUnknown("no answer"))
+    assert attempt.status == "unknown" and not Order.get_by_id(order.id).payments.exists()
+    (settled,) = payments.reconcile(gateway)
+    assert settled.status == "approved" and Order.get_by_id(order.id).paid > 0
+
+
+def test_a_charge_cancelled_in_flight_is_voided_if_it_went_through(order, gateway):
+    request = payments.open_charge(order, due(order), "http", "tok_visa")
+    payments.abandon_charge(request.attempt_id)
+    outcome = payments.send(gateway, request)
+    assert payments.finish(request.attempt_id, outcome).status == "abandoned"
+    (settled,) = payments.reconcile(gateway)
+    assert settled.status == "voided"
+    assert not Order.get_by_id(order.id).payments.exists()
+    assert live_charges(gateway, order) == []
+
+
+def test_cancelling_a_placed_sale_needs_its_card_payment_voided(order, gateway,
+                                                                catalogue):
+    request, outcome = charge(order, gateway)
+    payments.finish(request.attempt_id, outcome)
+    with pytest.raises(StateError, match="Void the card payment"):
+        payments.cancel_placed(order)
+    void = payments.open_void(Payment.get(), "http")
+    assert payments.finish(void.attempt_id, payments.send(gateway, void)).status == "voided"
+    cancelled = payments.cancel_placed(order)
+    assert cancelled.status == Status.CANCELLED and cancelled.paid == 0
+    assert Payment.get().status == "voided"
+    assert live_charges(gateway, order) == []
+
+
+def test_a_card_refund_goes_back_to_the_charge(order, gateway):
+    request, outcome = charge(order, gateway)
+    payments.finish(request.attempt_id, outcome)
+    paid = pay_order(order, [])
+    milk = paid.lines.order_by(paid.lines.model.line_no).first()
+    record, requests = payments.refund_order(paid, {milk.id: 1}, reason="damaged",
+                                             gateway="http")
+    (refund_request,) = requests
+    assert refund_request.amount == usd(record.amount)
+    attempt = payments.finish(refund_request.attempt_id, payments.send(gateway, refund_request))
+    assert attempt.status == "approved"
+    payment = Payment.get()
+    assert (payment.status, payment.refunded) == ("partially_refunded", record.amount)
+    (charge_record,) = gateway_charges(gateway, order)
+    assert charge_record.refunded == usd(record.amount)
+
+
+def test_offline_card_payments_are_stored_and_forwarded_exactly_once(order, gateway):
+    limits = OfflineLimits(per_sale=10_000, total=10_000)
+    payments.open_charge(order, due(order), "http", "tok_visa", offline=limits)
+    sale = pay_order(order, [])
+    assert sale.status == Status.COMPLETED
+    assert Payment.get().status == "stored_offline"
+    payments.reconcile(gateway)
+    payments.reconcile(gateway)
+    assert Payment.get().status == "approved" and Payment.get().fee > 0
+    assert len(live_charges(gateway, order)) == 1
+
+
+def test_offline_limits_refuse_a_card_payment_over_them(order):
+    with pytest.raises(StateError, match="offline limit for one sale"):
+        payments.open_charge(order, due(order), "http", "tok_visa",
+                             offline=OfflineLimits(per_sale=100, total=10_000))
+    assert not PaymentAttempt.select().exists()
+
+
+def test_an_offline_payment_declined_later_is_reported_with_its_receipt(order, gateway):
+    payments.open_charge(order, due(order), "http", "tok_decline",
+                         offline=OfflineLimits(per_sale=10_000, total=10_000))
+    pay_order(order, [])
+    payments.reconcile(gateway)
+    ((attempt, receipt),) = payments.forwarded_declines()
+    assert receipt == "T1-000001" and attempt.decline_code
+    saved = Order.get_by_id(order.id)
+    assert Payment.get().status == "declined" and saved.paid == 0
+
+
+def test_payment_stats_count_approvals_and_time_to_pay(order, gateway, catalogue):
+    request, outcome = charge(order, gateway, token="tok_decline")
+    payments.finish(request.attempt_id, outcome)
+    request, outcome = charge(order, gateway)
+    payments.finish(request.attempt_id, outcome)
+    pay_order(order, [])
+    cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
+    cart.add(item(catalogue["milk"]))
+    cash = place_order(cart, "T1")
+    pay_order(cash, [Tender("cash", usd(1000), tendered=usd(1000))])
+    stats = payment_stats()
+    rates = {r.key: r for r in stats.by_tender}
+    assert (rates["card"].approved, rates["card"].failed, rates["card"].rate) == (1, 1, 0.5)
+    assert rates["cash"].rate == 1.0
+    assert sum(r.approved + r.failed for r in stats.by_hour) == 2
+    assert stats.create_to_pay.count == 2 and stats.create_to_pay.median >= 0
