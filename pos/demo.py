@@ -450,7 +450,11 @@ def create_demo(*, products: int = 2000, days: int = 30, orders_per_day: int | N
             store_name="Demo Store", store_address=address, tax_number=tax_number,
             receipt_footer="Thank you for shopping with us! 谢谢惠顾！",
             currency=preset.currency, locale=locale or preset.locale,
-            tax_mode=tax_mode or preset.tax_mode)
+            tax_mode=tax_mode or preset.tax_mode,
+            # cards through the embedded sandbox gateway; offline, store up to 100 / 500
+            card_gateway="sandbox", offline_cards="store",
+            offline_limit_sale=100 * 10 ** exponent(preset.currency),
+            offline_limit_total=500 * 10 ** exponent(preset.currency))
         rates = {}
         for code, name, rate in preset.tax_classes:
             rates[code] = ensure_tax_class(code, name, rate)
