@@ -371,7 +371,7 @@ class StripeGateway:
             if (refund.get("metadata") or {}).get("pos_idempotency_key") == idempotency_key:
                 return RefundResult(str(refund.get("id")),
                                     from_stripe_amount(refund.get("amount"), paid_in))
-        wanted, left = to_stripe_amount(amount), _captured(intent) - _refunded(intent)
+        wanted, left = to_stripe_amount(amount), max(0, _captured(intent) - _refunded(intent))
         if wanted > left:
             raise GatewayRejected(f"Only {from_stripe_amount(left, paid_in)} of this payment can "
                                   f"still be refunded; {amount} is more than that.")
