@@ -14,10 +14,10 @@ PAPER_OK, PAPER_OUT = b"\x12", b"\x72"
 
 
 class FakePrinter:
-    def __init__(self, paper: bytes = PAPER_OK) -> None:
+    def __init__(self, paper: bytes = PAPER_OK, port: int = 0) -> None:
         self.paper = paper
         self.jobs: queue.Queue[bytes] = queue.Queue()
-        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server = socket.create_server(("127.0.0.1", port))
         self.server.settimeout(0.05)
         self.port = self.server.getsockname()[1]
         self.address = f"127.0.0.1:{self.port}"

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.errors import PosError
 from ui.elided_label import ElidedLabel
+from ui.error_reporting import show_error
 from ui.session import Session
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 terminal screen with its task bar
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         for key, title, shortcut, factory in self._page_specs():
             self._add_page(key, title, shortcut, factory(session, self))
         self.nav.addStretch(1)
+        self._wire_receipts()
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -88,6 +91,30 @@ class MainWindow(QMainWindow):
         self.pages[key] = page
         if shortcut:
             QShortcut(QKeySequence(shortcut), self, lambda k=key: self.show_page(k))
+
+    def _wire_receipts(self) -> None:
+        """Receipts print after a sale, reprint from the history, print a test page from
+        the settings; "No sale" opens the drawer (the staff issue adds its permission)."""
+        from ui.receipts.service import ReceiptService
+
+        self.receipts = ReceiptService(self.session, self)
+        if self.session.receipt_printer is None:
+            self.session.receipt_printer = self.receipts.print_sale
+        self.pages["history"].receipt_printer = self.receipts.reprint
+        self.pages["settings"].printer.test_printer = self.receipts.print_test_page
+        button = QPushButton(self.tr("No sale"), self)
+        button.setObjectName("noSaleButton")
+        button.setAccessibleName(self.tr("No sale: open the cash drawer"))
+        button.setMinimumSize(96, 48)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(self.no_sale)
+        self.nav.addWidget(button)
+
+    def no_sale(self) -> None:
+        try:
+            self.receipts.open_drawer()
+        except PosError as exc:
+            show_error(str(exc), self)
 
     def show_page(self, key: str) -> None:
         page = self.pages[key]

@@ -29,6 +29,8 @@ def add_commands(sub, common) -> None:
     p.add_argument("--width", type=int, choices=WIDTHS,
                    help="characters per line (default: the store's printer setting)")
     p.add_argument("--copy", action="store_true", help="mark the receipt as a copy")
+    p.add_argument("--layout", choices=["roll", "a4"], default="roll",
+                   help="for --to pdf: an 80 mm roll (default) or an A4 invoice")
     p.set_defaults(run=cmd_receipt)
 
 

@@ -2,79 +2,87 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CardService</name>
+    <message>
+        <location filename="../../ui/payments/card_service.py" line="158"/>
+        <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CardTerminalDialog</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="116"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="123"/>
         <source>Card payment</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="120"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="127"/>
         <source>Charge on the card terminal</source>
         <translation>在刷卡机上收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="124"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="131"/>
         <source>Amount to charge</source>
         <translation>收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="125"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="132"/>
         <source>Type this amount on the card terminal. When it shows “Approved”, confirm here. Never type the card number.</source>
         <translation>请在刷卡机上输入此金额。刷卡机显示“交易成功”后，在此确认。切勿输入卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="131"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="138"/>
         <source>Last 4 digits of the card (optional)</source>
         <translation>卡号后 4 位（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="132"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="139"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="138"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="145"/>
         <source>Card brand (optional)</source>
         <translation>卡组织（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="139"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="146"/>
         <source>Not noted</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="148"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="155"/>
         <source>Last 4 digits</source>
         <translation>卡号后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="149"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="156"/>
         <source>Brand</source>
         <translation>卡组织</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="151"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="158"/>
         <source>Approved  (Enter)</source>
         <translation>已成功  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="153"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="160"/>
         <source>The terminal approved the payment</source>
         <translation>刷卡机已批准该笔付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="156"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="163"/>
         <source>Not approved  (Esc)</source>
         <translation>未成功  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="158"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="165"/>
         <source>The payment was not approved</source>
         <translation>付款未获批准</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="185"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="192"/>
         <source>Type exactly the last 4 digits of the card, or leave the field empty.</source>
         <translation>请准确输入卡号后 4 位，或留空。</translation>
     </message>
@@ -131,150 +139,244 @@
     </message>
 </context>
 <context>
+    <name>ChargeDialog</name>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="48"/>
+        <source>Card payment</source>
+        <translation type="unfinished">银行卡支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="53"/>
+        <source>Amount to charge</source>
+        <translation type="unfinished">收款金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="56"/>
+        <source>Card</source>
+        <translation type="unfinished">银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="60"/>
+        <source>Ready to charge the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="67"/>
+        <source>Charge  (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="69"/>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
+        <source>Cancel  (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="117"/>
+        <source>Charging the card… Ask the customer to follow the reader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="122"/>
+        <source>Asking the gateway what happened to this payment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="134"/>
+        <source>{seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="143"/>
+        <source>Checking whether the card was charged, to void it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="147"/>
+        <source>The gateway did not answer. If the card was charged, the charge is voided automatically as soon as the gateway answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="150"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="171"/>
+        <source>The card was not charged.</source>
+        <translation type="unfinished">银行卡未扣款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="154"/>
+        <source>The card was declined.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="157"/>
+        <source>No clear answer from the card gateway. Do not charge the card again: check again, or close and the payment will be checked automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="160"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="173"/>
+        <source>The card payment is being checked with the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="182"/>
+        <source>Cancelling: waiting for the gateway&apos;s answer. If the card was charged, the charge is voided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="76"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="78"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="125"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="127"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="126"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="128"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="127"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="129"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="128"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="130"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="142"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="144"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="150"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="158"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="160"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="167"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="169"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="168"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="170"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="169"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="171"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="170"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="172"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="173"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="175"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="188"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="190"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="190"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="195"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="198"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="203"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="205"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="204"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="206"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="216"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="218"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="217"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="235"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="239"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="268"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="272"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="328"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="330"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="354"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="356"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="372"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="380"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="396"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="408"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="423"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="435"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -519,6 +621,14 @@
     </message>
 </context>
 <context>
+    <name>GatewayCharger</name>
+    <message>
+        <location filename="../../ui/payments/gateway_charger.py" line="38"/>
+        <source>The card gateway is offline. Take cash, or try the card again when the status bar shows cards online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../../ui/history/history_view.py" line="62"/>
@@ -703,52 +813,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="105"/>
+        <source>No sale</source>
+        <translation>不销售开箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="107"/>
+        <source>No sale: open the cash drawer</source>
+        <translation>不销售：打开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Store: {path}</source>
         <translation>门店：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -1197,6 +1317,236 @@
         <location filename="../../ui/products/import_preview.py" line="122"/>
         <source>New</source>
         <translation>新增</translation>
+    </message>
+</context>
+<context>
+    <name>PrintElsewhere</name>
+    <message>
+        <location filename="../../ui/receipts/elsewhere.py" line="24"/>
+        <source>Save the receipt as PDF</source>
+        <translation>将小票另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/elsewhere.py" line="25"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/elsewhere.py" line="55"/>
+        <source>Save as PDF (80 mm roll)…</source>
+        <translation>另存为 PDF（80 毫米卷纸）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/elsewhere.py" line="57"/>
+        <source>Save as PDF (A4 invoice)…</source>
+        <translation>另存为 PDF（A4 发票）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/elsewhere.py" line="59"/>
+        <source>Print preview, another printer (80 mm roll)…</source>
+        <translation>打印预览，选择其他打印机（80 毫米卷纸）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/elsewhere.py" line="62"/>
+        <source>Print preview, another printer (A4 invoice)…</source>
+        <translation>打印预览，选择其他打印机（A4 发票）…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintProblemDialog</name>
+    <message>
+        <location filename="../../ui/receipts/problem_dialog.py" line="23"/>
+        <source>Receipt not printed</source>
+        <translation>小票未打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/problem_dialog.py" line="30"/>
+        <source>The sale is saved. You can also reprint the receipt later from the order history.</source>
+        <translation>销售已保存。稍后也可以在订单记录中重印小票。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/problem_dialog.py" line="33"/>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/problem_dialog.py" line="35"/>
+        <source>Print &amp;elsewhere</source>
+        <translation>改在别处打印(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/problem_dialog.py" line="41"/>
+        <source>&amp;Skip</source>
+        <translation>跳过(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSection</name>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="23"/>
+        <location filename="../../ui/settings/printer_section.py" line="29"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="30"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="31"/>
+        <source>Network (ESC/POS, TCP 9100)</source>
+        <translation>网络（ESC/POS，TCP 9100）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="32"/>
+        <source>USB (ESC/POS)</source>
+        <translation>USB（ESC/POS）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="33"/>
+        <source>Serial port (ESC/POS)</source>
+        <translation>串口（ESC/POS）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="34"/>
+        <source>File or device (ESC/POS)</source>
+        <translation>文件或设备（ESC/POS）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="35"/>
+        <source>System printer</source>
+        <translation>系统打印机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="36"/>
+        <source>PDF files in a folder</source>
+        <translation>保存为文件夹中的 PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="39"/>
+        <source>Printer address or device</source>
+        <translation>打印机地址或设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="40"/>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="41"/>
+        <source>58 mm (32 characters)</source>
+        <translation>58 毫米（每行 32 字符）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="42"/>
+        <source>80 mm (42 characters)</source>
+        <translation>80 毫米（每行 42 字符）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="43"/>
+        <source>80 mm (48 characters)</source>
+        <translation>80 毫米（每行 48 字符）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="45"/>
+        <source>Code page</source>
+        <translation>代码页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="46"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="49"/>
+        <source>Cash drawer pin</source>
+        <translation>钱箱引脚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="50"/>
+        <source>Pin 2</source>
+        <translation>引脚 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="51"/>
+        <source>Pin 5</source>
+        <translation>引脚 5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="52"/>
+        <source>Print the receipt after each sale</source>
+        <translation>每笔销售后打印小票</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="54"/>
+        <source>Print a &amp;test page</source>
+        <translation>打印测试页(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="60"/>
+        <source>Pri&amp;nter</source>
+        <translation>打印机(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="61"/>
+        <source>&amp;Where</source>
+        <translation>位置(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="62"/>
+        <source>Paper &amp;width</source>
+        <translation>纸宽(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="63"/>
+        <source>C&amp;ode page</source>
+        <translation>代码页(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="64"/>
+        <source>Drawer p&amp;in</source>
+        <translation>钱箱引脚(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="100"/>
+        <source>Printing is not available here.</source>
+        <translation>此处无法打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="107"/>
+        <source>Printing a test page…</source>
+        <translation>正在打印测试页…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="115"/>
+        <source>192.168.1.50:9100</source>
+        <translation>192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="116"/>
+        <source>vendor:product, like 04b8:0202</source>
+        <translation>厂商:产品，例如 04b8:0202</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="117"/>
+        <source>/dev/ttyUSB0 or COM3</source>
+        <translation>/dev/ttyUSB0 或 COM3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="117"/>
+        <source>/dev/usb/lp0</source>
+        <translation>/dev/usb/lp0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="118"/>
+        <source>the printer&apos;s name (empty: the default printer)</source>
+        <translation>打印机名称（留空：默认打印机）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/printer_section.py" line="119"/>
+        <source>the folder for the PDF files</source>
+        <translation>保存 PDF 文件的文件夹</translation>
     </message>
 </context>
 <context>
@@ -1687,22 +2037,22 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="95"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="102"/>
         <source>Void card payment</source>
         <translation>撤销银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="96"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="103"/>
         <source>Void {amount} on the card terminal, then confirm here.</source>
         <translation>请在刷卡机上撤销 {amount}，然后在此确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="99"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="106"/>
         <source>Voided on the terminal</source>
         <translation>已在刷卡机上撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="101"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="108"/>
         <source>Keep the payment</source>
         <translation>保留该付款</translation>
     </message>
@@ -1799,6 +2149,29 @@
         <location filename="../../ui/register/quick_keys_panel.py" line="91"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptService</name>
+    <message>
+        <location filename="../../ui/receipts/service.py" line="92"/>
+        <source>Choose a printer first.</source>
+        <translation>请先选择打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/service.py" line="112"/>
+        <source>The test page was printed.</source>
+        <translation>测试页已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/service.py" line="144"/>
+        <source>The test page was sent to the printer.</source>
+        <translation>测试页已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipts/service.py" line="179"/>
+        <source>The receipt could not be printed because of an error inside the program ({error}).</source>
+        <translation>程序内部出错，小票未能打印（{error}）。</translation>
     </message>
 </context>
 <context>
@@ -1942,221 +2315,221 @@
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../ui/register/register_view.py" line="77"/>
+        <location filename="../../ui/register/register_view.py" line="78"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="89"/>
+        <location filename="../../ui/register/register_view.py" line="90"/>
         <source>Search products (F7)</source>
         <translation>搜索商品 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="90"/>
+        <location filename="../../ui/register/register_view.py" line="91"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="129"/>
+        <location filename="../../ui/register/register_view.py" line="130"/>
         <source>Scan or type a code, then Enter</source>
         <translation>扫码或输入编码，按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="130"/>
+        <location filename="../../ui/register/register_view.py" line="131"/>
         <source>Scan or type a code</source>
         <translation>扫码或输入编码</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="131"/>
+        <location filename="../../ui/register/register_view.py" line="132"/>
         <source>Enter adds the item; 3*code adds three. Up and Down choose a cart line; Delete voids it.</source>
         <translation>Enter 添加商品；3*编码 添加三件。上下方向键选择购物车行；Delete 删除该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="206"/>
+        <location filename="../../ui/register/register_view.py" line="207"/>
         <source>Quick keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="282"/>
+        <location filename="../../ui/register/register_view.py" line="283"/>
         <source>That product is no longer in the catalogue.</source>
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="293"/>
+        <location filename="../../ui/register/register_view.py" line="294"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="299"/>
+        <location filename="../../ui/register/register_view.py" line="300"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="304"/>
+        <location filename="../../ui/register/register_view.py" line="305"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="312"/>
+        <location filename="../../ui/register/register_view.py" line="313"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="342"/>
+        <location filename="../../ui/register/register_view.py" line="343"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="349"/>
+        <location filename="../../ui/register/register_view.py" line="350"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="350"/>
+        <location filename="../../ui/register/register_view.py" line="351"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="357"/>
-        <location filename="../../ui/register/register_view.py" line="432"/>
+        <location filename="../../ui/register/register_view.py" line="358"/>
+        <location filename="../../ui/register/register_view.py" line="433"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="160"/>
-        <location filename="../../ui/register/register_view.py" line="358"/>
+        <location filename="../../ui/register/register_view.py" line="161"/>
+        <location filename="../../ui/register/register_view.py" line="359"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="359"/>
+        <location filename="../../ui/register/register_view.py" line="360"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="390"/>
+        <location filename="../../ui/register/register_view.py" line="391"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="395"/>
+        <location filename="../../ui/register/register_view.py" line="396"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="405"/>
+        <location filename="../../ui/register/register_view.py" line="406"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="410"/>
+        <location filename="../../ui/register/register_view.py" line="411"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="164"/>
-        <location filename="../../ui/register/register_view.py" line="420"/>
+        <location filename="../../ui/register/register_view.py" line="165"/>
+        <location filename="../../ui/register/register_view.py" line="421"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="421"/>
+        <location filename="../../ui/register/register_view.py" line="422"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="425"/>
+        <location filename="../../ui/register/register_view.py" line="426"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="445"/>
+        <location filename="../../ui/register/register_view.py" line="446"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="466"/>
+        <location filename="../../ui/register/register_view.py" line="467"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="468"/>
+        <location filename="../../ui/register/register_view.py" line="469"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="471"/>
+        <location filename="../../ui/register/register_view.py" line="472"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="477"/>
+        <location filename="../../ui/register/register_view.py" line="478"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="478"/>
+        <location filename="../../ui/register/register_view.py" line="479"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="166"/>
-        <location filename="../../ui/register/register_view.py" line="480"/>
+        <location filename="../../ui/register/register_view.py" line="167"/>
+        <location filename="../../ui/register/register_view.py" line="481"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="151"/>
+        <location filename="../../ui/register/register_view.py" line="152"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="153"/>
+        <location filename="../../ui/register/register_view.py" line="154"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="155"/>
+        <location filename="../../ui/register/register_view.py" line="156"/>
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="155"/>
+        <location filename="../../ui/register/register_view.py" line="156"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="158"/>
+        <location filename="../../ui/register/register_view.py" line="159"/>
         <source>Sale disc.</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="158"/>
+        <location filename="../../ui/register/register_view.py" line="159"/>
         <source>⇧F5</source>
         <translation>⇧F5</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="161"/>
+        <location filename="../../ui/register/register_view.py" line="162"/>
         <source>Discount on the whole sale (Shift+F5)</source>
         <translation>整单折扣 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="162"/>
+        <location filename="../../ui/register/register_view.py" line="163"/>
         <source>Customer</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="164"/>
+        <location filename="../../ui/register/register_view.py" line="165"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="168"/>
+        <location filename="../../ui/register/register_view.py" line="169"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="170"/>
+        <location filename="../../ui/register/register_view.py" line="171"/>
         <source>Pay cash</source>
         <translation>现金支付</translation>
     </message>
@@ -2174,7 +2547,7 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="29"/>
+        <location filename="../../ui/session.py" line="33"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
@@ -2182,217 +2555,217 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="72"/>
+        <location filename="../../ui/settings/settings_view.py" line="74"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="108"/>
+        <location filename="../../ui/settings/settings_view.py" line="110"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="109"/>
+        <location filename="../../ui/settings/settings_view.py" line="111"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="110"/>
+        <location filename="../../ui/settings/settings_view.py" line="112"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="111"/>
+        <location filename="../../ui/settings/settings_view.py" line="113"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <location filename="../../ui/settings/settings_view.py" line="115"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="114"/>
+        <location filename="../../ui/settings/settings_view.py" line="116"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <location filename="../../ui/settings/settings_view.py" line="117"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="116"/>
+        <location filename="../../ui/settings/settings_view.py" line="118"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="117"/>
+        <location filename="../../ui/settings/settings_view.py" line="119"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="119"/>
+        <location filename="../../ui/settings/settings_view.py" line="121"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="120"/>
+        <location filename="../../ui/settings/settings_view.py" line="122"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="122"/>
+        <location filename="../../ui/settings/settings_view.py" line="124"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="124"/>
+        <location filename="../../ui/settings/settings_view.py" line="126"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <location filename="../../ui/settings/settings_view.py" line="129"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <location filename="../../ui/settings/settings_view.py" line="130"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="131"/>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="133"/>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="134"/>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="138"/>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="139"/>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <location filename="../../ui/settings/settings_view.py" line="146"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <location filename="../../ui/settings/settings_view.py" line="148"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="168"/>
+        <location filename="../../ui/settings/settings_view.py" line="173"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="170"/>
+        <location filename="../../ui/settings/settings_view.py" line="175"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="172"/>
+        <location filename="../../ui/settings/settings_view.py" line="177"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="219"/>
+        <location filename="../../ui/settings/settings_view.py" line="224"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="248"/>
+        <location filename="../../ui/settings/settings_view.py" line="254"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="285"/>
+        <location filename="../../ui/settings/settings_view.py" line="297"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="290"/>
+        <location filename="../../ui/settings/settings_view.py" line="302"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="294"/>
+        <location filename="../../ui/settings/settings_view.py" line="306"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="298"/>
+        <location filename="../../ui/settings/settings_view.py" line="310"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="57"/>
+        <location filename="../../ui/settings/settings_view.py" line="59"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="58"/>
+        <location filename="../../ui/settings/settings_view.py" line="60"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>

@@ -227,3 +227,53 @@ def test_code_from_text():
     assert code_from_text(" zh_CN \u2013 中文 (简体, 中国)") == "zh_CN"
     assert code_from_text("usd") == "usd"
     assert code_from_text("Euro dollars") == "Euro dollars"
+
+
+# the receipt printer ---------------------------------------------------------------
+
+def test_the_printer_section_saves_and_prints_a_test_page_with_the_form(qtbot, view, session):
+    from test_receipts_fake_printer import FakePrinter
+
+    section = view.printer
+    assert section.kind_combo.currentData() == "none" and section.auto_print_check.isChecked()
+    with FakePrinter() as printer:
+        section.kind_combo.setCurrentIndex(section.kind_combo.findData("network"))
+        section.target_edit.setText(printer.address)
+        section.width_combo.setCurrentIndex(section.width_combo.findData(32))
+        section.codepage_combo.setEditText("cp1252")
+        section.drawer_combo.setCurrentIndex(section.drawer_combo.findData(5))
+        section.auto_print_check.setChecked(False)
+        reports = []
+        section.test_printer = lambda settings, report: reports.append(settings)
+        qtbot.mouseClick(section.test_button, Qt.MouseButton.LeftButton)
+        [unsaved] = reports
+        assert (unsaved.printer, unsaved.printer_width, unsaved.printer_codepage) == (
+            "network", 32, "CP1252")
+        assert load_settings().printer == "none"  # a test page saves nothing
+
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        service = window.receipts
+        with qtbot.waitSignal(service.printed, timeout=10_000):
+            service.print_test_page(unsaved, section._report)
+        job = printer.job()
+        assert b"PRINTER TEST" in job and b"12345678901234567890123456789012\n" in job
+        assert "sent to the printer" in section.message.text()
+
+    assert view.save()
+    saved = load_settings()
+    assert (saved.printer, saved.printer_target, saved.printer_width, saved.printer_codepage,
+            saved.drawer_pin, saved.auto_print) == ("network", printer.address, 32, "CP1252",
+                                                    5, 0)
+    view.revert()
+    assert section.target_edit.text() == printer.address
+
+
+def test_a_test_page_with_an_unknown_code_page_says_so_in_plain_words(qtbot, view, session):
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    view.printer.test_printer = window.receipts.print_test_page
+    view.printer.kind_combo.setCurrentIndex(view.printer.kind_combo.findData("file"))
+    view.printer.codepage_combo.setEditText("klingon")
+    qtbot.mouseClick(view.printer.test_button, Qt.MouseButton.LeftButton)
+    assert "code page 'KLINGON' is not known" in view.printer.message.text()

@@ -1,5 +1,5 @@
-"""The Settings page: the store's details, money and tax, this terminal, receipts and the
-register's quick keys, kept in the store database.
+"""The Settings page: the store's details, money and tax, this terminal, receipts, the
+receipt printer and the register's quick keys, kept in the store database.
 
 The page gathers what was typed and hands the fields that changed to
 `pos.settings.save_settings`, which validates them all and writes them in one
@@ -11,6 +11,7 @@ step is typed as an amount ("0,05") and read with `parse_money`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
@@ -46,6 +47,7 @@ from ui.settings.choices import (
     currency_label,
     locale_label,
 )
+from ui.settings.printer_section import PrinterSection
 from ui.settings.quick_keys_editor import QuickKeysEditor
 
 CurrencyConfirm = Callable[[QWidget, str, str], bool]
@@ -127,6 +129,8 @@ class SettingsView(QWidget):
         self.header_edit = self._text("receiptHeaderEdit", self.tr("Receipt header"), 3)
         self.footer_edit = self._text("receiptFooterEdit", self.tr("Receipt footer"), 3)
         self.quick_keys = QuickKeysEditor(self)
+        self.printer = PrinterSection(self, self._line, self._combo)
+        self.printer.current = self.form_settings
 
         store = self._form_box(self.tr("Store"), "storeGroup", [
             (self.tr("Store &name"), self.store_name_edit),
@@ -155,6 +159,7 @@ class SettingsView(QWidget):
         grid.addWidget(money, 1, 0)
         grid.addWidget(receipt, 0, 1)
         grid.addWidget(keys, 1, 1)
+        grid.addWidget(self.printer, 2, 0)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -225,6 +230,7 @@ class SettingsView(QWidget):
         except PosError:
             keys = []
         self.quick_keys.set_skus(keys)
+        self.printer.load(settings)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, code: str, labels: list[str], current: str) -> None:
@@ -259,7 +265,13 @@ class SettingsView(QWidget):
             "receipt_header": self.header_edit.toPlainText().strip(),
             "receipt_footer": self.footer_edit.toPlainText().strip(),
             "quick_keys": json.dumps(self.quick_keys.skus(), ensure_ascii=False),
+            **self.printer.values(),
         }
+
+    def form_settings(self) -> StoreSettings:
+        """The settings as the form holds them, checked but not saved (the printer test
+        page prints with these)."""
+        return dataclasses.replace(self.session.settings, **self.form_values()).validated()
 
     def changes(self) -> dict[str, Any]:
         """The fields whose value differs from the saved settings."""
