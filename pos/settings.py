@@ -65,6 +65,10 @@ class StoreSettings:
         _choice(self.printer_width, (32, 42, 48), "paper width in characters")
         _choice(self.drawer_pin, (2, 5), "cash drawer pin")
         _choice(self.auto_print, (0, 1), "automatic printing setting (0 or 1)")
+        if self.printer_codepage:
+            from pos.receipts.escpos_output import codepage_for  # loads python-escpos
+
+            codepage_for(self.printer_codepage, self.locale)
         quick_keys_from_json(self.quick_keys)
         return dataclasses.replace(
             self, currency=currency, locale=check_locale(self.locale),
