@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos.errors import PosError
 from pos.models import Order
@@ -182,5 +182,9 @@ class ReceiptService(QObject):
     def _problem(self, message: str, retry: Callable[[], None],
                  receipt: Receipt | None) -> None:
         dialog = PrintProblemDialog(message, retry, receipt, self.window)
-        dialog.show()
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QDialog):  # the checkout: its buttons come first, then ours
+            modal.finished.connect(dialog.show)
+        else:
+            dialog.show()
         self.failed.emit(message)
