@@ -1,14 +1,16 @@
 # Two commands set everything up on a fresh machine with Python 3.11+ and make:
 #   make run    creates .venv, installs, fills a demo store and opens the register
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
-# Outside the suite: make bench [JSON=FILE].
+# Outside the suite: make bench [JSON=FILE] and make faults [RUNS=N] (docs/RELIABILITY.md).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench translations screenshots clean
+RUNS ?= 200
+
+.PHONY: run test lint bench faults translations screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -29,6 +31,9 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(JSON),--json $(JSON),)
+
+faults: $(STAMP)
+	$(BIN)/python -m bench.faults --runs $(RUNS)
 
 # After changing visible strings: refresh the catalogue, translate the new
 # messages in resources/i18n/pos_zh_CN.ts, then run this again to compile.

@@ -396,18 +396,18 @@ def resolve(gateway: Gateway, request: Request, status: str) -> Resolution:
         records = gateway.lookup(idempotency_key=request.key)
     except GatewayError as exc:
         return Resolution(request, exc, True)
+    live = [r for r in records if r.approved is not None and r.status != "voided"]
+    keep = live[:1] if status != "abandoned" else []
+    try:  # a gateway that ignores keys (localstripe) may hold a second charge: void it
+        for n, extra in enumerate(live[len(keep):]):
+            gateway.void(extra.approved.gateway_ref, f"{request.key}-void{n or ''}")
+    except GatewayError as exc:
+        return Resolution(request, exc, True)
+    if keep:
+        return Resolution(request, keep[0].approved, True)
     approved = [r for r in records if r.approved is not None]
     if approved:
-        record = approved[0]
-        if status == "abandoned" and record.status == "approved":
-            try:
-                gateway.void(record.approved.gateway_ref, f"{request.key}-void")
-            except GatewayError as exc:
-                return Resolution(request, exc, True)
-            return Resolution(request, _voided(record), True)
-        if record.status == "voided":
-            return Resolution(request, _voided(record), True)
-        return Resolution(request, record.approved, True)
+        return Resolution(request, _voided(approved[0]), True)
     declined = [r for r in records if r.decline is not None]
     if declined:
         return Resolution(request, declined[0].decline, True)

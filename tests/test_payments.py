@@ -13,6 +13,9 @@ from pos import payments
 from pos.cart import Cart
 from pos.errors import InputError, StateError
 from pos.gateway.base import OutcomeUnknown
+from pos.gateway.http_adapter import HttpGateway
+from pos.gateway.retry import RetryPolicy
+from pos.gateway.sandbox import SandboxServer
 from pos.models import Order, Payment, PaymentAttempt
 from pos.money import Money
 from pos.order_states import Status
@@ -23,8 +26,24 @@ from pos.tax import TaxMode, TaxRounding
 from tests.test_orders import item
 
 
+KEY, SECRET = "sk_test_payments", "payments-signing-secret"
+
+
 def usd(minor):
     return Money(minor, "USD")
+
+
+@pytest.fixture
+def sandbox():
+    with SandboxServer(api_key=KEY, signing_secret=SECRET) as server:
+        yield server
+
+
+@pytest.fixture
+def gateway(sandbox):
+    with HttpGateway(sandbox.url, KEY, SECRET, read_timeout=2.0,
+                     policy=RetryPolicy(attempts=3, budget=3.0, base=0.01)) as adapter:
+        yield adapter
 
 
 @pytest.fixture
