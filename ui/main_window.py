@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -100,7 +101,13 @@ class MainWindow(QMainWindow):
         self.receipts = ReceiptService(self.session, self)
         if self.session.receipt_printer is None:
             self.session.receipt_printer = self.receipts.print_sale
-        self.pages["history"].receipt_printer = self.receipts.reprint
+        history = self.pages["history"]
+        history.receipt_printer = self.receipts.reprint
+        history.refund_printer = self.receipts.print_refund
+        if self.session.card_service is not None:
+            from ui.payments.refunds import gateway_refunder
+
+            history.refunder = gateway_refunder(self.session)
         self.pages["settings"].printer.test_printer = self.receipts.print_test_page
         button = QPushButton(self.tr("No sale"), self)
         button.setObjectName("noSaleButton")
@@ -146,6 +153,11 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
         self._update_status()
         self.session.settingsChanged.connect(self._update_status)
+        service = self.session.card_service
+        if service is not None:
+            service.onlineChanged.connect(self._show_gateway)
+            service.declineFound.connect(self._offline_card_declined)
+            self._show_gateway(service.online)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
@@ -155,6 +167,23 @@ class MainWindow(QMainWindow):
         self.terminal_label.setText(self.tr("Terminal {terminal}").format(
             terminal=self.session.terminal_id))
         self.cashier_label.setText(self.tr("Cashier: {name}").format(name=self.session.cashier))
+
+    def _show_gateway(self, online: bool) -> None:
+        self.gateway_label.setProperty("offline", not online)
+        self.gateway_label.setText(self.tr("Cards: online") if online else
+                                   self.tr("Cards: OFFLINE"))
+        self.gateway_label.setToolTip("" if online else self.tr(
+            "The card gateway does not answer. Cash works; cards follow the store's "
+            "offline policy until the gateway is back."))
+        self.gateway_label.style().polish(self.gateway_label)
+
+    def _offline_card_declined(self, text: str) -> None:
+        """A stored offline payment came back declined: the cashier must know, now."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Offline card payment declined"),
+                          text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("offlineDeclineBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not blocking: the sale on screen goes on
 
     def _tick(self) -> None:
         locale = QLocale(self.session.settings.locale)

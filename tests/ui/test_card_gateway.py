@@ -17,6 +17,7 @@ from tests.ui.test_checkout import make_cart
 from ui.checkout import CheckoutDialog
 from ui.payments.card_service import CardService
 from ui.payments.gateway_charger import GatewayCharger
+from ui.payments.refunds import gateway_refunder
 from ui.session import Session
 
 KEY, SECRET = "sk_test_ui", "ui-signing-secret"
@@ -143,3 +144,17 @@ def test_offline_cards_are_refused_or_stored_as_the_store_chooses(qtbot, checkou
     checkout.commit()
     assert checkout.order.status == Status.COMPLETED
     assert Payment.get().status == "stored_offline" and not sandbox.charges
+
+
+def test_a_refund_from_the_history_goes_back_to_the_card(qtbot, checkout, service, sandbox):
+    when_shown("chargeDialog", charge_with("tok_visa"))
+    checkout.commit()
+    checkout.session.card_service = service
+    refunder = gateway_refunder(checkout.session)
+    record = refunder(checkout.order, None, reason="changed mind")
+    qtbot.waitUntil(lambda: PaymentAttempt.get(PaymentAttempt.kind == "refund").status
+                    == "approved", timeout=5000)
+    (charge,) = sandbox.charges
+    assert charge["refunded"] == record.amount == checkout.order.total
+    assert Payment.get().status == "refunded"
+    assert Order.get_by_id(checkout.order.id).status == Status.REFUNDED

@@ -34,7 +34,7 @@ from pos.errors import PosError
 from pos.models import Order, Refund
 from pos.order_states import Status
 from pos.order_view import order_detail
-from pos.orders import TENDERS, find_order, transition
+from pos.orders import TENDERS, find_order, refund, transition
 from ui.app import load_page_style
 from ui.error_reporting import show_error
 from ui.history.actions import TARGETS, Action, allowed_actions
@@ -64,6 +64,10 @@ class HistoryView(QWidget):
         self._locale = settings.locale
         self.receipt_printer: ReceiptPrinter | None = None
         """Prints a saved sale's receipt again; set by the receipts work. None: not set up."""
+        self.refund_printer: Callable[[Refund], None] | None = None
+        """Prints a refund's receipt (and opens the drawer for cash); None: no printing."""
+        self.refunder = refund
+        """Saves a refund: `pos.orders.refund`, or the gateway's (`ui.payments.refunds`)."""
         self.refund_dialog: RefundDialog | None = None
         self._current: Order | None = None
         self._stale = False
@@ -291,6 +295,11 @@ class HistoryView(QWidget):
 
     def _refunded(self, record: Refund) -> None:
         self._changed(record.order_id)
+        if self.refund_printer is not None:
+            try:
+                self.refund_printer(record)
+            except PosError as exc:  # the refund is saved: printing never undoes it
+                show_error(str(exc), self)
 
     def _settings_changed(self) -> None:
         """The store's locale or currency changed: amounts and dates are written anew."""
@@ -309,7 +318,7 @@ class HistoryView(QWidget):
         """Open the refund dialog for the chosen order (not blocking); returns it."""
         if self._current is None:
             return None
-        dialog = RefundDialog(self._current, self._locale, self)
+        dialog = RefundDialog(self._current, self._locale, self, refunder=self.refunder)
         dialog.refunded.connect(self._refunded)
         dialog.finished.connect(self._refund_dialog_closed)
         self.refund_dialog = dialog

@@ -43,10 +43,14 @@ class RefundDialog(QDialog):
     refunded = Signal(object)
     """The refund was saved; the argument is the `Refund` record."""
 
-    def __init__(self, order: Order, locale: str, parent: QWidget | None = None) -> None:
+    def __init__(self, order: Order, locale: str, parent: QWidget | None = None,
+                 refunder=refund) -> None:
+        """`refunder` is `pos.orders.refund`, or one that also sends the card part back
+        through the gateway (`ui.payments.refunds`)."""
         super().__init__(parent)
         self.setObjectName("refundDialog")
         self.order = order
+        self.refunder = refunder
         self._locale = locale
         self._lines = list(order.lines.order_by(OrderLine.line_no))
         first = order.payments.order_by(Payment.id).first()
@@ -215,7 +219,7 @@ class RefundDialog(QDialog):
     def accept(self) -> None:
         """Ask the service; on refusal show its message and stay open, nothing changed."""
         try:
-            self.record = refund(self.order, self.quantities(),
+            self.record = self.refunder(self.order, self.quantities(),
                                  reason=self.reason_edit.text().strip(),
                                  restock=self.restock_check.isChecked())
         except PosError as exc:

@@ -23,14 +23,14 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos.errors import PosError
-from pos.models import Order
+from pos.models import Order, Refund
 from pos.receipts.escpos_output import (
     codepage_for,
     document_bytes,
     drawer_bytes,
     receipt_bytes,
 )
-from pos.receipts.model import Receipt, build_receipt
+from pos.receipts.model import Receipt, build_receipt, build_refund_receipt
 from pos.receipts.text_layout import printer_check_lines
 from pos.receipts.transports import ESCPOS_KINDS, TIMEOUT, PrinterError, send
 from pos.settings import StoreSettings
@@ -64,6 +64,13 @@ class ReceiptService(QObject):
         settings = self.session.settings
         if settings.auto_print and settings.printer != "none":
             self.print_receipt(build_receipt(order, settings, cashier=self.session.cashier))
+
+    def print_refund(self, refund: Refund) -> None:
+        """The history's refund hook: the refund's receipt (a cash refund opens the drawer)."""
+        settings = self.session.settings
+        if settings.printer != "none":
+            self.print_receipt(build_refund_receipt(refund, settings,
+                                                    cashier=self.session.cashier))
 
     def reprint(self, order: Order) -> None:
         """The order history's reprint: a copy, marked so, that never opens the drawer.

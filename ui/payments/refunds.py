@@ -1,0 +1,39 @@
+"""Refunds of gateway card payments from the order history.
+
+The refund and the attempts that send its card part back are saved in one
+transaction (`pos.payments.refund_order`); the requests then go out on the
+card service's worker. An answer that never comes leaves the attempt open and
+reconciliation sends it again with the same key: the card is refunded once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from pos import payments
+from pos.models import Order, PaymentAttempt, Refund
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+
+def gateway_refunder(session: Session) -> Callable[..., Refund]:
+    """A `refunder` for the refund dialog: saves, then sends the card part back."""
+
+    def refund_through_gateway(order: Order, quantities: dict[int, int] | None, *,
+                               reason: str = "", restock: bool = True) -> Refund:
+        record, requests = payments.refund_order(
+            order, quantities, reason=reason, restock=restock,
+            gateway=session.settings.card_gateway)
+        for request in requests:
+            session.card_service.send(request, _sent)
+        return record
+
+    return refund_through_gateway
+
+
+def _sent(attempt: PaymentAttempt) -> None:
+    if attempt.status != "approved":
+        log.warning("Card refund attempt %s is %s: %s", attempt.id, attempt.status,
+                    attempt.message or "reconciliation sends it again")
