@@ -109,6 +109,7 @@ COMMAND_MODULES = (
     "pos.gateway.commands",  # gateway-sandbox, payments stats|reconcile
     "pos.secret_commands",  # keys rotate
     "pos.receipts.commands",  # receipt
+    "pos.staff_commands",  # users add|list|disable|enable|reset-pin, journal verify
 )
 
 

@@ -25,7 +25,6 @@ from pos.payments import OfflineLimits
 from pos.tax import TaxMode, TaxRounding
 from tests.test_orders import item
 
-
 KEY, SECRET = "sk_test_payments", "payments-signing-secret"
 
 

@@ -6,7 +6,7 @@
     <message>
         <location filename="../../ui/payments/card_service.py" line="158"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
 </context>
 <context>
@@ -143,93 +143,93 @@
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="48"/>
         <source>Card payment</source>
-        <translation type="unfinished">银行卡支付</translation>
+        <translation>银行卡付款</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="53"/>
         <source>Amount to charge</source>
-        <translation type="unfinished">收款金额</translation>
+        <translation>扣款金额</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="56"/>
         <source>Card</source>
-        <translation type="unfinished">银行卡</translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="60"/>
         <source>Ready to charge the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>可以刷卡扣款。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="67"/>
         <source>Charge  (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>扣款  (Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="69"/>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次查询</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="72"/>
         <source>Cancel  (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>取消  (Esc)</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="117"/>
         <source>Charging the card… Ask the customer to follow the reader.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在扣款… 请顾客按读卡器提示操作。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="122"/>
         <source>Asking the gateway what happened to this payment…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向支付网关查询这笔付款…</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="134"/>
         <source>{seconds} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds} 秒</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="143"/>
         <source>Checking whether the card was charged, to void it…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在确认是否已扣款，以便撤销…</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="147"/>
         <source>The gateway did not answer. If the card was charged, the charge is voided automatically as soon as the gateway answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付网关没有应答。如果已经扣款，网关恢复应答后将自动撤销。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="150"/>
         <location filename="../../ui/payments/charge_dialog.py" line="171"/>
         <source>The card was not charged.</source>
-        <translation type="unfinished">银行卡未扣款。</translation>
+        <translation>未从银行卡扣款。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="154"/>
         <source>The card was declined.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡被拒绝。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="157"/>
         <source>No clear answer from the card gateway. Do not charge the card again: check again, or close and the payment will be checked automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付网关没有明确答复。请勿再次扣款：请再次查询，或关闭窗口，系统会自动核对这笔付款。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="160"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="173"/>
         <source>The card payment is being checked with the gateway.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在与支付网关核对这笔银行卡付款。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="182"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the card was charged, the charge is voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消：等待支付网关答复。如果已经扣款，将予以撤销。</translation>
     </message>
 </context>
 <context>
@@ -625,7 +625,7 @@
     <message>
         <location filename="../../ui/payments/gateway_charger.py" line="38"/>
         <source>The card gateway is offline. Take cash, or try the card again when the status bar shows cards online.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付网关离线。请收现金，或等状态栏显示银行卡在线后再刷卡。</translation>
     </message>
 </context>
 <context>
@@ -636,37 +636,37 @@
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="74"/>
+        <location filename="../../ui/history/history_view.py" line="78"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="108"/>
+        <location filename="../../ui/history/history_view.py" line="112"/>
         <source>Orders, newest first</source>
         <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="206"/>
+        <location filename="../../ui/history/history_view.py" line="210"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
         <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="223"/>
+        <location filename="../../ui/history/history_view.py" line="227"/>
         <source>No orders match these filters.</source>
         <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="341"/>
+        <location filename="../../ui/history/history_view.py" line="350"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="342"/>
+        <location filename="../../ui/history/history_view.py" line="351"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
         <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="353"/>
+        <location filename="../../ui/history/history_view.py" line="362"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
         <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
     </message>
@@ -813,62 +813,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Store: {path}</source>
         <translation>门店：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="173"/>
+        <source>Cards: online</source>
+        <translation>银行卡：在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="174"/>
+        <source>Cards: OFFLINE</source>
+        <translation>银行卡：离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="176"/>
+        <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
+        <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="182"/>
+        <source>Offline card payment declined</source>
+        <translation>离线银行卡付款被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -1322,32 +1342,32 @@
 <context>
     <name>PrintElsewhere</name>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="24"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="25"/>
         <source>Save the receipt as PDF</source>
         <translation>将小票另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="25"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="26"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="55"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="57"/>
         <source>Save as PDF (80 mm roll)…</source>
         <translation>另存为 PDF（80 毫米卷纸）…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="57"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="59"/>
         <source>Save as PDF (A4 invoice)…</source>
         <translation>另存为 PDF（A4 发票）…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="59"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="61"/>
         <source>Print preview, another printer (80 mm roll)…</source>
         <translation>打印预览，选择其他打印机（80 毫米卷纸）…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="62"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="64"/>
         <source>Print preview, another printer (A4 invoice)…</source>
         <translation>打印预览，选择其他打印机（A4 发票）…</translation>
     </message>
@@ -1355,27 +1375,27 @@
 <context>
     <name>PrintProblemDialog</name>
     <message>
-        <location filename="../../ui/receipts/problem_dialog.py" line="23"/>
+        <location filename="../../ui/receipts/problem_dialog.py" line="24"/>
         <source>Receipt not printed</source>
         <translation>小票未打印</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/problem_dialog.py" line="30"/>
+        <location filename="../../ui/receipts/problem_dialog.py" line="31"/>
         <source>The sale is saved. You can also reprint the receipt later from the order history.</source>
         <translation>销售已保存。稍后也可以在订单记录中重印小票。</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/problem_dialog.py" line="33"/>
+        <location filename="../../ui/receipts/problem_dialog.py" line="34"/>
         <source>&amp;Retry</source>
         <translation>重试(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/problem_dialog.py" line="35"/>
+        <location filename="../../ui/receipts/problem_dialog.py" line="36"/>
         <source>Print &amp;elsewhere</source>
         <translation>改在别处打印(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/problem_dialog.py" line="41"/>
+        <location filename="../../ui/receipts/problem_dialog.py" line="42"/>
         <source>&amp;Skip</source>
         <translation>跳过(&amp;S)</translation>
     </message>
@@ -2154,22 +2174,22 @@
 <context>
     <name>ReceiptService</name>
     <message>
-        <location filename="../../ui/receipts/service.py" line="92"/>
+        <location filename="../../ui/receipts/service.py" line="99"/>
         <source>Choose a printer first.</source>
         <translation>请先选择打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/service.py" line="112"/>
+        <location filename="../../ui/receipts/service.py" line="119"/>
         <source>The test page was printed.</source>
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/service.py" line="144"/>
+        <location filename="../../ui/receipts/service.py" line="151"/>
         <source>The test page was sent to the printer.</source>
         <translation>测试页已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/service.py" line="179"/>
+        <location filename="../../ui/receipts/service.py" line="186"/>
         <source>The receipt could not be printed because of an error inside the program ({error}).</source>
         <translation>程序内部出错，小票未能打印（{error}）。</translation>
     </message>
@@ -2177,137 +2197,137 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="55"/>
+        <location filename="../../ui/history/refund_dialog.py" line="59"/>
         <source>Refund receipt {receipt}</source>
         <translation>退款 小票 {receipt}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="60"/>
+        <location filename="../../ui/history/refund_dialog.py" line="64"/>
         <source>&amp;Whole order (everything not yet refunded)</source>
         <translation>整单退款（所有尚未退款的商品）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="63"/>
+        <location filename="../../ui/history/refund_dialog.py" line="67"/>
         <source>Refund the whole order</source>
         <translation>整单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="64"/>
+        <location filename="../../ui/history/refund_dialog.py" line="68"/>
         <source>&amp;Chosen lines and quantities</source>
         <translation>所选商品行和数量(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="66"/>
+        <location filename="../../ui/history/refund_dialog.py" line="70"/>
         <source>Refund chosen lines</source>
         <translation>退所选商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="73"/>
+        <location filename="../../ui/history/refund_dialog.py" line="77"/>
         <source>Put the items back in &amp;stock</source>
         <translation>商品退回库存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="75"/>
+        <location filename="../../ui/history/refund_dialog.py" line="79"/>
         <source>Put the items back in stock</source>
         <translation>商品退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="79"/>
+        <location filename="../../ui/history/refund_dialog.py" line="83"/>
         <source>Reason for the refund</source>
         <translation>退款原因</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="80"/>
+        <location filename="../../ui/history/refund_dialog.py" line="84"/>
         <source>For example: damaged, wrong size</source>
         <translation>例如：损坏、尺码不对</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="84"/>
+        <location filename="../../ui/history/refund_dialog.py" line="88"/>
         <source>Amount to refund</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="87"/>
+        <location filename="../../ui/history/refund_dialog.py" line="91"/>
         <source>Refund problem</source>
         <translation>退款问题</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="92"/>
+        <location filename="../../ui/history/refund_dialog.py" line="96"/>
         <source>&amp;Refund</source>
         <translation>退款(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="94"/>
+        <location filename="../../ui/history/refund_dialog.py" line="98"/>
         <source>Confirm the refund</source>
         <translation>确认退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="96"/>
+        <location filename="../../ui/history/refund_dialog.py" line="100"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="98"/>
+        <location filename="../../ui/history/refund_dialog.py" line="102"/>
         <source>Close without refunding</source>
         <translation>关闭，不退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="117"/>
+        <location filename="../../ui/history/refund_dialog.py" line="121"/>
         <source>Lines to refund</source>
         <translation>要退款的商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="118"/>
+        <location filename="../../ui/history/refund_dialog.py" line="122"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="118"/>
+        <location filename="../../ui/history/refund_dialog.py" line="122"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="119"/>
+        <location filename="../../ui/history/refund_dialog.py" line="123"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="119"/>
+        <location filename="../../ui/history/refund_dialog.py" line="123"/>
         <source>Refund now</source>
         <translation>本次退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="141"/>
+        <location filename="../../ui/history/refund_dialog.py" line="145"/>
         <source>Quantity of {name} to refund</source>
         <translation>{name} 的退款数量</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="145"/>
+        <location filename="../../ui/history/refund_dialog.py" line="149"/>
         <source> g</source>
         <translation> g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="153"/>
+        <location filename="../../ui/history/refund_dialog.py" line="157"/>
         <source>{grams} g</source>
         <translation>{grams} g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="158"/>
+        <location filename="../../ui/history/refund_dialog.py" line="162"/>
         <source>The money goes back to the original tender: {tender}.</source>
         <translation>款项将退回原支付方式：{tender}。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="167"/>
+        <location filename="../../ui/history/refund_dialog.py" line="171"/>
         <source>Reaso&amp;n:</source>
         <translation>原因(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="205"/>
+        <location filename="../../ui/history/refund_dialog.py" line="209"/>
         <source>Choose the quantities to refund.</source>
         <translation>请选择退款数量。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="207"/>
+        <location filename="../../ui/history/refund_dialog.py" line="211"/>
         <source>Refund {amount} to {tender}</source>
         <translation>退款 {amount} 至{tender}</translation>
     </message>

@@ -1,0 +1,396 @@
+"""Staff on a real store file: hashing, sign-in, lockout across a restart, approvals, input.
+
+The clock is passed in (`now=`), never slept on; hashes use cheap scrypt
+parameters passed explicitly, while the defaults stay strong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import sys
+
+import pytest
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from pos import journal, staff
+from pos.db import close_store, database, open_store
+from pos.errors import InputError, NotFound, StateError, StoreError
+
+FAST = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+T0 = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def team(store):
+    """A manager, a supervisor and a cashier (PINs 1111, 2222, 3333)."""
+    return {
+        "manager": staff.create_first_manager("Mona", "1111", params=FAST),
+        "supervisor": staff.add_user("Sam", "supervisor", "2222", params=FAST),
+        "cashier": staff.add_user("Cleo", "cashier", "3333", params=FAST),
+    }
+
+
+def journal_kinds() -> list[str]:
+    return [r[0] for r in database.execute_sql("SELECT kind FROM journal_entry ORDER BY seq")]
+
+
+def counts() -> tuple[int, int, int]:
+    """Users, approvals and journal entries: what a refused request must leave alone."""
+    return (staff.User.select().count(), staff.Approval.select().count(),
+            journal.head()[0])
+
+
+# --- hashing ----------------------------------------------------------------------------
+
+def test_default_parameters_are_strong():
+    params = staff.DEFAULT_PARAMS
+    assert (params.n, params.r, params.p) == (2 ** 17, 8, 1)
+    assert (staff.SALT_BYTES, staff.HASH_BYTES) == (16, 32)
+
+
+def test_pin_is_stored_as_a_salted_scrypt_hash_with_its_parameters(team):
+    cleo = staff.find_user("cleo")
+    twin = staff.add_user("Cleo Two", "cashier", "3333", params=FAST)
+    assert (cleo.scrypt_n, cleo.scrypt_r, cleo.scrypt_p) == (FAST.n, FAST.r, FAST.p)
+    assert cleo.secret_kind == "pin" and len(cleo.salt) == 16 and len(cleo.hash) == 32
+    assert cleo.salt != twin.salt and cleo.hash != twin.hash  # same PIN, other salt
+    expected = Scrypt(salt=cleo.salt, length=32, n=FAST.n, r=FAST.r, p=FAST.p).derive(b"3333")
+    assert cleo.hash == expected
+    assert b"3333" not in cleo.hash and "3333" not in repr(cleo)
+
+
+def test_raised_parameters_apply_at_the_next_reset_and_old_hashes_keep_working(team):
+    stronger = staff.ScryptParams(n=2 ** 11, r=8, p=1)
+    staff.reset_pin("Sam", "2468", params=stronger)
+    assert staff.find_user("sam").scrypt_n == 2 ** 11
+    assert staff.authenticate("Sam", "2468", now=T0).name == "Sam"
+    assert staff.authenticate("Cleo", "3333", now=T0).scrypt_n == 2 ** 10
+
+
+def test_a_planted_huge_cost_is_refused_not_computed(team):
+    staff.User.update(scrypt_n=2 ** 30).where(staff.User.name == "Cleo").execute()
+    with pytest.raises(StoreError, match="not usable"):
+        staff.authenticate("Cleo", "3333", now=T0)
+
+
+# --- signing in -------------------------------------------------------------------------
+
+def test_right_pin_signs_in_and_is_journalled(team):
+    user = staff.authenticate("cLEO", "3333", now=T0)
+    assert user.name == "Cleo" and user.role == "cashier"
+    assert staff.authenticate(user.id, "3333", now=T0).id == user.id
+    assert journal_kinds()[-2:] == ["sign_in", "sign_in"]
+
+
+def test_wrong_pin_is_refused_and_counted(team):
+    with pytest.raises(staff.AccessDenied) as refused:
+        staff.authenticate("Cleo", "0000", now=T0)
+    assert str(refused.value) == "Wrong PIN for Cleo; 4 more wrong tries lock it for 5 minutes."
+    assert staff.find_user("Cleo").failed_attempts == 1
+    assert journal_kinds()[-1] == "auth_failed"
+    staff.authenticate("Cleo", "3333", now=T0)
+    assert staff.find_user("Cleo").failed_attempts == 0
+
+
+def test_unknown_user_is_a_plain_message(team):
+    with pytest.raises(NotFound, match="There is no user Zed"):
+        staff.authenticate("Zed", "1234")
+
+
+def test_five_wrong_pins_lock_for_five_minutes_across_a_restart(team, store):
+    for i in range(4):
+        with pytest.raises(staff.AccessDenied, match="Wrong PIN"):
+            staff.authenticate("Cleo", "9999", now=T0 + dt.timedelta(seconds=i))
+    with pytest.raises(staff.AccessDenied, match="locked for 5 minutes"):
+        staff.authenticate("Cleo", "9999", now=T0 + dt.timedelta(seconds=10))
+    locked_at = T0 + dt.timedelta(seconds=10)
+    assert staff.find_user("Cleo").locked_until == locked_at + dt.timedelta(minutes=5)
+
+    close_store()
+    open_store(store)
+    with pytest.raises(staff.AccessDenied,
+                       match=r"^Cleo is locked after 5 wrong tries; try again in 4 minutes\.$"):
+        staff.authenticate("Cleo", "3333", now=locked_at + dt.timedelta(seconds=61))
+    with pytest.raises(staff.AccessDenied, match="try again in 1 minute\\.$"):
+        staff.authenticate("Cleo", "3333", now=locked_at + dt.timedelta(seconds=299))
+    assert staff.authenticate("Cleo", "3333",
+                              now=locked_at + dt.timedelta(minutes=5)).locked_until is None
+    entries = [json.loads(d) for (d,) in database.execute_sql(
+        "SELECT data FROM journal_entry WHERE kind = 'auth_failed' ORDER BY seq")]
+    assert [e["attempts"] for e in entries] == [1, 2, 3, 4, 5]
+    assert entries[-1]["locked"] is True
+    assert journal.verify().ok
+
+
+def test_a_lock_does_not_spill_over_to_other_users(team):
+    for _ in range(5):
+        with pytest.raises(staff.AccessDenied):
+            staff.authenticate("Cleo", "9999", now=T0)
+    assert staff.authenticate("Sam", "2222", now=T0).name == "Sam"
+
+
+def test_a_reset_lifts_the_lock(team):
+    for _ in range(5):
+        with pytest.raises(staff.AccessDenied):
+            staff.authenticate("Cleo", "9999", now=T0)
+    staff.reset_pin("Cleo", "4444", params=FAST)
+    assert staff.authenticate("Cleo", "4444", now=T0).failed_attempts == 0
+
+
+def test_disabled_user_cannot_sign_in_until_enabled(team):
+    manager = team["manager"]
+    assert staff.disable_user("Cleo", by=manager).disabled
+    with pytest.raises(staff.AccessDenied, match="^Cleo is disabled; ask a manager.$"):
+        staff.authenticate("Cleo", "3333", now=T0)
+    assert staff.find_user("Cleo").failed_attempts == 0  # not a wrong try
+    staff.enable_user("Cleo", by=manager)
+    assert staff.authenticate("Cleo", "3333", now=T0).name == "Cleo"
+    assert [k for k in journal_kinds() if k.startswith("user_")][-2:] == [
+        "user_disable", "user_enable"]
+
+
+def test_the_last_manager_cannot_be_disabled(team):
+    with pytest.raises(StateError, match="last manager"):
+        staff.disable_user("Mona")
+    staff.add_user("Max", "manager", "5555", params=FAST)
+    assert staff.disable_user("Mona").disabled
+
+
+def test_only_a_manager_manages_users(team):
+    before = counts()
+    with pytest.raises(staff.AccessDenied, match=r"Sam \(supervisor\) may not manage users"):
+        staff.add_user("Eve", "manager", "6666", by=team["supervisor"], params=FAST)
+    with pytest.raises(staff.AccessDenied):
+        staff.reset_pin("Mona", "6666", by=team["cashier"], params=FAST)
+    assert counts() == before
+    assert staff.add_user("Eve", "cashier", "6666", by=team["manager"], params=FAST).id
+
+
+def test_password_users_sign_in_with_the_same_password_from_any_keyboard(store):
+    staff.create_first_manager("Zoë", password="café au lait", params=FAST)
+    decomposed = "cafe\u0301 au lait"
+    assert staff.authenticate("ZOË", decomposed, now=T0).secret_kind == "password"
+    with pytest.raises(staff.AccessDenied, match="Wrong password for Zoë"):
+        staff.authenticate("Zoë", "cafe au lait", now=T0)
+
+
+def test_sign_in_refuses_to_run_inside_a_transaction(team):
+    with pytest.raises(RuntimeError, match="commits on its own"), database.atomic():
+        staff.authenticate("Cleo", "3333")
+
+
+# --- permissions and approvals ----------------------------------------------------------
+
+def test_permission_table():
+    assert set(staff.PERMISSIONS) == {
+        "void", "refund", "price_override", "discount_over_threshold", "cash_in_out",
+        "no_sale_drawer", "close_shift", "change_settings", "manage_users"}
+    for action, (roles, _) in staff.PERMISSIONS.items():
+        assert "cashier" not in roles and "manager" in roles
+        assert ("supervisor" in roles) == (action not in ("change_settings", "manage_users"))
+
+
+def test_a_user_with_the_right_needs_no_approval(team):
+    before = counts()
+    assert staff.require(team["supervisor"], "refund") is None
+    assert staff.require(team["manager"], "change_settings") is None
+    assert counts() == before
+
+
+def test_a_supervisor_approves_a_cashiers_refund_on_the_spot(team):
+    cleo, sam = team["cashier"], team["supervisor"]
+    with pytest.raises(staff.AccessDenied,
+                       match="^Refunds need the approval of a supervisor or a manager.$"):
+        staff.require(cleo, "refund")
+    approval = staff.require(cleo, "refund", "sam", "2222", now=T0)
+    saved = staff.Approval.get_by_id(approval.id)
+    assert (saved.action, saved.user.id, saved.approver.id, saved.at) == (
+        "refund", cleo.id, sam.id, T0)
+    entry = database.execute_sql("SELECT kind, user_id, data, at FROM journal_entry "
+                                 "ORDER BY seq DESC LIMIT 1").fetchone()
+    assert entry[:2] == ("approval", cleo.id)
+    assert json.loads(entry[2]) == {"approval_id": approval.id, "action": "refund",
+                                    "user_id": cleo.id, "approver_id": sam.id}
+    assert journal.verify().ok
+
+
+def test_settings_need_a_manager_even_for_a_supervisor(team):
+    with pytest.raises(staff.AccessDenied, match=r"^Sam \(supervisor\) may not approve "
+                                                 r"changing settings; ask a manager\.$"):
+        staff.require(team["cashier"], "change_settings", "Sam", "2222", now=T0)
+    assert staff.require(team["supervisor"], "change_settings", "Mona", "1111", now=T0)
+
+
+@pytest.mark.parametrize(("approver", "secret", "message"), [
+    ("Cleo", "3333", r"Cleo \(cashier\) may not approve refunds"),
+    ("Sam", "9999", r"Wrong PIN for Sam; 4 more wrong tries"),
+    ("Sam", "", r"Enter Sam's PIN to approve"),
+    ("Nobody", "2222", r"There is no user Nobody"),
+])
+def test_a_bad_approver_is_refused_and_nothing_is_approved(team, approver, secret, message):
+    users, approvals, _ = counts()
+    with pytest.raises((staff.AccessDenied, InputError, NotFound), match=message):
+        staff.require(team["cashier"], "refund", approver, secret, now=T0)
+    assert counts()[:2] == (users, approvals)
+    assert "approval" not in journal_kinds()
+
+
+def test_a_wrong_approver_pin_counts_towards_the_approvers_lock(team):
+    for _ in range(5):
+        with pytest.raises(staff.AccessDenied):
+            staff.require(team["cashier"], "void", "Sam", "9999", now=T0)
+    with pytest.raises(staff.AccessDenied, match="Sam is locked .* try again in 5 minutes"):
+        staff.require(team["cashier"], "void", "Sam", "2222", now=T0)
+    assert staff.Approval.select().count() == 0
+    purposes = {json.loads(d)["purpose"] for (d,) in database.execute_sql(
+        "SELECT data FROM journal_entry WHERE kind = 'auth_failed'")}
+    assert purposes == {"approval"}
+
+
+def test_a_disabled_approver_or_user_is_refused(team):
+    staff.add_user("Sue", "supervisor", "7777", params=FAST)
+    staff.disable_user("Sue")
+    with pytest.raises(staff.AccessDenied, match="^Sue is disabled and cannot approve"):
+        staff.require(team["cashier"], "void", "Sue", "7777", now=T0)
+    staff.disable_user("Sam")
+    with pytest.raises(staff.AccessDenied, match="Sam is disabled"):
+        staff.require(team["supervisor"], "void")  # the row is read again, not trusted
+    assert staff.Approval.select().count() == 0
+
+
+def test_require_refuses_inside_a_transaction_and_unknown_actions(team):
+    with pytest.raises(RuntimeError, match="before the change's transaction"), \
+            database.atomic():
+        staff.require(team["manager"], "refund")
+    with pytest.raises(ValueError, match="not an action"):
+        staff.require(team["manager"], "launch_rocket")
+
+
+# --- bad input --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"pin": "12a4"}, "^A PIN has digits only \\(0 to 9\\)\\.$"),
+    ({"pin": "١٢٣٤"}, "digits only"),
+    ({"pin": "123"}, "^A PIN is 4 to 8 digits long; this one has 3\\.$"),
+    ({"pin": "123456789"}, "this one has 9"),
+    ({"pin": " 1234"}, "digits only"),
+    ({"password": "short"}, "^A password is 8 to 128 characters long\\.$"),
+    ({"password": " " * 9}, "8 to 128 characters"),
+    ({}, "Give a PIN or a password"),
+    ({"pin": "1234", "password": "long enough"}, "Give a PIN or a password"),
+    ({"pin": "1234", "role": "boss"}, "^'boss' is not a role: use cashier, supervisor or "
+                                      "manager\\.$"),
+    ({"pin": "1234", "name": "  "}, "^A user needs a name\\.$"),
+    ({"pin": "1234", "name": "x" * 41}, "at most 40 characters"),
+    ({"pin": "1234", "name": "Bad\x07Name"}, "control characters"),
+    ({"pin": "1234", "name": "CLEO"}, "^There is already a user named Cleo; choose another "
+                                      "name\\.$"),
+    ({"pin": "1234", "name": "ｃｌｅｏ"}, "already a user named Cleo"),
+])
+def test_bad_input_is_a_plain_message_and_nothing_is_added(team, kwargs, message):
+    before = counts()
+    args = {"name": "Newbie", "role": "cashier", **kwargs}
+    with pytest.raises(InputError, match=message):
+        staff.add_user(args.pop("name"), args.pop("role"), params=FAST, **args)
+    assert counts() == before
+
+
+def test_a_bad_new_pin_changes_nothing(team):
+    before = staff.find_user("Cleo")
+    with pytest.raises(InputError, match="digits only"):
+        staff.reset_pin("Cleo", "abcd", params=FAST)
+    assert staff.find_user("Cleo").hash == before.hash
+
+
+def test_first_user_is_a_manager_and_only_once(store):
+    assert not staff.has_users()
+    with pytest.raises(InputError, match="first user must be a manager"):
+        staff.add_user("Cleo", "cashier", "3333", params=FAST)
+    staff.create_first_manager("Mona", "1111", params=FAST)
+    assert staff.has_users()
+    with pytest.raises(StateError, match="already has users"):
+        staff.create_first_manager("Max", "2222", params=FAST)
+    assert [u.name for u in staff.list_users()] == ["Mona"]
+
+
+def test_the_journal_never_holds_a_secret(team):
+    staff.authenticate("Cleo", "3333", now=T0)
+    with pytest.raises(staff.AccessDenied):
+        staff.authenticate("Cleo", "8642", now=T0)
+    staff.reset_pin("Cleo", "9753", params=FAST)
+    text = " ".join(d for (d,) in database.execute_sql("SELECT data FROM journal_entry"))
+    for secret in ("1111", "2222", "3333", "8642", "9753", "salt", "hash"):
+        assert secret not in text
+    assert journal.verify().ok
+
+
+def test_list_users_in_name_order(team):
+    staff.disable_user("Sam")
+    assert [u.name for u in staff.list_users()] == ["Cleo", "Mona", "Sam"]
+    assert [u.name for u in staff.list_users(include_disabled=False)] == ["Cleo", "Mona"]
+
+
+# --- command line (passes before and after pos.staff_commands joins COMMAND_MODULES) -------
+
+@pytest.fixture
+def pos_cli(tmp_path, monkeypatch):
+    from pos import cli
+
+    monkeypatch.setattr(cli, "COMMAND_MODULES",
+                        tuple(dict.fromkeys((*cli.COMMAND_MODULES, "pos.staff_commands"))))
+    monkeypatch.setattr(staff, "DEFAULT_PARAMS", FAST)
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
+    db = tmp_path / "cli.db"
+
+    def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main([*args, "--db", str(db)])
+        return code, out.getvalue(), err.getvalue()
+
+    assert run("init")[0] == 0
+    return run
+
+
+def test_pos_users_commands(pos_cli):
+    code, out, _ = pos_cli("users", "list")
+    assert code == 0 and "No users yet" in out
+    code, out, _ = pos_cli("users", "add", "Mona", "--role", "manager", stdin="1111\n")
+    assert code == 0 and out == "Added Mona (manager), who signs in with a PIN.\n"
+    code, out, _ = pos_cli("users", "add", "Cleo", "--role", "cashier", stdin="3333\n")
+    code, out, _ = pos_cli("users", "add", "Pat", "--role", "supervisor", "--password",
+                           stdin="correct horse\n")
+    assert code == 0 and "with a password" in out
+    code, out, _ = pos_cli("users", "disable", "cleo")
+    assert code == 0 and out == "Cleo is disabled.\n"
+    code, out, _ = pos_cli("users", "reset-pin", "Mona", stdin="2468\n")
+    assert code == 0 and "Mona has a new PIN" in out
+    code, out, _ = pos_cli("users", "list")
+    lines = out.splitlines()
+    assert lines[1].split() == ["Cleo", "cashier", "pin", "disabled"]
+    assert lines[2].split() == ["Mona", "manager", "pin", "active"]
+    assert lines[3].split() == ["Pat", "supervisor", "password", "active"]
+    code, out, _ = pos_cli("journal", "verify")
+    assert code == 0 and out.startswith("OK: 5 entries; head 5 ")
+
+
+@pytest.mark.parametrize(("args", "stdin", "message"), [
+    (("users", "add", "Mona", "--role", "manager"), "12x4\n", "A PIN has digits only"),
+    (("users", "add", "Mona", "--role", "manager"), "", "No PIN was given"),
+    (("users", "add", "Cleo", "--role", "cashier"), "3333\n", "first user must be a manager"),
+    (("users", "disable", "Zed"), "", "There is no user Zed"),
+    (("users", "reset-pin", "Zed"), "1234\n", "There is no user Zed"),
+])
+def test_pos_users_errors_are_one_plain_line(pos_cli, args, stdin, message):
+    code, out, err = pos_cli(*args, stdin=stdin)
+    assert code == 1 and out == ""
+    assert err.startswith("pos: ") and message in err and err.count("\n") == 1
+
+
+def test_a_pin_is_never_a_command_line_argument(pos_cli):
+    with pytest.raises(SystemExit):
+        pos_cli("users", "add", "Mona", "--role", "manager", "--pin", "1111")
