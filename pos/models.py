@@ -126,6 +126,9 @@ class Order(BaseModel):
     shipped_at = UtcTimestampField(null=True)
     completed_at = UtcTimestampField(null=True)
     cancelled_at = UtcTimestampField(null=True)
+    cashier_id = pw.IntegerField(null=True)  # staff_user (pos.staff), migration 0006
+    cashier_name = pw.TextField(null=True)  # as signed in at the sale, for receipts
+    shift_id = pw.IntegerField(null=True)
 
     class Meta:
         table_name = "orders"
@@ -195,6 +198,8 @@ class Refund(BaseModel):
     reason = pw.TextField(null=True)
     restock = pw.BooleanField(default=True)
     created_at = UtcTimestampField(default=utcnow)
+    user_id = pw.IntegerField(null=True)
+    approval_id = pw.IntegerField(null=True)
 
 
 class RefundLine(BaseModel):
