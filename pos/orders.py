@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import peewee
 
+from pos import journal
+from pos.actor import Actor, authorize
 from pos.cart import Cart
 from pos.db import database, translate_errors
 from pos.errors import InputError, NotFound, StateError
@@ -49,19 +51,19 @@ class Tender:
 
 # --- creating orders -------------------------------------------------------
 
-def place_order(cart: Cart, terminal_id: str) -> Order:
+def place_order(cart: Cart, terminal_id: str, actor: Actor | None = None) -> Order:
     """Save the cart as an order awaiting payment (before a card is charged)."""
     if cart.is_empty:
         raise InputError("The sale is empty: scan an item first.")
     totals = cart.totals()
     with translate_errors(), database.atomic():
-        order = _insert_order(cart, totals, terminal_id)
+        order = _insert_order(cart, totals, terminal_id, actor)
         _save(order)
     return order
 
 
 def complete_sale(cart: Cart, terminal_id: str, tenders: list[Tender],
-                  cash_rounding: int = 0) -> Order:
+                  cash_rounding: int = 0, actor: Actor | None = None) -> Order:
     """Save a paid sale in one transaction: order, lines, payments, receipt number.
 
     The payments must cover what is due (the total, cash-rounded when the last
@@ -72,7 +74,7 @@ def complete_sale(cart: Cart, terminal_id: str, tenders: list[Tender],
     totals = cart.totals()
     rounding, applied = settle(totals.total, tenders, cash_rounding)
     with translate_errors(), database.atomic():
-        order = _insert_order(cart, totals, terminal_id)
+        order = _insert_order(cart, totals, terminal_id, actor)
         _take_payment(order, tenders, applied, rounding)
     return order
 
@@ -107,6 +109,13 @@ def _take_payment(order: Order, tenders: list[Tender], applied: list[Money],
     if not order.ship_later:
         _move(order, Status.COMPLETED)
     _save(order)
+    journal.append("sale", {
+        "order_id": order.id, "uuid": order.uuid, "terminal_id": order.terminal_id,
+        "receipt_no": order.receipt_no, "currency": order.currency,
+        "subtotal": order.subtotal, "discount": order.discount, "tax": order.tax,
+        "total": order.total, "rounding": order.rounding, "paid": order.paid,
+        "tenders": [[t.kind, a.minor] for t, a in zip(tenders, applied, strict=True)]},
+        order.cashier_id)
 
 
 def settle(total: Money, tenders: list[Tender], cash_rounding: int = 0
@@ -149,15 +158,60 @@ def _check_tender(tender: Tender, currency: str) -> None:
         raise InputError("A payment must be more than zero.")
 
 
-def _insert_order(cart: Cart, totals, terminal_id: str) -> Order:
+def _insert_order(cart: Cart, totals, terminal_id: str, actor: Actor | None) -> Order:
+    """The order row, its lines and the stock they take; the sale's rules are checked here
+    (an open shift if the store asks for one; approvals for overrides and big discounts)."""
     now = utcnow()
+    rules = sale_rules(terminal_id)
+    approvals = _authorize_cart(cart, totals, actor, rules)
     order = Order.create(**order_row(cart, totals, terminal_id, uuid=str(uuidlib.uuid4()),
-                                     at=now))
+                                     at=now),
+                         cashier_id=actor.user_id if actor else None,
+                         cashier_name=actor.user.name if actor else None,
+                         shift_id=rules.shift_id)
+    for kind, approval_id, detail in approvals:
+        journal.append(kind, {"order_id": order.id, "approval_id": approval_id, **detail},
+                       order.cashier_id)
     OrderLine.insert_many(line_rows(cart, totals, order.id)).execute()
     order.pending_events = [dict(order=order.id, at=now, from_status=None,
                                  to_status=order.status, note=None)]
     _adjust_stock([(line.item.product_id, -line.quantity) for line in cart.lines])
     return order
+
+
+@dataclass(frozen=True)
+class SaleRules:
+    shift_id: int | None  # the terminal's open shift
+    discount_limit_pct: int  # a discount above this share of the sale needs approval
+
+
+def sale_rules(terminal_id: str) -> SaleRules:
+    """The store's rules for a new sale on this terminal, read in one query."""
+    row = database.execute_sql(
+        "SELECT (SELECT id FROM shift WHERE terminal_id = ? AND closed_at IS NULL), "
+        "(SELECT value FROM setting WHERE key = 'require_shift'), "
+        "(SELECT value FROM setting WHERE key = 'discount_limit_pct')",
+        (terminal_id,)).fetchone()
+    shift_id, required, limit = row
+    if shift_id is None and required == "1":
+        raise StateError("Open a shift before selling: the store asks for one.")
+    return SaleRules(shift_id, int(limit) if limit is not None else 100)
+
+
+def _authorize_cart(cart: Cart, totals, actor: Actor | None,
+                    rules: SaleRules) -> list[tuple[str, int | None, dict]]:
+    """Price overrides and discounts above the limit need the right (or an approval); the
+    journal entries that record them, for the order's transaction."""
+    found = []
+    for line in cart.lines:
+        if line.override_reason:
+            found.append(("price_override", authorize(actor, "price_override"), {
+                "sku": line.item.sku, "old_price": line.item.price,
+                "new_price": line.unit_price, "reason": line.override_reason}))
+    if totals.discount.minor * 100 > totals.subtotal.minor * rules.discount_limit_pct:
+        found.append(("discount", authorize(actor, "discount_over_threshold"), {
+            "amount": totals.discount.minor, "subtotal": totals.subtotal.minor}))
+    return found
 
 
 _STOCK_SQL = 'UPDATE "product" SET "stock" = "stock" + ? WHERE "id" = ?'
@@ -172,8 +226,16 @@ def _adjust_stock(changes: list[tuple[int | None, int]]) -> None:
 
 
 def _add_payments(order: Order, tenders: list[Tender], applied: list[Money]) -> None:
-    Payment.insert_many(payment_rows(order.id, tenders, applied, utcnow())).execute()
+    rows = payment_rows(order.id, tenders, applied, utcnow())
+    Payment.insert_many(rows).execute()
     order.paid += sum(amount.minor for amount in applied)
+    for row in rows:
+        journal.append("payment", {
+            "order_id": order.id, "tender": row["tender"], "status": row["status"],
+            "amount": row["amount"], "fee": row["fee"], "change": row["change"],
+            "currency": order.currency, "gateway_ref": row["gateway_ref"],
+            "card_brand": row["card_brand"], "card_last4": row["card_last4"]},
+            order.cashier_id)
 
 
 def _mark_paid(order: Order) -> None:
@@ -221,8 +283,10 @@ def _save(order: Order) -> None:
         order.pending_events = []
 
 
-def transition(order: Order, target: Status | str, note: str | None = None) -> Order:
-    """Move a saved order to `target` (ship, complete, cancel); illegal moves raise."""
+def transition(order: Order, target: Status | str, note: str | None = None,
+               actor: Actor | None = None) -> Order:
+    """Move a saved order to `target` (ship, complete, cancel); illegal moves raise.
+    Cancelling is a void: it needs the right, or a supervisor's approval."""
     target = Status(target)
     if target in (Status.PAID, Status.PARTIALLY_REFUNDED, Status.REFUNDED):
         raise StateError(f"Use payment or refund to make an order {target.label}.")
@@ -230,7 +294,11 @@ def transition(order: Order, target: Status | str, note: str | None = None) -> O
         fresh = Order.get_by_id(order.id)
         _move(fresh, target, note)
         if target == Status.CANCELLED:
+            approval_id = authorize(actor, "void")
             _restock(fresh, {ln.id: ln.quantity for ln in fresh.lines})
+            journal.append("void", {"order_id": fresh.id, "amount": fresh.total,
+                                    "reason": note, "approval_id": approval_id},
+                           actor.user_id if actor else None)
         _save(fresh)
     return fresh
 
@@ -257,7 +325,8 @@ def _share(line: OrderLine, quantity: int) -> int:
 
 
 def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: str = "",
-           restock: bool = True, tender: str | None = None) -> Refund:
+           restock: bool = True, tender: str | None = None,
+           actor: Actor | None = None) -> Refund:
     """Refund chosen line quantities (or everything left) to the original tender.
 
     Never more than was paid: each line's refunds add up to at most its gross,
@@ -272,8 +341,10 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
         check_move(order.status, target, _name(order))
         payments = list(order.payments)
         kind = tender or (payments[0].tender if payments else "cash")
+        approval_id = authorize(actor, "refund")
         record = Refund.create(order=order.id, amount=amount, tender=kind, reason=reason or None,
-                               restock=restock)
+                               restock=restock, user_id=actor.user_id if actor else None,
+                               approval_id=approval_id)
         for line, qty, part in parts:
             RefundLine.create(refund=record.id, order_line=line.id, quantity=qty, amount=part)
             line.refunded_quantity += qty
@@ -283,6 +354,11 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
         order.refunded += amount
         _move(order, target, reason or None)
         _save(order)
+        journal.append("refund", {
+            "order_id": order.id, "refund_id": record.id, "amount": amount,
+            "currency": order.currency, "tender": kind, "reason": reason or None,
+            "lines": [[line.id, qty] for line, qty, _ in parts], "approval_id": approval_id},
+            record.user_id)
     return record
 
 

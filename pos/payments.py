@@ -21,6 +21,8 @@ from __future__ import annotations
 import uuid as uuidlib
 from dataclasses import dataclass
 
+from pos import journal
+from pos.actor import Actor
 from pos.db import database, translate_errors
 from pos.errors import InputError, StateError
 from pos.gateway.base import (
@@ -141,11 +143,12 @@ def open_void(payment: Payment, gateway: str) -> Request | None:
 
 
 def refund_order(order: Order, quantities: dict[int, int] | None = None, *, reason: str = "",
-                 restock: bool = True, gateway: str) -> tuple[Refund, list[Request]]:
+                 restock: bool = True, gateway: str,
+                 actor: Actor | None = None) -> tuple[Refund, list[Request]]:
     """Refund (`pos.orders.refund`) and, in the same transaction, save the attempts that
     send the card part back through the gateway; the rest goes back from the drawer."""
     with translate_errors(), database.atomic():
-        record = refund(order, quantities, reason=reason, restock=restock)
+        record = refund(order, quantities, reason=reason, restock=restock, actor=actor)
         return record, _open_refunds(record, gateway)
 
 
@@ -301,9 +304,17 @@ def _decline(attempt: PaymentAttempt, code: str, reason: str, final: str) -> Non
 
 
 def _finish_attempt(attempt: PaymentAttempt, status: str) -> None:
+    """Close an attempt, and journal what the gateway did with the money."""
     attempt.status = status
     attempt.updated_at = attempt.finished_at = utcnow()
     attempt.save()
+    order = Order.get_by_id(attempt.order_id)
+    journal.append("payment", {
+        "order_id": order.id, "attempt_id": attempt.id, "kind": attempt.kind,
+        "tender": "card", "status": status, "amount": attempt.amount, "fee": attempt.fee,
+        "currency": attempt.currency, "gateway_ref": attempt.gateway_ref,
+        "card_brand": attempt.card_brand, "card_last4": attempt.card_last4,
+        "decline_code": attempt.decline_code}, order.cashier_id)
 
 
 def _record_payment(order: Order, attempt: PaymentAttempt, status: str) -> None:
@@ -359,6 +370,8 @@ def cancel_placed(order: Order, note: str | None = None) -> Order:
         _move(order, Status.CANCELLED, note)
         _restock(order, {ln.id: ln.quantity for ln in order.lines})
         _save(order)
+        journal.append("void", {"order_id": order.id, "amount": order.total, "reason": note,
+                                "approval_id": None}, order.cashier_id)
     return order
 
 

@@ -10,6 +10,7 @@ request by an `X-Sandbox-Fault` header.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import ipaddress
@@ -19,16 +20,19 @@ import re
 import secrets
 import shutil
 import socket
+import socketserver
 import ssl
+import sys
 import tempfile
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 from fractions import Fraction
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -77,7 +81,7 @@ _BEFORE = frozenset({"error500", "rate_limit", "drop"})
 _HOLD = {"latency": 1.0, "timeout": TIMEOUT_HOLD}  # default seconds
 _AFTER = frozenset({"drop_after_commit", "malformed_json", "truncated_json", "html",
                     "bad_signature", "stale_timestamp", "wrong_amount", "unknown_status"})
-FAULT_KINDS = _BEFORE | _HOLD.keys() | _AFTER
+FAULT_KINDS = frozenset({*_BEFORE, *_HOLD, *_AFTER})
 ENDPOINTS = ("charge", "void", "refund", "lookup", "health")
 
 
@@ -115,7 +119,7 @@ def parse_fault(text: str) -> Fault:
     times = None
     for option in options:
         name, _, number = option.partition("=")
-        if name.strip() != "times" or not number.strip().isdigit():
+        if name.strip() != "times" or not re.fullmatch(r"\s*[0-9]{1,9}\s*", number):
             raise InputError(f"{option!r} is not a fault option; only times=N is.")
         times = int(number)
     try:
@@ -250,7 +254,7 @@ class _Ledger:
         fee = 0 if card.decline else self.fee(amount, card.fee_ppm or self.fee_ppm)
         charge = _Charge(
             "ch_" + secrets.token_hex(12), "declined" if card.decline else "approved", amount,
-            fee, card, key, params["order_ref"], params["metadata"], int(time.time()),
+            fee, card, key, params["order_ref"], dict(params["metadata"]), int(time.time()),
             decline=card.decline)
         with self.lock:
             self.charges[charge.id] = charge
@@ -328,9 +332,6 @@ def _invalid(message: str) -> _Refusal:
 
 
 def _only(payload: dict, allowed: set[str]) -> None:
-    if "card_number" in payload or any(isinstance(v, str) and _CARD_NUMBER.fullmatch(v)
-                                       for v in payload.values()):
-        raise _Refusal(400, "card_number_refused", "Send a card token, never a card number.")
     extra = sorted(set(payload) - allowed)
     if extra:
         raise _invalid(f"Unknown field {extra[0]!r}.")
@@ -349,9 +350,11 @@ def _money(payload: dict) -> Money:
 
 
 def _charge_params(payload: dict) -> dict:
+    token, order_ref = payload.get("card_token"), payload.get("order_ref")
+    if "card_number" in payload or (isinstance(token, str) and _CARD_NUMBER.fullmatch(token)):
+        raise _Refusal(400, "card_number_refused", "Send a card token, never a card number.")
     _only(payload, {"amount", "currency", "card_token", "order_ref", "metadata"})
     amount = _money(payload)
-    token, order_ref = payload.get("card_token"), payload.get("order_ref")
     if not isinstance(token, str) or not _TOKEN.fullmatch(token) or token not in CARDS:
         raise _Refusal(400, "invalid_card_token", f"No card has the token {token!r}.")
     if not isinstance(order_ref, str) or not 1 <= len(order_ref) <= 100:
@@ -426,7 +429,7 @@ class SandboxServer:
         self._tls_dir = Path(tls_dir) if tls_dir else None
         self._own_dir: Path | None = None
         self._ledger = _Ledger(fee_ppm, fee_fixed)
-        self._calls: list[Call] = []
+        self._calls: deque[Call] = deque(maxlen=10_000)
         self._header_faults: Counter = Counter()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -441,9 +444,9 @@ class SandboxServer:
         except OSError as exc:
             self._remove_own_dir()
             raise PosError(f"The sandbox cannot listen on {self.host} port {self.port} "
-                           f"({exc.strerror or exc}); choose another port.") from None
+                           f"({exc.strerror or exc}); choose another port or host.") from None
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.1,),
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,),
                                         name="sandbox-gateway", daemon=True)
         self._thread.start()
         return self
@@ -484,7 +487,7 @@ class SandboxServer:
             return list(self._calls)
 
     # one request --------------------------------------------------------------------
-    def respond(self, request: _Request) -> tuple[_Reply | None, Fault | None]:
+    def _respond(self, request: _Request) -> tuple[_Reply | None, Fault | None]:
         """The reply to send (None: drop the connection) and the fault that applies."""
         endpoint, args = _route(request.method, request.path)
         fault, reply = None, None
@@ -496,14 +499,14 @@ class SandboxServer:
         except Exception:
             log.exception("the sandbox failed on %s %s", request.method, request.path)
             reply = _error(500, "internal_error", "The sandbox failed on this request.")
-        if fault is not None and fault.kind in ("drop", "timeout", "drop_after_commit"):
-            reply = None
+        if fault is not None and fault.kind in ("timeout", "drop_after_commit"):
+            reply = None  # handled, and the answer is lost
         with self._lock:
             self._calls.append(Call(request.method, request.path, endpoint, request.key,
                                     reply.status if reply else None))
         return reply, fault
 
-    def render(self, reply: _Reply, fault: Fault | None) -> tuple[int, dict, bytes]:
+    def _render(self, reply: _Reply, fault: Fault | None) -> tuple[int, dict, bytes]:
         """Status, headers and body to send: signed, or spoilt as the fault says."""
         kind = fault.kind if fault else None
         content = reply.body
@@ -562,7 +565,7 @@ class SandboxServer:
         return fault
 
     def _dispatch(self, request: _Request, endpoint: str, args: tuple,
-                  fault: Fault | None) -> _Reply:
+                  fault: Fault | None) -> _Reply | None:
         kind = fault.kind if fault else None
         if kind == "error500":
             return _error(500, "server_error", "The sandbox was told to fail this call.")
@@ -571,7 +574,7 @@ class SandboxServer:
             return _error(429, "rate_limited", "Too many requests; try again later.",
                           (("Retry-After", after),))
         if kind == "drop":
-            return _error(500, "dropped", "")
+            return None
         if endpoint in ("charge", "void", "refund"):
             return self._idempotent(request, endpoint, args, fault)
         reply = getattr(self, "_" + endpoint)(request)
@@ -589,15 +592,13 @@ class SandboxServer:
                            "An Idempotency-Key header of 1 to 255 visible characters is needed.")
         payload = _json_body(request.body)
         if endpoint == "charge":
-            params = _charge_params(payload)
-            action = lambda: self._ledger.charge(key, params)  # noqa: E731
+            action = partial(self._ledger.charge, key, _charge_params(payload))
         elif endpoint == "void":
             _only(payload, set())
-            action = lambda: self._ledger.void(args[0])  # noqa: E731
+            action = partial(self._ledger.void, args[0])
         else:
             _only(payload, {"amount", "currency"})
-            amount = _money(payload)
-            action = lambda: self._ledger.refund(args[0], amount)  # noqa: E731
+            action = partial(self._ledger.refund, args[0], _money(payload))
         canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
         fingerprint = hashlib.sha256(f"{endpoint} {args}\n{canonical}".encode()).hexdigest()
         state, stored = self._ledger.begin(key, fingerprint)
@@ -632,8 +633,8 @@ class SandboxServer:
         asked = {k: v for k, v in query.items() if k in ("idempotency_key", "order_ref")}
         if len(asked) != 1 or len(query) != 1 or len(next(iter(asked.values()))) != 1:
             raise _invalid("Ask for exactly one of idempotency_key or order_ref.")
-        (name, (value,)), = asked.items()
-        return _Reply(200, {"object": "list", "data": self._ledger.find(name, value)})
+        name, values = next(iter(asked.items()))
+        return _Reply(200, {"object": "list", "data": self._ledger.find(name, values[0])})
 
     def _health(self, request: _Request) -> _Reply:
         return _Reply(200, {"object": "health", "status": "ok", "time": int(time.time())})
@@ -741,6 +742,7 @@ def _make_certificates(directory: Path, host: str) -> tuple[Path, Path, Path]:
     ca_file, cert_file, key_file = (directory / n for n in ("ca.pem", "cert.pem", "key.pem"))
     ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     cert_file.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    key_file.unlink(missing_ok=True)
     key_file.touch(mode=0o600)
     key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
                                            serialization.PrivateFormat.PKCS8,
@@ -762,6 +764,11 @@ class _HTTPServer(ThreadingHTTPServer):
         self._open_lock = threading.Lock()
         self._closing = False
         super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind asks DNS for the host's full name; the sandbox needs none.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
 
     def get_request(self):
         sock, address = super().get_request()
@@ -788,20 +795,21 @@ class _HTTPServer(ThreadingHTTPServer):
         with self._open_lock:
             self._closing = True
             for sock in self._open:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def handle_error(self, request, client_address) -> None:
-        # A client that went away or refused our certificate is not the sandbox's fault.
-        log.debug("sandbox: connection from %s ended early", client_address, exc_info=True)
+        if isinstance(sys.exc_info()[1], OSError):  # the client left, or refused our certificate
+            log.debug("sandbox: connection from %s ended early", client_address, exc_info=True)
+        else:
+            log.error("sandbox: failed answering %s", client_address, exc_info=True)
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as a real gateway
     server_version = "PosSandbox/1"
     timeout = 10
+    disable_nagle_algorithm = True  # headers and body go out as two writes
     server: _HTTPServer
 
     def setup(self) -> None:
@@ -822,31 +830,32 @@ class _Handler(BaseHTTPRequestHandler):
         finally:
             self.server.untrack(self.request)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args) -> None:
         log.debug("sandbox: " + format, *args)
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._serve()
 
     do_POST = do_DELETE = do_GET
 
     def _serve(self) -> None:
         length = self.headers.get("Content-Length") or "0"
-        if not length.isdigit() or int(length) > MAX_BODY or self.headers.get(
-                "Transfer-Encoding"):
+        size = int(length) if re.fullmatch(r"[0-9]{1,9}", length) else -1
+        if not 0 <= size <= MAX_BODY or self.headers.get("Transfer-Encoding"):
+            if MAX_BODY < size <= 16 * MAX_BODY:
+                self.rfile.read(size)  # drained, so the client can read the answer
             self.close_connection = True
             self._write(413, {"Content-Type": "application/json"},
                         b'{"error":{"code":"body_too_large","message":'
                         b'"Send a body of at most 64 KiB with a Content-Length."}}')
             return
-        request = _Request(self.command, self.path, self.headers,
-                           self.rfile.read(int(length)))
+        request = _Request(self.command, self.path, self.headers, self.rfile.read(size))
         sandbox = self.server.sandbox
-        reply, fault = sandbox.respond(request)
+        reply, fault = sandbox._respond(request)
         if reply is None:
             self.close_connection = True  # the answer is lost
             return
-        self._write(*sandbox.render(reply, fault))
+        self._write(*sandbox._render(reply, fault))
 
     def _write(self, status: int, headers: dict, body: bytes) -> None:
         self.send_response(status)

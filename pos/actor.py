@@ -1,0 +1,51 @@
+"""Who is doing a change, and the permission checks the services make themselves.
+
+A window passes an `Actor` (the signed-in user, and any on-the-spot approvals
+`pos.staff.require` saved) to a service; the service calls `authorize` inside
+its transaction, so a risky action is refused in `pos/` whatever window or
+script asks. A store without any staff (before the first manager is created,
+or a file used only from the command line) has nobody to check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pos import staff
+from pos.models import utcnow
+
+APPROVAL_LIFETIME = dt.timedelta(minutes=5)  # an approval covers the action it was asked for
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: staff.User
+    approvals: tuple[staff.Approval, ...] = ()
+
+    @property
+    def user_id(self) -> int:
+        return self.user.id
+
+    def approval_for(self, action: str) -> staff.Approval | None:
+        return next((a for a in self.approvals if a.action == action), None)
+
+
+def authorize(actor: Actor | None, action: str) -> int | None:
+    """Raise `AccessDenied` unless `actor` may do `action` (by role, or by a fresh approval
+    for that very action and user); return the approval's id, if one was used."""
+    if actor is None:
+        if staff.has_users():
+            raise staff.AccessDenied("Sign in first: changes are made by a signed-in user.")
+        return None
+    user = staff.find_user(actor.user.id)  # the stored row: a role taken away counts now
+    if user.disabled:
+        raise staff.AccessDenied(f"{user.name} is disabled; ask a manager.")
+    if staff.may(user, action):
+        return None
+    approval = actor.approval_for(action)
+    if (approval is None or approval.user_id != user.id
+            or utcnow() - approval.at > APPROVAL_LIFETIME):
+        raise staff.AccessDenied(f"{user.name} may not do this alone: a supervisor must "
+                                 "approve it with their PIN.")
+    return approval.id

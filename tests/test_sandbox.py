@@ -1,0 +1,319 @@
+"""The sandbox gateway speaks the protocol of docs/GATEWAY.md: it checks who asks and what
+was signed, signs what it answers, honours idempotency keys, keeps its rules on refunds
+and voids, and misbehaves exactly when told to."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from sandbox_fixture import API_KEY, SECRET, charge_body, running_sandbox, send
+
+from pos.cli import main
+from pos.errors import PosError
+from pos.gateway import signing
+from pos.gateway.http_adapter import HttpGateway
+from pos.gateway.sandbox import (
+    DEMO_API_KEY,
+    DEMO_SIGNING_SECRET,
+    FAULT_HEADER,
+    Fault,
+    SandboxServer,
+    parse_fault,
+)
+
+
+@pytest.fixture
+def server():
+    with running_sandbox() as sandbox:
+        yield sandbox
+
+
+def code(response: requests.Response) -> str:
+    return response.json()["error"]["code"]
+
+
+def charge(server, key="key-1", fault=None, **body) -> requests.Response:
+    return send(server, "POST", "/v1/charges", charge_body(**body), key=key,
+                headers={FAULT_HEADER: fault} if fault else None)
+
+
+# --- signing ---------------------------------------------------------------------------
+
+def test_a_signature_covers_method_path_body_and_time():
+    headers = signing.sign_request(SECRET, "POST", "/v1/charges", b"{}", now=1000)
+    ok = (headers[signing.TIMESTAMP_HEADER], headers[signing.SIGNATURE_HEADER])
+    signing.verify_request(SECRET, "POST", "/v1/charges", b"{}", *ok, now=1100)
+    for method, path, body, secret in (("GET", "/v1/charges", b"{}", SECRET),
+                                       ("POST", "/v1/health", b"{}", SECRET),
+                                       ("POST", "/v1/charges", b"{ }", SECRET),
+                                       ("POST", "/v1/charges", b"{}", SECRET + "x")):
+        with pytest.raises(signing.SignatureError, match="does not match"):
+            signing.verify_request(secret, method, path, body, *ok, now=1100)
+    with pytest.raises(signing.StaleTimestamp, match="at most 300 seconds"):
+        signing.verify_request(SECRET, "POST", "/v1/charges", b"{}", *ok, now=1301)
+    with pytest.raises(signing.SignatureError, match="no signature"):
+        signing.verify_request(SECRET, "POST", "/v1/charges", b"{}", ok[0], None)
+    with pytest.raises(signing.SignatureError, match="not a number"):
+        signing.verify_request(SECRET, "POST", "/v1/charges", b"{}", "1e3", ok[1])
+
+
+def test_a_response_signature_covers_the_status():
+    headers = signing.sign_response(SECRET, 200, b"{}")
+    ok = (headers[signing.TIMESTAMP_HEADER], headers[signing.SIGNATURE_HEADER])
+    signing.verify_response(SECRET, 200, b"{}", *ok)
+    with pytest.raises(signing.SignatureError):
+        signing.verify_response(SECRET, 402, b"{}", *ok)
+
+
+# --- who may ask -------------------------------------------------------------------------
+
+def test_every_answer_is_signed_and_fresh(server):
+    for response in (send(server, "GET", "/v1/health"), charge(server, amount=0),
+                     send(server, "GET", "/v1/health", api_key="wrong")):
+        signing.verify_response(SECRET, response.status_code, response.content,
+                                response.headers[signing.TIMESTAMP_HEADER],
+                                response.headers[signing.SIGNATURE_HEADER])
+    assert send(server, "GET", "/v1/health").json()["status"] == "ok"
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ({"api_key": "wrong"}, "unauthorized"),
+    ({"secret": "wrong"}, "bad_signature"),
+    ({"now": time.time() - 1000}, "stale_timestamp"),
+    ({"now": time.time() + 1000}, "stale_timestamp"),
+])
+def test_a_request_with_a_wrong_key_signature_or_time_is_refused(server, options, expected):
+    response = send(server, "POST", "/v1/charges", charge_body(), key="k", **options)
+    assert (response.status_code, code(response)) == (401, expected)
+    assert server.charges == []
+
+
+def test_an_unsigned_request_is_refused(server):
+    with requests.Session() as session:
+        response = session.get(server.url + "/v1/health", timeout=5,
+                               headers={"Authorization": f"Bearer {API_KEY}"})
+    assert (response.status_code, code(response)) == (401, "bad_signature")
+
+
+# --- idempotency -------------------------------------------------------------------------
+
+def test_a_charge_needs_an_idempotency_key(server):
+    response = send(server, "POST", "/v1/charges", charge_body())
+    assert (response.status_code, code(response)) == (400, "missing_idempotency_key")
+
+
+def test_the_same_key_replays_and_another_request_under_it_is_refused(server):
+    first, again = charge(server), charge(server)
+    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    other = charge(server, amount=2000)
+    assert (other.status_code, code(other)) == (422, "idempotency_mismatch")
+    assert len(server.charges) == 1
+
+
+def test_a_request_still_in_flight_under_the_same_key_gets_409(server):
+    with ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(charge, server, fault="latency=0.4")
+        deadline = time.monotonic() + 5
+        while not server.charges and time.monotonic() < deadline:
+            time.sleep(0.01)  # charged, and now held in flight
+        busy = charge(server)
+        assert (busy.status_code, code(busy)) == (409, "idempotency_in_flight")
+        assert slow.result().status_code == 200
+    assert charge(server).json() == slow.result().json()
+    assert len(server.charges) == 1
+
+
+def test_a_refused_request_does_not_use_up_its_key(server):
+    assert charge(server, token="tok_unknown").status_code == 400
+    assert charge(server).status_code == 200
+
+
+# --- rules -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (charge_body(token="tok_nope"), "invalid_card_token"),
+    (charge_body(token="4242424242424242"), "card_number_refused"),
+    ({**charge_body(), "card_number": "4242424242424242"}, "card_number_refused"),
+    (charge_body(amount=0), "validation_error"),
+    ({**charge_body(), "amount": 10.5}, "validation_error"),
+    (charge_body(currency="XYZ"), "validation_error"),
+    ({**charge_body(), "tip": 1}, "validation_error"),
+    ({**charge_body(), "order_ref": ""}, "validation_error"),
+])
+def test_an_invalid_charge_is_refused_with_a_code(server, body, expected):
+    response = send(server, "POST", "/v1/charges", body, key="key-1")
+    assert (response.status_code, code(response)) == (400, expected)
+    assert server.charges == []
+
+
+def test_refunds_never_exceed_the_charge(server):
+    charge_id = charge(server).json()["id"]
+
+    def refund(amount, key, currency="USD"):
+        return send(server, "POST", f"/v1/charges/{charge_id}/refunds",
+                    {"amount": amount, "currency": currency}, key=key)
+
+    assert refund(400, "r1").json()["charge_status"] == "partially_refunded"
+    over = refund(601, "r2")
+    assert (over.status_code, code(over)) == (422, "refund_exceeds_charge")
+    assert "6.00 USD" in over.json()["error"]["message"]
+    assert code(refund(100, "r3", "EUR")) == "currency_mismatch"
+    assert refund(600, "r4").json()["charge_status"] == "refunded"
+    assert server.charges[0]["refunded"] == 1000
+    void = send(server, "POST", f"/v1/charges/{charge_id}/void", {}, key="v1")
+    assert (void.status_code, code(void)) == (422, "charge_not_voidable")
+
+
+def test_a_void_of_an_unknown_or_declined_charge_is_refused(server):
+    missing = send(server, "POST", "/v1/charges/ch_missing/void", {}, key="v1")
+    assert (missing.status_code, code(missing)) == (404, "no_such_charge")
+    declined = charge(server, token="tok_expired")
+    assert declined.status_code == 402
+    assert declined.json()["decline"]["code"] == "expired_card"
+    void = send(server, "POST", f"/v1/charges/{declined.json()['id']}/void", {}, key="v2")
+    assert code(void) == "charge_not_voidable"
+
+
+def test_a_body_over_64_kib_is_refused_unread(server):
+    response = charge(server, order_ref="x" * 70_000)
+    assert (response.status_code, code(response)) == (413, "body_too_large")
+
+
+def test_a_lookup_names_exactly_one_key_or_order(server):
+    charge(server)
+    for query in ("", "?idempotency_key=a&order_ref=b", "?idempotency_key=a&idempotency_key=b"):
+        response = send(server, "GET", "/v1/charges" + query)
+        assert (response.status_code, code(response)) == (400, "validation_error")
+    found = send(server, "GET", "/v1/charges?order_ref=order-1").json()
+    assert [c["idempotency_key"] for c in found["data"]] == ["key-1"]
+
+
+# --- faults ------------------------------------------------------------------------------
+
+def test_a_header_fault_with_times_fails_that_many_calls_then_passes(server):
+    statuses = [charge(server, fault="error500; times=2").status_code for _ in range(3)]
+    assert statuses == [500, 500, 200]
+    assert len(server.charges) == 1
+
+
+def test_a_rate_limit_fault_says_when_to_retry(server):
+    response = charge(server, fault="rate_limit=3")
+    assert (response.status_code, response.headers["Retry-After"]) == (429, "3")
+    assert server.charges == []
+
+
+@pytest.mark.parametrize(("fault", "charged"), [
+    ("drop", 0), ("drop_after_commit", 1), ("timeout=0.2", 1)])
+def test_a_dropped_connection_loses_the_answer_before_or_after_the_charge(server, fault,
+                                                                           charged):
+    with pytest.raises(requests.ConnectionError):
+        charge(server, fault=fault)
+    assert len(server.charges) == charged
+    assert server.calls[-1].status is None
+
+
+@pytest.mark.parametrize(("fault", "check"), [
+    ("malformed_json", lambda r: r.content.startswith(b"{'object'")),
+    ("truncated_json", lambda r: not r.content.endswith(b"}")),
+    ("html", lambda r: r.headers["Content-Type"].startswith("text/html")),
+    ("wrong_amount", lambda r: r.json()["amount"] == 1001),
+    ("unknown_status", lambda r: r.json()["status"] == "pending_review"),
+])
+def test_a_spoilt_answer_follows_a_real_charge(server, fault, check):
+    assert check(charge(server, fault=fault))
+    assert server.charges[0]["amount"] == 1000
+    assert charge(server).json() == server.charges[0]  # the stored answer is intact
+
+
+@pytest.mark.parametrize(("fault", "error"), [
+    ("bad_signature", signing.SignatureError), ("stale_timestamp", signing.StaleTimestamp)])
+def test_a_badly_signed_answer_fails_verification(server, fault, error):
+    response = charge(server, fault=fault)
+    with pytest.raises(error):
+        signing.verify_response(SECRET, 200, response.content,
+                                response.headers[signing.TIMESTAMP_HEADER],
+                                response.headers[signing.SIGNATURE_HEADER])
+
+
+def test_server_faults_wear_out_and_match_their_endpoint(server):
+    server.faults.add("error500", times=1, endpoint="lookup")
+    assert send(server, "GET", "/v1/health").status_code == 200
+    assert send(server, "GET", "/v1/charges?order_ref=x").status_code == 500
+    assert send(server, "GET", "/v1/charges?order_ref=x").status_code == 200
+    assert server.faults.active() == []
+
+
+def test_the_admin_endpoint_switches_faults_and_lists_charges(server):
+    assert send(server, "POST", "/sandbox/faults", {"kind": "nope"}).status_code == 400
+    added = send(server, "POST", "/sandbox/faults",
+                 {"kind": "error500", "times": 1, "endpoint": "charge"})
+    assert added.json()["data"] == [
+        {"kind": "error500", "value": None, "times": 1, "endpoint": "charge"}]
+    assert charge(server).status_code == 500
+    send(server, "POST", "/sandbox/faults", {"kind": "latency", "value": 5})
+    assert send(server, "DELETE", "/sandbox/faults").json()["data"] == []
+    assert charge(server).status_code == 200
+    assert send(server, "GET", "/sandbox/charges").json()["data"] == server.charges
+    assert send(server, "GET", "/sandbox/charges", api_key="wrong").status_code == 401
+
+
+def test_fault_text_is_parsed_plainly():
+    assert parse_fault("latency=2.5") == Fault("latency", 2.5)
+    assert parse_fault(" error500 ; times=2 ") == Fault("error500", None, 2)
+    for bad in ("explode", "latency=soon", "error500; twice", "latency=-1"):
+        with pytest.raises(PosError):
+            parse_fault(bad)
+
+
+def test_an_unknown_header_fault_is_refused(server):
+    response = charge(server, fault="explode")
+    assert (response.status_code, code(response)) == (400, "invalid_fault")
+
+
+# --- running it ----------------------------------------------------------------------------
+
+def test_tls_files_live_in_a_temporary_folder_removed_at_stop():
+    with running_sandbox(tls=True) as server:
+        folder = server.ca_file.parent
+        assert {p.name for p in folder.iterdir()} == {"ca.pem", "cert.pem", "key.pem"}
+        assert (folder / "key.pem").stat().st_mode & 0o077 == 0
+    assert not folder.exists()
+
+
+def test_a_port_in_use_is_one_plain_line(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(PosError, match=f"port {port}"):
+            SandboxServer(port=port, api_key=API_KEY, signing_secret=SECRET).start()
+        assert main(["gateway-sandbox", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pos: The sandbox cannot listen") and err.count("\n") == 1
+
+
+def test_the_command_serves_until_interrupted(tmp_path):
+    env = {**os.environ, "POS_DATA_DIR": str(tmp_path)}
+    with subprocess.Popen([sys.executable, "-m", "pos", "gateway-sandbox", "--port", "0"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=env) as process:
+        try:
+            first = process.stdout.readline()
+            url = re.search(r"http://127\.0\.0\.1:\d+", first).group(0)
+            with HttpGateway(url, DEMO_API_KEY, DEMO_SIGNING_SECRET) as gateway:
+                assert gateway.health() is True
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=10)
+        finally:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Sandbox stopped." in out and err == ""
