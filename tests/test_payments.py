@@ -7,6 +7,9 @@ offline hour — and checks the store and the gateway agree afterwards.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from pos import payments
@@ -227,3 +230,17 @@ def test_payment_stats_count_approvals_and_time_to_pay(order, gateway, catalogue
     assert rates["cash"].rate == 1.0
     assert sum(r.approved + r.failed for r in stats.by_hour) == 2
     assert stats.create_to_pay.count == 2 and stats.create_to_pay.median >= 0
+
+
+def test_payments_stats_on_the_command_line(order, gateway, store):
+    request, outcome = charge(order, gateway)
+    payments.finish(request.attempt_id, outcome)
+    pay_order(order, [])
+    run = subprocess.run([sys.executable, "-m", "pos", "payments", "stats", "--db", str(store)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "card    100.0%  1 approved, 0 failed, 0 open" in run.stdout
+    assert "Time from order to payment: median" in run.stdout
+    bad = subprocess.run([sys.executable, "-m", "pos", "payments", "stats", "--since", "soon",
+                          "--db", str(store)], capture_output=True, text=True, timeout=60)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr

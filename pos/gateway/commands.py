@@ -1,4 +1,5 @@
-"""Gateway commands of `pos`: `gateway-sandbox` runs the sandbox card gateway.
+"""Gateway commands of `pos`: `gateway-sandbox` runs the sandbox card gateway;
+`payments stats` and `payments reconcile` read and settle the store's payments.
 
 Each command is a `cmd_*` function added in `add_commands`; heavy imports
 happen inside it, so `pos --help` stays quick.
@@ -14,6 +15,7 @@ DEFAULT_PORT = 8765
 
 def add_commands(sub, common) -> None:
     """Add this area's sub-commands to the `pos` parser."""
+    from pos.cli import _date
     p = sub.add_parser(
         "gateway-sandbox", parents=[common],
         help="run the sandbox card gateway until Ctrl-C (see docs/GATEWAY.md)")
@@ -29,6 +31,16 @@ def add_commands(sub, common) -> None:
                    help="the shared secret requests and answers are signed with "
                         "(default: the sandbox's demo secret, printed at start)")
     p.set_defaults(run=cmd_gateway_sandbox)
+
+    p = sub.add_parser("payments", parents=[common], help="payment statistics and reconciliation")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    stats = verbs.add_parser("stats", parents=[common],
+                             help="approval rate by tender and hour, time to pay")
+    stats.add_argument("--since", type=_date, help="first day, YYYY-MM-DD (local time)")
+    stats.set_defaults(run=cmd_payments_stats)
+    rec = verbs.add_parser("reconcile", parents=[common],
+                           help="settle card payments left pending or unknown with the gateway")
+    rec.set_defaults(run=cmd_payments_reconcile)
 
 
 def cmd_gateway_sandbox(args) -> int:
@@ -61,4 +73,53 @@ def cmd_gateway_sandbox(args) -> int:
             signal.signal(sig, handler)
         server.stop()
     print("Sandbox stopped.", flush=True)
+    return 0
+
+
+def cmd_payments_stats(args) -> int:
+    from pos.cli import _local_midnight, open_for
+    from pos.models import to_micros
+    from pos.payment_stats import payment_stats
+
+    open_for(args)
+    since = to_micros(_local_midnight(args.since)) if args.since else 0
+    stats = payment_stats(since)
+
+    def rate(r) -> str:
+        shown = "—" if r.rate is None else f"{r.rate:.1%}"
+        return f"{r.key:<6} {shown:>7}  {r.approved} approved, {r.failed} failed, {r.open} open"
+
+    print("Approval rate P(success) = 1 − P(failure), by tender:")
+    for r in stats.by_tender:
+        print("  " + rate(r))
+    print("Card approval rate by hour (local time):")
+    for r in stats.by_hour:
+        print("  " + rate(r))
+    for title, d in (("Time from order to payment", stats.create_to_pay),
+                     ("Time from payment to completion", stats.pay_to_finish)):
+        if d.count:
+            print(f"{title}: median {d.median:.1f} s, p90 {d.p90:.1f} s ({d.count} orders)")
+        else:
+            print(f"{title}: no orders")
+    return 0
+
+
+def cmd_payments_reconcile(args) -> int:
+    from pos import payments
+    from pos.cli import open_for
+    from pos.errors import InputError
+    from pos.gateway.factory import build_gateway
+    from pos.settings import load_settings
+
+    open_for(args)
+    settings = load_settings()
+    if settings.card_gateway == "sandbox":
+        raise InputError("The sandbox gateway runs inside the program: open it, and it "
+                         "reconciles at start-up and every minute.")
+    gateway = build_gateway(settings)
+    settled = payments.reconcile(gateway)
+    for attempt in settled:
+        print(f"attempt {attempt.id} ({attempt.kind}, {attempt.amount} {attempt.currency}): "
+              f"{attempt.status}")
+    print(f"{len(settled)} attempt(s) reconciled")
     return 0
