@@ -31,12 +31,17 @@ class Actor:
         return next((a for a in self.approvals if a.action == action), None)
 
 
+def signed_in(actor: Actor | None) -> None:
+    """Every sale is someone's: a store with staff refuses one made by nobody."""
+    if actor is None and staff.has_users():
+        raise staff.AccessDenied("Sign in first: changes are made by a signed-in user.")
+
+
 def authorize(actor: Actor | None, action: str) -> int | None:
     """Raise `AccessDenied` unless `actor` may do `action` (by role, or by a fresh approval
     for that very action and user); return the approval's id, if one was used."""
     if actor is None:
-        if staff.has_users():
-            raise staff.AccessDenied("Sign in first: changes are made by a signed-in user.")
+        signed_in(actor)
         return None
     user = staff.find_user(actor.user.id)  # the stored row: a role taken away counts now
     if user.disabled:

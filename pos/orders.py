@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import peewee
 
 from pos import journal
-from pos.actor import Actor, authorize
+from pos.actor import Actor, authorize, signed_in
 from pos.cart import Cart
 from pos.db import database, translate_errors
 from pos.errors import InputError, NotFound, StateError
@@ -162,6 +162,7 @@ def _insert_order(cart: Cart, totals, terminal_id: str, actor: Actor | None) -> 
     """The order row, its lines and the stock they take; the sale's rules are checked here
     (an open shift if the store asks for one; approvals for overrides and big discounts)."""
     now = utcnow()
+    signed_in(actor)
     rules = sale_rules(terminal_id)
     approvals = _authorize_cart(cart, totals, actor, rules)
     order = Order.create(**order_row(cart, totals, terminal_id, uuid=str(uuidlib.uuid4()),

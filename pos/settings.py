@@ -48,6 +48,10 @@ class StoreSettings:
     printer_codepage: str = ""  # e.g. CP437, CP858, GB18030; empty picks by the store's locale
     drawer_pin: int = 2  # the cash drawer's kick pin: 2 or 5
     auto_print: int = 1  # print the receipt when a sale completes
+    # Staff and shifts (pos.staff, pos.shifts)
+    require_shift: int = 0  # 1: no sale without an open shift on this terminal
+    discount_limit_pct: int = 100  # a discount above this % of the sale needs approval
+    shift_note_threshold: int = 0  # minor units over or short past which a close needs a note
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
@@ -65,6 +69,10 @@ class StoreSettings:
         _choice(self.printer_width, (32, 42, 48), "paper width in characters")
         _choice(self.drawer_pin, (2, 5), "cash drawer pin")
         _choice(self.auto_print, (0, 1), "automatic printing setting (0 or 1)")
+        _choice(self.require_shift, (0, 1), "shift setting (0 or 1)")
+        if not 0 <= self.discount_limit_pct <= 100 or self.shift_note_threshold < 0:
+            raise InputError("The discount limit is a percentage from 0 to 100, and the "
+                             "shift note threshold an amount of 0 or more.")
         if self.printer_codepage:
             from pos.receipts.escpos_output import codepage_for  # loads python-escpos
 

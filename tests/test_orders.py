@@ -239,3 +239,34 @@ def test_a_store_with_sales_keeps_its_currency(cart):
     with pytest.raises(InputError, match="sales in USD"):
         save_settings(currency="EUR")
     assert load_settings().currency == "USD"
+
+
+def test_a_sale_needs_an_open_shift_when_the_store_asks_for_one(cart):
+    from pos.settings import save_settings
+
+    save_settings(require_shift=1)
+    with pytest.raises(StateError, match="Open a shift"):
+        complete_sale(cart, "T1", [Tender("cash", usd(5000))])
+    assert Order.select().count() == 0
+
+
+def test_staff_stores_check_rights_in_the_services(cart):
+    from pos import journal, staff
+    from pos.actor import Actor
+    from pos.staff import ScryptParams
+
+    cheap = ScryptParams(n=2 ** 10)
+    boss = staff.create_first_manager("Mia", pin="9876", params=cheap)
+    clerk = staff.add_user("Alex", "cashier", pin="1111", params=cheap)
+    with pytest.raises(staff.AccessDenied, match="Sign in"):
+        complete_sale(cart, "T1", [Tender("cash", usd(5000))])
+    order = complete_sale(cart, "T1", [Tender("cash", usd(5000))], actor=Actor(clerk))
+    assert (order.cashier_id, order.cashier_name) == (clerk.id, "Alex")
+    with pytest.raises(staff.AccessDenied, match="supervisor must approve"):
+        refund(order, actor=Actor(clerk))
+    assert Order.get_by_id(order.id).refunded == 0
+    approval = staff.require(clerk, "refund", boss, "9876")
+    record = refund(order, actor=Actor(clerk, (approval,)))
+    assert (record.user_id, record.approval_id) == (clerk.id, approval.id)
+    result = journal.verify()
+    assert result.ok and result.count >= 4  # users, the sale, its payment, the refund

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from pos.actor import Actor
 from pos.settings import StoreSettings, load_settings
 
 
@@ -24,6 +25,8 @@ class Session(QObject):
     """A sale, refund or status change was saved: histories should refresh."""
     catalogueChanged = Signal()
     """Products were added, edited or imported."""
+    userChanged = Signal()
+    """Someone signed in, or the till was locked and another cashier took over."""
 
     def __init__(self, settings: StoreSettings, db_path: Path, cashier: str = "",
                  parent: QObject | None = None) -> None:
@@ -31,9 +34,20 @@ class Session(QObject):
         self.settings = settings
         self.db_path = Path(db_path)
         self.cashier = cashier or self.tr("Cashier")
+        self.user = None  # the signed-in pos.staff.User; None in a store without staff
         self.card_charger = None
         self.card_service = None  # ui.payments.card_service.CardService, with a gateway
         self.receipt_printer = None
+
+    def sign_in(self, user) -> None:
+        """`user` works the till from now on (the cart on screen stays as it is)."""
+        self.user = user
+        self.cashier = user.name
+        self.userChanged.emit()
+
+    def actor(self, *approvals) -> Actor | None:
+        """Who the services should check and record for a change made now."""
+        return Actor(self.user, approvals) if self.user is not None else None
 
     @property
     def terminal_id(self) -> str:

@@ -60,12 +60,13 @@ class CheckoutDialog(QDialog):
 
     def __init__(self, session: Session, cart: Cart, tender: str = "cash",
                  parent: QWidget | None = None, *, card_charger: CardCharger | None = None,
-                 receipt_printer: ReceiptPrinter | None = None) -> None:
+                 receipt_printer: ReceiptPrinter | None = None, approvals=()) -> None:
         super().__init__(parent)
         self.session = session
         self.cart = cart
         self.order: Order | None = None
         self.placed: Order | None = None  # saved awaiting payment, for a gateway charge
+        self.approvals = tuple(approvals)  # a supervisor's, for overrides in this cart
         self.receipt_printer = receipt_printer
         self.locale = session.settings.locale
         self.card_charger = card_charger or ExternalTerminalCharger(self.locale)
@@ -368,7 +369,8 @@ class CheckoutDialog(QDialog):
     def _order_for(self) -> Order:
         """The sale saved awaiting payment, so a gateway charge has an order to belong to."""
         if self.placed is None:
-            self.placed = place_order(self.cart, self.session.terminal_id)
+            self.placed = place_order(self.cart, self.session.terminal_id,
+                                      self.session.actor(*self.approvals))
         return self.placed
 
     def remove_payment(self, index: int) -> None:
@@ -387,7 +389,8 @@ class CheckoutDialog(QDialog):
             tenders = self.plan.tenders(final)
             if self.placed is None:
                 order = complete_sale(self.cart, self.session.terminal_id, tenders,
-                                      cash_rounding=self.plan.cash_rounding)
+                                      cash_rounding=self.plan.cash_rounding,
+                                      actor=self.session.actor(*self.approvals))
             else:  # the gateway's payments are on the order already
                 order = pay_order(self.placed, [t for t in tenders if not t.recorded],
                                   cash_rounding=self.plan.cash_rounding)
