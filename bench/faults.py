@@ -50,6 +50,7 @@ def child(db: Path, url: str, seed: int, sales: int, tokens: list[str]) -> None:
     from pos import payments
     from pos.cart import Cart
     from pos.db import open_store
+    from pos.demo import demo_cashier
     from pos.gateway.http_adapter import HttpGateway
     from pos.gateway.retry import RetryPolicy
     from pos.models import Product
@@ -61,6 +62,7 @@ def child(db: Path, url: str, seed: int, sales: int, tokens: list[str]) -> None:
     rng = random.Random(seed)
     open_store(db)
     settings = load_settings()
+    cashier = demo_cashier()
     products = list(Product.select().where(Product.active & (Product.unit == "each"))
                     .limit(200))
     gateway = HttpGateway(url, API_KEY, SECRET, read_timeout=0.5,
@@ -69,7 +71,7 @@ def child(db: Path, url: str, seed: int, sales: int, tokens: list[str]) -> None:
         cart = Cart(settings.currency, settings.tax_mode, settings.tax_rounding)
         for product in rng.sample(products, rng.randint(1, 3)):
             cart.add(item_for(product), rng.randint(1, 3))
-        order = place_order(cart, settings.terminal_id)
+        order = place_order(cart, settings.terminal_id, cashier)
         total = Money(order.total, order.currency)
         split = rng.random() < 0.3 and total.minor > 200
         card = Money(total.minor // 2, total.currency) if split else total

@@ -34,6 +34,8 @@ from typing import NamedTuple
 
 import peewee
 
+from pos import staff
+from pos.actor import Actor
 from pos.barcodes import make_ean13
 from pos.cart import Cart, Discount, Item
 from pos.catalogue import ensure_category, ensure_tax_class
@@ -424,6 +426,17 @@ def _report(progress: Progress | None, stage: str, done: int, total: int) -> Non
 
 # --- the entry point ----------------------------------------------------------
 
+DEMO_USERS = (("Morgan", "manager", "3333"), ("Sam", "supervisor", "2222"),
+              ("Alex", "cashier", "1111"))
+"""The demo store's staff and their PINs (README): public, so hashed at a lower cost."""
+DEMO_SCRYPT = staff.ScryptParams(n=2 ** 14)
+
+
+def demo_cashier() -> Actor:
+    """The demo's cashier, signed in: what the benchmarks and the fault campaign sell as."""
+    return Actor(staff.find_user(DEMO_USERS[-1][0]))
+
+
 def create_demo(*, products: int = 2000, days: int = 30, orders_per_day: int | None = None,
                 seed: int = 1, currency: str | None = None, locale: str | None = None,
                 tax_mode: str | None = None, progress: Progress | None = None) -> DemoReport:
@@ -455,6 +468,8 @@ def create_demo(*, products: int = 2000, days: int = 30, orders_per_day: int | N
             card_gateway="sandbox", offline_cards="store",
             offline_limit_sale=100 * 10 ** exponent(preset.currency),
             offline_limit_total=500 * 10 ** exponent(preset.currency))
+        for name, role, pin in DEMO_USERS:
+            staff.add_user(name, role, pin=pin, params=DEMO_SCRYPT)
         rates = {}
         for code, name, rate in preset.tax_classes:
             rates[code] = ensure_tax_class(code, name, rate)

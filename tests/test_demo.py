@@ -7,11 +7,12 @@ from collections import defaultdict
 
 import pytest
 
-from pos import db
+from pos import db, journal, staff
+from pos.actor import Actor
 from pos.barcodes import check_digit, is_gs1
 from pos.cart import Cart
 from pos.catalogue import find_by_code, search_products
-from pos.demo import create_demo
+from pos.demo import DEMO_USERS, create_demo, demo_cashier
 from pos.errors import InputError
 from pos.models import (
     Barcode,
@@ -176,10 +177,12 @@ def test_refunds_agree_with_their_orders(demo):
 
 
 def test_demo_orders_take_the_real_refund_and_sale_services(demo):
-    """The rows written in bulk are ones `pos.orders` itself can go on from."""
+    """The rows written in bulk are ones `pos.orders` itself can go on from, signed in as
+    the demo's manager (a refund needs the right)."""
+    manager = Actor(staff.find_user("Morgan"))
     for order in Order.select().where(Order.status.in_([Status.COMPLETED,
                                                         Status.PARTIALLY_REFUNDED])):
-        done = refund(order, reason="test")
+        done = refund(order, reason="test", actor=manager)
         fresh = Order.get_by_id(order.id)
         assert fresh.status == Status.REFUNDED and fresh.refunded == fresh.paid
         assert done.amount > 0 or fresh.paid == 0
@@ -188,8 +191,16 @@ def test_demo_orders_take_the_real_refund_and_sale_services(demo):
     cart = Cart(settings.currency, settings.tax_mode, settings.tax_rounding)
     cart.add(item_for(Product.get_by_id(20)))
     total = cart.totals().total
-    sale = complete_sale(cart, "T1", [Tender("card", total)])
+    sale = complete_sale(cart, "T1", [Tender("card", total)], actor=demo_cashier())
     assert sale.receipt_no == last + 1
+    assert (sale.cashier_name, journal.verify().ok) == ("Alex", True)
+
+
+def test_the_demo_has_its_documented_staff(demo):
+    assert sorted((u.name, u.role) for u in staff.list_users()) == sorted(
+        (name, role) for name, role, _ in DEMO_USERS)
+    for name, _, pin in DEMO_USERS:
+        assert staff.authenticate(name, pin).name == name
 
 
 def test_a_second_demo_is_refused(demo):
