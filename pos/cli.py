@@ -110,6 +110,7 @@ COMMAND_MODULES = (
     "pos.secret_commands",  # keys rotate
     "pos.receipts.commands",  # receipt
     "pos.staff_commands",  # users add|list|disable|enable|reset-pin, journal verify
+    "pos.shift_commands",  # shift x|z
 )
 
 

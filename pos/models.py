@@ -200,6 +200,7 @@ class Refund(BaseModel):
     created_at = UtcTimestampField(default=utcnow)
     user_id = pw.IntegerField(null=True)
     approval_id = pw.IntegerField(null=True)
+    shift_id = pw.IntegerField(null=True)  # the shift whose drawer paid it out (0007)
 
 
 class RefundLine(BaseModel):

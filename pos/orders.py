@@ -186,15 +186,16 @@ class SaleRules:
     discount_limit_pct: int  # a discount above this share of the sale needs approval
 
 
-def sale_rules(terminal_id: str) -> SaleRules:
-    """The store's rules for a new sale on this terminal, read in one query."""
+def sale_rules(terminal_id: str, selling: bool = True) -> SaleRules:
+    """The store's rules for a new sale (or, not `selling`, a refund) on this terminal,
+    read in one query."""
     row = database.execute_sql(
         "SELECT (SELECT id FROM shift WHERE terminal_id = ? AND closed_at IS NULL), "
         "(SELECT value FROM setting WHERE key = 'require_shift'), "
         "(SELECT value FROM setting WHERE key = 'discount_limit_pct')",
         (terminal_id,)).fetchone()
     shift_id, required, limit = row
-    if shift_id is None and required == "1":
+    if shift_id is None and required == "1" and selling:
         raise StateError("Open a shift before selling: the store asks for one.")
     return SaleRules(shift_id, int(limit) if limit is not None else 100)
 
@@ -327,7 +328,7 @@ def _share(line: OrderLine, quantity: int) -> int:
 
 def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: str = "",
            restock: bool = True, tender: str | None = None,
-           actor: Actor | None = None) -> Refund:
+           actor: Actor | None = None, terminal_id: str | None = None) -> Refund:
     """Refund chosen line quantities (or everything left) to the original tender.
 
     Never more than was paid: each line's refunds add up to at most its gross,
@@ -343,9 +344,11 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
         payments = list(order.payments)
         kind = tender or (payments[0].tender if payments else "cash")
         approval_id = authorize(actor, "refund")
+        # the drawer that pays it out: this terminal's open shift, not the sale's
+        shift_id = sale_rules(terminal_id or order.terminal_id, selling=False).shift_id
         record = Refund.create(order=order.id, amount=amount, tender=kind, reason=reason or None,
                                restock=restock, user_id=actor.user_id if actor else None,
-                               approval_id=approval_id)
+                               approval_id=approval_id, shift_id=shift_id)
         for line, qty, part in parts:
             RefundLine.create(refund=record.id, order_line=line.id, quantity=qty, amount=part)
             line.refunded_quantity += qty

@@ -143,12 +143,13 @@ def open_void(payment: Payment, gateway: str) -> Request | None:
 
 
 def refund_order(order: Order, quantities: dict[int, int] | None = None, *, reason: str = "",
-                 restock: bool = True, gateway: str,
-                 actor: Actor | None = None) -> tuple[Refund, list[Request]]:
+                 restock: bool = True, gateway: str, actor: Actor | None = None,
+                 terminal_id: str | None = None) -> tuple[Refund, list[Request]]:
     """Refund (`pos.orders.refund`) and, in the same transaction, save the attempts that
     send the card part back through the gateway; the rest goes back from the drawer."""
     with translate_errors(), database.atomic():
-        record = refund(order, quantities, reason=reason, restock=restock, actor=actor)
+        record = refund(order, quantities, reason=reason, restock=restock, actor=actor,
+                        terminal_id=terminal_id)
         return record, _open_refunds(record, gateway)
 
 

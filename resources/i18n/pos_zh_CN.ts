@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="53"/>
+        <source>Approval needed</source>
+        <translation>需要批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="54"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="55"/>
+        <source>Who approves</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="57"/>
+        <source>{name} may not do this alone. The approver chooses their name and enters their own PIN or password.</source>
+        <translation>{name} 不能独自执行此操作。请批准人选择自己的姓名，并输入自己的 PIN 码或密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="64"/>
+        <source>No one who may approve this can sign in on this till; ask a manager.</source>
+        <translation>本收银机上没有可以批准此操作的人员可以登录；请联系经理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="71"/>
+        <source>A void needs the approval of a supervisor or a manager.</source>
+        <translation>作废需要主管或经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="72"/>
+        <source>A refund needs the approval of a supervisor or a manager.</source>
+        <translation>退款需要主管或经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="73"/>
+        <source>A price override needs the approval of a supervisor or a manager.</source>
+        <translation>改价需要主管或经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="75"/>
+        <source>A discount above the store&apos;s limit needs the approval of a supervisor or a manager.</source>
+        <translation>超过门店限额的折扣需要主管或经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="77"/>
+        <source>Putting cash into the drawer or taking it out needs the approval of a supervisor or a manager.</source>
+        <translation>向钱箱存入或取出现金需要主管或经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="79"/>
+        <source>Opening the drawer without a sale needs the approval of a supervisor or a manager.</source>
+        <translation>无销售打开钱箱需要主管或经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="81"/>
+        <source>Closing the shift needs the approval of a supervisor or a manager.</source>
+        <translation>结束班次需要主管或经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="83"/>
+        <source>Changing the settings needs the approval of a manager.</source>
+        <translation>更改设置需要经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="85"/>
+        <source>Managing staff needs the approval of a manager.</source>
+        <translation>管理员工需要经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="87"/>
+        <source>This needs an approval: {what}.</source>
+        <translation>此操作需要批准：{what}。</translation>
+    </message>
+</context>
+<context>
     <name>CardService</name>
     <message>
         <location filename="../../ui/payments/card_service.py" line="158"/>
@@ -235,148 +313,148 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="78"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="79"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="127"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="128"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="128"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="129"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="129"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="130"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="130"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="131"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="144"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="145"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="160"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="161"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="169"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="170"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="170"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="171"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="171"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="172"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="172"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="173"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="175"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="176"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="190"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="195"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="198"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="199"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="205"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="206"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="206"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="207"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="218"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="220"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="238"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="239"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="271"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="272"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="273"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="330"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="331"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="356"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="357"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="380"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="382"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="408"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="411"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="435"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="438"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -618,6 +696,96 @@
         <location filename="../../ui/history/filter_bar.py" line="222"/>
         <source>maximum total</source>
         <translation>最高金额</translation>
+    </message>
+</context>
+<context>
+    <name>FirstManagerDialog</name>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="49"/>
+        <source>Create the first manager</source>
+        <translation>创建第一位经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="54"/>
+        <source>This store has no staff yet. Create its first manager, who can then add the others.</source>
+        <translation>本店还没有员工。请创建第一位经理，之后由其添加其他员工。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="61"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="63"/>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="66"/>
+        <location filename="../../ui/staff/first_manager.py" line="135"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="67"/>
+        <location filename="../../ui/staff/first_manager.py" line="135"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="71"/>
+        <source>Sign in with</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="90"/>
+        <source>Create manager</source>
+        <translation>创建经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="94"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="132"/>
+        <source>&amp;PIN (4 to 8 digits)</source>
+        <translation>PIN 码（4 到 8 位数字）(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="133"/>
+        <source>&amp;Password (at least 8 characters)</source>
+        <translation>密码（至少 8 个字符）(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="134"/>
+        <source>PIN &amp;again</source>
+        <translation>再次输入 PIN 码(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="134"/>
+        <source>Password &amp;again</source>
+        <translation>再次输入密码(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="136"/>
+        <source>PIN again</source>
+        <translation>再次输入 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="136"/>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="149"/>
+        <source>The two PINs are not the same; type the PIN again.</source>
+        <translation>两次输入的 PIN 码不一致；请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="151"/>
+        <source>The two passwords are not the same; type the password again.</source>
+        <translation>两次输入的密码不一致；请重新输入。</translation>
     </message>
 </context>
 <context>
@@ -2184,12 +2352,12 @@
         <translation>测试页已打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/service.py" line="151"/>
+        <location filename="../../ui/receipts/service.py" line="169"/>
         <source>The test page was sent to the printer.</source>
         <translation>测试页已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/service.py" line="186"/>
+        <location filename="../../ui/receipts/service.py" line="204"/>
         <source>The receipt could not be printed because of an error inside the program ({error}).</source>
         <translation>程序内部出错，小票未能打印（{error}）。</translation>
     </message>
@@ -2567,7 +2735,7 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="33"/>
+        <location filename="../../ui/session.py" line="36"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
@@ -2792,6 +2960,264 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <translation>将门店币种从 {old} 更改为 {new}？
 
 商品目录中的价格不会换算：1.00 {old} 的价格将变为 1.00 {new}。更改后请检查价格。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftDialog</name>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="55"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="82"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="102"/>
+        <source>Cash counted into the drawer</source>
+        <translation>放入钱箱的现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="103"/>
+        <source>Opening float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="104"/>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="112"/>
+        <source>Cash in</source>
+        <translation>存入现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="113"/>
+        <source>Cash out</source>
+        <translation>取出现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="114"/>
+        <source>Movement</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="117"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="121"/>
+        <source>Why, e.g. change from the bank</source>
+        <translation>原因，例如从银行换来的零钱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="122"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="123"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="136"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="225"/>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="137"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="146"/>
+        <source>Count the notes and coins in the drawer.</source>
+        <translation>清点钱箱中的纸币和硬币。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="161"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="350"/>
+        <source>Note: why the drawer is over or short</source>
+        <translation>备注：钱箱长款或短款的原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="164"/>
+        <source>Count entered</source>
+        <translation>清点完毕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="165"/>
+        <source>Close shift</source>
+        <translation>结班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="176"/>
+        <source>Only if a supervisor must approve</source>
+        <translation>仅在需要主管批准时填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="177"/>
+        <source>Approved by</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="181"/>
+        <source>Their PIN or password</source>
+        <translation>批准人的 PIN 或密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="214"/>
+        <source>No shift is open on terminal {terminal}.</source>
+        <translation>终端 {terminal} 没有进行中的班次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="216"/>
+        <source>Open</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="218"/>
+        <source>Z report</source>
+        <translation>Z 报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="222"/>
+        <source>Shift {number} is open since {time}.</source>
+        <translation>班次 {number} 自 {time} 起进行中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="224"/>
+        <source>Cash in/out</source>
+        <translation>存取现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="226"/>
+        <source>Close</source>
+        <translation>结班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="266"/>
+        <source>Shift {number} is open.</source>
+        <translation>班次 {number} 已开始。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="279"/>
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="301"/>
+        <source>The report was sent to the printer.</source>
+        <translation>报表已发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="310"/>
+        <source>Counted: {amount}</source>
+        <translation>实点：{amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="325"/>
+        <source>over by {amount}</source>
+        <translation>长款 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="327"/>
+        <source>short by {amount}</source>
+        <translation>短款 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="329"/>
+        <source>exact</source>
+        <translation>正好相符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="330"/>
+        <source>Expected cash: {expected}; the drawer is {verdict}.</source>
+        <translation>应有现金：{expected}；钱箱{verdict}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="336"/>
+        <source>A note is required: why is the drawer over or short?</source>
+        <translation>必须填写备注：钱箱为什么长款或短款？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/shift_dialog.py" line="356"/>
+        <source>Shift closed: Z report {number}.</source>
+        <translation>已结班：Z 报表 {number}。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/staff/sign_in.py" line="32"/>
+        <location filename="../../ui/staff/sign_in.py" line="34"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/sign_in.py" line="35"/>
+        <source>Who is signing in</source>
+        <translation>登录人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/sign_in.py" line="37"/>
+        <source>No one can sign in: this store has no staff who are enabled. A manager adds them with &quot;pos users add&quot;.</source>
+        <translation>无人可以登录：本店没有已启用的员工。请经理使用“pos users add”添加员工。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/sign_in.py" line="41"/>
+        <source>The till is locked. Choose your name and enter your PIN or password to go on.</source>
+        <translation>收银机已锁定。请选择您的姓名并输入 PIN 码或密码以继续。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/sign_in.py" line="44"/>
+        <source>Choose your name and enter your PIN or password.</source>
+        <translation>请选择您的姓名并输入 PIN 码或密码。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPrompt</name>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="54"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="150"/>
+        <location filename="../../ui/staff/prompt.py" line="152"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="193"/>
+        <source>Choose a name from the list first.</source>
+        <translation>请先从列表中选择姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="217"/>
+        <source>&amp;PIN (4 to 8 digits)</source>
+        <translation>PIN 码（4 到 8 位数字）(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="218"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="220"/>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="221"/>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,24 @@ class ReceiptService(QObject):
         else:
             report(self.tr("The test page was printed."))
 
+    def print_document(self, lines: list[str], what: str) -> None:
+        """Print lines of text already laid out for the paper (an X or Z report) on the
+        configured printer; `what` names the job. A failure opens the problem dialog."""
+        settings = self.session.settings
+        if settings.printer == "none":
+            raise PrinterError("No receipt printer is set up. Choose one in Settings.")
+        if settings.printer in ESCPOS_KINDS:
+            codepage = codepage_for(settings.printer_codepage, settings.locale)
+            self._escpos(settings, lambda: document_bytes(
+                lines, columns=settings.printer_width, codepage=codepage), what, None)
+            return
+        try:
+            render_roll(self._qt_device(settings, what), text_roll(lines, settings.printer_width))
+        except (PosError, OSError) as exc:
+            self._problem(str(exc), lambda: self.print_document(lines, what), None)
+            return
+        self.printed.emit(what)
+
     # printing ------------------------------------------------------------------------
     def print_receipt(self, receipt: Receipt) -> None:
         """Print `receipt` on the configured printer; a failure opens the problem dialog."""

@@ -1,0 +1,1 @@
+"""The Shift dialog: float, cash in and out, X report, count and close, Z report."""

@@ -1,0 +1,357 @@
+"""The Shift dialog: open with a float, move cash in and out, read the X report, count and
+close the drawer, print the Z report.
+
+Every rule (who may, how much, when a note is needed) is `pos.shifts`; this
+window gathers the input, calls one service function, and shows the result or
+the refusal in plain words. The count is blind: what the drawer should hold is
+shown only after the cashier has counted it, so the count is not bent to fit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos import denominations, shifts, staff
+from pos.errors import PosError
+from pos.money import Money
+from ui.receipts.service import ReceiptService
+from ui.session import Session
+
+BUTTON_HEIGHT = 44
+
+
+class ShiftDialog(QDialog):
+    """`ShiftDialog(session, user, parent, receipts)`: `user` is the signed-in staff.User;
+    `receipts` the window's ReceiptService (one is made if none is given)."""
+
+    shiftChanged = Signal()
+    """A shift was opened or closed, or cash moved: the register may refresh."""
+
+    def __init__(self, session: Session, user: staff.User, parent: QWidget | None = None,
+                 receipts: ReceiptService | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.user = session, user
+        self.receipts = receipts or ReceiptService(session, parent or self)
+        self.shift: shifts.Shift | None = None
+        self.report: shifts.ShiftReport | None = None  # the last one shown
+        self.setObjectName("shiftDialog")
+        self.setWindowTitle(self.tr("Shift"))
+        self.setModal(True)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        # No minimum size from the layout: it changes with the pages and the messages, and
+        # some platforms cannot follow that on a window already shown (as RegisterDialog).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("shiftStatus")
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+        self.tabs = QTabWidget(self)
+        layout.addWidget(self.tabs)
+        self.open_page = self._open_page()
+        self.cash_page = self._cash_page()
+        self.report_page = self._report_page()
+        self.close_page = self._close_page()
+        layout.addLayout(self._approver_row())
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("dialogError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("shiftMessage")
+        self.message_label.setWordWrap(True)
+        layout.addWidget(self.message_label)
+        done = self._button(self.tr("Done"), self.accept)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(done)
+        layout.addLayout(row)
+        self.refresh()
+        self.resize(self.sizeHint().expandedTo(self.minimumSize()))
+
+    # building --------------------------------------------------------------------------
+    def _button(self, text: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setMinimumHeight(BUTTON_HEIGHT)
+        button.clicked.connect(slot)
+        return button
+
+    def _open_page(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.float_edit = QLineEdit(page)
+        self.float_edit.setObjectName("floatEdit")
+        self.float_edit.setPlaceholderText(self.tr("Cash counted into the drawer"))
+        form.addRow(self.tr("Opening float"), self.float_edit)
+        self.open_button = self._button(self.tr("Open shift"), self._open_shift)
+        form.addRow(self.open_button)
+        return page
+
+    def _cash_page(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.kind_combo = QComboBox(page)
+        self.kind_combo.addItem(self.tr("Cash in"), "in")
+        self.kind_combo.addItem(self.tr("Cash out"), "out")
+        form.addRow(self.tr("Movement"), self.kind_combo)
+        self.amount_edit = QLineEdit(page)
+        self.amount_edit.setObjectName("amountEdit")
+        form.addRow(self.tr("Amount"), self.amount_edit)
+        self.reason_edit = QLineEdit(page)
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.setMaxLength(shifts.REASON_MAX)
+        self.reason_edit.setPlaceholderText(self.tr("Why, e.g. change from the bank"))
+        form.addRow(self.tr("Reason"), self.reason_edit)
+        self.move_button = self._button(self.tr("Record"), self._cash_move)
+        form.addRow(self.move_button)
+        return page
+
+    def _report_page(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        self.report_view = QPlainTextEdit(page)
+        self.report_view.setObjectName("reportView")
+        self.report_view.setReadOnly(True)
+        self.report_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        box.addWidget(self.report_view)
+        row = QHBoxLayout()
+        self.x_button = self._button(self.tr("X report"), self._show_x)
+        self.print_button = self._button(self.tr("Print"), self._print)
+        row.addWidget(self.x_button)
+        row.addWidget(self.print_button)
+        box.addLayout(row)
+        return page
+
+    def _close_page(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.addWidget(QLabel(self.tr("Count the notes and coins in the drawer."), page))
+        self.count_grid = QGridLayout()
+        box.addLayout(self.count_grid)
+        self.spins: dict[int, QSpinBox] = {}
+        self.counted_label = QLabel(page)
+        self.counted_label.setObjectName("countedTotal")
+        box.addWidget(self.counted_label)
+        self.expected_label = QLabel(page)
+        self.expected_label.setObjectName("expectedCash")
+        self.expected_label.setWordWrap(True)
+        self.expected_label.hide()
+        box.addWidget(self.expected_label)
+        self.note_edit = QLineEdit(page)
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setMaxLength(shifts.NOTE_MAX)
+        self.note_edit.setPlaceholderText(self.tr("Note: why the drawer is over or short"))
+        box.addWidget(self.note_edit)
+        row = QHBoxLayout()
+        self.check_button = self._button(self.tr("Count entered"), self._reveal)
+        self.close_button = self._button(self.tr("Close shift"), self._close_shift)
+        self.close_button.setEnabled(False)
+        row.addWidget(self.check_button)
+        row.addWidget(self.close_button)
+        box.addLayout(row)
+        return page
+
+    def _approver_row(self) -> QFormLayout:
+        form = QFormLayout()
+        self.approver_edit = QLineEdit(self)
+        self.approver_edit.setObjectName("approverEdit")
+        self.approver_edit.setPlaceholderText(self.tr("Only if a supervisor must approve"))
+        form.addRow(self.tr("Approved by"), self.approver_edit)
+        self.secret_edit = QLineEdit(self)
+        self.secret_edit.setObjectName("approverSecret")
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Their PIN or password"), self.secret_edit)
+        return form
+
+    def _fill_count_grid(self, currency: str) -> None:
+        """One spin box per note and coin of the shift's currency, notes first."""
+        if self.spins and next(iter(self.spins.values())).property("currency") == currency:
+            return
+        for spin in self.spins.values():
+            spin.deleteLater()
+        self.spins.clear()
+        for index, item in enumerate(reversed(denominations.denominations(currency))):
+            label = QLabel(item.value.format(self.session.settings.locale), self)
+            spin = QSpinBox(self)
+            spin.setRange(0, denominations.MAX_PIECES)
+            spin.setProperty("currency", currency)
+            spin.setAccessibleName(label.text())
+            spin.valueChanged.connect(self._count_changed)
+            label.setBuddy(spin)
+            row, column = divmod(index, 2)
+            self.count_grid.addWidget(label, row, column * 2)
+            self.count_grid.addWidget(spin, row, column * 2 + 1)
+            self.spins[item.minor] = spin
+
+    # state -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the pages that fit: Open without a shift; cash, X and close with one."""
+        try:
+            self.shift = shifts.current_shift(self.session.terminal_id)
+        except PosError as exc:
+            self.show_error(str(exc))
+            return
+        self.tabs.clear()
+        if self.shift is None:
+            self.status_label.setText(self.tr("No shift is open on terminal {terminal}.")
+                                      .format(terminal=self.session.terminal_id))
+            self.tabs.addTab(self.open_page, self.tr("Open"))
+            if self.report is not None:
+                self.tabs.addTab(self.report_page, self.tr("Z report"))
+            self.x_button.hide()
+            return
+        opened = self.shift.opened_at.astimezone()
+        self.status_label.setText(self.tr("Shift {number} is open since {time}.").format(
+            number=self.shift.id, time=f"{opened:%Y-%m-%d %H:%M}"))
+        self.tabs.addTab(self.cash_page, self.tr("Cash in/out"))
+        self.tabs.addTab(self.report_page, self.tr("X report"))
+        self.tabs.addTab(self.close_page, self.tr("Close"))
+        self.x_button.show()
+        self._fill_count_grid(self.shift.currency)
+        self._count_changed()
+
+    def show_error(self, text: str) -> None:
+        self.message_label.clear()
+        self.error_label.setText(text)
+        self.error_label.setAccessibleDescription(text)
+        self.error_label.show()
+
+    def _done(self, text: str) -> None:
+        self.error_label.hide()
+        self.message_label.setText(text)
+        self.secret_edit.clear()
+
+    def _approver(self) -> tuple[str | None, str | None]:
+        name = self.approver_edit.text().strip()
+        return (name or None), (self.secret_edit.text() or None)
+
+    def _money(self, minor: int) -> str:
+        return Money(minor, self.shift.currency).format(self.session.settings.locale)
+
+    def _show(self, report: shifts.ShiftReport) -> None:
+        self.report = report
+        settings = self.session.settings
+        self.report_view.setPlainText("\n".join(
+            shifts.report_lines(report, settings.printer_width, settings.locale)))
+
+    # actions ---------------------------------------------------------------------------
+    def _open_shift(self) -> None:
+        try:
+            shift = shifts.open_shift(self.user, self.float_edit.text(),
+                                      self.session.terminal_id)
+        except PosError as exc:
+            self.show_error(str(exc))
+            return
+        self.float_edit.clear()
+        self.report = None
+        self.refresh()
+        self._done(self.tr("Shift {number} is open.").format(number=shift.id))
+        self.shiftChanged.emit()
+
+    def _cash_move(self) -> None:
+        try:
+            shifts.cash_move(self.shift, self.user, self.kind_combo.currentData(),
+                             self.amount_edit.text(), self.reason_edit.text(),
+                             *self._approver())
+        except PosError as exc:
+            self.show_error(str(exc))
+            return
+        self.amount_edit.clear()
+        self.reason_edit.clear()
+        self._done(self.tr("Recorded."))
+        self.shiftChanged.emit()
+
+    def _show_x(self) -> None:
+        try:
+            self._show(shifts.x_report(self.shift))
+        except PosError as exc:
+            self.show_error(str(exc))
+
+    def _print(self) -> None:
+        if self.report is None:
+            self._show_x()
+        if self.report is None:
+            return
+        settings = self.session.settings
+        lines = shifts.report_lines(self.report, settings.printer_width, settings.locale)
+        name = f"Z{self.report.z_no}" if self.report.z_no else f"X{self.report.shift_id}"
+        try:
+            self.receipts.print_document(lines, name)
+        except PosError as exc:
+            self.show_error(str(exc))
+            return
+        self._done(self.tr("The report was sent to the printer."))
+
+    def _counted(self) -> dict[int, int]:
+        return {minor: spin.value() for minor, spin in self.spins.items()}
+
+    def _count_changed(self) -> None:
+        if self.shift is None:
+            return
+        total = denominations.total(self._counted(), self.shift.currency)
+        self.counted_label.setText(self.tr("Counted: {amount}").format(
+            amount=self._money(total.minor)))
+        if not self.expected_label.isHidden():
+            self._reveal()
+
+    def _reveal(self) -> None:
+        """After the count: what the drawer should hold, and how far off the count is."""
+        try:
+            expected = shifts.x_report(self.shift).expected["cash"]
+        except PosError as exc:
+            self.show_error(str(exc))
+            return
+        counted = denominations.total(self._counted(), self.shift.currency).minor
+        difference = counted - expected
+        if difference > 0:
+            verdict = self.tr("over by {amount}")
+        elif difference < 0:
+            verdict = self.tr("short by {amount}")
+        else:
+            verdict = self.tr("exact")
+        self.expected_label.setText(self.tr("Expected cash: {expected}; the drawer is {verdict}.")
+                                    .format(expected=self._money(expected),
+                                            verdict=verdict.format(
+                                                amount=self._money(abs(difference)))))
+        self.expected_label.show()
+        if abs(difference) > self.session.settings.shift_note_threshold:
+            self.note_edit.setPlaceholderText(self.tr("A note is required: why is the drawer "
+                                                      "over or short?"))
+        self.close_button.setEnabled(True)
+
+    def _close_shift(self) -> None:
+        try:
+            report = shifts.close_shift(self.shift, self.user, self._counted(),
+                                        self.note_edit.text(), *self._approver())
+        except PosError as exc:
+            self.show_error(str(exc))
+            return
+        for spin in self.spins.values():
+            spin.setValue(0)
+        self.note_edit.clear()
+        self.note_edit.setPlaceholderText(self.tr("Note: why the drawer is over or short"))
+        self.expected_label.hide()
+        self.close_button.setEnabled(False)
+        self._show(report)
+        self.refresh()
+        self.tabs.setCurrentWidget(self.report_page)
+        self._done(self.tr("Shift closed: Z report {number}.").format(number=report.z_no))
+        self.shiftChanged.emit()

@@ -1,0 +1,221 @@
+"""What sign-in and approval share: pick a person from a list, then their PIN or password.
+
+The dialog only gathers the choice and the secret; `pos.staff` decides, counts
+wrong tries and locks. A refusal is shown inside the dialog, which stays open
+with the person still chosen and the secret field emptied for the next try.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QRegularExpression, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos import staff
+from pos.errors import PosError
+from ui.app import load_page_style
+from ui.checkout.keypad import Keypad
+
+TOUCH_HEIGHT = 56  # list rows, fields and buttons: comfortably above 48 px
+PIN_PATTERN = QRegularExpression("[0-9]{0,8}")  # ASCII digits, as pos.staff wants
+
+
+def finish_dialog(dialog: QDialog, layout: QLayout) -> None:
+    """Style and size the dialog once, before it is shown.
+
+    The layout imposes no minimum size on the window afterwards: a message
+    appearing or the keypad hiding would change it, which some platforms cannot
+    follow; `show_message` grows the window instead.
+    """
+    load_page_style(dialog, "staff")
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    dialog.ensurePolished()
+    layout.activate()
+    dialog.setMinimumSize(layout.totalMinimumSize().expandedTo(dialog.minimumSize()))
+    dialog.resize(layout.totalSizeHint().expandedTo(dialog.minimumSize()))
+
+
+def message_label(parent: QWidget) -> QLabel:
+    """The red line where a refusal is explained; hidden until there is one."""
+    label = QLabel(parent)
+    label.setObjectName("staffMessage")
+    label.setAccessibleName(QCoreApplication.translate("StaffPrompt", "Message"))
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setAccessibleDescription(text)
+    label.setVisible(bool(text))
+    window = label.window()
+    window.layout().activate()
+    window.resize(window.sizeHint().expandedTo(window.size()))
+
+
+def pin_keypad(target: QLineEdit, parent: QWidget) -> Keypad:
+    """The till's keypad without its decimal key, which a PIN has no use for."""
+    keypad = Keypad(target, None, parent)
+    keypad.findChild(QPushButton, "keypad_decimal").hide()
+    return keypad
+
+
+def configure_secret_field(field: QLineEdit, kind: str) -> None:
+    """A masked field for a PIN (ASCII digits, at most 8) or a password."""
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMinimumHeight(TOUCH_HEIGHT)
+    hints = Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+    if kind == "pin":
+        field.setValidator(QRegularExpressionValidator(PIN_PATTERN, field))
+        field.setMaxLength(8)
+        hints |= Qt.InputMethodHint.ImhDigitsOnly
+    else:
+        field.setValidator(None)
+        field.setMaxLength(staff.PASSWORD_MAX)
+    field.setInputMethodHints(hints)
+
+
+class StaffPrompt(QDialog):
+    """A list of people and a secret field; subclasses say who is listed and what OK does.
+
+    `accept()` (the OK button, Enter anywhere in the dialog) runs `check(user,
+    secret)`; a `PosError` from it is shown and the dialog stays open. Subclasses
+    call `finish_dialog` once they have added their texts.
+    """
+
+    def __init__(self, users: list[staff.User], parent: QWidget | None = None, *,
+                 cancellable: bool = True) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self._users = {user.id: user for user in users}
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(16, 16, 16, 16)
+        self.layout_.setSpacing(10)
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("staffHeading")
+        self.heading.setWordWrap(True)
+        self.layout_.addWidget(self.heading)
+
+        self.user_list = QListWidget(self)
+        self.user_list.setObjectName("staffUserList")
+        self.user_list.setUniformItemSizes(True)
+        for user in users:
+            item = QListWidgetItem(user.name, self.user_list)
+            item.setData(Qt.ItemDataRole.UserRole, user.id)
+            item.setSizeHint(QSize(0, TOUCH_HEIGHT))
+        self.user_list.currentItemChanged.connect(self._user_chosen)
+        self.user_list.itemClicked.connect(lambda _item: self.secret.setFocus())
+        self.user_list.setMinimumSize(260, 4 * TOUCH_HEIGHT + 4)
+
+        self.secret_label = QLabel(self)
+        self.secret_label.setObjectName("staffSecretLabel")
+        self.secret = QLineEdit(self)
+        self.secret.setObjectName("staffSecret")
+        self.secret_label.setBuddy(self.secret)
+        self.keypad = pin_keypad(self.secret, self)
+        entry = QVBoxLayout()
+        entry.addWidget(self.secret_label)
+        entry.addWidget(self.secret)
+        entry.addWidget(self.keypad, 1)
+        body = QHBoxLayout()  # side by side: a till's screen is wider than it is tall
+        body.setSpacing(16)
+        body.addWidget(self.user_list, 1)
+        body.addLayout(entry, 1)
+        self.layout_.addLayout(body, 1)
+
+        self.message = message_label(self)
+        self.layout_.addWidget(self.message)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("staffOkButton")
+        self.ok_button.setDefault(True)
+        self.cancel_button: QPushButton | None = None
+        if cancellable:
+            self.cancel_button = self.buttons.addButton(
+                self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+            self.cancel_button.setObjectName("staffCancelButton")
+            self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        for button in self.buttons.buttons():
+            button.setMinimumHeight(TOUCH_HEIGHT)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+
+        self.ok_button.setEnabled(bool(users))
+        if users:
+            self.user_list.setCurrentRow(0)
+        else:
+            self._configure_secret("pin")
+        self.secret.setFocus()
+
+    # what subclasses give -------------------------------------------------------
+    def check(self, user: staff.User, secret: str) -> None:
+        """Do the work for `user` with `secret`, raising a PosError to refuse."""
+        raise NotImplementedError
+
+    def set_ok_text(self, text: str) -> None:
+        self.ok_button.setText(text)
+        self.ok_button.setAccessibleName(text)
+
+    # choosing and submitting ----------------------------------------------------
+    def chosen_user(self) -> staff.User | None:
+        item = self.user_list.currentItem()
+        return None if item is None else self._users[item.data(Qt.ItemDataRole.UserRole)]
+
+    def choose(self, user_id: int) -> bool:
+        """Choose the listed person with this id (what a tap on their row does); False when
+        they are not listed (disabled since, or without the right)."""
+        for row in range(self.user_list.count()):
+            if self.user_list.item(row).data(Qt.ItemDataRole.UserRole) == user_id:
+                self.user_list.setCurrentRow(row)
+                self.secret.setFocus()
+                return True
+        return False
+
+    def accept(self) -> None:
+        user = self.chosen_user()
+        if user is None:
+            show_message(self.message, self.tr("Choose a name from the list first."))
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # scrypt takes a moment
+        try:
+            self.check(user, self.secret.text())
+        except PosError as exc:
+            self.secret.clear()
+            show_message(self.message, str(exc))
+            self.secret.setFocus()
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        super().accept()
+
+    def _user_chosen(self, item: QListWidgetItem | None) -> None:
+        user = None if item is None else self._users[item.data(Qt.ItemDataRole.UserRole)]
+        self.secret.clear()
+        show_message(self.message, "")
+        self._configure_secret("password" if user and user.secret_kind == "password" else "pin")
+
+    def _configure_secret(self, kind: str) -> None:
+        configure_secret_field(self.secret, kind)
+        self.keypad.setVisible(kind == "pin")
+        if kind == "pin":
+            self.secret_label.setText(self.tr("&PIN (4 to 8 digits)"))
+            self.secret.setAccessibleName(self.tr("PIN"))
+        else:
+            self.secret_label.setText(self.tr("&Password"))
+            self.secret.setAccessibleName(self.tr("Password"))

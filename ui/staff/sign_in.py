@@ -1,0 +1,89 @@
+"""Signing in on the PIN pad, the lock screen, and the first screen of a start-up.
+
+The lock screen is the sign-in dialog that cannot be cancelled: the cart
+behind it stays as it is, so a cashier locks the till, another signs in and
+the sale goes on under the new name.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from pos import staff
+from ui.staff.first_manager import ask_first_manager
+from ui.staff.prompt import StaffPrompt, finish_dialog
+
+
+class SignInDialog(StaffPrompt):
+    """The enabled staff by name, and their PIN or password; `user` is set on success.
+
+    With `required` (the lock screen) there is no Cancel, and Esc or closing
+    the window does nothing: only a sign-in ends it. A store without users
+    cannot be signed into, so then the dialog can still be closed.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, required: bool = False) -> None:
+        users = staff.list_users(include_disabled=False)
+        required = required and bool(users)
+        super().__init__(users, parent, cancellable=not required)
+        self.required = required
+        self.user: staff.User | None = None
+        self.set_ok_text(self.tr("Sign in"))
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(self.tr("Sign in"))
+        self.user_list.setAccessibleName(self.tr("Who is signing in"))
+        if not users:
+            self.heading.setText(self.tr("No one can sign in: this store has no staff who "
+                                         "are enabled. A manager adds them with "
+                                         "\"pos users add\"."))
+        elif self.required:
+            self.heading.setText(self.tr("The till is locked. Choose your name and enter your "
+                                         "PIN or password to go on."))
+        else:
+            self.heading.setText(self.tr("Choose your name and enter your PIN or password."))
+        if self.required:
+            self.setWindowFlag(Qt.WindowType.CustomizeWindowHint, True)  # no close button
+            self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        finish_dialog(self, self.layout_)
+
+    def check(self, user: staff.User, secret: str) -> None:
+        self.user = staff.authenticate(user.id, secret)
+
+    def reject(self) -> None:
+        if not self.required:
+            super().reject()
+
+
+def sign_in(parent: QWidget | None = None, required: bool = True,
+            preselect: staff.User | None = None) -> staff.User | None:
+    """Ask who is at the till; the signed-in user, or None when cancelled (never with
+    `required`, unless the application quits while the dialog is open)."""
+    dialog = SignInDialog(parent, required=required)
+    if preselect is not None:
+        dialog.choose(preselect.id)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return dialog.user if accepted else None
+
+
+def lock(session, parent: QWidget | None = None) -> staff.User | None:
+    """Lock the till until someone signs in, then make them the session's user
+    (`Session.sign_in`: the name on receipts, and `userChanged`).
+
+    The current user is preselected, since they are usually the one coming
+    back. Returns the user signed in, or None if the application quit meanwhile
+    (the session is then left alone). Nothing here touches the cart.
+    """
+    user = sign_in(parent, required=True, preselect=session.user)
+    if user is not None:
+        session.sign_in(user)
+    return user
+
+
+def start(parent: QWidget | None = None) -> staff.User | None:
+    """Who uses the till from start-up: on an empty store the first manager is created
+    (and signed in), otherwise someone signs in. None means they gave up: quit."""
+    if not staff.has_users():
+        return ask_first_manager(parent)
+    return sign_in(parent, required=False)
