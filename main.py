@@ -26,6 +26,7 @@ from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.payments.setup import connect_cards
 from ui.session import Session
+from ui.staff import start
 
 log = logging.getLogger("pos.main")
 
@@ -77,6 +78,10 @@ def _run(app: QApplication, db_path: Path) -> int:
     settings = load_settings()
     install_translations(settings.locale)  # before any window or the session names things
     session = Session(settings, db_path)
+    user = start()  # the first manager on a new store, else sign-in
+    if user is None:
+        return 0
+    session.sign_in(user)
     cards = connect_cards(session)  # before the windows: the checkout asks for its charger
     try:
         window = MainWindow(session)

@@ -225,11 +225,14 @@ def cash_move(shift: Shift | int, user: staff.User, kind: str, amount: Money | s
 
 def no_sale(shift: Shift | int, user: staff.User,
             approver: str | int | staff.User | None = None,
-            approver_secret: str | None = None, reason: str = "") -> CashMovement:
-    """Record that the drawer was opened without a sale (call before kicking it open)."""
+            approver_secret: str | None = None, reason: str = "",
+            approval: staff.Approval | None = None) -> CashMovement:
+    """Record that the drawer was opened without a sale (call before kicking it open).
+    `approval` is one a supervisor already gave on the spot for this user."""
     shift = _open(shift)
     reason = _text(reason, REASON_MAX, "reason")
-    approval = staff.require(user, "no_sale_drawer", approver, approver_secret)
+    if approval is None or approval.action != "no_sale_drawer" or approval.user_id != user.id:
+        approval = staff.require(user, "no_sale_drawer", approver, approver_secret)
     return _record(shift, user, "no_sale", Money.zero(shift.currency), reason, approval,
                    "no_sale")
 

@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos import shifts
 from pos.errors import PosError
 from ui.elided_label import ElidedLabel
 from ui.error_reporting import show_error
 from ui.session import Session
+from ui.shifts.shift_dialog import ShiftDialog
+from ui.staff import ask_approval, lock
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 terminal screen with its task bar
 MINIMUM_SIZE = (1000, 620)
@@ -109,19 +112,60 @@ class MainWindow(QMainWindow):
 
             history.refunder = gateway_refunder(self.session)
         self.pages["settings"].printer.test_printer = self.receipts.print_test_page
-        button = QPushButton(self.tr("No sale"), self)
-        button.setObjectName("noSaleButton")
-        button.setAccessibleName(self.tr("No sale: open the cash drawer"))
-        button.setMinimumSize(96, 48)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(self.no_sale)
-        self.nav.addWidget(button)
+        for name, text, accessible, action in (
+                ("shiftButton", self.tr("Shift"),
+                 self.tr("Shift: open, cash in and out, X report, close with a count"),
+                 self.open_shift_dialog),
+                ("noSaleButton", self.tr("No sale"), self.tr("No sale: open the cash drawer"),
+                 self.no_sale),
+                ("lockButton", self.tr("Lock"),
+                 self.tr("Lock the till, or switch cashier (the sale stays)"), self.lock)):
+            button = QPushButton(text, self)
+            button.setObjectName(name)
+            button.setAccessibleName(accessible)
+            button.setMinimumSize(96, 48)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(action)
+            self.nav.addWidget(button)
+
+    def _signed_in(self) -> bool:
+        if self.session.user is None:
+            show_error(self.tr("Create the store's staff first (pos users add), then sign in."),
+                       self)
+            return False
+        return True
+
+    def open_shift_dialog(self) -> None:
+        if not self._signed_in():
+            return
+        dialog = ShiftDialog(self.session, self.session.user, self, receipts=self.receipts)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def no_sale(self) -> None:
+        """Open the drawer without a sale: recorded on the shift, with a supervisor's
+        approval when the cashier lacks the right."""
+        if not self._signed_in():
+            return
         try:
+            shift = shifts.current_shift(self.session.terminal_id)
+            if shift is None:
+                raise PosError(self.tr("Open a shift first: every drawer opening is "
+                                       "counted on a shift."))
+            result = ask_approval(self.session.user, "no_sale_drawer", self)
+            if not result.allowed:
+                return
+            shifts.no_sale(shift, self.session.user, approval=result.approval)
             self.receipts.open_drawer()
         except PosError as exc:
             show_error(str(exc), self)
+
+    def lock(self) -> None:
+        """Lock the till until someone signs in; the sale on screen waits for them."""
+        if self._signed_in():
+            lock(self.session, self)
 
     def show_page(self, key: str) -> None:
         page = self.pages[key]
@@ -153,6 +197,7 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
         self._update_status()
         self.session.settingsChanged.connect(self._update_status)
+        self.session.userChanged.connect(self._update_status)
         service = self.session.card_service
         if service is not None:
             service.onlineChanged.connect(self._show_gateway)

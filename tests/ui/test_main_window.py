@@ -220,8 +220,14 @@ def test_main_logs_an_unexpected_error_and_shows_a_short_message(
 
 
 def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch, message_boxes):
+    """A new store: the first manager is created (the dialog is `ui.staff.start`, tested
+    on its own), signed in, and the window opens."""
+    from pos import staff
+
     default = tmp_path / "data" / "store.db"
     monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
+    monkeypatch.setattr(pos_main, "start", lambda: staff.create_first_manager(
+        "Mia", pin="1234", params=staff.ScryptParams(n=2 ** 10)))
     seen = []
 
     def look_and_quit():
@@ -237,6 +243,16 @@ def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch,
     assert default.exists()
     assert seen == ["My Store — Point of Sale"]
     assert "QTableView" in QApplication.instance().styleSheet()
+    assert message_boxes == []
+
+
+def test_main_quits_quietly_when_nobody_signs_in(tmp_path, monkeypatch, message_boxes):
+    default = tmp_path / "data" / "store.db"
+    monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
+    monkeypatch.setattr(pos_main, "start", lambda: None)
+    assert pos_main.main([]) == 0
+    assert not any(isinstance(w, MainWindow) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
     assert message_boxes == []
 
 

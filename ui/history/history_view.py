@@ -15,6 +15,7 @@ time the page is shown), where the new sale is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable
 
@@ -45,6 +46,7 @@ from ui.history.order_table_model import Column, OrderTableModel
 from ui.history.refund_dialog import RefundDialog
 from ui.list_table import make_list_table
 from ui.session import Session
+from ui.staff import ask_approval
 
 DETAILS_WIDTH = 400
 """The details pane's starting width; the table takes the rest of the page."""
@@ -318,7 +320,12 @@ class HistoryView(QWidget):
         """Open the refund dialog for the chosen order (not blocking); returns it."""
         if self._current is None:
             return None
-        dialog = RefundDialog(self._current, self._locale, self, refunder=self.refunder)
+        approvals = self._approved("refund")
+        if approvals is None:
+            return None
+        refunder = functools.partial(self.refunder, actor=self.session.actor(*approvals),
+                                     terminal_id=self.session.terminal_id)
+        dialog = RefundDialog(self._current, self._locale, self, refunder=refunder)
         dialog.refunded.connect(self._refunded)
         dialog.finished.connect(self._refund_dialog_closed)
         self.refund_dialog = dialog
@@ -337,13 +344,24 @@ class HistoryView(QWidget):
             return
         if action is Action.CANCEL and not self._confirm_cancel(order):
             return
+        approvals = self._approved("void") if action is Action.CANCEL else ()
+        if approvals is None:
+            return
         try:
-            transition(order, TARGETS[action])
+            transition(order, TARGETS[action], actor=self.session.actor(*approvals))
         except PosError as exc:
             show_error(str(exc), self)
             self._show(order.id)  # show how the order really is now
             return
         self._changed(order.id)
+
+    def _approved(self, action: str) -> tuple | None:
+        """The approvals `action` needs from a supervisor (none if the user may do it);
+        None when the cashier gave up. A store without staff needs none."""
+        if self.session.user is None:
+            return ()
+        result = ask_approval(self.session.user, action, self)
+        return result.approvals if result.allowed else None
 
     def _confirm_cancel(self, order: Order) -> bool:
         answer = QMessageBox.question(

@@ -22,10 +22,11 @@ def gateway_refunder(session: Session) -> Callable[..., Refund]:
     """A `refunder` for the refund dialog: saves, then sends the card part back."""
 
     def refund_through_gateway(order: Order, quantities: dict[int, int] | None, *,
-                               reason: str = "", restock: bool = True) -> Refund:
+                               reason: str = "", restock: bool = True, actor=None,
+                               terminal_id: str | None = None) -> Refund:
         record, requests = payments.refund_order(
             order, quantities, reason=reason, restock=restock,
-            gateway=session.settings.card_gateway)
+            gateway=session.settings.card_gateway, actor=actor, terminal_id=terminal_id)
         for request in requests:
             session.card_service.send(request, _sent)
         return record
