@@ -1,0 +1,100 @@
+"""Staff controls in the windows: a cashier's refund or cancel needs a supervisor's PIN."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+from pos import journal, staff
+from pos.models import Order, Refund
+from pos.order_states import Status
+from pos.orders import Tender, complete_sale
+from pos.settings import load_settings
+from tests.ui.test_checkout import make_cart
+from tests.ui.test_history import choose
+from ui.history.history_view import HistoryView
+from ui.session import Session
+
+CHEAP = staff.ScryptParams(n=2 ** 10)
+
+
+@pytest.fixture
+def team(store_path):
+    boss = staff.create_first_manager("Mia", pin="9876", params=CHEAP)
+    sam = staff.add_user("Sam", "supervisor", pin="2222", params=CHEAP)
+    alex = staff.add_user("Alex", "cashier", pin="1111", params=CHEAP)
+    return {"mia": boss, "sam": sam, "alex": alex}
+
+
+@pytest.fixture
+def session(store_path, team):
+    session = Session(load_settings(), store_path)
+    session.sign_in(team["alex"])
+    return session
+
+
+@pytest.fixture
+def order(session):
+    cart = make_cart()
+    total = cart.totals().total
+    return complete_sale(cart, session.terminal_id, [Tender("cash", total, tendered=total)],
+                         actor=session.actor())
+
+
+@pytest.fixture
+def view(qtbot, session, order):
+    history = HistoryView(session)
+    qtbot.addWidget(history)
+    history.setMinimumSize(1000, 600)  # as test_history does: a fixed minimum, no warnings
+    history.resize(1180, 680)
+    history.show()
+    qtbot.waitExposed(history)
+    choose(history, order)
+    return history
+
+
+def approve_with(name: str, pin: str, answers: list) -> None:
+    """Answer the approval dialog once it is up: choose `name`, type `pin`, press OK."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "approvalDialog":
+            QTimer.singleShot(10, poll)
+            return
+        for row in range(dialog.user_list.count()):
+            if dialog.user_list.item(row).text().startswith(name):
+                dialog.user_list.setCurrentRow(row)
+        dialog.findChild(QLineEdit, "staffSecret").setText(pin)
+        answers.append(dialog)
+        dialog.findChild(QPushButton, "staffOkButton").click()
+
+    QTimer.singleShot(0, poll)
+
+
+def test_a_cashiers_refund_asks_a_supervisor_and_records_the_approval(qtbot, view, team,
+                                                                       order):
+    answers: list = []
+    approve_with("Sam", "2222", answers)
+    dialog = view.open_refund_dialog()
+    assert answers and dialog is not None
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    record = Refund.get()
+    assert (record.user_id, Order.get_by_id(order.id).status) == (team["alex"].id,
+                                                                  Status.REFUNDED)
+    assert record.approval_id is not None
+    assert journal.verify().ok
+
+
+def test_a_cancelled_approval_refunds_nothing(qtbot, view):
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "approvalDialog":
+            QTimer.singleShot(10, cancel)
+            return
+        dialog.reject()
+
+    QTimer.singleShot(0, cancel)
+    assert view.open_refund_dialog() is None
+    assert not Refund.select().exists()
+
