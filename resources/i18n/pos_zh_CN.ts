@@ -799,42 +799,42 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/history_view.py" line="62"/>
+        <location filename="../../ui/history/history_view.py" line="64"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="78"/>
+        <location filename="../../ui/history/history_view.py" line="80"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="112"/>
+        <location filename="../../ui/history/history_view.py" line="114"/>
         <source>Orders, newest first</source>
         <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="210"/>
+        <location filename="../../ui/history/history_view.py" line="212"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
         <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="227"/>
+        <location filename="../../ui/history/history_view.py" line="229"/>
         <source>No orders match these filters.</source>
         <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="350"/>
+        <location filename="../../ui/history/history_view.py" line="368"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="351"/>
+        <location filename="../../ui/history/history_view.py" line="369"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
         <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="362"/>
+        <location filename="../../ui/history/history_view.py" line="380"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
         <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
     </message>
@@ -981,82 +981,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="116"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="117"/>
+        <source>Shift: open, cash in and out, X report, close with a count</source>
+        <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="121"/>
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122"/>
+        <source>Lock the till, or switch cashier (the sale stays)</source>
+        <translation>锁定收银台或切换收银员（当前销售保留）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133"/>
+        <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
+        <translation>请先创建本店员工（pos users add），然后登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <source>Open a shift first: every drawer opening is counted on a shift.</source>
+        <translation>请先开班：每次打开钱箱都记入班次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Store: {path}</source>
         <translation>门店：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
