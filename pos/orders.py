@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from pos import journal
+from pos import journal, staff
 from pos.actor import Actor, authorize, signed_in
 from pos.cart import Cart
 from pos.db import database, translate_errors
@@ -200,20 +200,36 @@ def sale_rules(terminal_id: str, selling: bool = True) -> SaleRules:
     return SaleRules(shift_id, int(limit) if limit is not None else 100)
 
 
+def _guarded(cart: Cart, totals, rules: SaleRules) -> list[tuple[str, str, dict]]:
+    """What in the cart needs a right: (permission, journal kind, what to record)."""
+    found = []
+    for line in cart.lines:
+        if line.override_reason:
+            found.append(("price_override", "price_override", {
+                "sku": line.item.sku, "old_price": line.item.price,
+                "new_price": line.unit_price, "reason": line.override_reason}))
+    if totals.discount.minor * 100 > totals.subtotal.minor * rules.discount_limit_pct:
+        found.append(("discount_over_threshold", "discount", {
+            "amount": totals.discount.minor, "subtotal": totals.subtotal.minor}))
+    return found
+
+
+def approvals_needed(cart: Cart, terminal_id: str, user) -> list[str]:
+    """The permissions this cart needs that `user` lacks (the checkout asks a supervisor
+    for them before saving); none for a store without staff."""
+    if user is None:
+        return []
+    actions = {action for action, _, _ in _guarded(cart, cart.totals(),
+                                                   sale_rules(terminal_id, selling=False))}
+    return sorted(a for a in actions if not staff.may(user, a))
+
+
 def _authorize_cart(cart: Cart, totals, actor: Actor | None,
                     rules: SaleRules) -> list[tuple[str, int | None, dict]]:
     """Price overrides and discounts above the limit need the right (or an approval); the
     journal entries that record them, for the order's transaction."""
-    found = []
-    for line in cart.lines:
-        if line.override_reason:
-            found.append(("price_override", authorize(actor, "price_override"), {
-                "sku": line.item.sku, "old_price": line.item.price,
-                "new_price": line.unit_price, "reason": line.override_reason}))
-    if totals.discount.minor * 100 > totals.subtotal.minor * rules.discount_limit_pct:
-        found.append(("discount", authorize(actor, "discount_over_threshold"), {
-            "amount": totals.discount.minor, "subtotal": totals.subtotal.minor}))
-    return found
+    return [(kind, authorize(actor, action), detail)
+            for action, kind, detail in _guarded(cart, totals, rules)]
 
 
 _STOCK_SQL = 'UPDATE "product" SET "stock" = "stock" + ? WHERE "id" = ?'

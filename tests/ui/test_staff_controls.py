@@ -7,7 +7,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from pos import journal, staff
+from pos.db import database
 from pos.models import Order, Refund
+from pos.money import Money
 from pos.order_states import Status
 from pos.orders import Tender, complete_sale
 from pos.settings import load_settings
@@ -98,3 +100,23 @@ def test_a_cancelled_approval_refunds_nothing(qtbot, view):
     assert view.open_refund_dialog() is None
     assert not Refund.select().exists()
 
+
+
+def test_a_cashiers_price_override_is_approved_once_at_checkout(qtbot, session, team):
+    from ui.checkout import CheckoutDialog
+
+    cart = make_cart()
+    cart.override_price(0, Money(cart.lines[0].unit_price // 2, cart.currency), "damaged box")
+    dialog = CheckoutDialog(session, cart, "cash")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    answers: list = []
+    approve_with("Sam", "2222", answers)
+    dialog.tendered_input.setText("100")
+    dialog.commit()
+    assert len(answers) == 1 and dialog.order is not None
+    assert dialog.order.cashier_name == "Alex"
+    kinds = [row[0] for row in database.execute_sql(
+        "SELECT kind FROM journal_entry ORDER BY seq DESC LIMIT 4")]
+    assert kinds == ["sale", "payment", "price_override", "approval"]
+    assert journal.verify().ok

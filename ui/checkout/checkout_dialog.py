@@ -31,7 +31,14 @@ from pos.cash import decimal_sign, entry_text
 from pos.errors import InputError, PosError
 from pos.models import Order
 from pos.money import Money, parse_money
-from pos.orders import Tender, complete_sale, pay_order, place_order, receipt_label
+from pos.orders import (
+    Tender,
+    approvals_needed,
+    complete_sale,
+    pay_order,
+    place_order,
+    receipt_label,
+)
 from pos.payments import cancel_placed
 from pos.tendering import TenderPlan, cash_tender
 from ui.app import load_page_style
@@ -40,6 +47,7 @@ from ui.checkout.keypad import Keypad
 from ui.checkout.quick_cash import QuickCashBar
 from ui.checkout.summary_panel import SummaryPanel
 from ui.session import Session
+from ui.staff import ask_approval
 
 log = logging.getLogger(__name__)
 
@@ -320,6 +328,25 @@ class CheckoutDialog(QDialog):
         else:
             self._pay_cash()
 
+    def _approved(self) -> bool:
+        """Overrides or a big discount in this cart that the cashier may not give alone:
+        a supervisor approves once, before any money is taken."""
+        try:
+            needed = approvals_needed(self.cart, self.session.terminal_id, self.session.user)
+        except PosError as exc:
+            self._show_message(str(exc))
+            return False
+        have = {a.action for a in self.approvals}
+        for action in needed:
+            if action in have:
+                continue
+            result = ask_approval(self.session.user, action, self)
+            if not result.allowed:
+                self._show_message(self.tr("This sale needs a supervisor's approval."))
+                return False
+            self.approvals += result.approvals
+        return True
+
     def _pay_cash(self) -> None:
         try:
             handed = self._amount()
@@ -349,6 +376,8 @@ class CheckoutDialog(QDialog):
         self._refresh()
 
     def _charge_card(self) -> None:
+        if not self._approved():
+            return
         try:
             amount = self._amount()
             self.plan.check(Tender("card", amount))
@@ -385,6 +414,8 @@ class CheckoutDialog(QDialog):
         self.set_tender(self.kind)
 
     def _complete(self, final: Tender | None) -> None:
+        if not self._approved():
+            return
         try:
             tenders = self.plan.tenders(final)
             if self.placed is None:
