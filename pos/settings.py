@@ -10,6 +10,8 @@ import dataclasses
 import json
 from dataclasses import dataclass, fields
 
+from pos import journal
+from pos.actor import Actor, authorize
 from pos.barcodes import DEFAULT_RULES, rules_from_json, rules_to_json
 from pos.db import database
 from pos.errors import InputError
@@ -116,22 +118,30 @@ def load_settings() -> StoreSettings:
     return StoreSettings(**values).validated()
 
 
-def save_settings(**changes) -> StoreSettings:
-    """Validate `changes` against the current settings and store them in one transaction."""
+def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
+    """Validate `changes` against the current settings and store them in one transaction,
+    journalled. From a window, `actor` must hold the right to change settings (or a
+    manager's approval); None is the command line, whose operator holds the store file."""
     unknown = set(changes) - set(_FIELDS)
     if unknown:
         raise InputError(f"Unknown setting: {', '.join(sorted(unknown))}.")
     with database.atomic():
+        approval_id = authorize(actor, "change_settings") if actor is not None else None
         current = load_settings()
         updated = dataclasses.replace(current, **changes).validated()
         if updated.currency != current.currency and Order.select().exists():
             raise InputError(
                 f"This store has sales in {current.currency}, so its currency cannot change. "
                 f"Start a new store file for {updated.currency}.")
+        logged = {}
         for name in changes:
             value = getattr(updated, name)
             text = value.value if hasattr(value, "value") else str(value)
             Setting.insert(key=name, value=text).on_conflict_replace().execute()
+            before = getattr(current, name)
+            logged[name] = [before.value if hasattr(before, "value") else str(before), text]
+        journal.append("settings_change", {"changes": logged, "approval_id": approval_id},
+                       actor.user_id if actor else None)
     return updated
 
 

@@ -313,148 +313,153 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="79"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="87"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="128"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="136"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="129"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="137"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="130"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="138"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="131"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="139"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="145"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="161"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="161"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="169"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="170"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="178"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="171"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="179"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="172"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="180"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="173"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="181"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="176"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="184"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="199"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="201"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="199"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="204"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="207"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="206"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="214"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="207"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="215"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="220"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="238"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="246"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="248"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="271"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="279"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="273"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="281"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="331"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="345"/>
+        <source>This sale needs a supervisor&apos;s approval.</source>
+        <translation>这笔销售需要主管批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="358"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="357"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="386"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="382"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="411"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="411"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="442"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="438"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="469"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -947,33 +952,33 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../ui/checkout/keypad.py" line="26"/>
-        <location filename="../../ui/checkout/keypad.py" line="28"/>
+        <location filename="../../ui/keypad.py" line="26"/>
+        <location filename="../../ui/keypad.py" line="28"/>
         <source>Digit {digit}</source>
         <translation>数字 {digit}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/keypad.py" line="29"/>
+        <location filename="../../ui/keypad.py" line="29"/>
         <source>Double zero</source>
         <translation>双零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/keypad.py" line="30"/>
+        <location filename="../../ui/keypad.py" line="30"/>
         <source>Decimal sign</source>
         <translation>小数点</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/keypad.py" line="32"/>
+        <location filename="../../ui/keypad.py" line="32"/>
         <source>Delete the last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/keypad.py" line="34"/>
+        <location filename="../../ui/keypad.py" line="34"/>
         <source>C</source>
         <translation>C</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/keypad.py" line="34"/>
+        <location filename="../../ui/keypad.py" line="34"/>
         <source>Clear the amount</source>
         <translation>清除金额</translation>
     </message>
@@ -2753,6 +2758,30 @@
     </message>
 </context>
 <context>
+    <name>ReportPanel</name>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="71"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="73"/>
+        <location filename="../../ui/reports/reports_view.py" line="86"/>
+        <source>Export {title} to CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="87"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="99"/>
+        <source>{count} rows written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
         <location filename="../../ui/placeholder_view.py" line="17"/>
@@ -2760,6 +2789,379 @@
 Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</source>
         <translation>销售报表暂不可用。
 请在“订单”中查询销售，或使用 &apos;pos orders list&apos; 导出。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="118"/>
+        <source>Sales reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="130"/>
+        <source>From date</source>
+        <translation type="unfinished">开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="131"/>
+        <source>To date</source>
+        <translation type="unfinished">结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="164"/>
+        <location filename="../../ui/reports/reports_view.py" line="172"/>
+        <source>Orders</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="164"/>
+        <location filename="../../ui/reports/reports_view.py" line="375"/>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="165"/>
+        <location filename="../../ui/reports/reports_view.py" line="166"/>
+        <location filename="../../ui/reports/reports_view.py" line="426"/>
+        <source>Tax</source>
+        <translation type="unfinished">税</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="165"/>
+        <source>Discounts</source>
+        <translation type="unfinished">折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="166"/>
+        <location filename="../../ui/reports/reports_view.py" line="191"/>
+        <location filename="../../ui/reports/reports_view.py" line="425"/>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="167"/>
+        <source>Gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="168"/>
+        <source>Tender or hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="168"/>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="169"/>
+        <source>Declined or failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="170"/>
+        <source>Open</source>
+        <translation type="unfinished">开班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="171"/>
+        <source>Approval rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="172"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="173"/>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="174"/>
+        <source>90th percentile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="176"/>
+        <source>By day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="176"/>
+        <location filename="../../ui/reports/reports_view.py" line="388"/>
+        <source>Sales by day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="177"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="178"/>
+        <source>By hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="178"/>
+        <location filename="../../ui/reports/reports_view.py" line="391"/>
+        <source>Sales by hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="179"/>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="180"/>
+        <source>Products</source>
+        <translation type="unfinished">商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="180"/>
+        <source>Sales by product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="181"/>
+        <source>SKU</source>
+        <translation type="unfinished">货号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="181"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="182"/>
+        <source>Quantity</source>
+        <translation type="unfinished">数量</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="183"/>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="183"/>
+        <location filename="../../ui/reports/reports_view.py" line="398"/>
+        <source>Sales by category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="184"/>
+        <source>Category</source>
+        <translation type="unfinished">分类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="186"/>
+        <source>Cashiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="186"/>
+        <location filename="../../ui/reports/reports_view.py" line="400"/>
+        <source>Sales by cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="187"/>
+        <source>Cashier</source>
+        <translation type="unfinished">收银员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="188"/>
+        <source>Tenders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="188"/>
+        <source>Sales by tender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="189"/>
+        <source>Tender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="189"/>
+        <location filename="../../ui/reports/reports_view.py" line="199"/>
+        <source>Payments</source>
+        <translation type="unfinished">付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="190"/>
+        <source>Taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="190"/>
+        <source>Refunded</source>
+        <translation type="unfinished">已退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="192"/>
+        <source>Taxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="192"/>
+        <source>Taxes per rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="193"/>
+        <source>Tax class</source>
+        <translation type="unfinished">税类</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="193"/>
+        <source>Rate</source>
+        <translation type="unfinished">税率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="195"/>
+        <source>Refunds and voids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="196"/>
+        <location filename="../../ui/reports/reports_view.py" line="409"/>
+        <location filename="../../ui/reports/reports_view.py" line="413"/>
+        <source>Refunds, voids and price overrides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="197"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="197"/>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="198"/>
+        <source>Amount</source>
+        <translation type="unfinished">金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="200"/>
+        <source>Card approval rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="201"/>
+        <source>Time to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="218"/>
+        <source>Payment figures count from the start date to now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="224"/>
+        <source>Chart: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="241"/>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="243"/>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="248"/>
+        <source>To&amp;day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="249"/>
+        <source>This &amp;week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="250"/>
+        <source>This &amp;month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="251"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="306"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="355"/>
+        <source>No sales on these dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="357"/>
+        <source>{orders} sales · {total} · tax {tax} · refunds {refunds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="383"/>
+        <source>Refunds</source>
+        <translation type="unfinished">退款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="383"/>
+        <source>Voids (cancelled orders)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="384"/>
+        <source>Price overrides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="395"/>
+        <source>Top {count} products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="404"/>
+        <source>Money taken by tender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="420"/>
+        <source>Net and tax per rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="438"/>
+        <source>Sale to payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="439"/>
+        <source>Payment to completion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="442"/>
+        <source>Card approval rate by hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="447"/>
+        <source>Approved %</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2773,217 +3175,218 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="74"/>
+        <location filename="../../ui/settings/settings_view.py" line="75"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="110"/>
+        <location filename="../../ui/settings/settings_view.py" line="111"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="111"/>
+        <location filename="../../ui/settings/settings_view.py" line="112"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="113"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="114"/>
+        <location filename="../../ui/settings/settings_view.py" line="115"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <location filename="../../ui/settings/settings_view.py" line="116"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="116"/>
+        <location filename="../../ui/settings/settings_view.py" line="117"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="117"/>
+        <location filename="../../ui/settings/settings_view.py" line="118"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="118"/>
+        <location filename="../../ui/settings/settings_view.py" line="119"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="119"/>
+        <location filename="../../ui/settings/settings_view.py" line="120"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="121"/>
+        <location filename="../../ui/settings/settings_view.py" line="122"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="122"/>
+        <location filename="../../ui/settings/settings_view.py" line="123"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="124"/>
+        <location filename="../../ui/settings/settings_view.py" line="125"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="126"/>
+        <location filename="../../ui/settings/settings_view.py" line="127"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="129"/>
+        <location filename="../../ui/settings/settings_view.py" line="130"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="130"/>
+        <location filename="../../ui/settings/settings_view.py" line="131"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="138"/>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="139"/>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="145"/>
+        <location filename="../../ui/settings/settings_view.py" line="146"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="146"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="148"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="148"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="148"/>
+        <location filename="../../ui/settings/settings_view.py" line="149"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="173"/>
+        <location filename="../../ui/settings/settings_view.py" line="174"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="175"/>
+        <location filename="../../ui/settings/settings_view.py" line="176"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="177"/>
+        <location filename="../../ui/settings/settings_view.py" line="178"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="224"/>
+        <location filename="../../ui/settings/settings_view.py" line="225"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="254"/>
+        <location filename="../../ui/settings/settings_view.py" line="255"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="297"/>
+        <location filename="../../ui/settings/settings_view.py" line="298"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="302"/>
+        <location filename="../../ui/settings/settings_view.py" line="303"/>
+        <location filename="../../ui/settings/settings_view.py" line="307"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="306"/>
+        <location filename="../../ui/settings/settings_view.py" line="311"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="310"/>
+        <location filename="../../ui/settings/settings_view.py" line="315"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="59"/>
+        <location filename="../../ui/settings/settings_view.py" line="60"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="60"/>
+        <location filename="../../ui/settings/settings_view.py" line="61"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>

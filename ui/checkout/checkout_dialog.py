@@ -43,9 +43,9 @@ from pos.payments import cancel_placed
 from pos.tendering import TenderPlan, cash_tender
 from ui.app import load_page_style
 from ui.checkout.card_terminal import CardCharger, ExternalTerminalCharger
-from ui.checkout.keypad import Keypad
 from ui.checkout.quick_cash import QuickCashBar
 from ui.checkout.summary_panel import SummaryPanel
+from ui.keypad import Keypad
 from ui.session import Session
 from ui.staff import ask_approval
 

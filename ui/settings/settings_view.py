@@ -49,6 +49,7 @@ from ui.settings.choices import (
 )
 from ui.settings.printer_section import PrinterSection
 from ui.settings.quick_keys_editor import QuickKeysEditor
+from ui.staff import ask_approval
 
 CurrencyConfirm = Callable[[QWidget, str, str], bool]
 
@@ -301,7 +302,11 @@ class SettingsView(QWidget):
             if new != old and not self.confirm_currency_change(self, old, new):
                 self.message.show_info(self.tr("Nothing was saved."))
                 return False
-            save_settings(**changes)
+            approvals = self._approvals()
+            if approvals is None:
+                self.message.show_info(self.tr("Nothing was saved."))
+                return False
+            save_settings(actor=self.session.actor(*approvals), **changes)
         except PosError as exc:
             self.message.show_error(self.tr("{reason} Nothing was saved.").format(
                 reason=str(exc)))
@@ -309,6 +314,14 @@ class SettingsView(QWidget):
         self.session.reload_settings()  # reloads this form too, through settingsChanged
         self.message.show_success(self.tr("Settings saved."))
         return True
+
+    def _approvals(self) -> tuple | None:
+        """A manager's approval when the signed-in user may not change settings; None when
+        it was refused."""
+        if self.session.user is None:
+            return ()
+        result = ask_approval(self.session.user, "change_settings", self)
+        return result.approvals if result.allowed else None
 
     def revert(self) -> None:
         self.message.clear_message()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from pos import staff
 from pos.errors import PosError
 from ui.app import load_page_style
-from ui.checkout.keypad import Keypad
+from ui.keypad import Keypad
 
 TOUCH_HEIGHT = 56  # list rows, fields and buttons: comfortably above 48 px
 PIN_PATTERN = QRegularExpression("[0-9]{0,8}")  # ASCII digits, as pos.staff wants
