@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
 
     def _page_specs(self):
         from ui.history.history_view import HistoryView
-        from ui.placeholder_view import ReportsView
+        from ui.reports.reports_view import ReportsView
         from ui.products.products_view import ProductsView
         from ui.register.register_view import RegisterView
         from ui.settings_view import SettingsView
@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
 
             history.refunder = gateway_refunder(self.session)
         self.pages["settings"].printer.test_printer = self.receipts.print_test_page
+        service = self.session.card_service
+        self.pages["settings"].gateway.set_sandbox(service.sandbox if service else None)
         for name, text, accessible, action in (
                 ("shiftButton", self.tr("Shift"),
                  self.tr("Shift: open, cash in and out, X report, close with a count"),

@@ -82,7 +82,7 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="158"/>
+        <location filename="../../ui/payments/card_service.py" line="159"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -802,6 +802,174 @@
     </message>
 </context>
 <context>
+    <name>GatewaySection</name>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="24"/>
+        <source>No fault</source>
+        <translation>无故障</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="25"/>
+        <source>Slow answer (3 s)</source>
+        <translation>应答缓慢（3 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="26"/>
+        <source>No answer (times out)</source>
+        <translation>无应答（超时）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="27"/>
+        <source>Server error (500)</source>
+        <translation>服务器错误（500）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="28"/>
+        <source>Answer lost after charging</source>
+        <translation>扣款后应答丢失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="30"/>
+        <source>Malformed answer</source>
+        <translation>应答格式错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="31"/>
+        <source>Wrongly signed answer</source>
+        <translation>应答签名错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="38"/>
+        <source>Card payments</source>
+        <translation>银行卡付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="42"/>
+        <source>Card gateway</source>
+        <translation>支付网关</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="43"/>
+        <source>Standalone card terminal</source>
+        <translation>独立刷卡机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="44"/>
+        <source>Sandbox (test gateway inside the program)</source>
+        <translation>沙盒（程序内置的测试网关）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="45"/>
+        <source>Gateway over HTTPS (our protocol)</source>
+        <translation>HTTPS 网关（本系统协议）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="46"/>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="49"/>
+        <source>Gateway address</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="51"/>
+        <source>While the gateway is offline</source>
+        <translation>网关离线时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="52"/>
+        <source>Refuse cards (cash only)</source>
+        <translation>拒收银行卡（仅收现金）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="53"/>
+        <source>Store card payments, send them later</source>
+        <translation>暂存银行卡付款，稍后发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="55"/>
+        <source>Offline limit per sale</source>
+        <translation>每笔离线限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="58"/>
+        <source>Offline limit for all stored payments</source>
+        <translation>全部暂存付款的离线限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="59"/>
+        <source>Sandbox fault</source>
+        <translation>沙盒故障</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="64"/>
+        <source>For how many charges</source>
+        <translation>持续几笔扣款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="66"/>
+        <source>Apply to the next charges</source>
+        <translation>应用于接下来的扣款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="72"/>
+        <source>Card &amp;gateway</source>
+        <translation>支付网关(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="73"/>
+        <source>Add&amp;ress</source>
+        <translation>地址(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="74"/>
+        <source>O&amp;ffline</source>
+        <translation>离线(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="75"/>
+        <source>Limit per sale</source>
+        <translation>每笔限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="76"/>
+        <source>Limit in all</source>
+        <translation>总限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="78"/>
+        <source>Sandbox &amp;fault</source>
+        <translation>沙盒故障(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="80"/>
+        <source>Charges</source>
+        <translation>扣款笔数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="116"/>
+        <source>offline limit per sale</source>
+        <translation>每笔离线限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="118"/>
+        <source>offline limit in all</source>
+        <translation>离线总限额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="132"/>
+        <source>The sandbox answers normally again.</source>
+        <translation>沙盒已恢复正常应答。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="136"/>
+        <source>The next {count} card charge(s) will meet: {fault}.</source>
+        <translation>接下来的 {count} 笔银行卡扣款将遇到：{fault}。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../../ui/history/history_view.py" line="64"/>
@@ -1011,87 +1179,87 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Store: {path}</source>
         <translation>门店：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -2784,13 +2952,6 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../ui/placeholder_view.py" line="17"/>
-        <source>Sales reports are not available yet.
-Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</source>
-        <translation>销售报表暂不可用。
-请在“订单”中查询销售，或使用 &apos;pos orders list&apos; 导出。</translation>
-    </message>
-    <message>
         <location filename="../../ui/reports/reports_view.py" line="118"/>
         <source>Sales reports</source>
         <translation type="unfinished"></translation>
@@ -2813,14 +2974,14 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="164"/>
-        <location filename="../../ui/reports/reports_view.py" line="375"/>
+        <location filename="../../ui/reports/reports_view.py" line="373"/>
         <source>Sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="165"/>
         <location filename="../../ui/reports/reports_view.py" line="166"/>
-        <location filename="../../ui/reports/reports_view.py" line="426"/>
+        <location filename="../../ui/reports/reports_view.py" line="421"/>
         <source>Tax</source>
         <translation type="unfinished">税</translation>
     </message>
@@ -2832,7 +2993,7 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     <message>
         <location filename="../../ui/reports/reports_view.py" line="166"/>
         <location filename="../../ui/reports/reports_view.py" line="191"/>
-        <location filename="../../ui/reports/reports_view.py" line="425"/>
+        <location filename="../../ui/reports/reports_view.py" line="420"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2888,7 +3049,7 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="176"/>
-        <location filename="../../ui/reports/reports_view.py" line="388"/>
+        <location filename="../../ui/reports/reports_view.py" line="386"/>
         <source>Sales by day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2904,7 +3065,7 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="178"/>
-        <location filename="../../ui/reports/reports_view.py" line="391"/>
+        <location filename="../../ui/reports/reports_view.py" line="389"/>
         <source>Sales by hour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2945,7 +3106,7 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="183"/>
-        <location filename="../../ui/reports/reports_view.py" line="398"/>
+        <location filename="../../ui/reports/reports_view.py" line="396"/>
         <source>Sales by category</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2961,7 +3122,7 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="186"/>
-        <location filename="../../ui/reports/reports_view.py" line="400"/>
+        <location filename="../../ui/reports/reports_view.py" line="398"/>
         <source>Sales by cashier</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3028,8 +3189,7 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="196"/>
-        <location filename="../../ui/reports/reports_view.py" line="409"/>
-        <location filename="../../ui/reports/reports_view.py" line="413"/>
+        <location filename="../../ui/reports/reports_view.py" line="407"/>
         <source>Refunds, voids and price overrides</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3104,62 +3264,62 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="355"/>
+        <location filename="../../ui/reports/reports_view.py" line="353"/>
         <source>No sales on these dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="357"/>
+        <location filename="../../ui/reports/reports_view.py" line="355"/>
         <source>{orders} sales · {total} · tax {tax} · refunds {refunds}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="383"/>
+        <location filename="../../ui/reports/reports_view.py" line="381"/>
         <source>Refunds</source>
         <translation type="unfinished">退款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="383"/>
+        <location filename="../../ui/reports/reports_view.py" line="381"/>
         <source>Voids (cancelled orders)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="384"/>
+        <location filename="../../ui/reports/reports_view.py" line="382"/>
         <source>Price overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="395"/>
+        <location filename="../../ui/reports/reports_view.py" line="393"/>
         <source>Top {count} products</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="404"/>
+        <location filename="../../ui/reports/reports_view.py" line="402"/>
         <source>Money taken by tender</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="420"/>
+        <location filename="../../ui/reports/reports_view.py" line="415"/>
         <source>Net and tax per rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="438"/>
+        <location filename="../../ui/reports/reports_view.py" line="433"/>
         <source>Sale to payment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="439"/>
+        <location filename="../../ui/reports/reports_view.py" line="434"/>
         <source>Payment to completion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="442"/>
+        <location filename="../../ui/reports/reports_view.py" line="437"/>
         <source>Card approval rate by hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="447"/>
+        <location filename="../../ui/reports/reports_view.py" line="442"/>
         <source>Approved %</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3175,218 +3335,218 @@ Use Orders to look up sales, or &apos;pos orders list&apos; to export them.</sou
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="75"/>
+        <location filename="../../ui/settings/settings_view.py" line="76"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="111"/>
+        <location filename="../../ui/settings/settings_view.py" line="112"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="113"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="114"/>
+        <location filename="../../ui/settings/settings_view.py" line="115"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <location filename="../../ui/settings/settings_view.py" line="116"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="116"/>
+        <location filename="../../ui/settings/settings_view.py" line="117"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="117"/>
+        <location filename="../../ui/settings/settings_view.py" line="118"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="118"/>
+        <location filename="../../ui/settings/settings_view.py" line="119"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="119"/>
+        <location filename="../../ui/settings/settings_view.py" line="120"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="120"/>
+        <location filename="../../ui/settings/settings_view.py" line="121"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="122"/>
+        <location filename="../../ui/settings/settings_view.py" line="123"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="123"/>
+        <location filename="../../ui/settings/settings_view.py" line="124"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="125"/>
+        <location filename="../../ui/settings/settings_view.py" line="126"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <location filename="../../ui/settings/settings_view.py" line="128"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="130"/>
+        <location filename="../../ui/settings/settings_view.py" line="131"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="131"/>
+        <location filename="../../ui/settings/settings_view.py" line="132"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="138"/>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="139"/>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <location filename="../../ui/settings/settings_view.py" line="146"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="145"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="146"/>
+        <location filename="../../ui/settings/settings_view.py" line="148"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="149"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="148"/>
+        <location filename="../../ui/settings/settings_view.py" line="150"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="148"/>
+        <location filename="../../ui/settings/settings_view.py" line="150"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="149"/>
+        <location filename="../../ui/settings/settings_view.py" line="151"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="174"/>
+        <location filename="../../ui/settings/settings_view.py" line="177"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="176"/>
+        <location filename="../../ui/settings/settings_view.py" line="179"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="178"/>
+        <location filename="../../ui/settings/settings_view.py" line="181"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="225"/>
+        <location filename="../../ui/settings/settings_view.py" line="228"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="255"/>
+        <location filename="../../ui/settings/settings_view.py" line="259"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="298"/>
+        <location filename="../../ui/settings/settings_view.py" line="303"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="303"/>
-        <location filename="../../ui/settings/settings_view.py" line="307"/>
+        <location filename="../../ui/settings/settings_view.py" line="308"/>
+        <location filename="../../ui/settings/settings_view.py" line="312"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="311"/>
+        <location filename="../../ui/settings/settings_view.py" line="316"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="315"/>
+        <location filename="../../ui/settings/settings_view.py" line="320"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="60"/>
+        <location filename="../../ui/settings/settings_view.py" line="61"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="61"/>
+        <location filename="../../ui/settings/settings_view.py" line="62"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>

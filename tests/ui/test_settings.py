@@ -14,7 +14,12 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from pos.gateway.base import ChargeRequest
+from pos.gateway.http_adapter import HttpGateway
+from pos.gateway.retry import RetryPolicy
+from pos.gateway.sandbox import SandboxServer
 from pos.models import Setting
+from pos.money import Money
 from pos.settings import load_settings, save_settings
 from ui.main_window import MainWindow
 from ui.products.widgets import FIELD_HEIGHT, TOUCH
@@ -277,3 +282,54 @@ def test_a_test_page_with_an_unknown_code_page_says_so_in_plain_words(qtbot, vie
     view.printer.codepage_combo.setEditText("klingon")
     qtbot.mouseClick(view.printer.test_button, Qt.MouseButton.LeftButton)
     assert "code page 'KLINGON' is not known" in view.printer.message.text()
+
+
+# card payments ------------------------------------------------------------------------
+
+def test_card_payment_settings_save_and_refuse_a_bad_limit(view):
+    gateway = view.gateway
+    gateway.kind_combo.setCurrentIndex(gateway.kind_combo.findData("sandbox"))
+    gateway.offline_combo.setCurrentIndex(gateway.offline_combo.findData("store"))
+    assert gateway.sale_limit_edit.isEnabled()
+    gateway.sale_limit_edit.setText("80,00")
+    gateway.total_limit_edit.setText("250,50")
+    assert view.save()
+    saved = load_settings()
+    assert (saved.card_gateway, saved.offline_cards, saved.offline_limit_sale,
+            saved.offline_limit_total) == ("sandbox", "store", 8000, 25050)
+    gateway.total_limit_edit.setText("lots")
+    assert not view.save()
+    assert load_settings().offline_limit_total == 25050  # nothing was saved
+
+
+def test_a_fault_switched_on_meets_the_next_charge_only(view):
+    with SandboxServer(api_key="sk_ui", signing_secret="ui") as sandbox, \
+            HttpGateway(sandbox.url, "sk_ui", "ui",
+                        policy=RetryPolicy(attempts=3, base=0.01)) as client:
+        section = view.gateway
+        assert not section.fault_button.isVisible()
+        section.set_sandbox(sandbox)
+        assert section.fault_button.isVisible()
+        section.fault_combo.setCurrentIndex(section.fault_combo.findData("error500"))
+        section.apply_fault()
+        assert "500" in section.message.text()
+
+        def charge(key):
+            return client.charge(ChargeRequest(Money(500, "EUR"), key, "order-1", "tok_visa"))
+
+        assert charge("k1").amount == Money(500, "EUR")  # one 500, then the retry passes
+        assert [c.status for c in sandbox.calls if c.endpoint == "charge"] == [500, 200]
+        assert charge("k2").amount == Money(500, "EUR")
+        assert [c.status for c in sandbox.calls if c.endpoint == "charge"][-1] == 200
+        section.fault_combo.setCurrentIndex(0)
+        section.apply_fault()
+        assert not sandbox.faults.active()
+
+
+@pytest.mark.parametrize("kind", ["external", "http"])
+def test_offline_limits_only_matter_when_cards_may_be_stored(view, kind):
+    gateway = view.gateway
+    gateway.kind_combo.setCurrentIndex(gateway.kind_combo.findData(kind))
+    gateway.offline_combo.setCurrentIndex(gateway.offline_combo.findData("refuse"))
+    assert not gateway.sale_limit_edit.isEnabled()
+    assert gateway.url_edit.isEnabled() == (kind == "http")

@@ -47,6 +47,7 @@ class CardService(QObject):
         self.test_cards = test_cards or []
         self.breaker = breaker or CircuitBreaker()
         self.in_flight: set[int] = set()
+        self.sandbox = None  # the embedded sandbox gateway, when this is the demo's
         self._reconciling = False
         self._declines_seen = 0
         self._timer = QTimer(self)

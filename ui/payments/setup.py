@@ -58,6 +58,7 @@ def connect_cards(session: Session) -> Cards:
             sandbox.stop()
         return Cards()
     service = CardService(gateway, settings, test_cards(settings), parent=session)
+    service.sandbox = sandbox
     session.card_service = service
     session.card_charger = GatewayCharger(service, settings.card_gateway, settings.locale)
     service.start()

@@ -47,6 +47,7 @@ from ui.settings.choices import (
     currency_label,
     locale_label,
 )
+from ui.settings.gateway_section import GatewaySection
 from ui.settings.printer_section import PrinterSection
 from ui.settings.quick_keys_editor import QuickKeysEditor
 from ui.staff import ask_approval
@@ -132,6 +133,7 @@ class SettingsView(QWidget):
         self.quick_keys = QuickKeysEditor(self)
         self.printer = PrinterSection(self, self._line, self._combo)
         self.printer.current = self.form_settings
+        self.gateway = GatewaySection(self, self._line, self._combo)
 
         store = self._form_box(self.tr("Store"), "storeGroup", [
             (self.tr("Store &name"), self.store_name_edit),
@@ -161,6 +163,7 @@ class SettingsView(QWidget):
         grid.addWidget(receipt, 0, 1)
         grid.addWidget(keys, 1, 1)
         grid.addWidget(self.printer, 2, 0)
+        grid.addWidget(self.gateway, 2, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -232,6 +235,7 @@ class SettingsView(QWidget):
             keys = []
         self.quick_keys.set_skus(keys)
         self.printer.load(settings)
+        self.gateway.load(settings)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, code: str, labels: list[str], current: str) -> None:
@@ -267,6 +271,7 @@ class SettingsView(QWidget):
             "receipt_footer": self.footer_edit.toPlainText().strip(),
             "quick_keys": json.dumps(self.quick_keys.skus(), ensure_ascii=False),
             **self.printer.values(),
+            **self.gateway.values(),
         }
 
     def form_settings(self) -> StoreSettings:

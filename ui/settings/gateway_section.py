@@ -1,0 +1,149 @@
+"""The Settings page's card payments part: which gateway, its address, what to do while it
+is offline (refuse cards, or store them up to limits), and — with the demo's sandbox — a
+switch that makes the next charges misbehave, to see each failure handled.
+
+The gateway's API key and signing secret are secrets, never form fields: they are set
+with `pos keys set` (docs/GATEWAY.md). A change of gateway applies at the next start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QWidget
+
+from pos.cash import entry_text
+from pos.money import Money, parse_money
+from pos.settings import StoreSettings
+from ui.products.widgets import MessageLabel, form_label, touch_button
+
+# (label, fault kind, seconds): what the sandbox does to the next charges
+FAULTS = (
+    (QT_TRANSLATE_NOOP("GatewaySection", "No fault"), None, None),
+    (QT_TRANSLATE_NOOP("GatewaySection", "Slow answer (3 s)"), "latency", 3.0),
+    (QT_TRANSLATE_NOOP("GatewaySection", "No answer (times out)"), "timeout", None),
+    (QT_TRANSLATE_NOOP("GatewaySection", "Server error (500)"), "error500", None),
+    (QT_TRANSLATE_NOOP("GatewaySection", "Answer lost after charging"), "drop_after_commit",
+     None),
+    (QT_TRANSLATE_NOOP("GatewaySection", "Malformed answer"), "malformed_json", None),
+    (QT_TRANSLATE_NOOP("GatewaySection", "Wrongly signed answer"), "bad_signature", None),
+)
+
+
+class GatewaySection(QGroupBox):
+    def __init__(self, parent: QWidget, line: Callable[..., QLineEdit],
+                 combo: Callable[..., QComboBox]) -> None:
+        super().__init__(self.tr("Card payments"), parent)
+        self.setObjectName("gatewayGroup")
+        self.sandbox = None
+        """The running sandbox gateway (set by the main window), for test faults."""
+        self.kind_combo = combo("cardGatewayCombo", self.tr("Card gateway"))
+        for text, kind in ((self.tr("Standalone card terminal"), "external"),
+                           (self.tr("Sandbox (test gateway inside the program)"), "sandbox"),
+                           (self.tr("Gateway over HTTPS (our protocol)"), "http"),
+                           (self.tr("Stripe"), "stripe")):
+            self.kind_combo.addItem(text, kind)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.url_edit = line("gatewayUrlEdit", self.tr("Gateway address"))
+        self.url_edit.setPlaceholderText("https://")
+        self.offline_combo = combo("offlineCardsCombo", self.tr("While the gateway is offline"))
+        self.offline_combo.addItem(self.tr("Refuse cards (cash only)"), "refuse")
+        self.offline_combo.addItem(self.tr("Store card payments, send them later"), "store")
+        self.offline_combo.currentIndexChanged.connect(self._offline_changed)
+        self.sale_limit_edit = line("offlineSaleLimitEdit", self.tr("Offline limit per sale"),
+                                    20)
+        self.total_limit_edit = line("offlineTotalLimitEdit",
+                                     self.tr("Offline limit for all stored payments"), 20)
+        self.fault_combo = combo("sandboxFaultCombo", self.tr("Sandbox fault"))
+        for text, kind, _seconds in FAULTS:
+            self.fault_combo.addItem(self.tr(text), kind)
+        self.fault_times = QSpinBox(self)
+        self.fault_times.setObjectName("sandboxFaultTimes")
+        self.fault_times.setAccessibleName(self.tr("For how many charges"))
+        self.fault_times.setRange(1, 20)
+        self.fault_button = touch_button(self.tr("Apply to the next charges"), self,
+                                         "sandboxFaultButton", secondary=True)
+        self.fault_button.clicked.connect(self.apply_fault)
+        self.message = MessageLabel(self, "gatewayMessage")
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for text, field in ((self.tr("Card &gateway"), self.kind_combo),
+                            (self.tr("Add&ress"), self.url_edit),
+                            (self.tr("O&ffline"), self.offline_combo),
+                            (self.tr("Limit per sale"), self.sale_limit_edit),
+                            (self.tr("Limit in all"), self.total_limit_edit)):
+            form.addRow(form_label(text, field, self), field)
+        self.fault_rows = [(form_label(self.tr("Sandbox &fault"), self.fault_combo, self),
+                            self.fault_combo),
+                           (form_label(self.tr("Charges"), self.fault_times, self),
+                            self.fault_times)]
+        for label, field in self.fault_rows:
+            form.addRow(label, field)
+        form.addRow(self.fault_button)
+        form.addRow(self.message)
+        self.currency, self.locale = "USD", "en_US"
+        self.set_sandbox(None)
+
+    def set_sandbox(self, sandbox) -> None:
+        """Show the test-fault switch only while a sandbox gateway is running."""
+        self.sandbox = sandbox
+        for label, field in self.fault_rows:
+            label.setVisible(sandbox is not None)
+            field.setVisible(sandbox is not None)
+        self.fault_button.setVisible(sandbox is not None)
+
+    def load(self, settings: StoreSettings) -> None:
+        self.currency, self.locale = settings.currency, settings.locale
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(settings.card_gateway)))
+        self.url_edit.setText(settings.gateway_url)
+        self.offline_combo.setCurrentIndex(
+            max(0, self.offline_combo.findData(settings.offline_cards)))
+        for edit, minor in ((self.sale_limit_edit, settings.offline_limit_sale),
+                            (self.total_limit_edit, settings.offline_limit_total)):
+            edit.setText(entry_text(Money(minor, self.currency), self.locale))
+        self._kind_changed()
+
+    def values(self) -> dict[str, Any]:
+        """The card payment fields as `save_settings` takes them (amounts read in the store's
+        currency; a bad one raises `InputError` with a plain message)."""
+        return {
+            "card_gateway": self.kind_combo.currentData(),
+            "gateway_url": self.url_edit.text().strip(),
+            "offline_cards": self.offline_combo.currentData(),
+            "offline_limit_sale": self._amount(self.sale_limit_edit,
+                                               self.tr("offline limit per sale")),
+            "offline_limit_total": self._amount(self.total_limit_edit,
+                                                self.tr("offline limit in all")),
+        }
+
+    def _amount(self, edit: QLineEdit, what: str) -> int:
+        text = edit.text().strip()
+        return parse_money(text, self.currency, self.locale, what=what).minor if text else 0
+
+    def apply_fault(self) -> None:
+        """Make the sandbox misbehave on the next charges (nothing is saved)."""
+        if self.sandbox is None:
+            return
+        _text, kind, seconds = FAULTS[self.fault_combo.currentIndex()]
+        self.sandbox.faults.clear()
+        if kind is None:
+            self.message.show_info(self.tr("The sandbox answers normally again."))
+            return
+        times = self.fault_times.value()
+        self.sandbox.faults.add(kind, seconds, times=times, endpoint="charge")
+        self.message.show_info(self.tr("The next {count} card charge(s) will meet: {fault}.")
+                               .format(count=times, fault=self.fault_combo.currentText()))
+
+    def _kind_changed(self) -> None:
+        kind = self.kind_combo.currentData()
+        self.url_edit.setEnabled(kind in ("http", "stripe"))
+        self.offline_combo.setEnabled(kind != "external")
+        self._offline_changed()
+
+    def _offline_changed(self) -> None:
+        storing = (self.kind_combo.currentData() != "external"
+                   and self.offline_combo.currentData() == "store")
+        self.sale_limit_edit.setEnabled(storing)
+        self.total_limit_edit.setEnabled(storing)
