@@ -48,9 +48,30 @@ def report(path: Path) -> tuple[list[tuple[str, str]], bool]:
     for table in ("product", "customer", "orders"):
         count = database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
         rows.append((f"Rows in {table}", f"{count:,}"))
+    keys_ok = _key_rows(rows)
     check = [r[0] for r in database.execute_sql("PRAGMA integrity_check").fetchall()]
     fk = database.execute_sql("PRAGMA foreign_key_check").fetchall()
-    healthy = check == ["ok"] and not fk and version == LATEST
+    healthy = check == ["ok"] and not fk and version == LATEST and keys_ok
     rows.append(("integrity_check", "; ".join(check[:5])))
     rows.append(("foreign_key_check", "ok" if not fk else f"{len(fk)} broken references"))
     return rows, healthy
+
+
+def _key_rows(rows: list[tuple[str, str]]) -> bool:
+    """The key file of the store's secrets: where, which key, and whether it can be read."""
+    from pos.errors import PosError
+    from pos.secrets import key_status, secret_names
+
+    try:
+        status = key_status()
+        names = secret_names()
+    except PosError as exc:
+        rows.append(("Key file", str(exc)))
+        return False
+    if status.current is None:
+        rows.append(("Key file", "none yet" if not names else f"MISSING ({status.where})"))
+        return not names
+    retired = f"; old keys kept: {', '.join(status.retired)}" if status.retired else ""
+    rows.append(("Key file", f"{status.where} (key {status.current}{retired}; "
+                             f"{len(names)} secrets)"))
+    return True
