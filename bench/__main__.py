@@ -260,13 +260,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--only", action="append",
-                        choices=["catalogue", "sale", "history", "import", "ui"])
+                        choices=["catalogue", "sale", "history", "import", "ui",
+                                 "reports"])
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached big stores")
     args = parser.parse_args(argv)
     if args.rebuild:
         for old in CACHE.glob("*.db*"):
             old.unlink()
-    chosen = set(args.only or ["catalogue", "sale", "history", "import", "ui"])
+    chosen = set(args.only or ["catalogue", "sale", "history", "import", "ui", "reports"])
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
         if "catalogue" in chosen:
@@ -282,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
 
             register_ui.run(results)
             history_ui.run(results)
+        if "reports" in chosen:
+            from bench import reports_bench
+
+            reports_bench.run(results)
     info = machine()
     print(f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
           f"SQLite {info['sqlite']}")

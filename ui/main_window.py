@@ -68,9 +68,9 @@ class MainWindow(QMainWindow):
 
     def _page_specs(self):
         from ui.history.history_view import HistoryView
-        from ui.reports.reports_view import ReportsView
         from ui.products.products_view import ProductsView
         from ui.register.register_view import RegisterView
+        from ui.reports.reports_view import ReportsView
         from ui.settings_view import SettingsView
 
         return [

@@ -2930,23 +2930,23 @@
     <message>
         <location filename="../../ui/reports/reports_view.py" line="71"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="73"/>
         <location filename="../../ui/reports/reports_view.py" line="86"/>
         <source>Export {title} to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将{title}导出为 CSV</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="87"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="99"/>
         <source>{count} rows written to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {count} 行写入 {path}。</translation>
     </message>
 </context>
 <context>
@@ -2954,374 +2954,374 @@
     <message>
         <location filename="../../ui/reports/reports_view.py" line="118"/>
         <source>Sales reports</source>
-        <translation type="unfinished"></translation>
+        <translation>销售报表</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="130"/>
         <source>From date</source>
-        <translation type="unfinished">开始日期</translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="131"/>
         <source>To date</source>
-        <translation type="unfinished">结束日期</translation>
+        <translation>结束日期</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="164"/>
         <location filename="../../ui/reports/reports_view.py" line="172"/>
         <source>Orders</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单数</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="164"/>
         <location filename="../../ui/reports/reports_view.py" line="373"/>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation>销售额</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="165"/>
         <location filename="../../ui/reports/reports_view.py" line="166"/>
         <location filename="../../ui/reports/reports_view.py" line="421"/>
         <source>Tax</source>
-        <translation type="unfinished">税</translation>
+        <translation>税额</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="165"/>
         <source>Discounts</source>
-        <translation type="unfinished">折扣</translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="166"/>
         <location filename="../../ui/reports/reports_view.py" line="191"/>
         <location filename="../../ui/reports/reports_view.py" line="420"/>
         <source>Net</source>
-        <translation type="unfinished"></translation>
+        <translation>净额</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="167"/>
         <source>Gross</source>
-        <translation type="unfinished"></translation>
+        <translation>总额</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="168"/>
         <source>Tender or hour</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式或时段</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="168"/>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>已批准</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="169"/>
         <source>Declined or failed</source>
-        <translation type="unfinished"></translation>
+        <translation>被拒或失败</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="170"/>
         <source>Open</source>
-        <translation type="unfinished">开班</translation>
+        <translation>未完成</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="171"/>
         <source>Approval rate</source>
-        <translation type="unfinished"></translation>
+        <translation>批准率</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="172"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>环节</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="173"/>
         <source>Median</source>
-        <translation type="unfinished"></translation>
+        <translation>中位数</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="174"/>
         <source>90th percentile</source>
-        <translation type="unfinished"></translation>
+        <translation>第 90 百分位</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="176"/>
         <source>By day</source>
-        <translation type="unfinished"></translation>
+        <translation>按日</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="176"/>
         <location filename="../../ui/reports/reports_view.py" line="386"/>
         <source>Sales by day</source>
-        <translation type="unfinished"></translation>
+        <translation>每日销售</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="177"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="178"/>
         <source>By hour</source>
-        <translation type="unfinished"></translation>
+        <translation>按小时</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="178"/>
         <location filename="../../ui/reports/reports_view.py" line="389"/>
         <source>Sales by hour</source>
-        <translation type="unfinished"></translation>
+        <translation>每小时销售</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="179"/>
         <source>Hour</source>
-        <translation type="unfinished"></translation>
+        <translation>时段</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="180"/>
         <source>Products</source>
-        <translation type="unfinished">商品</translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="180"/>
         <source>Sales by product</source>
-        <translation type="unfinished"></translation>
+        <translation>商品销售</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="181"/>
         <source>SKU</source>
-        <translation type="unfinished">货号</translation>
+        <translation>货号</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="181"/>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="182"/>
         <source>Quantity</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="183"/>
         <source>Categories</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="183"/>
         <location filename="../../ui/reports/reports_view.py" line="396"/>
         <source>Sales by category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别销售</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="184"/>
         <source>Category</source>
-        <translation type="unfinished">分类</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="186"/>
         <source>Cashiers</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="186"/>
         <location filename="../../ui/reports/reports_view.py" line="398"/>
         <source>Sales by cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员销售</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="187"/>
         <source>Cashier</source>
-        <translation type="unfinished">收银员</translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="188"/>
         <source>Tenders</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="188"/>
         <source>Sales by tender</source>
-        <translation type="unfinished"></translation>
+        <translation>按支付方式</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="189"/>
         <source>Tender</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="189"/>
         <location filename="../../ui/reports/reports_view.py" line="199"/>
         <source>Payments</source>
-        <translation type="unfinished">付款</translation>
+        <translation>付款</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="190"/>
         <source>Taken</source>
-        <translation type="unfinished"></translation>
+        <translation>收款</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="190"/>
         <source>Refunded</source>
-        <translation type="unfinished">已退款</translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="192"/>
         <source>Taxes</source>
-        <translation type="unfinished"></translation>
+        <translation>税费</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="192"/>
         <source>Taxes per rate</source>
-        <translation type="unfinished"></translation>
+        <translation>各税率税额</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="193"/>
         <source>Tax class</source>
-        <translation type="unfinished">税类</translation>
+        <translation>税类</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="193"/>
         <source>Rate</source>
-        <translation type="unfinished">税率</translation>
+        <translation>税率</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="195"/>
         <source>Refunds and voids</source>
-        <translation type="unfinished"></translation>
+        <translation>退款与作废</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="196"/>
         <location filename="../../ui/reports/reports_view.py" line="407"/>
         <source>Refunds, voids and price overrides</source>
-        <translation type="unfinished"></translation>
+        <translation>退款、作废与改价</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="197"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="197"/>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="198"/>
         <source>Amount</source>
-        <translation type="unfinished">金额</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="200"/>
         <source>Card approval rate</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡批准率</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="201"/>
         <source>Time to pay</source>
-        <translation type="unfinished"></translation>
+        <translation>付款用时</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="218"/>
         <source>Payment figures count from the start date to now.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款数据从开始日期统计至今。</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="224"/>
         <source>Chart: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>图表：{title}</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="241"/>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>从(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="243"/>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>到(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="248"/>
         <source>To&amp;day</source>
-        <translation type="unfinished"></translation>
+        <translation>今天(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="249"/>
         <source>This &amp;week</source>
-        <translation type="unfinished"></translation>
+        <translation>本周(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="250"/>
         <source>This &amp;month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月(&amp;M)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="251"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="306"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="353"/>
         <source>No sales on these dates.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些日期没有销售。</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="355"/>
         <source>{orders} sales · {total} · tax {tax} · refunds {refunds}</source>
-        <translation type="unfinished"></translation>
+        <translation>{orders} 笔销售 · {total} · 税额 {tax} · 退款 {refunds}</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="381"/>
         <source>Refunds</source>
-        <translation type="unfinished">退款</translation>
+        <translation>退款</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="381"/>
         <source>Voids (cancelled orders)</source>
-        <translation type="unfinished"></translation>
+        <translation>作废（已取消订单）</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="382"/>
         <source>Price overrides</source>
-        <translation type="unfinished"></translation>
+        <translation>改价</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="393"/>
         <source>Top {count} products</source>
-        <translation type="unfinished"></translation>
+        <translation>销量前 {count} 的商品</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="402"/>
         <source>Money taken by tender</source>
-        <translation type="unfinished"></translation>
+        <translation>各支付方式收款</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="415"/>
         <source>Net and tax per rate</source>
-        <translation type="unfinished"></translation>
+        <translation>各税率净额与税额</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="433"/>
         <source>Sale to payment</source>
-        <translation type="unfinished"></translation>
+        <translation>下单到付款</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="434"/>
         <source>Payment to completion</source>
-        <translation type="unfinished"></translation>
+        <translation>付款到完成</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="437"/>
         <source>Card approval rate by hour</source>
-        <translation type="unfinished"></translation>
+        <translation>各时段银行卡批准率</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="442"/>
         <source>Approved %</source>
-        <translation type="unfinished"></translation>
+        <translation>批准率 %</translation>
     </message>
 </context>
 <context>
