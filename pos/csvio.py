@@ -1145,7 +1145,8 @@ class _AtomicCsv:
         return False
 
 
-def _export(path: Path, header: Sequence[str], rows: Iterable[Sequence], excel: bool) -> int:
+def export_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence], excel: bool) -> int:
+    """Write `header` and `rows` as CSV (UTF-8, with a BOM for Excel); how many rows."""
     count = 0
     try:
         with _AtomicCsv(Path(path), bom=excel) as writer:
@@ -1231,4 +1232,4 @@ def export_customers(path: Path, *, excel: bool = False) -> int:
     rows = ([name, phone or "", email or "", address or ""]
             for name, phone, email, address in query.iterator())
     with translate_errors(path):
-        return _export(path, CUSTOMER_COLUMNS, rows, excel)
+        return export_rows(path, CUSTOMER_COLUMNS, rows, excel)

@@ -51,30 +51,29 @@ _CARD = """
            sum(status = 'approved'),
            sum(status IN ('declined', 'failed')),
            sum(status IN ('pending', 'unknown', 'abandoned', 'stored_offline'))
-    FROM payment_attempt WHERE kind = 'charge' AND created_at >= ?
+    FROM payment_attempt WHERE kind = 'charge' AND created_at >= ? AND created_at < ?
     GROUP BY k ORDER BY k"""
 
 _HOUR = "strftime('%H', created_at / 1000000, 'unixepoch', 'localtime')"
 
 
-def payment_stats(since_micros: int = 0) -> PaymentStats:
-    """Every figure from `since_micros` (UTC microseconds) on."""
+def payment_stats(since_micros: int = 0, until_micros: int = 1 << 62) -> PaymentStats:
+    """Every figure for what was created in [since_micros, until_micros) (UTC µs)."""
+    span = (since_micros, until_micros)
     card = [Rate("card", *row[1:]) for row in
-            database.execute_sql(_CARD.format(key="'card'"), (since_micros,))]
+            database.execute_sql(_CARD.format(key="'card'"), span)]
     cash = database.execute_sql(
-        "SELECT count(*) FROM payment WHERE tender = 'cash' AND created_at >= ?",
-        (since_micros,)).fetchone()[0]
+        "SELECT count(*) FROM payment WHERE tender = 'cash' AND created_at >= ? "
+        "AND created_at < ?", span).fetchone()[0]
     by_tender = card + ([Rate("cash", cash, 0, 0)] if cash else [])
-    by_hour = [Rate(*row) for row in
-               database.execute_sql(_CARD.format(key=_HOUR), (since_micros,))]
-    return PaymentStats(by_tender, by_hour,
-                        _durations("created_at", "paid_at", since_micros),
-                        _durations("paid_at", "completed_at", since_micros))
+    by_hour = [Rate(*row) for row in database.execute_sql(_CARD.format(key=_HOUR), span)]
+    return PaymentStats(by_tender, by_hour, _durations("created_at", "paid_at", span),
+                        _durations("paid_at", "completed_at", span))
 
 
-def _durations(start: str, end: str, since: int) -> Durations:
-    where = f"FROM orders WHERE {end} IS NOT NULL AND created_at >= ?"
-    count = database.execute_sql(f"SELECT count(*) {where}", (since,)).fetchone()[0]
+def _durations(start: str, end: str, span: tuple[int, int]) -> Durations:
+    where = f"FROM orders WHERE {end} IS NOT NULL AND created_at >= ? AND created_at < ?"
+    count = database.execute_sql(f"SELECT count(*) {where}", span).fetchone()[0]
     if not count:
         return Durations(0, None, None)
 
@@ -82,7 +81,7 @@ def _durations(start: str, end: str, since: int) -> Durations:
         offset = min(count - 1, int(fraction * count))
         value = database.execute_sql(
             f"SELECT {end} - {start} AS d {where} ORDER BY d LIMIT 1 OFFSET ?",
-            (since, offset)).fetchone()[0]
+            (*span, offset)).fetchone()[0]
         return value / _MICROS
 
     return Durations(count, at(0.5), at(0.9))

@@ -154,11 +154,8 @@ class Report:
 
 
 def build_report(since: dt.date, until: dt.date) -> Report:
-    """Every report for the range, read from one snapshot of the store.
-
-    The payment figures come from `pos.payment_stats`, which counts from the
-    start of the range to now: it takes no end date.
-    """
+    """Every report for the range, read from one snapshot of the store (the payment
+    figures from `pos.payment_stats`, for the same range)."""
     period = report_range(since, until)
     with database.atomic("DEFERRED"):  # a read transaction: no write lock, one snapshot
         by_day, by_hour = sales_by_time(period)
@@ -292,7 +289,7 @@ def line_report(period: ReportRange) -> LineReport:
 
 def payment_report(period: ReportRange) -> PaymentStats:
     """Approval rates and time to pay from the start of the range (see `build_report`)."""
-    return payment_stats(period.since_micros)
+    return payment_stats(period.since_micros, period.until_micros)
 
 
 def _sum_rows(key: str, rows: list[SalesRow]) -> SalesRow:

@@ -125,7 +125,11 @@ def test_refunds_voids_and_overrides(sales):
 
 def test_payment_figures_come_from_payment_stats(sales):
     report = build_report(DAY1, DAY3)
-    assert report.payments == payment_stats(report.range.since_micros)
+    assert report.payments == payment_stats(report.range.since_micros,
+                                            report.range.until_micros)
+    later = build_report(DAY3, DAY3 + dt.timedelta(days=30))  # payments end with the range
+    assert later.payments.create_to_pay.count == payment_stats(
+        later.range.since_micros, later.range.until_micros).create_to_pay.count
 
 
 def test_a_range_without_sales_gives_empty_tables(sales):

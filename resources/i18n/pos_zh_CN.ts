@@ -2928,23 +2928,23 @@
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="71"/>
+        <location filename="../../ui/reports/reports_view.py" line="72"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="73"/>
-        <location filename="../../ui/reports/reports_view.py" line="86"/>
+        <location filename="../../ui/reports/reports_view.py" line="74"/>
+        <location filename="../../ui/reports/reports_view.py" line="87"/>
         <source>Export {title} to CSV</source>
         <translation>将{title}导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="87"/>
+        <location filename="../../ui/reports/reports_view.py" line="88"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="99"/>
+        <location filename="../../ui/reports/reports_view.py" line="100"/>
         <source>{count} rows written to {path}.</source>
         <translation>已将 {count} 行写入 {path}。</translation>
     </message>
@@ -2952,374 +2952,369 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="118"/>
+        <location filename="../../ui/reports/reports_view.py" line="119"/>
         <source>Sales reports</source>
         <translation>销售报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="130"/>
+        <location filename="../../ui/reports/reports_view.py" line="131"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="131"/>
+        <location filename="../../ui/reports/reports_view.py" line="132"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="164"/>
-        <location filename="../../ui/reports/reports_view.py" line="172"/>
+        <location filename="../../ui/reports/reports_view.py" line="165"/>
+        <location filename="../../ui/reports/reports_view.py" line="173"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="164"/>
-        <location filename="../../ui/reports/reports_view.py" line="373"/>
+        <location filename="../../ui/reports/reports_view.py" line="165"/>
+        <location filename="../../ui/reports/reports_view.py" line="369"/>
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="165"/>
         <location filename="../../ui/reports/reports_view.py" line="166"/>
-        <location filename="../../ui/reports/reports_view.py" line="421"/>
+        <location filename="../../ui/reports/reports_view.py" line="167"/>
+        <location filename="../../ui/reports/reports_view.py" line="417"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="165"/>
+        <location filename="../../ui/reports/reports_view.py" line="166"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="166"/>
-        <location filename="../../ui/reports/reports_view.py" line="191"/>
-        <location filename="../../ui/reports/reports_view.py" line="420"/>
+        <location filename="../../ui/reports/reports_view.py" line="167"/>
+        <location filename="../../ui/reports/reports_view.py" line="192"/>
+        <location filename="../../ui/reports/reports_view.py" line="416"/>
         <source>Net</source>
         <translation>净额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="167"/>
+        <location filename="../../ui/reports/reports_view.py" line="168"/>
         <source>Gross</source>
         <translation>总额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="168"/>
+        <location filename="../../ui/reports/reports_view.py" line="169"/>
         <source>Tender or hour</source>
         <translation>支付方式或时段</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="168"/>
+        <location filename="../../ui/reports/reports_view.py" line="169"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="169"/>
+        <location filename="../../ui/reports/reports_view.py" line="170"/>
         <source>Declined or failed</source>
         <translation>被拒或失败</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="170"/>
+        <location filename="../../ui/reports/reports_view.py" line="171"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="171"/>
+        <location filename="../../ui/reports/reports_view.py" line="172"/>
         <source>Approval rate</source>
         <translation>批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="172"/>
+        <location filename="../../ui/reports/reports_view.py" line="173"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="173"/>
+        <location filename="../../ui/reports/reports_view.py" line="174"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="174"/>
+        <location filename="../../ui/reports/reports_view.py" line="175"/>
         <source>90th percentile</source>
         <translation>第 90 百分位</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="176"/>
+        <location filename="../../ui/reports/reports_view.py" line="177"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="176"/>
-        <location filename="../../ui/reports/reports_view.py" line="386"/>
+        <location filename="../../ui/reports/reports_view.py" line="177"/>
+        <location filename="../../ui/reports/reports_view.py" line="382"/>
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="177"/>
+        <location filename="../../ui/reports/reports_view.py" line="178"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="178"/>
+        <location filename="../../ui/reports/reports_view.py" line="179"/>
         <source>By hour</source>
         <translation>按小时</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="178"/>
-        <location filename="../../ui/reports/reports_view.py" line="389"/>
+        <location filename="../../ui/reports/reports_view.py" line="179"/>
+        <location filename="../../ui/reports/reports_view.py" line="385"/>
         <source>Sales by hour</source>
         <translation>每小时销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="179"/>
+        <location filename="../../ui/reports/reports_view.py" line="180"/>
         <source>Hour</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="180"/>
+        <location filename="../../ui/reports/reports_view.py" line="181"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="180"/>
+        <location filename="../../ui/reports/reports_view.py" line="181"/>
         <source>Sales by product</source>
         <translation>商品销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="181"/>
+        <location filename="../../ui/reports/reports_view.py" line="182"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="181"/>
+        <location filename="../../ui/reports/reports_view.py" line="182"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="182"/>
+        <location filename="../../ui/reports/reports_view.py" line="183"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="183"/>
+        <location filename="../../ui/reports/reports_view.py" line="184"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="183"/>
-        <location filename="../../ui/reports/reports_view.py" line="396"/>
+        <location filename="../../ui/reports/reports_view.py" line="184"/>
+        <location filename="../../ui/reports/reports_view.py" line="392"/>
         <source>Sales by category</source>
         <translation>类别销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="184"/>
+        <location filename="../../ui/reports/reports_view.py" line="185"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="186"/>
+        <location filename="../../ui/reports/reports_view.py" line="187"/>
         <source>Cashiers</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="186"/>
-        <location filename="../../ui/reports/reports_view.py" line="398"/>
+        <location filename="../../ui/reports/reports_view.py" line="187"/>
+        <location filename="../../ui/reports/reports_view.py" line="394"/>
         <source>Sales by cashier</source>
         <translation>收银员销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="187"/>
+        <location filename="../../ui/reports/reports_view.py" line="188"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="188"/>
+        <location filename="../../ui/reports/reports_view.py" line="189"/>
         <source>Tenders</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="188"/>
+        <location filename="../../ui/reports/reports_view.py" line="189"/>
         <source>Sales by tender</source>
         <translation>按支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="189"/>
+        <location filename="../../ui/reports/reports_view.py" line="190"/>
         <source>Tender</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="189"/>
-        <location filename="../../ui/reports/reports_view.py" line="199"/>
+        <location filename="../../ui/reports/reports_view.py" line="190"/>
+        <location filename="../../ui/reports/reports_view.py" line="200"/>
         <source>Payments</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="190"/>
+        <location filename="../../ui/reports/reports_view.py" line="191"/>
         <source>Taken</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="190"/>
+        <location filename="../../ui/reports/reports_view.py" line="191"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="192"/>
+        <location filename="../../ui/reports/reports_view.py" line="193"/>
         <source>Taxes</source>
         <translation>税费</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="192"/>
+        <location filename="../../ui/reports/reports_view.py" line="193"/>
         <source>Taxes per rate</source>
         <translation>各税率税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="193"/>
+        <location filename="../../ui/reports/reports_view.py" line="194"/>
         <source>Tax class</source>
         <translation>税类</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="193"/>
+        <location filename="../../ui/reports/reports_view.py" line="194"/>
         <source>Rate</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="195"/>
+        <location filename="../../ui/reports/reports_view.py" line="196"/>
         <source>Refunds and voids</source>
         <translation>退款与作废</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="196"/>
-        <location filename="../../ui/reports/reports_view.py" line="407"/>
+        <location filename="../../ui/reports/reports_view.py" line="197"/>
+        <location filename="../../ui/reports/reports_view.py" line="403"/>
         <source>Refunds, voids and price overrides</source>
         <translation>退款、作废与改价</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="197"/>
+        <location filename="../../ui/reports/reports_view.py" line="198"/>
         <source>What</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="197"/>
+        <location filename="../../ui/reports/reports_view.py" line="198"/>
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="198"/>
+        <location filename="../../ui/reports/reports_view.py" line="199"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="200"/>
+        <location filename="../../ui/reports/reports_view.py" line="201"/>
         <source>Card approval rate</source>
         <translation>银行卡批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="201"/>
+        <location filename="../../ui/reports/reports_view.py" line="202"/>
         <source>Time to pay</source>
         <translation>付款用时</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="218"/>
-        <source>Payment figures count from the start date to now.</source>
-        <translation>付款数据从开始日期统计至今。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports/reports_view.py" line="224"/>
+        <location filename="../../ui/reports/reports_view.py" line="220"/>
         <source>Chart: {title}</source>
         <translation>图表：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="241"/>
+        <location filename="../../ui/reports/reports_view.py" line="237"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="243"/>
+        <location filename="../../ui/reports/reports_view.py" line="239"/>
         <source>&amp;To:</source>
         <translation>到(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="248"/>
+        <location filename="../../ui/reports/reports_view.py" line="244"/>
         <source>To&amp;day</source>
         <translation>今天(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="249"/>
+        <location filename="../../ui/reports/reports_view.py" line="245"/>
         <source>This &amp;week</source>
         <translation>本周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="250"/>
+        <location filename="../../ui/reports/reports_view.py" line="246"/>
         <source>This &amp;month</source>
         <translation>本月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="251"/>
+        <location filename="../../ui/reports/reports_view.py" line="247"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="306"/>
+        <location filename="../../ui/reports/reports_view.py" line="302"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="353"/>
+        <location filename="../../ui/reports/reports_view.py" line="349"/>
         <source>No sales on these dates.</source>
         <translation>这些日期没有销售。</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="355"/>
+        <location filename="../../ui/reports/reports_view.py" line="351"/>
         <source>{orders} sales · {total} · tax {tax} · refunds {refunds}</source>
         <translation>{orders} 笔销售 · {total} · 税额 {tax} · 退款 {refunds}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="381"/>
+        <location filename="../../ui/reports/reports_view.py" line="377"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="381"/>
+        <location filename="../../ui/reports/reports_view.py" line="377"/>
         <source>Voids (cancelled orders)</source>
         <translation>作废（已取消订单）</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="382"/>
+        <location filename="../../ui/reports/reports_view.py" line="378"/>
         <source>Price overrides</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="393"/>
+        <location filename="../../ui/reports/reports_view.py" line="389"/>
         <source>Top {count} products</source>
         <translation>销量前 {count} 的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="402"/>
+        <location filename="../../ui/reports/reports_view.py" line="398"/>
         <source>Money taken by tender</source>
         <translation>各支付方式收款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="415"/>
+        <location filename="../../ui/reports/reports_view.py" line="411"/>
         <source>Net and tax per rate</source>
         <translation>各税率净额与税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="433"/>
+        <location filename="../../ui/reports/reports_view.py" line="429"/>
         <source>Sale to payment</source>
         <translation>下单到付款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="434"/>
+        <location filename="../../ui/reports/reports_view.py" line="430"/>
         <source>Payment to completion</source>
         <translation>付款到完成</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="437"/>
+        <location filename="../../ui/reports/reports_view.py" line="433"/>
         <source>Card approval rate by hour</source>
         <translation>各时段银行卡批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="442"/>
+        <location filename="../../ui/reports/reports_view.py" line="438"/>
         <source>Approved %</source>
         <translation>批准率 %</translation>
     </message>

@@ -215,11 +215,6 @@ class ReportsView(QWidget):
                 column.addWidget(panel, 1)
                 panels.append(panel)
                 self.panels[panel_key] = panel
-            if key == "payments":
-                note = QLabel(self.tr("Payment figures count from the start date to now."),
-                              tables)
-                note.setWordWrap(True)
-                column.addWidget(note)
             chart_view = QChartView(charts.empty_chart(""), page)
             chart_view.setObjectName(f"reportChart_{key}")
             chart_view.setAccessibleName(self.tr("Chart: {title}").format(title=tab_title))

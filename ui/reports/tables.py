@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QObject, Qt
 
-from pos.csvio import _export
+from pos.csvio import export_rows
 from pos.money import Money
 from ui.paged_table_model import ROOT, AnyIndex
 
@@ -148,4 +148,4 @@ class ReportTableModel(QAbstractTableModel):
         header = [formats.csv_title(c) for c in self.columns]
         rows = ([formats.plain(c.kind, v) for c, v in zip(self.columns, row, strict=True)]
                 for row in self._rows)
-        return _export(Path(path), header, rows, excel=True)
+        return export_rows(Path(path), header, rows, excel=True)
