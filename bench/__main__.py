@@ -256,18 +256,20 @@ def bench_import(results: list[Result], tmp: Path) -> None:
     results.append(result("(d) import 100,000 CSV rows", times, "< 20 s", unit="s"))
 
 
+GROUPS = ["catalogue", "sale", "history", "import", "ui", "reports", "payments", "journal"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--only", action="append",
-                        choices=["catalogue", "sale", "history", "import", "ui",
-                                 "reports"])
+                        choices=GROUPS)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached big stores")
     args = parser.parse_args(argv)
     if args.rebuild:
         for old in CACHE.glob("*.db*"):
             old.unlink()
-    chosen = set(args.only or ["catalogue", "sale", "history", "import", "ui", "reports"])
+    chosen = set(args.only or GROUPS)
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
         if "catalogue" in chosen:
@@ -283,6 +285,14 @@ def main(argv: list[str] | None = None) -> int:
 
             register_ui.run(results)
             history_ui.run(results)
+        if "payments" in chosen:
+            from bench import payments_ui
+
+            payments_ui.run(results)
+        if "journal" in chosen:
+            from bench import journal_bench
+
+            journal_bench.run(results)
         if "reports" in chosen:
             from bench import reports_bench
 

@@ -62,13 +62,9 @@ def timed(fn):
     return value, time.perf_counter() - start
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.journal_bench")
-    parser.add_argument("--entries", type=int, default=1_000_000)
-    parser.add_argument("--every-signature", action="store_true",
-                        help="also time verify(every_signature=True)")
-    args = parser.parse_args(argv)
-
+def measure_journal(entries: int, every_signature: bool = False) -> list[tuple]:
+    """Build `entries` signed entries, then time verify against the raw read; the rows
+    (step, seconds, baseline seconds or None)."""
     from pos import journal
     from pos.db import close_store, database, open_store
 
@@ -79,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def build():
             with database.atomic():
-                return journal.append_many(records(args.entries))
+                return journal.append_many(records(entries))
 
         last, build_s = timed(build)
         close_store()
@@ -89,14 +85,36 @@ def main(argv: list[str] | None = None) -> int:
         rows = [("build: sign + insert (bulk writer)", build_s, None)]
         rows.append(("baseline: raw sqlite3 read of the rows", raw_s, None))
         result, verify_s = timed(journal.verify)
-        assert result.ok and result.count == args.entries == last.seq, result
+        assert result.ok and result.count == entries == last.seq, result
         rows.append(("verify: every hash and link, head signed", verify_s, raw_s))
-        if args.every_signature:
+        if every_signature:
             result, every_s = timed(lambda: journal.verify(every_signature=True))
             assert result.ok, result
             rows.append(("verify --every-signature", every_s, raw_s))
         close_store()
+    return rows
 
+
+def run(results, entries: int = 1_000_000) -> None:
+    """`make bench`'s journal group: verifying a million entries (target: under 60 s)."""
+    from bench.harness import result
+
+    rows = {name: (seconds, baseline) for name, seconds, baseline in
+            measure_journal(entries)}
+    seconds, baseline = rows["verify: every hash and link, head signed"]
+    results.append(result(f"journal verify, {entries:,} entries", [seconds],
+                          target="< 60 s", unit="s",
+                          baseline=("raw sqlite3 read of the rows", [baseline])))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.journal_bench")
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--every-signature", action="store_true",
+                        help="also time verify(every_signature=True)")
+    args = parser.parse_args(argv)
+    rows = measure_journal(args.entries, args.every_signature)
+    verify_s = rows[2][1]
     n = args.entries
     print(f"audit journal, {n:,} entries (SQLite {sqlite3.sqlite_version})")
     print(f"{'step':<44} {'seconds':>9} {'entries/s':>12} {'vs baseline':>12}")
