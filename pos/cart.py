@@ -119,6 +119,7 @@ class Cart:
     ship_later: bool = False
     delivery_address: str | None = None
     note: str | None = None
+    voided: list[CartLine] = field(default_factory=list)  # lines removed: a void to record
 
     # editing ---------------------------------------------------------
     def add(self, item: Item, quantity: int = 1, *, weight_grams: int | None = None,
@@ -172,6 +173,7 @@ class Cart:
             self.lines.insert(index, line)
             raise InputError("Without that line the sale discount would be more than the "
                              "sale: change the discount first.") from None
+        self.voided.append(line)
         return line
 
     def set_line_discount(self, index: int, discount: Discount | None) -> None:
@@ -203,6 +205,7 @@ class Cart:
 
     def clear(self) -> None:
         self.lines.clear()
+        self.voided.clear()
         self.order_discount = None
         self.customer_id = None
         self.ship_later = False
@@ -266,15 +269,19 @@ class Cart:
     @classmethod
     def from_json(cls, text: str) -> Cart:
         data = json.loads(text)
-        lines = [
-            CartLine(Item(**ln["item"]), ln["quantity"], ln["price_override"],
-                     ln["override_reason"], Discount(**ln["discount"]) if ln["discount"] else None)
-            for ln in data.pop("lines")
-        ]
+        lines = [_line_from(ln) for ln in data.pop("lines")]
+        voided = [_line_from(ln) for ln in data.pop("voided", [])]
         discount = data.pop("order_discount")
-        return cls(lines=lines, order_discount=Discount(**discount) if discount else None,
+        return cls(lines=lines, voided=voided,
+                   order_discount=Discount(**discount) if discount else None,
                    tax_mode=TaxMode(data.pop("tax_mode")),
                    tax_rounding=TaxRounding(data.pop("tax_rounding")), **data)
+
+
+def _line_from(data: dict) -> CartLine:
+    return CartLine(Item(**data["item"]), data["quantity"], data["price_override"],
+                    data["override_reason"],
+                    Discount(**data["discount"]) if data["discount"] else None)
 
 
 def check_quantity(quantity: int, unit: str) -> int:

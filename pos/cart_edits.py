@@ -24,7 +24,8 @@ MAX_ADDRESS = 500
 
 def copy_cart(cart: Cart) -> Cart:
     """A copy whose lines can be changed without touching `cart` (items are immutable)."""
-    return replace(cart, lines=[replace(line) for line in cart.lines])
+    return replace(cart, lines=[replace(line) for line in cart.lines],
+                   voided=list(cart.voided))
 
 
 def tried(cart: Cart, edit: Callable[[Cart], T]) -> tuple[Cart, T]:

@@ -202,7 +202,9 @@ def sale_rules(terminal_id: str, selling: bool = True) -> SaleRules:
 
 def _guarded(cart: Cart, totals, rules: SaleRules) -> list[tuple[str, str, dict]]:
     """What in the cart needs a right: (permission, journal kind, what to record)."""
-    found = []
+    found = [("void", "void", {"sku": line.item.sku, "quantity": line.quantity,
+                               "price": line.unit_price, "reason": "line removed"})
+             for line in cart.voided]
     for line in cart.lines:
         if line.override_reason:
             found.append(("price_override", "price_override", {

@@ -15,6 +15,7 @@ from pos.orders import (
     Cursor,
     OrderFilter,
     Tender,
+    approvals_needed,
     complete_sale,
     find_order,
     list_orders,
@@ -270,3 +271,28 @@ def test_staff_stores_check_rights_in_the_services(cart):
     assert (record.user_id, record.approval_id) == (clerk.id, approval.id)
     result = journal.verify()
     assert result.ok and result.count >= 4  # users, the sale, its payment, the refund
+
+
+def test_a_cashiers_line_void_needs_a_supervisor_and_is_journalled(cart):
+    from pos import journal, staff
+    from pos.actor import Actor
+    from pos.cart import Cart
+    from pos.db import database
+    from pos.staff import ScryptParams
+
+    cheap = ScryptParams(n=2 ** 10)
+    boss = staff.create_first_manager("Mia", pin="9876", params=cheap)
+    clerk = staff.add_user("Alex", "cashier", pin="1111", params=cheap)
+    removed = cart.remove(1)
+    assert cart.voided == [removed]
+    assert Cart.from_json(cart.to_json()).voided == [removed]  # parking keeps it
+    assert approvals_needed(cart, "T1", clerk) == ["void"]
+    assert approvals_needed(cart, "T1", boss) == []
+    with pytest.raises(staff.AccessDenied):
+        complete_sale(cart, "T1", [Tender("cash", usd(5000))], actor=Actor(clerk))
+    approval = staff.require(clerk, "void", boss, "9876")
+    complete_sale(cart, "T1", [Tender("cash", usd(5000))], actor=Actor(clerk, (approval,)))
+    (data,) = [row[0] for row in database.execute_sql(
+        "SELECT data FROM journal_entry WHERE kind = 'void'")]
+    assert removed.item.sku in data and str(approval.id) in data
+    assert journal.verify().ok
