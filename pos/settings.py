@@ -10,7 +10,7 @@ import dataclasses
 import json
 from dataclasses import dataclass, fields
 
-from pos import journal
+from pos import journal, staff
 from pos.actor import Actor, authorize
 from pos.barcodes import DEFAULT_RULES, rules_from_json, rules_to_json
 from pos.db import database
@@ -119,9 +119,10 @@ def load_settings() -> StoreSettings:
 
 
 def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
-    """Validate `changes` against the current settings and store them in one transaction,
-    journalled. From a window, `actor` must hold the right to change settings (or a
-    manager's approval); None is the command line, whose operator holds the store file."""
+    """Validate `changes` against the current settings and store them in one transaction.
+    From a window, `actor` must hold the right to change settings (or a manager's
+    approval); None is the command line, whose operator holds the store file. Once the
+    store has staff every change is journalled (before that it is being set up)."""
     unknown = set(changes) - set(_FIELDS)
     if unknown:
         raise InputError(f"Unknown setting: {', '.join(sorted(unknown))}.")
@@ -140,8 +141,9 @@ def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
             Setting.insert(key=name, value=text).on_conflict_replace().execute()
             before = getattr(current, name)
             logged[name] = [before.value if hasattr(before, "value") else str(before), text]
-        journal.append("settings_change", {"changes": logged, "approval_id": approval_id},
-                       actor.user_id if actor else None)
+        if actor is not None or staff.has_users():  # once a store has staff, every change
+            journal.append("settings_change", {"changes": logged, "approval_id": approval_id},
+                           actor.user_id if actor else None)
     return updated
 
 

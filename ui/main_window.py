@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos import shifts
+from pos import shifts, staff
 from pos.errors import PosError
 from ui.elided_label import ElidedLabel
 from ui.error_reporting import show_error
@@ -147,20 +147,24 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def no_sale(self) -> None:
-        """Open the drawer without a sale: recorded on the shift, with a supervisor's
-        approval when the cashier lacks the right."""
-        if not self._signed_in():
-            return
+        """Open the drawer without a sale. With staff it is recorded on the open shift, with
+        a supervisor's approval when the cashier lacks the right."""
+        user = self.session.user
         try:
+            if user is None:
+                if staff.has_users():
+                    raise PosError(self.tr("Sign in first."))
+                self.receipts.open_drawer()  # a store without staff: nobody to record
+                return
             shift = shifts.current_shift(self.session.terminal_id)
             if shift is None:
                 raise PosError(self.tr("Open a shift first: every drawer opening is "
                                        "counted on a shift."))
-            result = ask_approval(self.session.user, "no_sale_drawer", self)
+            result = ask_approval(user, "no_sale_drawer", self)
             if not result.allowed:
                 return
-            shifts.no_sale(shift, self.session.user, approval=result.approval)
-            self.receipts.open_drawer()
+            self.receipts.open_drawer()  # refuses at once when no drawer is set up
+            shifts.no_sale(shift, user, approval=result.approval)
         except PosError as exc:
             show_error(str(exc), self)
 

@@ -2,8 +2,9 @@
 
 Renders offscreen on a real store (the demo store is the usual one): the
 register with a cart, the checkout with change due, the order history with
-the details pane, the products and the settings. Nothing is saved: the
-checkout is cancelled and the cart is left unsaved.
+the details pane, the products and the settings, and the card and shift
+dialogs. In a store with staff, the first cashier is shown signed in. Nothing
+is saved: the dialogs are cancelled and the cart is left unsaved.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pos import staff
 from pos.cash import entry_text, next_banknotes
 from pos.db import close_store, open_store
 from pos.models import Product
@@ -46,17 +48,25 @@ def render(db_path: Path, out: Path, locale: str | None = None) -> list[Path]:
         language = locale or settings.locale
         install_translations(language)  # before the session and windows name things
         session = Session(settings, db_path)
+        cashiers = [u for u in staff.list_users(include_disabled=False) if u.role == "cashier"]
+        if cashiers:
+            session.sign_in(cashiers[0])
         suffix = "" if language.startswith("en") else f"-{language}"
         out.mkdir(parents=True, exist_ok=True)
         window = MainWindow(session)
         window.resize(*SIZE)
         window.show()
         _settle(app)
-        files = [_register(app, window, out, suffix), _checkout(app, window, out, suffix)]
-        for page in ("history", "products", "settings"):
+        files = [_register(app, window, out, suffix), _checkout(app, window, out, suffix),
+                 _card(app, window, out, suffix)]
+        if session.user is not None:
+            files.append(_shift(app, window, out, suffix))
+        for page in ("history", "products", "reports", "settings"):
             window.show_page(page)
             if page == "history":
                 window.pages[page].table.selectRow(0)
+            while page == "reports" and window.pages[page].loading:
+                app.processEvents()  # the month's figures arrive from a worker
             _settle(app)
             files.append(_save(window, out, page, suffix))
         window.close()
@@ -88,5 +98,34 @@ def _checkout(app: QApplication, window: MainWindow, out: Path, suffix: str) -> 
     dialog.show()
     _settle(app)
     path = _save(dialog, out, "checkout", suffix)
+    dialog.reject()
+    return path
+
+
+def _card(app: QApplication, window: MainWindow, out: Path, suffix: str) -> Path:
+    """The card step with the sandbox's test cards, before the charge starts."""
+    from pos.gateway.factory import SANDBOX_CARDS
+    from ui.payments.card_service import CardService
+    from ui.payments.charge_dialog import ChargeDialog
+
+    register = window.pages["register"]
+    service = CardService(None, window.session.settings, SANDBOX_CARDS, parent=window)
+    dialog = ChargeDialog(service, register.cart.totals().total, window.session.settings.locale,
+                          start=None, parent=window)
+    dialog.show()
+    _settle(app)
+    path = _save(dialog, out, "card", suffix)
+    dialog.reject()
+    return path
+
+
+def _shift(app: QApplication, window: MainWindow, out: Path, suffix: str) -> Path:
+    from ui.shifts.shift_dialog import ShiftDialog
+
+    dialog = ShiftDialog(window.session, window.session.user, window,
+                         receipts=window.receipts)
+    dialog.show()
+    _settle(app)
+    path = _save(dialog, out, "shift", suffix)
     dialog.reject()
     return path

@@ -1214,52 +1214,57 @@
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="156"/>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Store: {path}</source>
         <translation>门店：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>

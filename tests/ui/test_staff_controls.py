@@ -120,3 +120,25 @@ def test_a_cashiers_price_override_is_approved_once_at_checkout(qtbot, session, 
         "SELECT kind FROM journal_entry ORDER BY seq DESC LIMIT 4")]
     assert kinds == ["sale", "payment", "price_override", "approval"]
     assert journal.verify().ok
+
+
+def test_no_sale_needs_an_open_shift_and_records_nothing_when_no_drawer(
+        qtbot, store_path, team, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from pos import shifts
+    from ui.main_window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
+    session = Session(load_settings(), store_path)
+    session.sign_in(team["mia"])
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.no_sale()
+    assert "Open a shift first" in shown[-1]
+    shift = shifts.open_shift(team["mia"], Money(5000, "EUR"), session.terminal_id)
+    window.no_sale()
+    assert "none is set up" in shown[-1]
+    assert not shifts.CashMovement.select().where(
+        shifts.CashMovement.shift == shift.id).exists()
