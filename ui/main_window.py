@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         nav_panel = QWidget(central)
         nav_panel.setObjectName("navPanel")
         nav_panel.setLayout(self.nav)
+        # As wide as its widest button wants, on every page: a wide page must not squeeze it.
+        nav_panel.setFixedWidth(nav_panel.sizeHint().width())
         layout.addWidget(nav_panel)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)

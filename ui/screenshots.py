@@ -9,6 +9,7 @@ is saved: the dialogs are cancelled and the cart is left unsaved.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -65,8 +66,11 @@ def render(db_path: Path, out: Path, locale: str | None = None) -> list[Path]:
             window.show_page(page)
             if page == "history":
                 window.pages[page].table.selectRow(0)
-            while page == "reports" and window.pages[page].loading:
-                app.processEvents()  # the month's figures arrive from a worker
+            if page == "reports":  # the last 30 days, from a worker
+                today = dt.date.today()
+                window.pages[page].set_dates(today - dt.timedelta(days=30), today)
+                while window.pages[page].loading:
+                    app.processEvents()
             _settle(app)
             files.append(_save(window, out, page, suffix))
         window.close()

@@ -69,6 +69,8 @@ class ShiftDialog(QDialog):
         self.cash_page = self._cash_page()
         self.report_page = self._report_page()
         self.close_page = self._close_page()
+        for page in (self.open_page, self.cash_page, self.report_page, self.close_page):
+            page.hide()  # shown only as a tab: a page out of the tabs must not float on top
         layout.addLayout(self._approver_row())
         self.error_label = QLabel(self)
         self.error_label.setObjectName("dialogError")
