@@ -15,7 +15,6 @@ import json
 import logging
 import re
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,6 +35,7 @@ from pos.gateway.base import (
     RefundResult,
 )
 from pos.gateway.retry import Retry, RetryPolicy, retry_after, with_retries
+from pos.gateway.sessions import ThreadSessions
 from pos.gateway.signing import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
@@ -95,16 +95,10 @@ class HttpGateway:
         self._verify: str | bool = str(ca_bundle) if ca_bundle else True  # never False
         self._timeout = (connect_timeout, read_timeout)
         self.policy, self._sleep = policy, sleep
-        self._local = threading.local()
-        self._sessions: list[requests.Session] = []
-        self._lock = threading.Lock()
+        self._sessions = ThreadSessions(_new_session)
 
     def close(self) -> None:
-        with self._lock:
-            sessions, self._sessions = self._sessions, []
-            self._local = threading.local()
-        for session in sessions:
-            session.close()
+        self._sessions.close()
 
     def __enter__(self) -> HttpGateway:
         return self
@@ -203,7 +197,7 @@ class HttpGateway:
         prepared.headers.update(sign_request(self._secret, method, prepared.path_url, body))
         started = time.monotonic()
         try:
-            response = self._session().send(prepared, timeout=self._timeout,
+            response = self._sessions.get().send(prepared, timeout=self._timeout,
                                             verify=self._verify, allow_redirects=False)
         except requests.exceptions.SSLError as exc:
             raise OutcomeUnknown(
@@ -274,15 +268,12 @@ class HttpGateway:
                                  "so it cannot be trusted.") from None
         return content
 
-    def _session(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            session.headers["User-Agent"] = "pos-http-gateway/1"
-            with self._lock:
-                self._sessions.append(session)
-                self._local.session = session
-        return session
+
+
+def _new_session() -> requests.Session:
+    session = requests.Session()
+    session.headers["User-Agent"] = "pos-http-gateway/1"
+    return session
 
 
 # --- reading answers ------------------------------------------------------------------

@@ -27,7 +27,6 @@ import contextlib
 import ipaddress
 import os
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -49,6 +48,7 @@ from pos.gateway.base import (
     RefundResult,
 )
 from pos.gateway.retry import Retry, RetryPolicy, retry_after, with_retries
+from pos.gateway.sessions import ThreadSessions
 from pos.money import Money, exponent
 
 STRIPE_VERSION = "2024-06-20"
@@ -204,35 +204,24 @@ class StripeGateway:
         self._policy = policy
         self._sleep = sleep
         self._search: bool | None = None  # unknown until the first lookup asks
-        self._local = threading.local()
-        self._sessions: list[requests.Session] = []
-        self._lock = threading.Lock()
+        self._sessions = ThreadSessions(self._new_session)
 
     # sessions ----------------------------------------------------------
-    def _session(self) -> requests.Session:
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            session.trust_env = False  # no .netrc over our key, no proxy or CA from the env
-            session.verify = self._verify
-            session.headers.update({"Authorization": f"Bearer {self._key}",
-                                    "Stripe-Version": STRIPE_VERSION,
-                                    "User-Agent": "pos-stripe-adapter"})
-            adapter = HTTPAdapter(max_retries=0)  # retries are ours, with the same key
-            session.mount("https://", adapter)
-            session.mount("http://", adapter)
-            self._local.session = session
-            with self._lock:
-                self._sessions.append(session)
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        session.trust_env = False  # no .netrc over our key, no proxy or CA from the env
+        session.verify = self._verify
+        session.headers.update({"Authorization": f"Bearer {self._key}",
+                                "Stripe-Version": STRIPE_VERSION,
+                                "User-Agent": "pos-stripe-adapter"})
+        adapter = HTTPAdapter(max_retries=0)  # retries are ours, with the same key
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
         return session
 
     def close(self) -> None:
         """Close every thread's connections (at shutdown; a later call opens new ones)."""
-        with self._lock:
-            sessions, self._sessions = self._sessions, []
-            self._local = threading.local()
-        for session in sessions:
-            session.close()
+        self._sessions.close()
 
     def __enter__(self) -> StripeGateway:
         return self
@@ -246,7 +235,7 @@ class StripeGateway:
         """One exchange: (status, JSON object or None); `Retry` when another try may help."""
         headers = {"Idempotency-Key": key} if key else {}
         try:
-            response = self._session().request(
+            response = self._sessions.get().request(
                 method, self._base + path, data=form, params=query, headers=headers,
                 timeout=self._timeout, allow_redirects=False)
         except requests.exceptions.SSLError as exc:
