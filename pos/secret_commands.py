@@ -7,10 +7,10 @@ No command prints a value.
 
 from __future__ import annotations
 
-import getpass
 import sys
 
 from pos.errors import InputError, NotFound
+from pos.hidden_input import typed_twice
 
 MAX_VALUE_BYTES = 64 * 1024  # far above any key; a bigger input is the wrong file
 
@@ -52,14 +52,8 @@ def cmd_set(args) -> int:
 
 def _read_value(name: str) -> str:
     """The value without surrounding whitespace (a pasted key's stray newline or space)."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        try:
-            value = getpass.getpass(f"Value for {name} (not shown): ")
-            again = getpass.getpass("Again, to check: ")
-        except EOFError:
-            value = again = ""
-        if value != again:
-            raise InputError("The two values typed differ; nothing was saved.")
+    value = typed_twice(f"Value for {name}", "values")
+    if value is not None:
         missing = f"No value for {name} was typed; nothing was saved."
     else:
         data = sys.stdin.buffer.read(MAX_VALUE_BYTES + 1) if sys.stdin is not None else b""

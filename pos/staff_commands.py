@@ -7,10 +7,10 @@ shell history and the process list.
 
 from __future__ import annotations
 
-import getpass
 import sys
 
 from pos.errors import InputError
+from pos.hidden_input import typed_twice
 
 _MAX_LINE = 1024
 
@@ -153,15 +153,8 @@ def _word(password: bool) -> str:
 def _read_secret(password: bool, whose: str) -> dict:
     """{'pin': ...} or {'password': ...}: typed twice at a terminal, else stdin's first line."""
     word = _word(password)
-    if sys.stdin is not None and sys.stdin.isatty():
-        try:
-            value = getpass.getpass(f"{whose} {word} (not shown): ")
-            again = getpass.getpass("Again, to check: ")
-        except EOFError:
-            value = again = ""
-        if value != again:
-            raise InputError(f"The two {word}s typed differ; nothing was saved.")
-    else:
+    value = typed_twice(f"{whose} {word}", f"{word}s")
+    if value is None:
         value = sys.stdin.readline(_MAX_LINE + 1) if sys.stdin is not None else ""
         if len(value) > _MAX_LINE:
             raise InputError(f"The {word} on standard input is far too long; nothing was saved.")
