@@ -18,6 +18,7 @@ reached the gateway, or refused as invalid), voided.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid as uuidlib
 from dataclasses import dataclass
 
@@ -378,10 +379,32 @@ def cancel_placed(order: Order, note: str | None = None) -> Order:
 
 # --- reconciliation ----------------------------------------------------------------------
 
-def open_requests(exclude: set[int] = frozenset()) -> list[Request]:
-    """The attempts reconciliation must settle (oldest first), minus those in flight here."""
+def open_requests(exclude: set[int] = frozenset(),
+                  min_age: dt.timedelta = dt.timedelta(0)) -> list[Request]:
+    """The attempts reconciliation must settle (oldest first), minus those in flight here.
+
+    A charge whose sale no longer needs it — paid another way meanwhile (the
+    cashier took cash while the card's answer was unknown) or cancelled — is
+    marked abandoned first, so that if it did go through it is voided, not added.
+    `min_age` leaves alone attempts younger than that: another process (a running
+    till) may still be waiting for their answer.
+    """
+    cutoff = utcnow() - min_age
+    with translate_errors(), database.atomic():
+        stale = (PaymentAttempt.select(PaymentAttempt, Order).join(Order)
+                 .where((PaymentAttempt.kind == "charge")
+                        & PaymentAttempt.status.in_(("pending", "unknown"))
+                        & (PaymentAttempt.updated_at <= cutoff)))
+        for attempt in stale:
+            order = attempt.order
+            if attempt.id not in exclude and (
+                    order.status != Status.PENDING_PAYMENT
+                    or order.paid + attempt.amount > order.total):
+                attempt.status = "abandoned"
+                attempt.save(only=[PaymentAttempt.status])
     attempts = (PaymentAttempt.select(PaymentAttempt, Order.uuid)
-                .join(Order).where(PaymentAttempt.status.in_(OPEN))
+                .join(Order).where(PaymentAttempt.status.in_(OPEN)
+                                   & (PaymentAttempt.updated_at <= cutoff))
                 .order_by(PaymentAttempt.id))
     return [Request(a.id, a.kind, a.idempotency_key, Money(a.amount, a.currency),
                     a.order.uuid, a.card_token, a.gateway_ref)
@@ -471,11 +494,12 @@ def _settle_open(resolution: Resolution) -> PaymentAttempt:
         return finish(attempt.id, resolution.outcome)
 
 
-def reconcile(gateway: Gateway) -> list[PaymentAttempt]:
-    """Settle every open attempt in this thread (start-up, the command line, the fault
-    campaign); the windows do the same split over a worker and the GUI thread."""
+def reconcile(gateway: Gateway, min_age: dt.timedelta = dt.timedelta(0)
+              ) -> list[PaymentAttempt]:
+    """Settle every open attempt (older than `min_age`) in this thread (the command line,
+    the fault campaign); the windows do the same split over a worker and the GUI thread."""
     settled = []
-    for request in open_requests():
+    for request in open_requests(min_age=min_age):
         status = PaymentAttempt.get_by_id(request.attempt_id).status
         settled.append(settle_open(resolve(gateway, request, status)))
     return settled

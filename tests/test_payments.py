@@ -244,3 +244,27 @@ def test_payments_stats_on_the_command_line(order, gateway, store):
     bad = subprocess.run([sys.executable, "-m", "pos", "payments", "stats", "--since", "soon",
                           "--db", str(store)], capture_output=True, text=True, timeout=60)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+def test_a_sale_paid_in_cash_while_the_card_was_unknown_gets_the_card_voided(order, gateway,
+                                                                            sandbox):
+    """The cashier took cash while the card's answer never came; the card went through."""
+    request, outcome = charge(order, gateway)
+    payments.finish(request.attempt_id, OutcomeUnknown("no answer"))
+    total = due(order)
+    paid = pay_order(order, [Tender("cash", total, tendered=total)])
+    assert paid.status == Status.COMPLETED
+    (settled,) = payments.reconcile(gateway)
+    assert settled.status == "voided"
+    saved = Order.get_by_id(order.id)
+    assert saved.paid == saved.total and [p.tender for p in saved.payments] == ["cash"]
+    assert live_charges(gateway, order) == []
+
+
+def test_the_command_line_leaves_a_young_attempt_to_the_till_waiting_for_it(order, gateway):
+    import datetime as dt
+
+    request, _ = charge(order, gateway)  # approved; a running till is about to record it
+    assert payments.reconcile(gateway, min_age=dt.timedelta(minutes=2)) == []
+    assert PaymentAttempt.get_by_id(request.attempt_id).status == "pending"
+    assert payments.reconcile(gateway)[0].status == "approved"  # at start-up: settled

@@ -105,6 +105,8 @@ def cmd_payments_stats(args) -> int:
 
 
 def cmd_payments_reconcile(args) -> int:
+    import datetime as dt
+
     from pos import payments
     from pos.cli import open_for
     from pos.errors import InputError
@@ -117,7 +119,8 @@ def cmd_payments_reconcile(args) -> int:
         raise InputError("The sandbox gateway runs inside the program: open it, and it "
                          "reconciles at start-up and every minute.")
     gateway = build_gateway(settings)
-    settled = payments.reconcile(gateway)
+    # a till may be waiting for an answer right now: leave its young attempts to it
+    settled = payments.reconcile(gateway, min_age=dt.timedelta(minutes=2))
     for attempt in settled:
         print(f"attempt {attempt.id} ({attempt.kind}, {attempt.amount} {attempt.currency}): "
               f"{attempt.status}")
