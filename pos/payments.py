@@ -302,6 +302,12 @@ def _decline(attempt: PaymentAttempt, code: str, reason: str, final: str) -> Non
         order = attempt.order
         order.paid -= payment.amount
         order.save()
+    elif attempt.kind == "refund":  # the card got nothing back: the payment keeps it all
+        payment = attempt.payment
+        payment.refunded -= attempt.amount
+        payment.status = "partially_refunded" if payment.refunded else "approved"
+        payment.updated_at = utcnow()
+        payment.save()
     _finish_attempt(attempt, final)
 
 

@@ -209,7 +209,10 @@ class MainWindow(QMainWindow):
         service = self.session.card_service
         if service is not None:
             service.onlineChanged.connect(self._show_gateway)
-            service.declineFound.connect(self._offline_card_declined)
+            service.declineFound.connect(lambda text: self._card_problem(
+                self.tr("Offline card payment declined"), text))
+            service.refundFailed.connect(lambda text: self._card_problem(
+                self.tr("Card refund refused"), text))
             self._show_gateway(service.online)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
@@ -230,11 +233,12 @@ class MainWindow(QMainWindow):
             "offline policy until the gateway is back."))
         self.gateway_label.style().polish(self.gateway_label)
 
-    def _offline_card_declined(self, text: str) -> None:
-        """A stored offline payment came back declined: the cashier must know, now."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Offline card payment declined"),
-                          text, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("offlineDeclineBox")
+    def _card_problem(self, title: str, text: str) -> None:
+        """Money the gateway did not move after all (an offline payment declined, a refund
+        refused): the cashier must know, now."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("cardProblemBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not blocking: the sale on screen goes on
 

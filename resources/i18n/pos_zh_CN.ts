@@ -82,7 +82,7 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="159"/>
+        <location filename="../../ui/payments/card_service.py" line="161"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -1154,117 +1154,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Store: {path}</source>
         <translation>门店：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="215"/>
+        <source>Card refund refused</source>
+        <translation>银行卡退款被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -3563,184 +3568,184 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="82"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="84"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="102"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="104"/>
         <source>Cash counted into the drawer</source>
         <translation>放入钱箱的现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="103"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="105"/>
         <source>Opening float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="104"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="106"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="112"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="114"/>
         <source>Cash in</source>
         <translation>存入现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="113"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="115"/>
         <source>Cash out</source>
         <translation>取出现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="114"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="116"/>
         <source>Movement</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="117"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="119"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="121"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="123"/>
         <source>Why, e.g. change from the bank</source>
         <translation>原因，例如从银行换来的零钱</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="122"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="124"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="123"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="125"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="136"/>
-        <location filename="../../ui/shifts/shift_dialog.py" line="225"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="138"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="227"/>
         <source>X report</source>
         <translation>X 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="137"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="139"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="146"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="148"/>
         <source>Count the notes and coins in the drawer.</source>
         <translation>清点钱箱中的纸币和硬币。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="161"/>
-        <location filename="../../ui/shifts/shift_dialog.py" line="350"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="163"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="352"/>
         <source>Note: why the drawer is over or short</source>
         <translation>备注：钱箱长款或短款的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="164"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="166"/>
         <source>Count entered</source>
         <translation>清点完毕</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="165"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="167"/>
         <source>Close shift</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="176"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="178"/>
         <source>Only if a supervisor must approve</source>
         <translation>仅在需要主管批准时填写</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="177"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="179"/>
         <source>Approved by</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="181"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="183"/>
         <source>Their PIN or password</source>
         <translation>批准人的 PIN 或密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="214"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="216"/>
         <source>No shift is open on terminal {terminal}.</source>
         <translation>终端 {terminal} 没有进行中的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="216"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="218"/>
         <source>Open</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="218"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="220"/>
         <source>Z report</source>
         <translation>Z 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="222"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="224"/>
         <source>Shift {number} is open since {time}.</source>
         <translation>班次 {number} 自 {time} 起进行中。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="224"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="226"/>
         <source>Cash in/out</source>
         <translation>存取现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="226"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="228"/>
         <source>Close</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="266"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="268"/>
         <source>Shift {number} is open.</source>
         <translation>班次 {number} 已开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="279"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="281"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="301"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="303"/>
         <source>The report was sent to the printer.</source>
         <translation>报表已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="310"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="312"/>
         <source>Counted: {amount}</source>
         <translation>实点：{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="325"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="327"/>
         <source>over by {amount}</source>
         <translation>长款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="327"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="329"/>
         <source>short by {amount}</source>
         <translation>短款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="329"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="331"/>
         <source>exact</source>
         <translation>正好相符</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="330"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="332"/>
         <source>Expected cash: {expected}; the drawer is {verdict}.</source>
         <translation>应有现金：{expected}；钱箱{verdict}。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="336"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="338"/>
         <source>A note is required: why is the drawer over or short?</source>
         <translation>必须填写备注：钱箱为什么长款或短款？</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="356"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="358"/>
         <source>Shift closed: Z report {number}.</source>
         <translation>已结班：Z 报表 {number}。</translation>
     </message>
@@ -4024,6 +4029,14 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <location filename="../../ui/register/weight_dialog.py" line="22"/>
         <source>e.g. 0.25</source>
         <translation>例如 0.25</translation>
+    </message>
+</context>
+<context>
+    <name>service</name>
+    <message>
+        <location filename="../../ui/payments/refunds.py" line="45"/>
+        <source>The card refund of {amount} on receipt {receipt} was refused by the gateway: {reason} Give the money back another way.</source>
+        <translation>小票 {receipt} 的银行卡退款 {amount} 被支付网关拒绝：{reason} 请用其他方式退还款项。</translation>
     </message>
 </context>
 </TS>

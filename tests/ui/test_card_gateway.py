@@ -11,6 +11,7 @@ from pos.gateway.http_adapter import HttpGateway
 from pos.gateway.retry import RetryPolicy
 from pos.gateway.sandbox import SandboxServer
 from pos.models import Order, Payment, PaymentAttempt
+from pos.money import Money
 from pos.order_states import Status
 from pos.settings import load_settings, save_settings
 from tests.ui.test_checkout import make_cart
@@ -158,3 +159,19 @@ def test_a_refund_from_the_history_goes_back_to_the_card(qtbot, checkout, servic
     assert charge["refunded"] == record.amount == checkout.order.total
     assert Payment.get().status == "refunded"
     assert Order.get_by_id(checkout.order.id).status == Status.REFUNDED
+
+
+def test_a_card_refund_the_gateway_refuses_is_told_to_the_cashier(qtbot, checkout, service,
+                                                                   sandbox):
+    when_shown("chargeDialog", charge_with("tok_visa"))
+    checkout.commit()
+    order = checkout.order
+    (payment,) = order.payments
+    service.gateway.refund(payment.gateway_ref, Money(100, order.currency), "elsewhere-1")
+    checkout.session.card_service = service
+    with qtbot.waitSignal(service.refundFailed, timeout=5000) as told:
+        gateway_refunder(checkout.session)(order, None, reason="changed mind")
+    assert "refused" in told.args[0] and "another way" in told.args[0]
+    attempt = PaymentAttempt.get(PaymentAttempt.kind == "refund")
+    assert attempt.status == "failed"
+    assert (Payment.get().status, Payment.get().refunded) == ("approved", 0)

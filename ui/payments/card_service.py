@@ -35,6 +35,8 @@ class CardService(QObject):
     """The breaker opened (False: cards offline) or closed again (True)."""
     declineFound = Signal(str)
     """A sentence for the cashier: a forwarded offline payment was declined later."""
+    refundFailed = Signal(str)
+    """A sentence for the cashier: a card refund was refused; give it back another way."""
     reconciled = Signal(int)
     """A reconciliation pass settled this many attempts."""
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from pos import payments
 from pos.models import Order, PaymentAttempt, Refund
+from pos.money import Money
+from pos.orders import receipt_label
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -27,14 +29,23 @@ def gateway_refunder(session: Session) -> Callable[..., Refund]:
         record, requests = payments.refund_order(
             order, quantities, reason=reason, restock=restock,
             gateway=session.settings.card_gateway, actor=actor, terminal_id=terminal_id)
+        service = session.card_service
         for request in requests:
-            session.card_service.send(request, _sent)
+            service.send(request, lambda attempt: _sent(service, attempt))
         return record
 
     return refund_through_gateway
 
 
-def _sent(attempt: PaymentAttempt) -> None:
-    if attempt.status != "approved":
+def _sent(service, attempt: PaymentAttempt) -> None:
+    """A refused card refund is the cashier's to settle now (the money is still owed); one
+    without an answer is sent again by reconciliation with the same key."""
+    if attempt.status in ("declined", "failed"):
+        service.refundFailed.emit(service.tr(
+            "The card refund of {amount} on receipt {receipt} was refused by the gateway: "
+            "{reason} Give the money back another way.").format(
+            amount=Money(attempt.amount, attempt.currency).format(service.settings.locale),
+            receipt=receipt_label(attempt.order), reason=attempt.message or ""))
+    elif attempt.status != "approved":
         log.warning("Card refund attempt %s is %s: %s", attempt.id, attempt.status,
                     attempt.message or "reconciliation sends it again")
