@@ -171,9 +171,14 @@ class MainWindow(QMainWindow):
             show_error(str(exc), self)
 
     def lock(self) -> None:
-        """Lock the till until someone signs in; the sale on screen waits for them."""
-        if self._signed_in():
+        """Lock the till until someone signs in; the sale waits, out of sight, for them."""
+        if not self._signed_in():
+            return
+        self.stack.hide()
+        try:
             lock(self.session, self)
+        finally:
+            self.stack.show()
 
     def show_page(self, key: str) -> None:
         page = self.pages[key]

@@ -142,3 +142,27 @@ def test_no_sale_needs_an_open_shift_and_records_nothing_when_no_drawer(
     assert "none is set up" in shown[-1]
     assert not shifts.CashMovement.select().where(
         shifts.CashMovement.shift == shift.id).exists()
+
+
+def test_lock_hides_the_sale_and_hands_the_till_to_the_next_cashier(qtbot, session, team,
+                                                                   monkeypatch):
+    from ui import main_window
+    from ui.main_window import MainWindow
+
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    register = window.pages["register"]
+    register.scan(make_cart().lines[0].item.sku)
+    seen = []
+
+    def sign_in_sam(session_, parent):
+        seen.append(window.stack.isVisible())
+        session_.sign_in(team["sam"])
+        return team["sam"]
+
+    monkeypatch.setattr(main_window, "lock", sign_in_sam)
+    window.lock()
+    assert seen == [False] and window.stack.isVisible()
+    assert session.cashier == "Sam" and "Sam" in window.cashier_label.text()
+    assert len(register.cart.lines) == 1  # the sale waited
