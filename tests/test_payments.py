@@ -268,3 +268,20 @@ def test_the_command_line_leaves_a_young_attempt_to_the_till_waiting_for_it(orde
     assert payments.reconcile(gateway, min_age=dt.timedelta(minutes=2)) == []
     assert PaymentAttempt.get_by_id(request.attempt_id).status == "pending"
     assert payments.reconcile(gateway)[0].status == "approved"  # at start-up: settled
+
+
+def test_a_sandbox_that_restarts_still_knows_its_charges(order, tmp_path):
+    """The demo's sandbox restarts with the program; a charge the till never recorded must
+    still be found, not marked failed."""
+    state = tmp_path / "sandbox.json"
+    with SandboxServer(api_key=KEY, signing_secret=SECRET, state_file=state) as first, \
+            HttpGateway(first.url, KEY, SECRET) as gateway:
+        request, _ = charge(order, gateway)  # approved; the till died before `finish`
+        charged = first.charges
+    with SandboxServer(api_key=KEY, signing_secret=SECRET, state_file=state) as second, \
+            HttpGateway(second.url, KEY, SECRET) as gateway:
+        assert second.charges == charged
+        (settled,) = payments.reconcile(gateway)
+        assert settled.status == "approved" and settled.gateway_ref == charged[0]["id"]
+        again = payments.send(gateway, request)  # the same key: the stored answer, no charge
+        assert again.gateway_ref == charged[0]["id"] and len(second.charges) == 1

@@ -419,7 +419,8 @@ class SandboxServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, api_key: str,
                  signing_secret: str, tls: bool = False, tls_dir: str | Path | None = None,
-                 fee_ppm: int = FEE_PPM, fee_fixed: int = FEE_FIXED) -> None:
+                 fee_ppm: int = FEE_PPM, fee_fixed: int = FEE_FIXED,
+                 state_file: str | Path | None = None) -> None:
         if not api_key or not signing_secret:
             raise InputError("The sandbox needs an API key and a signing secret.")
         self.host, self.port, self.tls = host, port, tls
@@ -429,6 +430,8 @@ class SandboxServer:
         self._tls_dir = Path(tls_dir) if tls_dir else None
         self._own_dir: Path | None = None
         self._ledger = _Ledger(fee_ppm, fee_fixed)
+        self.state_file = Path(state_file) if state_file else None
+        """Where charges are kept across restarts (sandbox_state); None: memory only."""
         self._calls: deque[Call] = deque(maxlen=10_000)
         self._header_faults: Counter = Counter()
         self._lock = threading.Lock()
@@ -438,6 +441,10 @@ class SandboxServer:
 
     # lifecycle ----------------------------------------------------------------------
     def start(self) -> SandboxServer:
+        if self.state_file is not None:
+            from pos.gateway import sandbox_state
+
+            sandbox_state.load(self._ledger, self.state_file)
         context = self._tls_context() if self.tls else None
         try:
             self._httpd = _HTTPServer((self.host, self.port), self, context)
@@ -499,6 +506,10 @@ class SandboxServer:
         except Exception:
             log.exception("the sandbox failed on %s %s", request.method, request.path)
             reply = _error(500, "internal_error", "The sandbox failed on this request.")
+        if self.state_file is not None and endpoint in ("charge", "void", "refund"):
+            from pos.gateway import sandbox_state
+
+            sandbox_state.save(self._ledger, self.state_file)
         if fault is not None and fault.kind in ("timeout", "drop_after_commit"):
             reply = None  # handled, and the answer is lost
         with self._lock:

@@ -48,7 +48,9 @@ def connect_cards(session: Session) -> Cards:
             from pos.gateway.sandbox import SandboxServer
 
             key, secret = sandbox_credentials()
-            sandbox = SandboxServer(api_key=key, signing_secret=secret)
+            sandbox = SandboxServer(  # its charges outlive a restart, as a gateway's do
+                api_key=key, signing_secret=secret,
+                state_file=session.db_path.with_name(session.db_path.name + ".sandbox.json"))
             sandbox.start()
             url = sandbox.url
         gateway = build_gateway(settings, url)

@@ -1,0 +1,48 @@
+"""The sandbox's charges and idempotency records kept in a JSON file, so a sandbox that
+restarts (the demo's, with the program) still knows what it charged: reconciliation at
+the next start then finds those charges, as it would at a real gateway.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pos.money import Money
+
+
+def save(ledger, path: Path) -> None:
+    """Write the ledger atomically (a temporary file, then a rename)."""
+    from pos.gateway.sandbox import CARDS
+
+    tokens = {card: token for token, card in CARDS.items()}
+    with ledger.lock:
+        data = {
+            "charges": [dict(vars(c), amount=c.amount.minor, currency=c.amount.currency,
+                             card=tokens[c.card]) for c in ledger.charges.values()],
+            "keys": {key: [fingerprint, None if reply is None else
+                           [reply.status, reply.body, list(reply.headers)]]
+                     for key, (fingerprint, reply) in ledger.keys.items()
+                     if reply is not None},  # a request in flight is not a record yet
+        }
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def load(ledger, path: Path) -> None:
+    """Fill an empty ledger from `path`, if the file is there."""
+    from pos.gateway.sandbox import CARDS, _Charge, _Reply
+
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    with ledger.lock:
+        for row in data["charges"]:
+            amount = Money(row.pop("amount"), row.pop("currency"))
+            charge = _Charge(**dict(row, amount=amount, card=CARDS[row["card"]]))
+            ledger.charges[charge.id] = charge
+        for key, (fingerprint, (status, body, headers)) in data["keys"].items():
+            ledger.keys[key] = [fingerprint,
+                                _Reply(status, body, tuple(tuple(h) for h in headers))]
