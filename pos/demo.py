@@ -430,6 +430,9 @@ DEMO_USERS = (("Morgan", "manager", "3333"), ("Sam", "supervisor", "2222"),
               ("Alex", "cashier", "1111"))
 """The demo store's staff and their PINs (README): public, so hashed at a lower cost."""
 DEMO_SCRYPT = staff.ScryptParams(n=2 ** 14)
+# (user id, name) of the history's sales, as created from DEMO_USERS in a new store:
+# Alex rings up most, Sam some, Morgan a few.
+_CASHIER_OF = [(3, "Alex")] * 6 + [(2, "Sam")] * 3 + [(1, "Morgan")]
 
 
 def demo_cashier() -> Actor:
@@ -660,6 +663,9 @@ class _Simulator:
         terminal = rng.choices(_TERMINAL_IDS, weights=_TERMINAL_WEIGHTS)[0]
         uuid = str(uuidlib.UUID(int=rng.getrandbits(128), version=4))
         order = order_row(cart, totals, terminal, uuid=uuid, at=at)
+        # who rang it up: from the uuid, so the seeded history stays the same sales
+        user_id, name = _CASHIER_OF[int(uuid[:8], 16) % len(_CASHIER_OF)]
+        order.update(cashier_id=user_id, cashier_name=name)
         sale = _Sale(at, terminal, order, line_rows(cart, totals, None), [],
                      [_event(at, None, Status.PENDING_PAYMENT)])
         if not cart.ship_later and rng.random() < 0.004:

@@ -201,6 +201,9 @@ def test_the_demo_has_its_documented_staff(demo):
         (name, role) for name, role, _ in DEMO_USERS)
     for name, _, pin in DEMO_USERS:
         assert staff.authenticate(name, pin).name == name
+    names = {u.id: u.name for u in staff.list_users()}
+    sellers = {(o.cashier_id, o.cashier_name) for o in Order.select()}
+    assert sellers and all(names[uid] == name for uid, name in sellers)
 
 
 def test_a_second_demo_is_refused(demo):
