@@ -2,7 +2,7 @@
 
 Every gateway request is a `PaymentAttempt` committed *before* it is sent,
 with the idempotency key every retry sends (`open_charge`, `open_void`,
-`open_refund`). The network call itself is `send(gateway, request)` — pure
+`refund_order`). The network call itself is `send(gateway, request)` — pure
 I/O, safe on a worker thread. Its outcome is written afterwards in one short
 transaction (`finish`). An attempt whose outcome never arrived (a timeout, a
 crash) stays open, and `reconcile` settles it by asking the gateway what it
@@ -55,6 +55,7 @@ class Request:
     order_ref: str
     card_token: str | None
     gateway_ref: str | None  # the charge a void or a refund is for
+    status: str = "pending"  # the attempt's, when the request was read
 
 
 Outcome = Approved | Declined | RefundResult | GatewayError | None
@@ -213,7 +214,13 @@ def _open_attempts(order: Order, kind: str) -> list[PaymentAttempt]:
 def _request(attempt: PaymentAttempt, order: Order) -> Request:
     return Request(attempt.id, attempt.kind, attempt.idempotency_key,
                    Money(attempt.amount, attempt.currency), order.uuid, attempt.card_token,
-                   attempt.gateway_ref)
+                   attempt.gateway_ref, attempt.status)
+
+
+def request_for(attempt_id: int) -> Request:
+    """The attempt as it stands now, to ask the gateway about it again."""
+    attempt = PaymentAttempt.get_by_id(attempt_id)
+    return _request(attempt, attempt.order)
 
 
 # --- the network call (worker thread: no database) --------------------------------------
@@ -389,13 +396,23 @@ def open_requests(exclude: set[int] = frozenset(),
                   min_age: dt.timedelta = dt.timedelta(0)) -> list[Request]:
     """The attempts reconciliation must settle (oldest first), minus those in flight here.
 
-    A charge whose sale no longer needs it — paid another way meanwhile (the
-    cashier took cash while the card's answer was unknown) or cancelled — is
-    marked abandoned first, so that if it did go through it is voided, not added.
-    `min_age` leaves alone attempts younger than that: another process (a running
-    till) may still be waiting for their answer.
+    First, a charge whose sale no longer needs it (`_abandon_unneeded`) is marked
+    abandoned, so that if it did go through it is voided, not added. `min_age`
+    leaves alone attempts younger than that: another process (a running till) may
+    still be waiting for their answer.
     """
     cutoff = utcnow() - min_age
+    _abandon_unneeded(exclude, cutoff)
+    attempts = (PaymentAttempt.select(PaymentAttempt, Order)
+                .join(Order).where(PaymentAttempt.status.in_(OPEN)
+                                   & (PaymentAttempt.updated_at <= cutoff))
+                .order_by(PaymentAttempt.id))
+    return [_request(a, a.order) for a in attempts if a.id not in exclude]
+
+
+def _abandon_unneeded(exclude: set[int], cutoff) -> None:
+    """Charges whose sale was meanwhile paid another way (the cashier took cash while the
+    card's answer was unknown) or cancelled become abandoned."""
     with translate_errors(), database.atomic():
         stale = (PaymentAttempt.select(PaymentAttempt, Order).join(Order)
                  .where((PaymentAttempt.kind == "charge")
@@ -408,13 +425,6 @@ def open_requests(exclude: set[int] = frozenset(),
                     or order.paid + attempt.amount > order.total):
                 attempt.status = "abandoned"
                 attempt.save(only=[PaymentAttempt.status])
-    attempts = (PaymentAttempt.select(PaymentAttempt, Order.uuid)
-                .join(Order).where(PaymentAttempt.status.in_(OPEN)
-                                   & (PaymentAttempt.updated_at <= cutoff))
-                .order_by(PaymentAttempt.id))
-    return [Request(a.id, a.kind, a.idempotency_key, Money(a.amount, a.currency),
-                    a.order.uuid, a.card_token, a.gateway_ref)
-            for a in attempts if a.id not in exclude]
 
 
 @dataclass(frozen=True)
@@ -426,13 +436,14 @@ class Resolution:
     found: bool  # False: the gateway never saw it
 
 
-def resolve(gateway: Gateway, request: Request, status: str) -> Resolution:
+def resolve(gateway: Gateway, request: Request) -> Resolution:
     """Ask the gateway about one open attempt (network only; worker thread).
 
     A charge is looked up by its key; a stored offline charge is forwarded
     (the same key: sent once however often this runs); a void or refund is
     simply sent again with its key, which the gateway answers once.
     """
+    status = request.status
     if request.kind != "charge" or status == "stored_offline":
         return Resolution(request, send(gateway, request), True)
     try:
@@ -506,8 +517,7 @@ def reconcile(gateway: Gateway, min_age: dt.timedelta = dt.timedelta(0)
     the fault campaign); the windows do the same split over a worker and the GUI thread."""
     settled = []
     for request in open_requests(min_age=min_age):
-        status = PaymentAttempt.get_by_id(request.attempt_id).status
-        settled.append(settle_open(resolve(gateway, request, status)))
+        settled.append(settle_open(resolve(gateway, request)))
     return settled
 
 

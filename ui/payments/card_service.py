@@ -37,8 +37,6 @@ class CardService(QObject):
     """A sentence for the cashier: a forwarded offline payment was declined later."""
     refundFailed = Signal(str)
     """A sentence for the cashier: a card refund was refused; give it back another way."""
-    reconciled = Signal(int)
-    """A reconciliation pass settled this many attempts."""
 
     def __init__(self, gateway: Gateway, settings: StoreSettings,
                  test_cards: list[tuple[str, str]] | None = None,
@@ -89,14 +87,17 @@ class CardService(QObject):
             self._note(outcome)
             done(payments.finish(request.attempt_id, outcome))
 
+        def failed(exc: BaseException) -> None:  # a bug, not a gateway answer: keep it open
+            log.error("Sending a payment attempt failed", exc_info=exc)
+            finished(OutcomeUnknown(f"The payment could not be sent ({exc})."))
+
         return Task(lambda: payments.send(gateway, request)).success(finished).failure(
-            lambda exc: finished(OutcomeUnknown(f"The payment could not be sent ({exc}).")
-                                 )).run()
+            failed).run()
 
     def check(self, request: Request, done: Callable[[PaymentAttempt], None]) -> Task:
         """Ask the gateway at once about one open attempt (the cashier's "Check again")."""
         self.in_flight.add(request.attempt_id)
-        status = PaymentAttempt.get_by_id(request.attempt_id).status
+        request = payments.request_for(request.attempt_id)  # unknown or abandoned by now
         gateway = self.gateway
 
         def finished(resolution) -> None:
@@ -104,7 +105,7 @@ class CardService(QObject):
             self._note(resolution.outcome)
             done(payments.settle_open(resolution, complete_paid=False))
 
-        return Task(lambda: payments.resolve(gateway, request, status)).success(finished).run()
+        return Task(lambda: payments.resolve(gateway, request)).success(finished).run()
 
     def _note(self, outcome) -> None:
         was = self.breaker.online
@@ -127,13 +128,11 @@ class CardService(QObject):
             return
         if not requests:
             return
-        statuses = {r.attempt_id: PaymentAttempt.get_by_id(r.attempt_id).status
-                    for r in requests}
         gateway = self.gateway
         self._reconciling = True
 
         def work():
-            return [payments.resolve(gateway, r, statuses[r.attempt_id]) for r in requests]
+            return [payments.resolve(gateway, r) for r in requests]
 
         def finished(resolutions) -> None:
             self._reconciling = False
@@ -146,7 +145,6 @@ class CardService(QObject):
                 except PosError as exc:
                     log.warning("Could not record a reconciled payment: %s", exc)
             self._report_declines()
-            self.reconciled.emit(len(resolutions))
 
         def failed(exc) -> None:
             self._reconciling = False

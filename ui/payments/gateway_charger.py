@@ -27,7 +27,6 @@ class GatewayCharger:
         self.service = service
         self.gateway_name = gateway_name
         self.locale = locale
-        self.last_dialog: ChargeDialog | None = None  # for tests and screenshots
 
     def charge(self, amount: Money, parent: QWidget | None = None,
                order_for: Callable[[], Order] | None = None) -> Tender | None:
@@ -45,7 +44,6 @@ class GatewayCharger:
                                         offline=offline)
 
         dialog = ChargeDialog(self.service, amount, self.locale, start, parent)
-        self.last_dialog = dialog
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 raise PosError(dialog.message)
