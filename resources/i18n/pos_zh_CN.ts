@@ -82,7 +82,7 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="161"/>
+        <location filename="../../ui/payments/card_service.py" line="159"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -796,7 +796,7 @@
 <context>
     <name>GatewayCharger</name>
     <message>
-        <location filename="../../ui/payments/gateway_charger.py" line="38"/>
+        <location filename="../../ui/payments/gateway_charger.py" line="37"/>
         <source>The card gateway is offline. Take cash, or try the card again when the status bar shows cards online.</source>
         <translation>支付网关离线。请收现金，或等状态栏显示银行卡在线后再刷卡。</translation>
     </message>
@@ -1224,52 +1224,52 @@
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Store: {path}</source>
         <translation>门店：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -2938,23 +2938,23 @@
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="72"/>
+        <location filename="../../ui/reports/reports_view.py" line="73"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="74"/>
-        <location filename="../../ui/reports/reports_view.py" line="87"/>
+        <location filename="../../ui/reports/reports_view.py" line="75"/>
+        <location filename="../../ui/reports/reports_view.py" line="88"/>
         <source>Export {title} to CSV</source>
         <translation>将{title}导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="88"/>
+        <location filename="../../ui/reports/reports_view.py" line="89"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="100"/>
+        <location filename="../../ui/reports/reports_view.py" line="101"/>
         <source>{count} rows written to {path}.</source>
         <translation>已将 {count} 行写入 {path}。</translation>
     </message>
@@ -2962,369 +2962,369 @@
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="119"/>
+        <location filename="../../ui/reports/reports_view.py" line="120"/>
         <source>Sales reports</source>
         <translation>销售报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="131"/>
+        <location filename="../../ui/reports/reports_view.py" line="132"/>
         <source>From date</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="132"/>
+        <location filename="../../ui/reports/reports_view.py" line="133"/>
         <source>To date</source>
         <translation>结束日期</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="165"/>
-        <location filename="../../ui/reports/reports_view.py" line="173"/>
+        <location filename="../../ui/reports/reports_view.py" line="163"/>
+        <location filename="../../ui/reports/reports_view.py" line="171"/>
         <source>Orders</source>
         <translation>订单数</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="165"/>
-        <location filename="../../ui/reports/reports_view.py" line="369"/>
+        <location filename="../../ui/reports/reports_view.py" line="163"/>
+        <location filename="../../ui/reports/reports_view.py" line="363"/>
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="166"/>
-        <location filename="../../ui/reports/reports_view.py" line="167"/>
-        <location filename="../../ui/reports/reports_view.py" line="417"/>
+        <location filename="../../ui/reports/reports_view.py" line="164"/>
+        <location filename="../../ui/reports/reports_view.py" line="165"/>
+        <location filename="../../ui/reports/reports_view.py" line="411"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="166"/>
+        <location filename="../../ui/reports/reports_view.py" line="164"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="167"/>
-        <location filename="../../ui/reports/reports_view.py" line="192"/>
-        <location filename="../../ui/reports/reports_view.py" line="416"/>
+        <location filename="../../ui/reports/reports_view.py" line="165"/>
+        <location filename="../../ui/reports/reports_view.py" line="190"/>
+        <location filename="../../ui/reports/reports_view.py" line="410"/>
         <source>Net</source>
         <translation>净额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="168"/>
+        <location filename="../../ui/reports/reports_view.py" line="166"/>
         <source>Gross</source>
         <translation>总额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="169"/>
+        <location filename="../../ui/reports/reports_view.py" line="167"/>
         <source>Tender or hour</source>
         <translation>支付方式或时段</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="169"/>
+        <location filename="../../ui/reports/reports_view.py" line="167"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="170"/>
+        <location filename="../../ui/reports/reports_view.py" line="168"/>
         <source>Declined or failed</source>
         <translation>被拒或失败</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="171"/>
+        <location filename="../../ui/reports/reports_view.py" line="169"/>
         <source>Open</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="172"/>
+        <location filename="../../ui/reports/reports_view.py" line="170"/>
         <source>Approval rate</source>
         <translation>批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="173"/>
+        <location filename="../../ui/reports/reports_view.py" line="171"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="174"/>
+        <location filename="../../ui/reports/reports_view.py" line="172"/>
         <source>Median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="175"/>
+        <location filename="../../ui/reports/reports_view.py" line="173"/>
         <source>90th percentile</source>
         <translation>第 90 百分位</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="177"/>
+        <location filename="../../ui/reports/reports_view.py" line="175"/>
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="177"/>
-        <location filename="../../ui/reports/reports_view.py" line="382"/>
+        <location filename="../../ui/reports/reports_view.py" line="175"/>
+        <location filename="../../ui/reports/reports_view.py" line="376"/>
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="178"/>
+        <location filename="../../ui/reports/reports_view.py" line="176"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="179"/>
+        <location filename="../../ui/reports/reports_view.py" line="177"/>
         <source>By hour</source>
         <translation>按小时</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="179"/>
-        <location filename="../../ui/reports/reports_view.py" line="385"/>
+        <location filename="../../ui/reports/reports_view.py" line="177"/>
+        <location filename="../../ui/reports/reports_view.py" line="379"/>
         <source>Sales by hour</source>
         <translation>每小时销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="180"/>
+        <location filename="../../ui/reports/reports_view.py" line="178"/>
         <source>Hour</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="181"/>
+        <location filename="../../ui/reports/reports_view.py" line="179"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="181"/>
+        <location filename="../../ui/reports/reports_view.py" line="179"/>
         <source>Sales by product</source>
         <translation>商品销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="182"/>
+        <location filename="../../ui/reports/reports_view.py" line="180"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="182"/>
+        <location filename="../../ui/reports/reports_view.py" line="180"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="183"/>
+        <location filename="../../ui/reports/reports_view.py" line="181"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="184"/>
+        <location filename="../../ui/reports/reports_view.py" line="182"/>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="184"/>
-        <location filename="../../ui/reports/reports_view.py" line="392"/>
+        <location filename="../../ui/reports/reports_view.py" line="182"/>
+        <location filename="../../ui/reports/reports_view.py" line="386"/>
         <source>Sales by category</source>
         <translation>类别销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="185"/>
+        <location filename="../../ui/reports/reports_view.py" line="183"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="187"/>
+        <location filename="../../ui/reports/reports_view.py" line="185"/>
         <source>Cashiers</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="187"/>
-        <location filename="../../ui/reports/reports_view.py" line="394"/>
+        <location filename="../../ui/reports/reports_view.py" line="185"/>
+        <location filename="../../ui/reports/reports_view.py" line="388"/>
         <source>Sales by cashier</source>
         <translation>收银员销售</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="188"/>
+        <location filename="../../ui/reports/reports_view.py" line="186"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="189"/>
+        <location filename="../../ui/reports/reports_view.py" line="187"/>
         <source>Tenders</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="189"/>
+        <location filename="../../ui/reports/reports_view.py" line="187"/>
         <source>Sales by tender</source>
         <translation>按支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="190"/>
+        <location filename="../../ui/reports/reports_view.py" line="188"/>
         <source>Tender</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="190"/>
-        <location filename="../../ui/reports/reports_view.py" line="200"/>
+        <location filename="../../ui/reports/reports_view.py" line="188"/>
+        <location filename="../../ui/reports/reports_view.py" line="198"/>
         <source>Payments</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="191"/>
+        <location filename="../../ui/reports/reports_view.py" line="189"/>
         <source>Taken</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="191"/>
+        <location filename="../../ui/reports/reports_view.py" line="189"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="193"/>
+        <location filename="../../ui/reports/reports_view.py" line="191"/>
         <source>Taxes</source>
         <translation>税费</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="193"/>
+        <location filename="../../ui/reports/reports_view.py" line="191"/>
         <source>Taxes per rate</source>
         <translation>各税率税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="194"/>
+        <location filename="../../ui/reports/reports_view.py" line="192"/>
         <source>Tax class</source>
         <translation>税类</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="194"/>
+        <location filename="../../ui/reports/reports_view.py" line="192"/>
         <source>Rate</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="196"/>
+        <location filename="../../ui/reports/reports_view.py" line="194"/>
         <source>Refunds and voids</source>
         <translation>退款与作废</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="197"/>
-        <location filename="../../ui/reports/reports_view.py" line="403"/>
+        <location filename="../../ui/reports/reports_view.py" line="195"/>
+        <location filename="../../ui/reports/reports_view.py" line="397"/>
         <source>Refunds, voids and price overrides</source>
         <translation>退款、作废与改价</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="198"/>
+        <location filename="../../ui/reports/reports_view.py" line="196"/>
         <source>What</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="198"/>
+        <location filename="../../ui/reports/reports_view.py" line="196"/>
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="199"/>
+        <location filename="../../ui/reports/reports_view.py" line="197"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="201"/>
+        <location filename="../../ui/reports/reports_view.py" line="199"/>
         <source>Card approval rate</source>
         <translation>银行卡批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="202"/>
+        <location filename="../../ui/reports/reports_view.py" line="200"/>
         <source>Time to pay</source>
         <translation>付款用时</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="220"/>
+        <location filename="../../ui/reports/reports_view.py" line="218"/>
         <source>Chart: {title}</source>
         <translation>图表：{title}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="237"/>
+        <location filename="../../ui/reports/reports_view.py" line="235"/>
         <source>&amp;From:</source>
         <translation>从(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="239"/>
+        <location filename="../../ui/reports/reports_view.py" line="237"/>
         <source>&amp;To:</source>
         <translation>到(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="244"/>
+        <location filename="../../ui/reports/reports_view.py" line="242"/>
         <source>To&amp;day</source>
         <translation>今天(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="245"/>
+        <location filename="../../ui/reports/reports_view.py" line="243"/>
         <source>This &amp;week</source>
         <translation>本周(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="246"/>
+        <location filename="../../ui/reports/reports_view.py" line="244"/>
         <source>This &amp;month</source>
         <translation>本月(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="247"/>
+        <location filename="../../ui/reports/reports_view.py" line="245"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="302"/>
+        <location filename="../../ui/reports/reports_view.py" line="300"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="349"/>
+        <location filename="../../ui/reports/reports_view.py" line="343"/>
         <source>No sales on these dates.</source>
         <translation>这些日期没有销售。</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="351"/>
+        <location filename="../../ui/reports/reports_view.py" line="345"/>
         <source>{orders} sales · {total} · tax {tax} · refunds {refunds}</source>
         <translation>{orders} 笔销售 · {total} · 税额 {tax} · 退款 {refunds}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="377"/>
+        <location filename="../../ui/reports/reports_view.py" line="371"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="377"/>
+        <location filename="../../ui/reports/reports_view.py" line="371"/>
         <source>Voids (cancelled orders)</source>
         <translation>作废（已取消订单）</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="378"/>
+        <location filename="../../ui/reports/reports_view.py" line="372"/>
         <source>Price overrides</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="389"/>
+        <location filename="../../ui/reports/reports_view.py" line="383"/>
         <source>Top {count} products</source>
         <translation>销量前 {count} 的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="398"/>
+        <location filename="../../ui/reports/reports_view.py" line="392"/>
         <source>Money taken by tender</source>
         <translation>各支付方式收款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="411"/>
+        <location filename="../../ui/reports/reports_view.py" line="405"/>
         <source>Net and tax per rate</source>
         <translation>各税率净额与税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="429"/>
+        <location filename="../../ui/reports/reports_view.py" line="423"/>
         <source>Sale to payment</source>
         <translation>下单到付款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="430"/>
+        <location filename="../../ui/reports/reports_view.py" line="424"/>
         <source>Payment to completion</source>
         <translation>付款到完成</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="433"/>
+        <location filename="../../ui/reports/reports_view.py" line="427"/>
         <source>Card approval rate by hour</source>
         <translation>各时段银行卡批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="438"/>
+        <location filename="../../ui/reports/reports_view.py" line="432"/>
         <source>Approved %</source>
         <translation>批准率 %</translation>
     </message>

@@ -38,6 +38,7 @@ from pos.reports import Report, report_range
 from ui.app import load_page_style
 from ui.history.labels import tender_label
 from ui.list_table import make_list_table
+from ui.products.widgets import MessageLabel
 from ui.reports import charts
 from ui.reports.loading import ReportLoader
 from ui.reports.tables import Column, Formats, Kind, ReportTableModel
@@ -132,10 +133,7 @@ class ReportsView(QWidget):
         self.date_to = self._date_edit("reportDateTo", self.tr("To date"), today)
         self.status = QLabel(self)
         self.status.setObjectName("reportStatus")
-        self.message = QLabel(self)
-        self.message.setObjectName("reportMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = MessageLabel(self, "reportMessage")
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reportTabs")
         self.tab: dict[str, _Tab] = {}
@@ -316,15 +314,11 @@ class ReportsView(QWidget):
         self.status.setText(text)
 
     def _show_message(self, text: str, kind: str) -> None:
-        self.message.setText(text)
-        self.message.setProperty("kind", kind)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.show()
+        """`kind` is "error", or "note" for a plain confirmation."""
+        (self.message.show_error if kind == "error" else self.message.show_info)(text)
 
     def clear_message(self) -> None:
-        self.message.clear()
-        self.message.hide()
+        self.message.clear_message()
 
     def _load_failed(self, text: str) -> None:
         self._set_status("")
