@@ -285,3 +285,14 @@ def test_a_sandbox_that_restarts_still_knows_its_charges(order, tmp_path):
         assert settled.status == "approved" and settled.gateway_ref == charged[0]["id"]
         again = payments.send(gateway, request)  # the same key: the stored answer, no charge
         assert again.gateway_ref == charged[0]["id"] and len(second.charges) == 1
+
+
+def test_a_damaged_sandbox_state_file_is_refused_in_words(tmp_path):
+    from pos.errors import PosError
+
+    state = tmp_path / "sandbox.json"
+    state.write_text("{not json", encoding="utf-8")
+    server = SandboxServer(api_key=KEY, signing_secret=SECRET, state_file=state)
+    with pytest.raises(PosError, match="cannot be read"):
+        server.start()
+    server.stop()

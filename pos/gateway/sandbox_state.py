@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+from pos.errors import PosError
 from pos.money import Money
 
 
@@ -37,12 +38,17 @@ def load(ledger, path: Path) -> None:
 
     if not path.exists():
         return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    with ledger.lock:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        charges = []
         for row in data["charges"]:
             amount = Money(row.pop("amount"), row.pop("currency"))
-            charge = _Charge(**dict(row, amount=amount, card=CARDS[row["card"]]))
-            ledger.charges[charge.id] = charge
-        for key, (fingerprint, (status, body, headers)) in data["keys"].items():
-            ledger.keys[key] = [fingerprint,
-                                _Reply(status, body, tuple(tuple(h) for h in headers))]
+            charges.append(_Charge(**dict(row, amount=amount, card=CARDS[row["card"]])))
+        keys = {key: [fingerprint, _Reply(status, body, tuple(tuple(h) for h in headers))]
+                for key, (fingerprint, (status, body, headers)) in data["keys"].items()}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PosError(f"The sandbox's saved charges in {path} cannot be read ({exc}); "
+                       "move the file away to start the sandbox empty.") from None
+    with ledger.lock:
+        ledger.charges.update((charge.id, charge) for charge in charges)
+        ledger.keys.update(keys)
