@@ -19,6 +19,7 @@ reached the gateway, or refused as invalid), voided.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid as uuidlib
 from dataclasses import dataclass
 
@@ -41,6 +42,8 @@ from pos.money import Money
 from pos.order_states import Status
 from pos.orders import _move, _name, _restock, _save, _take_payment, receipt_label, refund
 
+log = logging.getLogger(__name__)
+
 OPEN = ("pending", "unknown", "abandoned", "stored_offline")
 
 
@@ -56,6 +59,8 @@ class Request:
     card_token: str | None
     gateway_ref: str | None  # the charge a void or a refund is for
     status: str = "pending"  # the attempt's, when the request was read
+    part: int = 1  # a charge: the how-many-th card charge of its order (split tenders)
+    known_keys: frozenset[str] = frozenset()  # a charge: every key this till used for the order
 
 
 Outcome = Approved | Declined | RefundResult | GatewayError | None
@@ -212,9 +217,16 @@ def _open_attempts(order: Order, kind: str) -> list[PaymentAttempt]:
 
 
 def _request(attempt: PaymentAttempt, order: Order) -> Request:
+    part, keys = 1, frozenset()
+    if attempt.kind == "charge":
+        charges = list(PaymentAttempt.select(PaymentAttempt.id, PaymentAttempt.idempotency_key)
+                       .where((PaymentAttempt.order == order.id)
+                              & (PaymentAttempt.kind == "charge")))
+        part = sum(1 for c in charges if c.id <= attempt.id)
+        keys = frozenset(c.idempotency_key for c in charges)
     return Request(attempt.id, attempt.kind, attempt.idempotency_key,
                    Money(attempt.amount, attempt.currency), order.uuid, attempt.card_token,
-                   attempt.gateway_ref, attempt.status)
+                   attempt.gateway_ref, attempt.status, part, keys)
 
 
 def request_for(attempt_id: int) -> Request:
@@ -284,9 +296,13 @@ def _approve(attempt: PaymentAttempt, approved: Approved) -> None:
     attempt.card_last4 = approved.card_last4
     attempt.fee = approved.fee.minor
     was_stored = attempt.status == "stored_offline"
-    if attempt.status == "abandoned":
+    if attempt.status == "abandoned" or (not was_stored and not owes(attempt.order_id,
+                                                                     attempt.amount)):
+        # the sale no longer needs this money: never added, reconciliation voids it
+        attempt.status = "abandoned"
+        attempt.message = "Approved after the sale no longer needed it: it is voided."
         attempt.updated_at = utcnow()
-        attempt.save()  # still open: reconciliation voids it
+        attempt.save()
         return
     _finish_attempt(attempt, "approved")
     if was_stored:
@@ -296,6 +312,17 @@ def _approve(attempt: PaymentAttempt, approved: Approved) -> None:
         payment.save()
     else:
         _record_payment(attempt.order, attempt, status="approved")
+
+
+def owes(order_id: int, amount: int) -> bool:
+    """The one rule for recording money: only while the order still owes it.
+
+    A late approval (reconciliation, Check again, an answer that arrives after the
+    cashier took cash or cancelled) for a sale that is paid, cancelled or owes less
+    is voided, never added; migration 0008 holds the same rule in the database.
+    """
+    order = Order.get_by_id(order_id)
+    return order.status == Status.PENDING_PAYMENT and order.paid + amount <= order.total
 
 
 def _decline(attempt: PaymentAttempt, code: str, reason: str, final: str) -> None:
@@ -379,8 +406,9 @@ def cancel_placed(order: Order, note: str | None = None) -> Order:
                                                   & (PaymentAttempt.kind == "void")).exists()):
                 raise StateError("Void the card payment before cancelling the sale.")
         for attempt in _open_attempts(order, "charge"):
-            if attempt.status == "pending":
+            if attempt.status in ("pending", "unknown"):  # if it went through: voided
                 attempt.status = "abandoned"
+                attempt.updated_at = utcnow()
                 attempt.save()
         _move(order, Status.CANCELLED, note)
         _restock(order, {ln.id: ln.quantity for ln in order.lines})
@@ -393,8 +421,11 @@ def cancel_placed(order: Order, note: str | None = None) -> Order:
 # --- reconciliation ----------------------------------------------------------------------
 
 def open_requests(exclude: set[int] = frozenset(),
-                  min_age: dt.timedelta = dt.timedelta(0)) -> list[Request]:
-    """The attempts reconciliation must settle (oldest first), minus those in flight here.
+                  min_age: dt.timedelta = dt.timedelta(0),
+                  held: set[int] = frozenset()) -> list[Request]:
+    """The attempts reconciliation must settle (oldest first), minus those in flight here
+    and those of `held` orders (a checkout on this terminal has them open: it settles
+    them itself, and reconciliation waits until it closes).
 
     First, a charge whose sale no longer needs it (`_abandon_unneeded`) is marked
     abandoned, so that if it did go through it is voided, not added. `min_age`
@@ -402,15 +433,16 @@ def open_requests(exclude: set[int] = frozenset(),
     still be waiting for their answer.
     """
     cutoff = utcnow() - min_age
-    _abandon_unneeded(exclude, cutoff)
+    _abandon_unneeded(exclude, cutoff, held)
     attempts = (PaymentAttempt.select(PaymentAttempt, Order)
                 .join(Order).where(PaymentAttempt.status.in_(OPEN)
                                    & (PaymentAttempt.updated_at <= cutoff))
                 .order_by(PaymentAttempt.id))
-    return [_request(a, a.order) for a in attempts if a.id not in exclude]
+    return [_request(a, a.order) for a in attempts
+            if a.id not in exclude and a.order_id not in held]
 
 
-def _abandon_unneeded(exclude: set[int], cutoff) -> None:
+def _abandon_unneeded(exclude: set[int], cutoff, held: set[int]) -> None:
     """Charges whose sale was meanwhile paid another way (the cashier took cash while the
     card's answer was unknown) or cancelled become abandoned."""
     with translate_errors(), database.atomic():
@@ -420,7 +452,7 @@ def _abandon_unneeded(exclude: set[int], cutoff) -> None:
                         & (PaymentAttempt.updated_at <= cutoff)))
         for attempt in stale:
             order = attempt.order
-            if attempt.id not in exclude and (
+            if attempt.id not in exclude and order.id not in held and (
                     order.status != Status.PENDING_PAYMENT
                     or order.paid + attempt.amount > order.total):
                 attempt.status = "abandoned"
@@ -448,13 +480,12 @@ def resolve(gateway: Gateway, request: Request) -> Resolution:
         return Resolution(request, send(gateway, request), True)
     try:
         records = gateway.lookup(idempotency_key=request.key)
-    except GatewayError as exc:
-        return Resolution(request, exc, True)
-    live = [r for r in records if r.approved is not None and r.status != "voided"]
-    keep = live[:1] if status != "abandoned" else []
-    try:  # a gateway that ignores keys (localstripe) may hold a second charge: void it
+        live = [r for r in records if r.approved is not None and r.status != "voided"]
+        keep = live[:1] if status != "abandoned" else []
+        # a gateway that ignores keys (localstripe) may hold a second charge: void it
         for n, extra in enumerate(live[len(keep):]):
             gateway.void(extra.approved.gateway_ref, f"{request.key}-void{n or ''}")
+        _void_strays(gateway, request)
     except GatewayError as exc:
         return Resolution(request, exc, True)
     if keep:
@@ -466,6 +497,18 @@ def resolve(gateway: Gateway, request: Request) -> Resolution:
     if declined:
         return Resolution(request, declined[0].decline, True)
     return Resolution(request, None, False)
+
+
+def _void_strays(gateway: Gateway, request: Request) -> None:
+    """Second line of defence against a replayed charge: a live charge for this order under
+    a key this till never used was not asked for by it, so it is voided."""
+    for record in gateway.lookup(order_ref=request.order_ref):
+        if (record.status == "approved" and record.approved is not None
+                and record.idempotency_key not in request.known_keys | {request.key}):
+            ref = record.approved.gateway_ref
+            log.warning("Voiding charge %s of order %s: this till never asked for it "
+                        "(key %s)", ref, request.order_ref, record.idempotency_key)
+            gateway.void(ref, f"pos-stray-{ref}")
 
 
 def _voided(record: ChargeRecord) -> Declined:

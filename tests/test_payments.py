@@ -296,3 +296,93 @@ def test_a_damaged_sandbox_state_file_is_refused_in_words(tmp_path):
     with pytest.raises(PosError, match="cannot be read"):
         server.start()
     server.stop()
+
+
+# --- the live till: answers that arrive after the sale moved on (issue 10) ----------------
+
+def test_a_reconciled_approval_that_lands_after_a_cash_sale_is_voided_not_added(order,
+                                                                               gateway):
+    """Finding 1: reconciliation asked while the sale still owed the money; the cashier
+    took cash before the answer was recorded. Recording it would pay the sale twice."""
+    request, _ = charge(order, gateway)
+    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    (open_request,) = payments.open_requests()  # the timer reads the store ...
+    resolution = payments.resolve(gateway, open_request)  # ... the worker finds it approved
+    total = due(order)
+    pay_order(order, [Tender("cash", total, tendered=total)])  # the cashier took cash
+    settled = payments.settle_open(resolution)  # the answer reaches the GUI thread
+    assert settled.status == "abandoned" and settled.gateway_ref
+    saved = Order.get_by_id(order.id)
+    assert saved.paid == saved.total and [p.tender for p in saved.payments] == ["cash"]
+    (voided,) = payments.reconcile(gateway)  # the next tick voids it at the gateway
+    assert voided.status == "voided" and live_charges(gateway, order) == []
+
+
+def test_cancelling_a_placed_sale_abandons_an_unknown_charge_which_is_then_voided(order,
+                                                                                 gateway):
+    """Finding 1b: cancel abandoned only pending attempts; an unknown one was recorded on a
+    cancelled order when its approval turned up."""
+    request, _ = charge(order, gateway)
+    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    assert payments.cancel_placed(order, "customer left").status == Status.CANCELLED
+    assert PaymentAttempt.get_by_id(request.attempt_id).status == "abandoned"
+    (settled,) = payments.reconcile(gateway)
+    assert settled.status == "voided"
+    assert Order.get_by_id(order.id).paid == 0 and not Payment.select().exists()
+    assert live_charges(gateway, order) == []
+
+
+def test_a_late_approval_for_more_than_is_still_owed_is_never_added(order, gateway):
+    """Card for the whole sale, answer lost; cash paid part meanwhile: the card no longer
+    fits, so it is voided rather than paying the order over its total."""
+    request, _ = charge(order, gateway)
+    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    resolution = payments.resolve(gateway, payments.request_for(request.attempt_id))
+    saved = Order.get_by_id(order.id)
+    saved.paid = 100  # a part payment recorded meanwhile
+    saved.save()
+    assert payments.settle_open(resolution, complete_paid=False).status == "abandoned"
+    assert Order.get_by_id(order.id).paid == 100
+
+
+def test_the_store_itself_refuses_an_order_paid_over_its_total(order):
+    saved = Order.get_by_id(order.id)
+    saved.paid = saved.total + 1
+    with pytest.raises(Exception, match="paid outside"):
+        saved.save()
+    saved.paid, saved.refunded = saved.total, saved.total + 1
+    with pytest.raises(Exception, match="paid outside"):
+        saved.save()
+
+
+def test_reconciliation_leaves_orders_held_by_an_open_checkout_alone(order, gateway):
+    """Finding 3: the checkout that placed the sale settles it; reconciliation waits."""
+    request, _ = charge(order, gateway)
+    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    assert payments.open_requests(held={order.id}) == []
+    assert PaymentAttempt.get_by_id(request.attempt_id).status == "unknown"
+    (settled,) = payments.reconcile(gateway)  # released: settled as usual
+    assert settled.status == "approved"
+
+
+def test_requests_number_the_card_charges_of_an_order_for_split_tenders(order, gateway):
+    first = payments.open_charge(order, usd(100), "http", "tok_visa")
+    payments.finish(first.attempt_id, payments.send(gateway, first))
+    second = payments.open_charge(order, usd(100), "http", "tok_visa")
+    assert (first.part, second.part) == (1, 2)
+    assert second.known_keys == {first.key, second.key}
+
+
+def test_reconciliation_voids_a_charge_for_the_order_under_a_key_it_never_used(order,
+                                                                              gateway):
+    """A replayed charge (a new key on a captured request) is found by order reference."""
+    from pos.gateway.base import ChargeRequest
+
+    request, _ = charge(order, gateway)
+    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    stray = gateway.charge(ChargeRequest(usd(50), "replayed-key", request.order_ref,
+                                         "tok_visa", {}, part=9))
+    (settled,) = payments.reconcile(gateway)
+    assert settled.status == "approved"
+    live = {c.approved.gateway_ref for c in live_charges(gateway, order)}
+    assert live == {settled.gateway_ref} and stray.gateway_ref not in live
