@@ -75,6 +75,15 @@ def charge_with(card: str):
     return act
 
 
+def pay(qtbot, checkout, card: str | None = "tok_visa", timeout: int = 8000) -> None:
+    """Enter: charge the card typed (choosing `card` in the charge window), and wait until
+    the checkout is back in a state the cashier can act in (no local event loop runs)."""
+    if card is not None:
+        when_shown("chargeDialog", charge_with(card))
+    checkout.commit()
+    qtbot.waitUntil(lambda: not checkout.flow.busy, timeout=timeout)
+
+
 def message(dialog) -> str:
     return dialog.findChild(QLabel, "messageLabel").text()
 
@@ -93,8 +102,7 @@ def test_a_card_sale_goes_through_the_gateway_with_the_window_live(qtbot, checko
 
     ticker.timeout.connect(tick)
     ticker.start()
-    when_shown("chargeDialog", charge_with("tok_visa"))
-    checkout.commit()  # Enter: charge the card (the dialog's own loop runs meanwhile)
+    pay(qtbot, checkout)  # Enter: charge the card; the one event loop runs meanwhile
     ticker.stop()
     order = checkout.order
     assert order is not None and order.status == Status.COMPLETED
@@ -109,8 +117,7 @@ def test_a_card_sale_goes_through_the_gateway_with_the_window_live(qtbot, checko
 
 
 def test_a_declined_card_says_why_and_charges_nothing(qtbot, checkout, sandbox):
-    when_shown("chargeDialog", charge_with("tok_insufficient"))
-    checkout.commit()
+    pay(qtbot, checkout, "tok_insufficient")
     assert checkout.order is None and "fund" in message(checkout).lower()
     assert not Payment.select().exists()
     placed = checkout.placed
@@ -126,7 +133,7 @@ def test_cancel_during_the_charge_voids_it_if_it_went_through(qtbot, checkout, s
         QTimer.singleShot(100, dialog.findChild(QPushButton, "chargeCancelButton").click)
 
     when_shown("chargeDialog", charge_then_cancel)
-    checkout.commit()
+    pay(qtbot, checkout, None)
     assert checkout.order is None and not Payment.select().exists()
     (charge,) = sandbox.charges
     assert charge["status"] == "voided"
@@ -137,19 +144,17 @@ def test_offline_cards_are_refused_or_stored_as_the_store_chooses(qtbot, checkou
                                                                   sandbox):
     for _ in range(service.breaker.threshold):
         service.breaker.failure()
-    checkout.commit()
+    pay(qtbot, checkout, None)
     assert "offline" in message(checkout) and not sandbox.charges
     service.settings = save_settings(offline_cards="store", offline_limit_sale=10_000,
                                      offline_limit_total=50_000)
-    when_shown("chargeDialog", charge_with("tok_visa"))
-    checkout.commit()
+    pay(qtbot, checkout)
     assert checkout.order.status == Status.COMPLETED
     assert Payment.get().status == "stored_offline" and not sandbox.charges
 
 
 def test_a_refund_from_the_history_goes_back_to_the_card(qtbot, checkout, service, sandbox):
-    when_shown("chargeDialog", charge_with("tok_visa"))
-    checkout.commit()
+    pay(qtbot, checkout)
     checkout.session.card_service = service
     refunder = gateway_refunder(checkout.session)
     record = refunder(checkout.order, None, reason="changed mind")
@@ -163,8 +168,7 @@ def test_a_refund_from_the_history_goes_back_to_the_card(qtbot, checkout, servic
 
 def test_a_card_refund_the_gateway_refuses_is_told_to_the_cashier(qtbot, checkout, service,
                                                                    sandbox):
-    when_shown("chargeDialog", charge_with("tok_visa"))
-    checkout.commit()
+    pay(qtbot, checkout)
     order = checkout.order
     (payment,) = order.payments
     service.gateway.refund(payment.gateway_ref, Money(100, order.currency), "elsewhere-1")

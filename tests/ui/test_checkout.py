@@ -33,14 +33,14 @@ class Terminal:
         self.charged: list[Money] = []
         self.voided: list[Money] = []
 
-    def ask_charge(self, amount, locale, parent):
+    def ask_charge(self, amount, locale, parent, answer):
         self.charged.append(amount)
-        return CardConfirmation("4242", "Visa") if self.approve else None
+        answer(CardConfirmation("4242", "Visa") if self.approve else None)
 
-    def ask_void(self, tender, locale, parent):
+    def ask_void(self, tender, locale, parent, answer):
         if self.allow_void:
             self.voided.append(tender.amount)
-        return self.allow_void
+        answer(self.allow_void)
 
     def charger(self, locale="de_DE"):
         return ExternalTerminalCharger(locale, self.ask_charge, self.ask_void)

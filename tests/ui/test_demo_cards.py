@@ -12,7 +12,7 @@ from pos.models import Product
 from pos.order_states import Status
 from pos.secrets import get_secret
 from pos.settings import load_settings
-from tests.ui.test_card_gateway import charge_with, when_shown
+from tests.ui.test_card_gateway import pay
 from tests.ui.test_checkout import make_cart
 from ui.checkout import CheckoutDialog
 from ui.payments.gateway_charger import GatewayCharger
@@ -46,8 +46,7 @@ def test_the_demo_takes_cards_through_its_own_sandbox(qtbot, demo):
                                 card_charger=session.card_charger)
         qtbot.addWidget(dialog)
         dialog.show()
-        when_shown("chargeDialog", charge_with("tok_visa"))
-        dialog.commit()
+        pay(qtbot, dialog)
         order = dialog.order
         assert order is not None and order.status == Status.COMPLETED
         assert order.cashier_name == "Alex"

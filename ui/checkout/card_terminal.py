@@ -36,20 +36,34 @@ from pos.orders import Tender
 from pos.tendering import CARD_BRANDS, card_tender, check_last4
 
 
+@dataclass(frozen=True)
+class ChargeResult:
+    """How a card step ended: an approved `tender`, or none and a `message` saying why
+    (`unknown`: the gateway's answer never came; do not charge the card again)."""
+
+    tender: Tender | None = None
+    message: str = ""
+    unknown: bool = False
+
+
+VoidDone = Callable[[bool, str], None]
+"""`done(voided, message)`: True once voided (or saved to void later, when allowed)."""
+
+
 class CardCharger(Protocol):
-    def charge(self, amount: Money, parent: QWidget | None = None,
-               order_for: Callable[[], Order] | None = None) -> Tender | None:
-        """Charge `amount`: the approved card tender, or None if the cashier gave up.
+    """The checkout's card step. Both calls return at once and answer through `done`
+    (perhaps before they return); neither runs an event loop of its own."""
 
-        A decline raises a `PosError` whose message says why, for the cashier.
-        A charger that records its payments itself (a gateway) calls `order_for()`
-        to place the sale first, and returns a tender with `recorded=True`.
-        """
+    def charge(self, amount: Money, parent: QWidget | None,
+               order_for: Callable[[], Order], done: Callable[[ChargeResult], None]) -> None:
+        """Charge `amount`. Raises a `PosError` when it cannot even start (cards offline).
+        A charger that records its payments itself (a gateway) calls `order_for()` to
+        place the sale first, and answers with a tender with `recorded=True`."""
 
-    def void(self, tender: Tender, parent: QWidget | None = None,
-             settled_later: bool = False) -> bool:
-        """Reverse an approved charge; True once it is voided (or, with `settled_later`,
-        once the void is saved for reconciliation to finish)."""
+    def void(self, tender: Tender, parent: QWidget | None, settled_later: bool,
+             done: VoidDone) -> None:
+        """Reverse an approved charge; with `settled_later` a void saved for
+        reconciliation to finish is enough."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +74,9 @@ class CardConfirmation:
     brand: str | None = None
 
 
-AskCharge = Callable[[Money, str, "QWidget | None"], "CardConfirmation | None"]
-AskVoid = Callable[[Tender, str, "QWidget | None"], bool]
+AskCharge = Callable[[Money, str, "QWidget | None",
+                      Callable[["CardConfirmation | None"], None]], None]
+AskVoid = Callable[[Tender, str, "QWidget | None", Callable[[bool], None]], None]
 
 
 class ExternalTerminalCharger:
@@ -73,29 +88,36 @@ class ExternalTerminalCharger:
         self.ask_charge = ask_charge or ask_cashier_to_charge
         self.ask_void = ask_void or ask_cashier_to_void
 
-    def charge(self, amount: Money, parent: QWidget | None = None,
-               order_for: Callable[[], Order] | None = None) -> Tender | None:
-        confirmation = self.ask_charge(amount, self.locale, parent)
-        if confirmation is None:
-            return None
-        return card_tender(amount, confirmation.last4, confirmation.brand)
+    def charge(self, amount: Money, parent: QWidget | None,
+               order_for: Callable[[], Order], done: Callable[[ChargeResult], None]) -> None:
+        def confirmed(confirmation: CardConfirmation | None) -> None:
+            if confirmation is None:
+                done(ChargeResult())
+            else:
+                done(ChargeResult(card_tender(amount, confirmation.last4,
+                                              confirmation.brand)))
 
-    def void(self, tender: Tender, parent: QWidget | None = None,
-             settled_later: bool = False) -> bool:
-        return bool(self.ask_void(tender, self.locale, parent))
+        self.ask_charge(amount, self.locale, parent, confirmed)
+
+    def void(self, tender: Tender, parent: QWidget | None, settled_later: bool,
+             done: VoidDone) -> None:
+        self.ask_void(tender, self.locale, parent, lambda voided: done(bool(voided), ""))
 
 
-def ask_cashier_to_charge(amount: Money, locale: str,
-                          parent: QWidget | None) -> CardConfirmation | None:
+def ask_cashier_to_charge(amount: Money, locale: str, parent: QWidget | None,
+                          answer: Callable[[CardConfirmation | None], None]) -> None:
     dialog = CardTerminalDialog(amount, locale, parent)
-    try:
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.confirmation if accepted else None
-    finally:
+
+    def finished(code: int) -> None:
         dialog.deleteLater()
+        answer(dialog.confirmation if code == QDialog.DialogCode.Accepted else None)
+
+    dialog.finished.connect(finished)
+    dialog.open()
 
 
-def ask_cashier_to_void(tender: Tender, locale: str, parent: QWidget | None) -> bool:
+def ask_cashier_to_void(tender: Tender, locale: str, parent: QWidget | None,
+                        answer: Callable[[bool], None]) -> None:
     box = QMessageBox(parent)
     box.setObjectName("cardVoidBox")
     box.setIcon(QMessageBox.Icon.Warning)
@@ -107,11 +129,13 @@ def ask_cashier_to_void(tender: Tender, locale: str, parent: QWidget | None) -> 
                            QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QCoreApplication.translate("QMessageBox", "Keep the payment"),
                   QMessageBox.ButtonRole.RejectRole)
-    try:
-        box.exec()
-        return box.clickedButton() is voided
-    finally:
+
+    def finished(_code: int) -> None:
         box.deleteLater()
+        answer(box.clickedButton() is voided)
+
+    box.finished.connect(finished)
+    box.open()
 
 
 class CardTerminalDialog(QDialog):

@@ -4,6 +4,12 @@ The dialog only gathers input: the split-tender rules are `pos.tendering`,
 quick cash is `pos.cash`, and the save is one `complete_sale` transaction. A
 failed save (full disk, read-only file) keeps every payment entered, so the
 cashier retries; the receipt number is assigned only by the save that works.
+
+While a card charge or void is in flight its answer arrives later, through a
+callback: `pos.checkout_flow` holds the checkout's phase and says which
+actions are allowed meanwhile (none that could conflict), so no event loop of
+its own is ever needed. A sale placed for a card payment is held from the
+terminal's reconciliation until the checkout closes.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from pos.cart import Cart
 from pos.cash import decimal_sign, entry_text
+from pos.checkout_flow import Action, CheckoutFlow, Phase
 from pos.errors import InputError, PosError
 from pos.models import Order
 from pos.money import Money, parse_money
@@ -42,7 +49,7 @@ from pos.orders import (
 from pos.payments import cancel_placed
 from pos.tendering import TenderPlan, cash_tender
 from ui.app import load_page_style
-from ui.checkout.card_terminal import CardCharger, ExternalTerminalCharger
+from ui.checkout.card_terminal import CardCharger, ChargeResult, ExternalTerminalCharger
 from ui.checkout.quick_cash import QuickCashBar
 from ui.checkout.summary_panel import SummaryPanel
 from ui.keypad import Keypad
@@ -82,6 +89,8 @@ class CheckoutDialog(QDialog):
         self.plan = TenderPlan(self.totals.total, session.settings.cash_rounding)
         self.kind = "card" if tender == "card" else "cash"
         self.change: Money | None = None
+        self.flow = CheckoutFlow()
+        self._closing = False  # Esc: void the card payments, then cancel the sale
 
         self.setObjectName("checkoutDialog")
         self.setWindowTitle(self.tr("Checkout"))
@@ -219,7 +228,7 @@ class CheckoutDialog(QDialog):
     # state shown ---------------------------------------------------------------
     def set_tender(self, kind: str) -> None:
         """Switch the tender being entered (F2 cash, F3 card); a card starts at what is due."""
-        if self.order is not None:
+        if not self.flow.allows(Action.TYPE):
             return
         self.kind = "card" if kind == "card" else "cash"
         (self.card_button if self.kind == "card" else self.cash_button).setChecked(True)
@@ -238,10 +247,16 @@ class CheckoutDialog(QDialog):
 
     def _refresh(self) -> None:
         settled = self.plan.settled
-        self.summary.show_plan(self.plan, self.kind)
+        flow = self.flow
+        self.summary.show_plan(self.plan, self.kind, removable=flow.allows(Action.REMOVE))
         self.quick_cash.set_due(self.plan.due("cash"))
-        for widget in (self.tendered_input, self.keypad, self.quick_cash, self.part_button):
-            widget.setEnabled(not settled)
+        typing = flow.allows(Action.TYPE) and not settled
+        for widget in (self.tendered_input, self.keypad, self.quick_cash, self.part_button,
+                       self.cash_button, self.card_button):
+            widget.setEnabled(typing)
+        self.complete_button.setEnabled(flow.allows(Action.COMPLETE)
+                                        or flow.allows(Action.CHARGE))
+        self.cancel_button.setEnabled(flow.allows(Action.CANCEL))
         if settled or self.kind == "cash":
             self.complete_button.setText(self.tr("Complete sale   Enter"))
         else:
@@ -293,12 +308,9 @@ class CheckoutDialog(QDialog):
         """Enter completes (or closes once saved); digits typed anywhere go to the amount."""
         if event.key() in _ENTER:
             event.accept()
-            if self.order is not None:
-                self.accept()
-            else:
-                self.commit()
+            self.commit()
             return
-        if self.order is None and self._types_into_amount(event):
+        if self._types_into_amount(event):
             self.tendered_input.setFocus()
             self.tendered_input.insert(event.text())
             event.accept()
@@ -311,16 +323,20 @@ class CheckoutDialog(QDialog):
     def _types_into_amount(self, event: QKeyEvent) -> bool:
         text = event.text()
         sign = decimal_sign(self.cart.currency, self.locale)
-        return (bool(text) and self.tendered_input.isEnabled()
+        return (bool(text) and self.flow.allows(Action.TYPE)
+                and self.tendered_input.isEnabled()
                 and (text.isdigit() and text.isascii() or text == sign)
                 and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
                                               | Qt.KeyboardModifier.ShiftModifier))
 
     # actions ---------------------------------------------------------------------
     def commit(self) -> None:
-        """Enter / Complete: save with the cash typed, or charge the card typed."""
-        if self.order is not None:
+        """Enter / Complete: save with the cash typed, or charge the card typed; nothing
+        while a charge or void is in flight (its answer decides what comes next)."""
+        if self.flow.allows(Action.NEXT):
             self.accept()
+        elif self.flow.busy or not self.flow.allows(Action.COMPLETE):
+            return
         elif self.plan.settled:
             self._complete(None)
         elif self.kind == "card":
@@ -362,7 +378,7 @@ class CheckoutDialog(QDialog):
 
     def add_part_payment(self) -> None:
         """F4: the cash typed pays part of the sale; the rest is paid next (card or cash)."""
-        if self.order is not None or self.plan.settled:
+        if not self.flow.allows(Action.TYPE) or self.plan.settled:
             return
         if self.kind == "card":
             self._charge_card()
@@ -376,19 +392,36 @@ class CheckoutDialog(QDialog):
         self._refresh()
 
     def _charge_card(self) -> None:
-        if not self._approved():
+        if not self.flow.allows(Action.CHARGE) or not self._approved():
             return
         try:
             amount = self._amount()
             self.plan.check(Tender("card", amount))
-            tender = self.card_charger.charge(amount, self, self._order_for)
-            if tender is None:
-                self._show_message(self.tr("The card was not charged."))
-                return
-            self.plan.add(tender)
-        except PosError as exc:
+            self.flow.fire("charge")
+            self._refresh()
+            self.card_charger.charge(amount, self, self._order_for, self._charged)
+        except PosError as exc:  # it never started: nothing is in flight
+            if self.flow.phase == Phase.CHARGING:
+                self.flow.fire("not_charged")
             self._show_message(str(exc))
+            self._refresh()
+
+    def _charged(self, result: ChargeResult) -> None:
+        """The card step's answer, back on the GUI thread."""
+        if result.tender is None:
+            if result.unknown:  # the charge window offered "check again"; left to reconcile
+                self.flow.fire("unknown")
+                self.flow.fire("leave")
+                self._show_message(result.message or self.tr(
+                    "No clear answer from the card gateway: it is checked automatically. "
+                    "Do not charge the card again; take another payment or wait."))
+            else:
+                self.flow.fire("not_charged")
+                self._show_message(result.message or self.tr("The card was not charged."))
+            self._refresh()
             return
+        self.plan.payments.append(result.tender)  # the gateway checked it against what was due
+        self.flow.fire("approved", settled=self.plan.settled)
         if self.plan.settled:
             self._refresh()
             self._complete(None)
@@ -396,25 +429,57 @@ class CheckoutDialog(QDialog):
             self.set_tender("cash")  # the rest is usually cash; F3 charges another card
 
     def _order_for(self) -> Order:
-        """The sale saved awaiting payment, so a gateway charge has an order to belong to."""
+        """The sale saved awaiting payment, so a gateway charge has an order to belong to;
+        the terminal's reconciliation leaves it to this checkout until it closes."""
         if self.placed is None:
             self.placed = place_order(self.cart, self.session.terminal_id,
                                       self.session.actor(*self.approvals))
+            if self.session.card_service is not None:
+                self.session.card_service.hold(self.placed.id)
         return self.placed
 
     def remove_payment(self, index: int) -> None:
-        """Take a part payment back: a card one only once it is voided on the terminal."""
-        if self.order is not None or not 0 <= index < len(self.plan.payments):
+        """Take a part payment back: a card one only once it is voided."""
+        if not self.flow.allows(Action.REMOVE) or not 0 <= index < len(self.plan.payments):
             return
         payment = self.plan.payments[index]
-        if payment.kind == "card" and not self.card_charger.void(payment, self):
-            self._show_message(self.tr("The card payment stays: it was not voided."))
+        if payment.kind == "card":
+            self._void(payment, settled_later=False)
             return
         self.plan.remove(index)
         self.set_tender(self.kind)
 
+    def _void(self, payment: Tender, settled_later: bool) -> None:
+        """Void a card part payment; the checkout waits in "voiding" for the answer."""
+        self.flow.fire("void")
+        self._show_message(self.tr("Voiding the card payment of {amount}…").format(
+            amount=self._fmt(payment.amount)))
+        self._refresh()
+        try:
+            self.card_charger.void(payment, self, settled_later,
+                                   lambda voided, why: self._voided(payment, voided, why))
+        except PosError as exc:
+            self._voided(payment, False, str(exc))
+
+    def _voided(self, payment: Tender, voided: bool, why: str) -> None:
+        if voided:
+            self.plan.payments.remove(payment)
+            self.flow.fire("voided", settled=self.plan.settled)
+            self._show_message("")
+            if self._closing:
+                self._cancel_next()
+                return
+            self.set_tender(self.kind)
+            return
+        self.flow.fire("void_failed", settled=self.plan.settled)
+        text = (self.tr("Void the card payment before cancelling, or complete the sale.")
+                if self._closing else self.tr("The card payment stays: it was not voided."))
+        self._closing = False
+        self._show_message(f"{text} {why}".strip())
+        self._refresh()
+
     def _complete(self, final: Tender | None) -> None:
-        if not self._approved():
+        if not self.flow.allows(Action.COMPLETE) or not self._approved():
             return
         try:
             tenders = self.plan.tenders(final)
@@ -430,6 +495,8 @@ class CheckoutDialog(QDialog):
             self._show_message(str(exc))
             return
         self.order = order
+        self.flow.fire("saved")
+        self._refresh()
         change = Money(sum(p.change for p in order.payments), order.currency)
         self._show_done(order, change)
         self.session.ordersChanged.emit()
@@ -457,26 +524,36 @@ class CheckoutDialog(QDialog):
 
     # closing -----------------------------------------------------------------------
     def reject(self) -> None:
-        """Esc: leave without saving; once saved it means done, and a charged card is voided
-        first (the money moved on the terminal)."""
-        if self.order is not None:
+        """Esc: leave without saving; once saved it means done. Card payments taken are
+        voided first (the money moved at the gateway), one at a time; nothing happens
+        while a charge or a void is in flight."""
+        if self.flow.allows(Action.NEXT):
             self.accept()
             return
-        for index in reversed(range(len(self.plan.payments))):
-            payment = self.plan.payments[index]
-            if payment.kind == "card":
-                if not self.card_charger.void(payment, self, settled_later=True):
-                    self._show_message(self.tr("Void the card payment before cancelling, "
-                                               "or complete the sale."))
-                    self._refresh()
-                    return
-                self.plan.remove(index)
+        if not self.flow.allows(Action.CANCEL):
+            return
+        self._closing = True
+        self._cancel_next()
+
+    def _cancel_next(self) -> None:
+        cards = [p for p in self.plan.payments if p.kind == "card"]
+        if cards:
+            self._void(cards[-1], settled_later=True)
+            return
         if self.placed is not None:
             try:
                 cancel_placed(self.placed, "checkout cancelled")
             except PosError as exc:
+                self._closing = False
                 self._show_message(str(exc))
+                self._refresh()
                 return
             self.session.ordersChanged.emit()
+        self.flow.fire("closed")
         super().reject()
 
+    def done(self, result: int) -> None:  # noqa: D401 - Qt's name
+        """Closing by any way hands what the sale left open back to reconciliation."""
+        if self.placed is not None and self.session.card_service is not None:
+            self.session.card_service.release(self.placed.id)
+        super().done(result)

@@ -88,15 +88,16 @@ class SummaryPanel(QWidget):
             label.setAccessibleName(accessible)
         return label
 
-    def show_plan(self, plan: TenderPlan, kind: str) -> None:
-        """What a final payment of `kind` must bring, after the part payments in `plan`."""
+    def show_plan(self, plan: TenderPlan, kind: str, removable: bool = True) -> None:
+        """What a final payment of `kind` must bring, after the part payments in `plan`
+        (which can be removed only while nothing is in flight)."""
         rounding = plan.rounding(kind)
         self.rounding_label.setText(("+" if rounding.minor > 0 else "") + self._fmt(rounding))
         self._show_row(self.rounding_caption, self.rounding_label, bool(rounding.minor))
         self.paid_label.setText(self._fmt(plan.paid))
         self._show_row(self.paid_caption, self.paid_label, bool(plan.payments))
         self.remaining_label.setText(self._fmt(plan.due(kind)))
-        self.payment_list.set_payments(plan.payments, removable=True)
+        self.payment_list.set_payments(plan.payments, removable=removable)
 
     def show_saved(self, order: Order) -> None:
         """The sale as saved: all paid, the payments as applied, none removable."""

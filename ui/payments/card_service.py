@@ -4,7 +4,13 @@
 only) and records the answer back on the GUI thread's connection. It keeps
 the circuit breaker (status bar: online / offline), probes the gateway while
 offline, and reconciles open attempts at start-up and every minute — minus
-those in flight here, whose answers are still on their way.
+those in flight here, whose answers are still on their way, and those of the
+orders an open checkout holds (`hold`/`release`): the checkout settles its own
+sale, and reconciliation waits until it closes.
+
+Every request has a failure path to the cashier: `done(attempt)` with the
+recorded result, or `failed(sentence)` when something other than the gateway
+went wrong (the attempt then stays open for reconciliation).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from pos import payments
 from pos.errors import PosError
@@ -47,8 +53,10 @@ class CardService(QObject):
         self.test_cards = test_cards or []
         self.breaker = breaker or CircuitBreaker()
         self.in_flight: set[int] = set()
+        self.held: set[int] = set()  # orders an open checkout settles itself
         self.sandbox = None  # the embedded sandbox gateway, when this is the demo's
         self._reconciling = False
+        self._again = False  # asked to reconcile while a round was running
         self._declines_seen = 0
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.reconcile)
@@ -76,36 +84,85 @@ class CardService(QObject):
             return None
         return OfflineLimits(self.settings.offline_limit_sale, self.settings.offline_limit_total)
 
+    # holding the orders of open checkouts ----------------------------------------------
+    def hold(self, order_id: int) -> None:
+        """A checkout on this terminal has `order_id` open: reconciliation leaves it alone."""
+        self.held.add(order_id)
+
+    def release(self, order_id: int) -> None:
+        """The checkout closed: what it left open (an unknown answer, a charge that is no
+        longer needed) is reconciliation's now, at once."""
+        if order_id in self.held:
+            self.held.discard(order_id)
+            QTimer.singleShot(0, self.reconcile)
+
     # sending ------------------------------------------------------------------------
-    def send(self, request: Request, done: Callable[[PaymentAttempt], None]) -> Task:
-        """Send one attempt on a worker; `done(attempt)` gets the recorded result."""
+    def send(self, request: Request, done: Callable[[PaymentAttempt], None],
+             failed: Callable[[str], None] | None = None) -> Task:
+        """Send one attempt on a worker; `done(attempt)` gets the recorded result,
+        `failed(sentence)` a failure that is not the gateway's answer."""
         self.in_flight.add(request.attempt_id)
         gateway = self.gateway
 
-        def finished(outcome) -> None:
-            self.in_flight.discard(request.attempt_id)
+        def answered(outcome) -> None:
             self._note(outcome)
-            done(payments.finish(request.attempt_id, outcome))
+            self._record(request, lambda: payments.finish(request.attempt_id, outcome),
+                         done, failed)
 
-        def failed(exc: BaseException) -> None:  # a bug, not a gateway answer: keep it open
+        def broke(exc: BaseException) -> None:  # a bug, not a gateway answer: keep it open
             log.error("Sending a payment attempt failed", exc_info=exc)
-            finished(OutcomeUnknown(f"The payment could not be sent ({exc})."))
+            answered(OutcomeUnknown(f"The payment could not be sent ({exc})."))
 
-        return Task(lambda: payments.send(gateway, request)).success(finished).failure(
-            failed).run()
+        return Task(lambda: payments.send(gateway, request)).success(answered).failure(
+            broke).run()
 
-    def check(self, request: Request, done: Callable[[PaymentAttempt], None]) -> Task:
+    def check(self, request: Request, done: Callable[[PaymentAttempt], None],
+              failed: Callable[[str], None] | None = None) -> Task:
         """Ask the gateway at once about one open attempt (the cashier's "Check again")."""
         self.in_flight.add(request.attempt_id)
-        request = payments.request_for(request.attempt_id)  # unknown or abandoned by now
         gateway = self.gateway
+        try:
+            request = payments.request_for(request.attempt_id)  # unknown or abandoned by now
+        except PosError as exc:
+            self._failed(request, exc, failed)
+            return None
 
-        def finished(resolution) -> None:
-            self.in_flight.discard(request.attempt_id)
+        def answered(resolution) -> None:
             self._note(resolution.outcome)
-            done(payments.settle_open(resolution, complete_paid=False))
+            self._record(request, lambda: payments.settle_open(resolution, complete_paid=False),
+                         done, failed)
 
-        return Task(lambda: payments.resolve(gateway, request)).success(finished).run()
+        def broke(exc: BaseException) -> None:
+            self._failed(request, exc, failed)
+
+        return Task(lambda: payments.resolve(gateway, request)).success(answered).failure(
+            broke).run()
+
+    def _record(self, request: Request, write, done, failed) -> None:
+        """Write an answer on this thread; a failure there reaches the cashier too."""
+        try:
+            attempt = write()
+        except Exception as exc:  # noqa: BLE001 - the cashier must hear of any failure
+            self._failed(request, exc, failed)
+            return
+        self.in_flight.discard(request.attempt_id)
+        if attempt.status == "abandoned" and attempt.gateway_ref:
+            self.reconcile_soon()  # approved for a sale that no longer needs it: void it
+        done(attempt)
+
+    def _failed(self, request: Request, exc: BaseException, failed) -> None:
+        """The attempt stays open and is reconciliation's again; the cashier is told."""
+        self.in_flight.discard(request.attempt_id)
+        if isinstance(exc, PosError):
+            log.warning("Payment attempt %s: %s", request.attempt_id, exc)
+            text = str(exc)
+        else:
+            log.error("Payment attempt %s failed", request.attempt_id, exc_info=exc)
+            text = QCoreApplication.translate(
+                "CardService", "Something went wrong while checking the card payment. It "
+                "is checked again automatically; do not charge the card again.")
+        if failed is not None:
+            failed(text)
 
     def _note(self, outcome) -> None:
         was = self.breaker.online
@@ -117,12 +174,16 @@ class CardService(QObject):
             self.onlineChanged.emit(self.breaker.online)
 
     # reconciliation ---------------------------------------------------------------------
+    def reconcile_soon(self) -> None:
+        QTimer.singleShot(0, self.reconcile)
+
     def reconcile(self) -> None:
         """Settle open attempts on a worker, one answer at a time back on this thread."""
         if self._reconciling:
+            self._again = True  # once this round ends
             return
         try:
-            requests = payments.open_requests(exclude=self.in_flight)
+            requests = payments.open_requests(exclude=self.in_flight, held=self.held)
         except PosError as exc:
             log.warning("Reconciliation could not read the store: %s", exc)
             return
@@ -130,27 +191,40 @@ class CardService(QObject):
             return
         gateway = self.gateway
         self._reconciling = True
+        self._again = False
+        Task(lambda: _resolve_each(gateway, requests)).success(self._settle_all).failure(
+            self._reconcile_failed).run()
 
-        def work():
-            return [payments.resolve(gateway, r) for r in requests]
+    def _settle_all(self, resolutions: list[payments.Resolution]) -> None:
+        """Record what the gateway said, unless a checkout took the attempt or its order
+        over meanwhile (it settles them itself); a failure on one keeps the others."""
+        self._reconciling = False
+        for resolution in resolutions:
+            request = resolution.request
+            if request.attempt_id in self.in_flight or self._held_order(request):
+                continue
+            self._note(resolution.outcome)
+            try:
+                attempt = payments.settle_open(resolution)
+            except Exception as exc:  # noqa: BLE001 - log it, and settle the others
+                log.error("Could not record the reconciled attempt %s", request.attempt_id,
+                          exc_info=exc)
+                continue
+            if attempt.status == "abandoned" and attempt.gateway_ref:
+                self._again = True  # approved for a sale that no longer needs it: void it
+        self._report_declines()
+        if self._again:
+            self.reconcile_soon()
 
-        def finished(resolutions) -> None:
-            self._reconciling = False
-            for resolution in resolutions:
-                if resolution.request.attempt_id in self.in_flight:
-                    continue
-                self._note(resolution.outcome)
-                try:
-                    payments.settle_open(resolution)
-                except PosError as exc:
-                    log.warning("Could not record a reconciled payment: %s", exc)
-            self._report_declines()
+    def _held_order(self, request: Request) -> bool:
+        try:
+            return PaymentAttempt.get_by_id(request.attempt_id).order_id in self.held
+        except Exception:  # noqa: BLE001 - unreadable now: leave it to the next round
+            return True
 
-        def failed(exc) -> None:
-            self._reconciling = False
-            log.warning("Reconciliation failed: %s", exc)
-
-        Task(work).success(finished).failure(failed).run()
+    def _reconcile_failed(self, exc: BaseException) -> None:
+        self._reconciling = False
+        log.error("Reconciliation failed", exc_info=exc)
 
     def _report_declines(self) -> None:
         for attempt, receipt in payments.forwarded_declines(self._declines_seen):
@@ -167,13 +241,31 @@ class CardService(QObject):
             return
         gateway = self.gateway
 
-        def answered(healthy: bool) -> None:
-            if healthy:
-                self.breaker.success()
-                self.onlineChanged.emit(True)
-                self.reconcile()  # forward what was stored while offline
+        Task(gateway.health).success(self._probed).failure(self._probe_failed).run()
 
-        Task(gateway.health).success(answered).failure(lambda _exc: None).run()
+    def _probed(self, healthy: bool) -> None:
+        if healthy:
+            self.breaker.success()
+            self.onlineChanged.emit(True)
+            self.reconcile()  # forward what was stored while offline
+        else:
+            self.breaker.failure()  # still offline: the next probe waits its turn
+
+    def _probe_failed(self, exc: BaseException) -> None:
+        log.warning("The card gateway probe failed", exc_info=exc)
+        self.breaker.failure()
+
+
+def _resolve_each(gateway: Gateway, requests: list[Request]) -> list[payments.Resolution]:
+    """Ask about each open attempt (worker thread). One that raises is logged and left
+    open for the next round; the answers already had are kept."""
+    resolutions = []
+    for request in requests:
+        try:
+            resolutions.append(payments.resolve(gateway, request))
+        except Exception:  # noqa: BLE001 - one bad answer must not lose the others
+            log.exception("Reconciling payment attempt %s failed", request.attempt_id)
+    return resolutions
 
 
 def _last_decline_id() -> int:

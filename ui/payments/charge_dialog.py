@@ -1,7 +1,8 @@
 """The card step with a gateway: choose the card, watch the charge, read the answer.
 
-The charge runs on a worker (`CardService.send`); this dialog's own event
-loop keeps every window live meanwhile and shows the seconds elapsed. Cancel
+The charge runs on a worker (`CardService.send`); the dialog is opened with
+`open()` (window-modal, no event loop of its own: answers, timers and keys
+reach the GUI thread's one loop in order) and shows the seconds elapsed. Cancel
 is safe: the attempt is marked abandoned, the dialog waits for the gateway's
 answer, and a charge that went through is voided before the dialog closes.
 An answer that never came ("unknown") is never guessed at: the cashier can
@@ -31,7 +32,8 @@ from ui.payments.card_service import CardService
 
 
 class ChargeDialog(QDialog):
-    """`exec()` → Accepted with `attempt` approved; Rejected otherwise (`message` says why)."""
+    """`finished` → Accepted with `attempt` approved; Rejected otherwise (`message` says
+    why; `unknown` when the answer never came and the attempt stays open)."""
 
     def __init__(self, service: CardService, amount: Money, locale: str,
                  start, parent: QWidget | None = None) -> None:
@@ -44,6 +46,7 @@ class ChargeDialog(QDialog):
         self.message = ""
         self._cancelling = False
         self._checked_abandoned = False
+        self._broken = False  # a failure that is not the gateway's answer
         self.setObjectName("chargeDialog")
         self.setWindowTitle(self.tr("Card payment"))
         self.setModal(True)
@@ -115,12 +118,28 @@ class ChargeDialog(QDialog):
             self.accept()
             return
         self._busy(self.tr("Charging the card… Ask the customer to follow the reader."))
-        self.service.send(self.request, self._answered)
+        self.service.send(self.request, self._answered, self._failed)
 
     def _check_again(self) -> None:
         self.check_button.hide()
+        self._broken = False
+        self.cancel_button.setEnabled(False)
         self._busy(self.tr("Asking the gateway what happened to this payment…"))
-        self.service.check(self.request, self._answered)
+        self.service.check(self.request, self._answered, self._failed)
+
+    @property
+    def unknown(self) -> bool:
+        """Closed without a final answer: the attempt stays open, reconciliation settles it."""
+        return self._broken or (self.attempt is not None and self.attempt.status == "unknown")
+
+    def _failed(self, text: str) -> None:
+        """Something other than the gateway failed: say so, and offer a way out."""
+        self._ticker.stop()
+        self._broken = True
+        self.status_label.setText(text)
+        self.check_button.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setText(self.tr("Close"))
 
     def _busy(self, text: str) -> None:
         self.status_label.setText(text)
@@ -157,6 +176,7 @@ class ChargeDialog(QDialog):
                 "No clear answer from the card gateway. Do not charge the card again: "
                 "check again, or close and the payment will be checked automatically."))
             self.check_button.show()
+            self.cancel_button.setEnabled(True)
             self.cancel_button.setText(self.tr("Close"))
 
     def _finish_rejected(self, message: str) -> None:
@@ -165,6 +185,10 @@ class ChargeDialog(QDialog):
 
     def reject(self) -> None:
         """Esc / Cancel: before the charge, close; during it, cancel safely (see module)."""
+        if self._broken:
+            self.message = self.tr("The card payment is being checked with the gateway.")
+            super().reject()
+            return
         if self.request is None or (self.attempt is not None
                                     and self.attempt.status not in ("pending", "abandoned")):
             self.message = self.message or (self.attempt.message if self.attempt else "") or \

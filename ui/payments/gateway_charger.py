@@ -3,21 +3,24 @@
 A gateway charge belongs to an order, so the first card payment places the
 sale (`order_for`), saves the attempt, and charges it in `ChargeDialog`. The
 approved payment is already on the order when the tender comes back
-(`recorded=True`); the checkout only settles what is left.
+(`recorded=True`); the checkout only settles what is left. Charges and voids
+answer through a callback, never a local event loop: the checkout stays in
+its "charging" or "voiding" state until then.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from pos import payments
-from pos.errors import PosError, StateError
+from pos.errors import StateError
 from pos.models import Order, Payment, PaymentAttempt
 from pos.money import Money
 from pos.orders import Tender
+from ui.checkout.card_terminal import ChargeResult, VoidDone
 from ui.payments.card_service import CardService
 from ui.payments.charge_dialog import ChargeDialog
 
@@ -28,8 +31,8 @@ class GatewayCharger:
         self.gateway_name = gateway_name
         self.locale = locale
 
-    def charge(self, amount: Money, parent: QWidget | None = None,
-               order_for: Callable[[], Order] | None = None) -> Tender | None:
+    def charge(self, amount: Money, parent: QWidget | None,
+               order_for: Callable[[], Order], done: Callable[[ChargeResult], None]) -> None:
         offline = None
         if not self.service.online:
             offline = self.service.offline_limits()
@@ -44,38 +47,32 @@ class GatewayCharger:
                                         offline=offline)
 
         dialog = ChargeDialog(self.service, amount, self.locale, start, parent)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                raise PosError(dialog.message)
-            return _tender(dialog.attempt)
-        finally:
-            dialog.deleteLater()
+        dialog.finished.connect(lambda code: _charged(dialog, code, done))
+        dialog.open()
 
-    def void(self, tender: Tender, parent: QWidget | None = None,
-             settled_later: bool = False) -> bool:
+    def void(self, tender: Tender, parent: QWidget | None, settled_later: bool,
+             done: VoidDone) -> None:
         """Void a charge of this checkout. With `settled_later` (the sale is being
         cancelled) a void the gateway has not confirmed yet is enough: it is saved and
         reconciliation finishes it; otherwise only a confirmed void counts."""
         payment = Payment.get(Payment.idempotency_key == tender.idempotency_key)
         request = payments.open_void(payment, self.gateway_name)
         if request is None:
-            return True
-        attempt = self._wait(request)
-        return attempt.status == "voided" or settled_later
+            done(True, "")
+            return
 
-    def _wait(self, request: payments.Request) -> PaymentAttempt:
-        """Send on the worker and wait in a local event loop: the windows stay live."""
-        loop = QEventLoop()
-        result: list[PaymentAttempt] = []
+        def answered(attempt: PaymentAttempt) -> None:
+            done(attempt.status == "voided" or settled_later, attempt.message or "")
 
-        def done(attempt: PaymentAttempt) -> None:
-            result.append(attempt)
-            loop.quit()
+        self.service.send(request, answered, lambda text: done(settled_later, text))
 
-        self.service.send(request, done)
-        if not result:
-            loop.exec()
-        return result[0]
+
+def _charged(dialog: ChargeDialog, code: int, done: Callable[[ChargeResult], None]) -> None:
+    dialog.deleteLater()
+    if code == QDialog.DialogCode.Accepted:
+        done(ChargeResult(_tender(dialog.attempt)))
+    else:
+        done(ChargeResult(None, dialog.message, unknown=dialog.unknown))
 
 
 def _tender(attempt: PaymentAttempt) -> Tender:
