@@ -1,29 +1,28 @@
-"""The fault campaign: card sales killed at random points must never be lost or doubled.
+"""The fault campaign: sales killed at random points must never lose or double money.
 
 `python -m bench.faults [--runs N]` (`make faults RUNS=N`). The parent runs
-the sandbox gateway and, each run, a child process that rings up card sales
-(some split with cash, some declined) through the same services the
-checkout uses (`pos.orders`, `pos.payments`, the HTTP adapter). The parent
-kills the child with SIGKILL at a random moment — often right after the
-gateway approved a charge and before the till committed it — with the
-sandbox's faults (lost answers, 500s, latency) switched on for some runs.
-Then it reconciles, as the till does at start-up, and checks:
+the sandbox gateway and, each run, a child process: a till that rings up
+sales through the same services the checkout uses (`pos.orders`,
+`pos.payments`, the HTTP adapter) — whole card payments, split tenders (card
+and cash, card and card), card parts voided before the sale is paid in cash
+or cancelled, cancelled sales, declined and unanswered cards, offline
+store-and-forward payments, and full and partial refunds of paid sales. The
+parent kills the child with SIGKILL at a random moment — often right before a
+charge, void or refund is sent, or right after the gateway answered and before
+the till committed it — with the sandbox's faults (lost answers, 500s,
+latency) switched on for some runs. Then it reconciles, as the till does at
+start-up, and checks the store against the gateway (`bench.fault_checks`):
+LOST, DOUBLE, ORPHAN, WRONG and integrity, over the whole history.
 
-- LOST: a sale the child reported saved is missing or not completed, or a
-  charge the gateway approved belongs to no order in the store;
-- DOUBLE: an order the gateway charged more than its total;
-- ORPHAN: an approved, not voided charge that no payment in the store records;
-- integrity: SQLite's integrity and foreign-key checks, and every order's
-  `paid` equal to its payments.
-
-It ends with one line and exits non-zero unless the last three are 0 and
-integrity is ok.
+It ends with one line and exits non-zero unless LOST, DOUBLE, ORPHAN and WRONG
+are 0 and integrity is ok.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import random
 import signal
@@ -32,7 +31,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
+
+from bench.fault_checks import Findings, check
 
 API_KEY = "sk_faults"
 SECRET = "whsec_faults"
@@ -42,58 +44,237 @@ TIMER_KILLS = 0.3  # share of runs killed after a random delay, wherever the chi
 ANSWER_KILLS = 0.4  # share killed just after a gateway answer (the rest: before a send)
 KILL_CHANCE = 0.35  # chance to kill at each such moment
 KILL_POINTS = ("SENDING", "ANSWERED")
+# how a sale is paid (weights): whole card; card and cash; two cards; a card part voided,
+# then cash or cancel; a card part, then cancelled; an offline card (alone or with cash)
+SCENARIOS = {"card": 30, "card_cash": 15, "card_card": 15, "void": 12, "cancel": 8,
+             "offline": 20}
+OFFLINE_LIMITS = (150_00, 400_00)  # per sale, in all (minor units)
+REFUND_CHANCE = 0.3  # a paid sale refunded at once, in full or in part
+REFUND_EARLIER = 0.3  # a run that refunds a sale of an earlier run
+CHILD_RECONCILES = 0.3  # a run whose till reconciles (its minute timer) among its sales
+# what the parent hands its children (so a test that changes them changes the children)
+CHILD_SETTINGS = ("TOKENS", "SCENARIOS", "OFFLINE_LIMITS", "REFUND_CHANCE", "REFUND_EARLIER",
+                  "CHILD_RECONCILES")
 
 
-# --- the child: a till ringing up card sales ----------------------------------------------
+# --- the child: a till ringing up, voiding, cancelling and refunding sales -----------------
 
-def child(db: Path, url: str, seed: int, sales: int, tokens: list[str]) -> None:
-    from pos import payments
-    from pos.cart import Cart
-    from pos.db import open_store
-    from pos.demo import demo_cashier
-    from pos.gateway.http_adapter import HttpGateway
-    from pos.gateway.retry import RetryPolicy
-    from pos.models import Product
-    from pos.money import Money
-    from pos.orders import Tender, pay_order, place_order
-    from pos.register_items import item_for
-    from pos.settings import load_settings
+class Till:
+    """A till driving the services the checkout uses, one step at a time, saying where it
+    is so the parent can kill it exactly there."""
 
-    rng = random.Random(seed)
-    open_store(db)
-    settings = load_settings()
-    cashier = demo_cashier()
-    products = list(Product.select().where(Product.active & (Product.unit == "each"))
-                    .limit(200))
-    gateway = HttpGateway(url, API_KEY, SECRET, read_timeout=0.5,
-                          policy=RetryPolicy(attempts=3, budget=2.0, base=0.02))
-    for _ in range(sales):
-        cart = Cart(settings.currency, settings.tax_mode, settings.tax_rounding)
-        for product in rng.sample(products, rng.randint(1, 3)):
+    def __init__(self, db: Path, url: str, seed: int) -> None:
+        from pos import staff
+        from pos.actor import Actor
+        from pos.db import open_store
+        from pos.demo import demo_cashier
+        from pos.gateway.http_adapter import HttpGateway
+        from pos.gateway.retry import RetryPolicy
+        from pos.models import Product
+        from pos.settings import load_settings
+
+        self.rng = random.Random(seed)
+        open_store(db)
+        self.settings = load_settings()
+        self.cashier = demo_cashier()
+        self.supervisor = Actor(staff.find_user("Sam"))  # refunds need a supervisor
+        self.products = list(Product.select().where(Product.active & (Product.unit == "each"))
+                             .limit(200))
+        self.gateway = HttpGateway(url, API_KEY, SECRET, read_timeout=0.5,
+                                   policy=RetryPolicy(attempts=3, budget=2.0, base=0.02))
+
+    # one sale ------------------------------------------------------------------------
+    def sale(self) -> None:
+        from pos.cart import Cart
+        from pos.money import Money
+        from pos.orders import place_order
+        from pos.register_items import item_for
+
+        rng = self.rng
+        cart = Cart(self.settings.currency, self.settings.tax_mode, self.settings.tax_rounding)
+        for product in rng.sample(self.products, rng.randint(1, 3)):
             cart.add(item_for(product), rng.randint(1, 3))
-        order = place_order(cart, settings.terminal_id, cashier)
+        order = place_order(cart, self.settings.terminal_id, self.cashier)
         total = Money(order.total, order.currency)
-        split = rng.random() < 0.3 and total.minor > 200
-        card = Money(total.minor // 2, total.currency) if split else total
-        request = payments.open_charge(order, card, "http", rng.choice(tokens))
-        _say("SENDING", order.uuid)
-        outcome = payments.send(gateway, request)
-        _say("ANSWERED", order.uuid)  # the parent's favourite moment to kill
-        attempt = payments.finish(request.attempt_id, outcome)
-        if attempt.status == "approved":
-            rest = total - card
-            pay_order(order, [Tender("cash", rest, tendered=rest)] if rest.minor else [])
-            _say("SAVED", order.uuid)
-        elif attempt.status in ("declined", "failed"):
-            payments.cancel_placed(order, "declined")
-            _say("CANCELLED", order.uuid)
+        scenario = _pick(rng, SCENARIOS)
+        if total.minor <= 200 and scenario not in ("card", "offline"):
+            scenario = "card"  # too small to split
+        half = Money(total.minor // 2, total.currency)
+        if scenario == "card":
+            parts = [("card", total)]
+        elif scenario == "card_cash":
+            parts = [("card", half), ("cash", None)]
+        elif scenario == "card_card":
+            parts = [("card", half), ("card", None)]
+        elif scenario == "offline":
+            parts = [("offline", total)] if rng.random() < 0.6 else \
+                [("offline", half), ("cash", None)]
+        else:  # void, cancel: a card part, then the customer changes their mind
+            parts = [("card", half)]
+        for kind, amount in parts:
+            if kind == "cash":
+                break  # the rest, below
+            if not self.pay_part(order, kind, amount):
+                return  # the sale ended another way (cash for the rest, or cancelled)
+        if scenario == "void":
+            if self.void_cards(order) and rng.random() < 0.6:
+                self.pay_rest_cash(order)  # the card was taken off: cash pays it all
+            else:
+                self.cancel(order, "customer left")
+            return
+        if scenario == "cancel":
+            self.cancel(order, "customer left")
+            return
+        self.pay_rest_cash(order)
+        if rng.random() < REFUND_CHANCE:
+            self.refund(order)
+
+    def pay_part(self, order, kind: str, amount) -> bool:
+        """Take one payment; False when the sale ended (paid in cash or cancelled)."""
+        from pos import payments
+        from pos.errors import StateError
+        from pos.models import Order
+        from pos.money import Money
+
+        order = Order.get_by_id(order.id)
+        amount = amount or Money(order.total - order.paid, order.currency)
+        offline = None
+        if kind == "offline":
+            offline = payments.OfflineLimits(*OFFLINE_LIMITS)
+        try:
+            request = payments.open_charge(order, amount, "http",
+                                           self.rng.choice(TOKENS), offline=offline)
+        except StateError:  # over the offline limits: charge it online
+            request = payments.open_charge(order, amount, "http", self.rng.choice(TOKENS))
+        if request.status == "stored_offline":
+            _say("STORED", order.uuid)
+            return True
+        status = self.exchange(request).status
+        if status == "approved":
+            return True
+        # declined, failed, or no trustworthy answer (unknown): cash, or the customer leaves
+        if self.rng.random() < 0.5:
+            self.pay_rest_cash(order)
+        else:
+            self.cancel(order, "card not taken")
+        return False
+
+    def pay_rest_cash(self, order) -> None:
+        """Complete the sale: cash for what is still due (nothing if the cards paid it)."""
+        from pos.models import Order
+        from pos.money import Money
+        from pos.orders import Tender, pay_order
+
+        order = Order.get_by_id(order.id)
+        due = Money(order.total - order.paid, order.currency)
+        pay_order(order, [Tender("cash", due, tendered=due)] if due.minor else [])
+        _say("SAVED", order.uuid)
+
+    def void_cards(self, order) -> bool:
+        """Take the sale's card payments off (open_void, send, finish); True when the
+        gateway confirmed every void."""
+        from pos import payments
+        from pos.models import Payment
+
+        confirmed = True
+        for payment in Payment.select().where((Payment.order == order.id)
+                                              & (Payment.tender == "card")
+                                              & Payment.status.in_(("approved",
+                                                                    "stored_offline"))):
+            request = payments.open_void(payment, "http")
+            if request is not None:
+                confirmed = self.exchange(request).status == "voided" and confirmed
+        return confirmed
+
+    def cancel(self, order, note: str) -> None:
+        """Cancel the placed sale once its cards are voided (or their voids saved)."""
+        from pos import payments
+
+        self.void_cards(order)
+        payments.cancel_placed(order, note)
+        _say("CANCELLED", order.uuid)
+
+    def refund(self, order) -> None:
+        """A full or partial refund of a paid sale, its card part sent to the gateway."""
+        from pos import payments
+        from pos.errors import InputError, StateError
+        from pos.orders import refundable
+
+        quantities = None
+        if self.rng.random() < 0.5:
+            lines = [ln for ln in order.lines if refundable(ln) > 0]
+            if not lines:
+                return
+            line = self.rng.choice(lines)
+            quantities = {line.id: self.rng.randint(1, refundable(line))}
+        try:
+            _, requests = payments.refund_order(
+                order, quantities, reason="faults", restock=True, gateway="http",
+                actor=self.supervisor, terminal_id=self.settings.terminal_id)
+        except (InputError, StateError):
+            return  # nothing left to refund
+        _say("REFUNDED", order.uuid)
+        for request in requests:
+            self.exchange(request)
+
+    def refund_earlier(self) -> None:
+        """A customer comes back with an earlier sale (another run's)."""
+        from pos.models import Order
+
+        order = (Order.select().where(Order.status.in_(("completed", "partially_refunded")))
+                 .order_by(fn_random()).first())
+        if order is not None:
+            self.refund(order)
+
+    def exchange(self, request):
+        """Send one attempt and record the answer, with a kill point on either side."""
+        from pos import payments
+
+        _say("SENDING", f"{request.order_ref} {request.kind}")
+        outcome = payments.send(self.gateway, request)
+        _say("ANSWERED", f"{request.order_ref} {request.kind}")  # the favourite kill
+        return payments.finish(request.attempt_id, outcome)
+
+    def reconcile(self) -> None:
+        """The till's minute timer (it forwards stored offline payments, among others)."""
+        from pos import payments
+
+        _say("RECONCILING", "-")
+        payments.reconcile(self.gateway)
+
+
+def child(db: Path, url: str, seed: int, sales: int, settings: str) -> None:
+    from pos.errors import PosError
+
+    globals().update(json.loads(settings))  # the parent's (CHILD_SETTINGS)
+    till = Till(db, url, seed)
+    steps = [till.sale] * sales
+    if till.rng.random() < REFUND_EARLIER:
+        steps.insert(till.rng.randint(0, len(steps)), till.refund_earlier)
+    if till.rng.random() < CHILD_RECONCILES:
+        steps.insert(till.rng.randint(0, len(steps)), till.reconcile)
+    for step in steps:
+        try:
+            step()
+        except PosError as exc:  # a service refused: say so, go on with the next sale
+            _say("TROUBLE", f"{step.__name__}: {exc}".replace("\n", " "))
     _say("DONE", "-")
 
 
-def _say(what: str, uuid: str) -> None:
+def fn_random():
+    from peewee import fn
+
+    return fn.Random()
+
+
+def _pick(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _say(what: str, detail: str) -> None:
     """Report a moment; at a kill point wait for the parent's word, so a kill lands exactly
     there (between the gateway's answer and the commit) and not a little later."""
-    sys.stdout.write(f"{what} {uuid}\n")
+    sys.stdout.write(f"{what} {detail}\n")
     sys.stdout.flush()
     if what in KILL_POINTS:
         sys.stdin.readline()
@@ -107,8 +288,13 @@ class Campaign:
         self.db = folder / "faults.db"
         self.rng = random.Random(seed)
         self.saved: set[str] = set()
-        self.runs = self.kills = self.kills_after_answer = 0
-        self.settled: dict[str, int] = {}  # what reconciliation made of open attempts
+        self.runs = self.kills = 0
+        self.kills_at: Counter[str] = Counter()  # "ANSWERED charge" -> kills there
+        self.said: Counter[str] = Counter()  # what the children did: SAVED, REFUNDED, ...
+        self.troubles: list[str] = []  # services that refused a step
+        self.crashes = 0  # children that died on their own (an exception)
+        self.settled: Counter[str] = Counter()  # what reconciliation made of open attempts
+        self.reconcile_errors: list[str] = []
 
     def setup(self) -> None:
         from pos.db import close_store, open_store
@@ -123,19 +309,22 @@ class Campaign:
         _set_fault(sandbox, fault)
         process = subprocess.Popen(
             [sys.executable, "-m", "bench.faults", "--child", str(self.db), url,
-             str(self.rng.randrange(1 << 30)), str(self.rng.randint(1, 6)), ",".join(TOKENS)],
+             str(self.rng.randrange(1 << 30)), str(self.rng.randint(1, 6)),
+             json.dumps({name: globals()[name] for name in CHILD_SETTINGS})],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
             cwd=Path(__file__).resolve().parent.parent)
         killed = self._watch(process)
         self.runs += 1
         self.kills += killed
+        if not killed and process.returncode != 0:
+            self.crashes += 1
         _set_fault(sandbox, None)  # the network is back for the restart
 
     def _watch(self, process: subprocess.Popen) -> bool:
         """Read the child's progress; kill it at a random marker (or a random delay)."""
         plan = self.rng.random()
         timed = plan < TIMER_KILLS
-        deadline = time.monotonic() + (self.rng.uniform(0.0, 0.5) if timed else 60)
+        deadline = time.monotonic() + (self.rng.uniform(0.0, 1.0) if timed else 60)
         kill_on = "ANSWERED" if plan < TIMER_KILLS + ANSWER_KILLS else "SENDING"
         timer = threading.Timer(max(0.0, deadline - time.monotonic()),
                                 lambda: _kill(process))
@@ -143,13 +332,16 @@ class Campaign:
         killed = False
         try:
             for line in process.stdout:
-                word, _, uuid = line.strip().partition(" ")
+                word, _, detail = line.strip().partition(" ")
+                self.said[word] += 1
                 if word == "SAVED":
-                    self.saved.add(uuid)
+                    self.saved.add(detail)
+                elif word == "TROUBLE":
+                    self.troubles.append(detail)
                 if word == kill_on and not timed and self.rng.random() < KILL_CHANCE:
                     _kill(process)
                     killed = True
-                    self.kills_after_answer += word == "ANSWERED"
+                    self.kills_at[f"{word} {detail.rpartition(' ')[2]}"] += 1
                     break
                 if word in KILL_POINTS:
                     _go_on(process)
@@ -160,41 +352,41 @@ class Campaign:
             process.wait()
         return killed or process.returncode == -signal.SIGKILL
 
-    def reconcile_and_check(self, gateway, sandbox) -> tuple[int, int, int, bool]:
-        from pos.db import close_store, database, open_store
-        from pos.models import Order, Payment
+    def reconcile_and_check(self, gateway, sandbox) -> Findings:
+        from pos.db import close_store, open_store
+        from pos.errors import PosError
 
         open_store(self.db)
         try:
-            for attempt in reconcile_open(gateway):
-                self.settled[attempt.status] = self.settled.get(attempt.status, 0) + 1
-            orders = {o.uuid: o for o in Order.select()}
-            recorded = {p.gateway_ref: p for p in Payment.select()
-                        if p.gateway_ref and p.status != "voided"}
-            lost = sum(1 for uuid in self.saved
-                       if uuid not in orders or orders[uuid].status != "completed")
-            double = orphan = 0
-            charged: dict[str, int] = {}
-            for record in sandbox.charges:
-                if record["status"] in ("declined", "voided"):
-                    continue
-                if record["order_ref"] not in orders:
-                    lost += 1
-                    continue
-                if record["id"] not in recorded:
-                    orphan += 1
-                charged[record["order_ref"]] = (charged.get(record["order_ref"], 0)
-                                                + record["amount"])
-            double = sum(1 for ref, amount in charged.items() if amount > orders[ref].total)
-            ok = database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
-            ok = ok and not database.execute_sql("PRAGMA foreign_key_check").fetchall()
-            for order in orders.values():
-                live = sum(p.amount for p in order.payments
-                           if p.status not in ("voided", "declined"))
-                ok = ok and live == order.paid
-            return lost, double, orphan, ok
+            try:
+                for attempt in reconcile_open(gateway):
+                    self.settled[f"{attempt.kind} {attempt.status}"] += 1
+            except PosError as exc:  # reported; the check below still runs
+                self.reconcile_errors.append(str(exc))
+            return check(sandbox.charges, self.saved)
         finally:
             close_store()
+
+    def detail(self, sandbox) -> list[str]:
+        kills = ", ".join(f"{n} {where.lower()}" for where, n in sorted(self.kills_at.items()))
+        settled = ", ".join(f"{n} {what}" for what, n in sorted(self.settled.items()))
+        charges = sandbox.charges
+        lines = [
+            f"faults detail: {len(self.saved)} sales saved, {self.said['CANCELLED']} "
+            f"cancelled, {self.said['STORED']} offline card payments, "
+            f"{self.said['REFUNDED']} refunds; {len(charges)} charges at the gateway "
+            f"({sum(c['status'] == 'voided' for c in charges)} voided, "
+            f"{sum(c['refunded'] > 0 for c in charges)} refunded in part or in full)",
+            f"faults kills at a marker: {kills or 'none'}; reconciliation settled "
+            f"{settled or 'nothing'}",
+        ]
+        if self.troubles or self.crashes or self.reconcile_errors:
+            lines.append(f"faults refusals: {len(self.troubles)} steps refused, "
+                         f"{self.crashes} children crashed, {len(self.reconcile_errors)} "
+                         "reconciliations failed")
+            lines += [f"  refused: {text}" for text in self.troubles[:5]]
+            lines += [f"  reconciliation: {text}" for text in self.reconcile_errors[:5]]
+        return lines
 
 
 def reconcile_open(gateway):
@@ -236,7 +428,7 @@ def _kill(process: subprocess.Popen) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     if args[:1] == ["--child"]:
-        child(Path(args[1]), args[2], int(args[3]), int(args[4]), args[5].split(","))
+        child(Path(args[1]), args[2], int(args[3]), int(args[4]), args[5])
         return 0
     parser = argparse.ArgumentParser(prog="python -m bench.faults")
     parser.add_argument("--runs", type=int, default=200)
@@ -250,22 +442,23 @@ def main(argv: list[str] | None = None) -> int:
         campaign = Campaign(Path(folder), options.seed)
         campaign.setup()
         gateway = HttpGateway(sandbox.url, API_KEY, SECRET)
-        totals = [0, 0, 0]
+        findings = Findings()
         integrity = True
         for _ in range(options.runs):
             campaign.run_once(sandbox.url, sandbox)
-            lost, double, orphan, ok = campaign.reconcile_and_check(gateway, sandbox)
-            totals = [lost, double, orphan]  # each check covers the whole history so far
-            integrity = integrity and ok
-    lost, double, orphan = totals
-    settled = ", ".join(f"{n} {status}" for status, n in sorted(campaign.settled.items()))
-    print(f"faults detail: {len(campaign.saved)} sales saved, {len(sandbox.charges)} charges "
-          f"at the gateway, {campaign.kills_after_answer} kills between the gateway's answer "
-          f"and the local commit; reconciliation settled {settled or 'nothing'}")
-    print(f"faults: {campaign.runs} runs, {campaign.kills} kills, {lost} lost orders, "
-          f"{double} double charges, {orphan} orphan charges, "
-          f"integrity {'ok' if integrity else 'FAILED'}")
-    return 0 if not (lost or double or orphan) and integrity else 1
+            findings = campaign.reconcile_and_check(gateway, sandbox)
+            # each check covers the whole history so far; integrity once lost stays lost
+            integrity = integrity and findings.integrity
+        for line in campaign.detail(sandbox):
+            print(line)
+    for problem in findings.problems[:10]:
+        print(f"  {problem}")
+    ok = integrity and not (findings.lost or findings.double or findings.orphan
+                            or findings.wrong)
+    print(f"faults: {campaign.runs} runs, {campaign.kills} kills, {findings.lost} lost orders, "
+          f"{findings.double} double charges, {findings.orphan} orphan charges, "
+          f"{findings.wrong} wrong totals, integrity {'ok' if integrity else 'FAILED'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
