@@ -187,6 +187,9 @@ class CardService(QObject):
         except PosError as exc:
             log.warning("Reconciliation could not read the store: %s", exc)
             return
+        except Exception:  # noqa: BLE001 - a timer's task: log it, try again next tick
+            log.exception("Reconciliation could not read the store")
+            return
         if not requests:
             return
         gateway = self.gateway

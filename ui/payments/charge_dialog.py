@@ -132,6 +132,11 @@ class ChargeDialog(QDialog):
         """Closed without a final answer: the attempt stays open, reconciliation settles it."""
         return self._broken or (self.attempt is not None and self.attempt.status == "unknown")
 
+    def _left_unknown(self) -> str:
+        return self.tr("No clear answer from the card gateway: the payment is checked "
+                       "automatically. Do not charge the card again; take another payment "
+                       "or wait.")
+
     def _failed(self, text: str) -> None:
         """Something other than the gateway failed: say so, and offer a way out."""
         self._ticker.stop()
@@ -186,7 +191,7 @@ class ChargeDialog(QDialog):
     def reject(self) -> None:
         """Esc / Cancel: before the charge, close; during it, cancel safely (see module)."""
         if self._broken:
-            self.message = self.tr("The card payment is being checked with the gateway.")
+            self.message = self._left_unknown()
             super().reject()
             return
         if self.request is None or (self.attempt is not None
@@ -194,7 +199,7 @@ class ChargeDialog(QDialog):
             self.message = self.message or (self.attempt.message if self.attempt else "") or \
                 self.tr("The card was not charged.")
             if self.attempt is not None and self.attempt.status == "unknown":
-                self.message = self.tr("The card payment is being checked with the gateway.")
+                self.message = self._left_unknown()
             super().reject()
             return
         if self._cancelling:
