@@ -7,6 +7,7 @@ answer. Nothing waits in a local event loop: the checkout's phase says what
 the cashier may do while money is in flight.
 """
 
+# ruff: noqa: F811 - the gateway fixtures are imported, and pytest passes them as arguments
 from __future__ import annotations
 
 import logging
