@@ -40,7 +40,7 @@ def send(server: SandboxServer, method: str, path: str, payload: dict | None = N
     """One raw signed call to the sandbox, as a client of the protocol would make it."""
     body = b"" if payload is None else json.dumps(payload).encode()
     sent = {"Authorization": f"Bearer {api_key}",
-            **sign_request(secret, method, path, body, now=now)}
+            **sign_request(secret, method, path, body, key=key, now=now)}
     if body:
         sent["Content-Type"] = "application/json"
     if key is not None:

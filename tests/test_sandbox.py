@@ -4,6 +4,8 @@ and voids, and misbehaves exactly when told to."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 import signal
@@ -48,40 +50,92 @@ def charge(server, key="key-1", fault=None, **body) -> requests.Response:
 
 # --- signing ---------------------------------------------------------------------------
 
-def test_a_signature_covers_method_path_body_and_time():
-    headers = signing.sign_request(SECRET, "POST", "/v1/charges", b"{}", now=1000)
+def test_a_signature_covers_method_path_key_body_and_time():
+    headers = signing.sign_request(SECRET, "POST", "/v1/charges", b"{}", key="k1", now=1000)
     ok = (headers[signing.TIMESTAMP_HEADER], headers[signing.SIGNATURE_HEADER])
-    signing.verify_request(SECRET, "POST", "/v1/charges", b"{}", *ok, now=1100)
-    for method, path, body, secret in (("GET", "/v1/charges", b"{}", SECRET),
-                                       ("POST", "/v1/health", b"{}", SECRET),
-                                       ("POST", "/v1/charges", b"{ }", SECRET),
-                                       ("POST", "/v1/charges", b"{}", SECRET + "x")):
+    signing.verify_request(SECRET, "POST", "/v1/charges", "k1", b"{}", *ok, now=1100)
+    for method, path, key, body, secret in (("GET", "/v1/charges", "k1", b"{}", SECRET),
+                                            ("POST", "/v1/health", "k1", b"{}", SECRET),
+                                            ("POST", "/v1/charges", "k2", b"{}", SECRET),
+                                            ("POST", "/v1/charges", None, b"{}", SECRET),
+                                            ("POST", "/v1/charges", "k1", b"{ }", SECRET),
+                                            ("POST", "/v1/charges", "k1", b"{}", SECRET + "x")):
         with pytest.raises(signing.SignatureError, match="does not match"):
-            signing.verify_request(secret, method, path, body, *ok, now=1100)
+            signing.verify_request(secret, method, path, key, body, *ok, now=1100)
     with pytest.raises(signing.StaleTimestamp, match="at most 300 seconds"):
-        signing.verify_request(SECRET, "POST", "/v1/charges", b"{}", *ok, now=1301)
+        signing.verify_request(SECRET, "POST", "/v1/charges", "k1", b"{}", *ok, now=1301)
     with pytest.raises(signing.SignatureError, match="no signature"):
-        signing.verify_request(SECRET, "POST", "/v1/charges", b"{}", ok[0], None)
+        signing.verify_request(SECRET, "POST", "/v1/charges", "k1", b"{}", ok[0], None)
     with pytest.raises(signing.SignatureError, match="not a number"):
-        signing.verify_request(SECRET, "POST", "/v1/charges", b"{}", "1e3", ok[1])
+        signing.verify_request(SECRET, "POST", "/v1/charges", "k1", b"{}", "1e3", ok[1])
 
 
-def test_a_response_signature_covers_the_status():
-    headers = signing.sign_response(SECRET, 200, b"{}")
+def test_the_signed_bytes_are_exactly_those_of_the_protocol():
+    """docs/GATEWAY.md, "Signing": v2 over timestamp, method, path?query, key and body."""
+    signed = signing.sign_request("s", "POST", "/v1/charges?x=1", b'{"a":1}', key="pos-1",
+                                  now=1767225600)
+    expected = hmac.new(b"s", b'1767225600\nPOST\n/v1/charges?x=1\npos-1\n{"a":1}',
+                        hashlib.sha256).hexdigest()
+    assert signed == {"X-Pos-Timestamp": "1767225600", "X-Pos-Signature": "v2=" + expected}
+    lookup = signing.sign_request("s", "GET", "/v1/charges?order_ref=abc", b"", key=None,
+                                  now=1767225600)["X-Pos-Signature"]
+    assert lookup == "v2=" + hmac.new(b"s", b"1767225600\nGET\n/v1/charges?order_ref=abc\n\n",
+                                      hashlib.sha256).hexdigest()
+    answer = signing.sign_response("s", 402, b"{}", request_signature=signed["X-Pos-Signature"],
+                                   now=1767225601)["X-Pos-Signature"]
+    message = f"1767225601\n402\n{signed['X-Pos-Signature']}\n{{}}".encode()
+    assert answer == "v2=" + hmac.new(b"s", message, hashlib.sha256).hexdigest()
+
+
+def test_a_key_that_could_blur_the_signed_lines_cannot_be_signed_or_verified():
+    with pytest.raises(ValueError):
+        signing.sign_request(SECRET, "POST", "/v1/charges", b"{}", key="k\n{}")
+    headers = signing.sign_request(SECRET, "POST", "/v1/charges", b"{}", key="k")
+    with pytest.raises(signing.SignatureError, match="visible"):
+        signing.verify_request(SECRET, "POST", "/v1/charges", "k\n", b"{}",
+                               headers[signing.TIMESTAMP_HEADER],
+                               headers[signing.SIGNATURE_HEADER])
+
+
+def test_a_version_1_signature_is_refused_in_words():
+    """v1 did not sign the Idempotency-Key; accepting it would keep the replay open."""
+    timestamp = str(int(time.time()))
+    v1 = "v1=" + hmac.new(SECRET.encode(), f"{timestamp}\nPOST\n/v1/charges\n".encode()
+                          + b"{}", hashlib.sha256).hexdigest()
+    with pytest.raises(signing.SignatureError, match="version 'v1'; only v2"):
+        signing.verify_request(SECRET, "POST", "/v1/charges", None, b"{}", timestamp, v1)
+
+
+def test_a_response_signature_covers_the_status_and_the_request_it_answers():
+    asked = signing.sign_request(SECRET, "POST", "/v1/charges", b"{}", key="k1")
+    other = signing.sign_request(SECRET, "POST", "/v1/charges", b"{}", key="k2")
+    headers = signing.sign_response(SECRET, 200, b"{}",
+                                    request_signature=asked[signing.SIGNATURE_HEADER])
     ok = (headers[signing.TIMESTAMP_HEADER], headers[signing.SIGNATURE_HEADER])
-    signing.verify_response(SECRET, 200, b"{}", *ok)
-    with pytest.raises(signing.SignatureError):
-        signing.verify_response(SECRET, 402, b"{}", *ok)
+    signing.verify_response(SECRET, 200, b"{}", *ok,
+                            request_signature=asked[signing.SIGNATURE_HEADER])
+    for status, request_signature in ((402, asked[signing.SIGNATURE_HEADER]),
+                                      (200, other[signing.SIGNATURE_HEADER]), (200, None)):
+        with pytest.raises(signing.SignatureError):
+            signing.verify_response(SECRET, status, b"{}", *ok,
+                                    request_signature=request_signature)
 
 
 # --- who may ask -------------------------------------------------------------------------
 
+def verify(response: requests.Response) -> None:
+    """Check the answer's signature, as the answer to the request that was sent."""
+    signing.verify_response(SECRET, response.status_code, response.content,
+                            response.headers[signing.TIMESTAMP_HEADER],
+                            response.headers[signing.SIGNATURE_HEADER],
+                            request_signature=response.request.headers[
+                                signing.SIGNATURE_HEADER])
+
+
 def test_every_answer_is_signed_and_fresh(server):
     for response in (send(server, "GET", "/v1/health"), charge(server, amount=0),
                      send(server, "GET", "/v1/health", api_key="wrong")):
-        signing.verify_response(SECRET, response.status_code, response.content,
-                                response.headers[signing.TIMESTAMP_HEADER],
-                                response.headers[signing.SIGNATURE_HEADER])
+        verify(response)
     assert send(server, "GET", "/v1/health").json()["status"] == "ok"
 
 
@@ -239,9 +293,7 @@ def test_a_spoilt_answer_follows_a_real_charge(server, fault, check):
 def test_a_badly_signed_answer_fails_verification(server, fault, error):
     response = charge(server, fault=fault)
     with pytest.raises(error):
-        signing.verify_response(SECRET, 200, response.content,
-                                response.headers[signing.TIMESTAMP_HEADER],
-                                response.headers[signing.SIGNATURE_HEADER])
+        verify(response)
 
 
 def test_server_faults_wear_out_and_match_their_endpoint(server):

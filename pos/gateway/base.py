@@ -26,13 +26,17 @@ from pos.money import Money
 @dataclass(frozen=True)
 class ChargeRequest:
     """One charge. `idempotency_key` is chosen and stored by us before the first send;
-    every retry of this charge sends the same key. `order_ref` is the order's UUID."""
+    every retry of this charge sends the same key. `order_ref` is the order's UUID.
+    `part` is the how-many-th card charge of that order this is (1, 2, ... when a sale is
+    split across cards): a gateway may refuse a second live charge for the same order and
+    part under another key (docs/GATEWAY.md, `order_already_charged`)."""
 
     amount: Money
     idempotency_key: str
     order_ref: str
     card_token: str  # a card reader's token or a sandbox test card; never a card number
     metadata: dict[str, str] = field(default_factory=dict)
+    part: int = 1
 
 
 @dataclass(frozen=True)

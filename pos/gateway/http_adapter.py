@@ -37,6 +37,8 @@ from pos.gateway.base import (
 from pos.gateway.retry import Retry, RetryPolicy, retry_after, with_retries
 from pos.gateway.sessions import ThreadSessions
 from pos.gateway.signing import (
+    KEY,
+    KEY_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     TOLERANCE,
@@ -66,14 +68,19 @@ REJECTIONS = {
     "card_number_refused": "The card gateway takes card tokens only, never a card number.",
     "invalid_card_token": "The card gateway does not know this card token.",
     "currency_mismatch": "The refund's currency is not the currency of the payment.",
+    "order_already_charged": "The card gateway already holds an approved card payment for "
+                             "this part of the sale, so nothing was charged now. Check the "
+                             "sale's payments before charging a card again.",
 }
+FINAL_409 = frozenset({"order_already_charged"})
+"""409 codes that are a rule's final refusal; any other 409 (a request in flight) is retried."""
 _CREDENTIALS = ("The card gateway refused this till's credentials. Check the gateway's API key "
                 "and signing secret in the settings.")
 _CLOCK = ("The card gateway refused the request because this till's clock is more than "
           f"{TOLERANCE // 60} minutes off. Set the correct time and try again.")
 DEFAULT_POLICY = RetryPolicy()
+MAX_PART = 1000  # the card charges one sale may be split into, as the protocol allows
 _REF = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 _CARD_NUMBER = re.compile(r"[0-9][0-9 -]{10,22}[0-9]")
 
 
@@ -111,11 +118,15 @@ class HttpGateway:
         if _CARD_NUMBER.fullmatch(request.card_token.strip()):
             raise GatewayRejected("Card payments take a card reader's token, never a card "
                                   "number; nothing was sent.")
+        if type(request.part) is not int or not 1 <= request.part <= MAX_PART:
+            raise GatewayRejected(f"A card payment is part 1 to {MAX_PART} of its sale, not "
+                                  f"{request.part!r}; nothing was sent.")
         asked = request.amount
         status, charge = self._call(
             "POST", "/v1/charges",
             {"amount": asked.minor, "currency": asked.currency, "card_token": request.card_token,
-             "order_ref": request.order_ref, "metadata": dict(request.metadata)},
+             "order_ref": request.order_ref, "part": request.part,
+             "metadata": dict(request.metadata)},
             key=request.idempotency_key, accept=(200, 402))
         _expect(charge, "charge")
         _expect_amount(charge, asked)
@@ -177,7 +188,7 @@ class HttpGateway:
     # sending -----------------------------------------------------------------------
     def _call(self, method: str, path: str, payload: dict | None = None, *,
               key: str | None = None, accept: tuple[int, ...] = (200,)) -> tuple[int, dict]:
-        if key is not None and not _KEY.fullmatch(key):
+        if key is not None and not KEY.fullmatch(key):
             raise GatewayRejected("The payment's idempotency key is not 1 to 255 visible "
                                   "characters; nothing was sent.")
         body = b"" if payload is None else json.dumps(payload, separators=(",", ":")).encode()
@@ -191,10 +202,11 @@ class HttpGateway:
         if body:
             headers["Content-Type"] = "application/json"
         if key is not None:
-            headers["Idempotency-Key"] = key
+            headers[KEY_HEADER] = key
         prepared = requests.Request(method, self.base_url + path, headers=headers,
                                     data=body).prepare()
-        prepared.headers.update(sign_request(self._secret, method, prepared.path_url, body))
+        prepared.headers.update(sign_request(self._secret, method, prepared.path_url, body,
+                                             key=key))
         started = time.monotonic()
         try:
             response = self._sessions.get().send(prepared, timeout=self._timeout,
@@ -223,10 +235,16 @@ class HttpGateway:
                                  f"({type(exc).__name__}).") from exc
         log.info("gateway %s %s key=%s -> %s in %.2f s", method, path.split("?")[0], key,
                  response.status_code, time.monotonic() - started)
-        return self._answer(response, accept)
+        return self._answer(response, accept, prepared.headers[SIGNATURE_HEADER])
 
-    def _answer(self, response: requests.Response, accept: tuple[int, ...]) -> tuple[int, dict]:
+    def _answer(self, response: requests.Response, accept: tuple[int, ...],
+                asked: str) -> tuple[int, dict]:
+        """The status and trusted body of the answer to the request signed `asked`."""
         status = response.status_code
+        if status == 409:
+            code = _final_409(lambda: self._trusted(response, asked))
+            if code is not None:
+                raise GatewayRejected(REJECTIONS[code])
         if status in (409, 429) or status >= 500:
             reason = {409: "the gateway is still working on this request",
                       429: "the gateway asked us to slow down"}.get(status, f"HTTP {status}")
@@ -235,16 +253,18 @@ class HttpGateway:
             raise GatewayRejected(_CLOCK if _error_code(response) == "stale_timestamp"
                                   else _CREDENTIALS)
         if status in accept:
-            return status, self._trusted(response)
+            return status, self._trusted(response, asked)
         if 400 <= status < 500:
-            code = _error_code(self._trusted(response))
+            code = _error_code(self._trusted(response, asked))
             raise GatewayRejected(REJECTIONS.get(
                 code, f"The card gateway refused the request as invalid "
                       f"({code or f'HTTP {status}'}); nothing was done."))
         raise OutcomeUnknown(f"The card gateway gave an unexpected answer (HTTP {status}).")
 
-    def _trusted(self, response: requests.Response) -> dict:
-        """The answer's JSON object, once it is shown to be signed by the gateway and fresh."""
+    def _trusted(self, response: requests.Response, asked: str) -> dict:
+        """The answer's JSON object, once it is shown to be signed by the gateway, fresh, and
+        an answer to the request whose signature was `asked` (not a stored or cached answer
+        to another request, such as another refund of the same amount)."""
         body = response.content
         if "html" in response.headers.get("Content-Type", "") or body.lstrip()[:1] == b"<":
             raise OutcomeUnknown("The card gateway answered with a web page instead of a payment "
@@ -259,13 +279,13 @@ class HttpGateway:
         try:
             verify_response(self._secret, response.status_code, body,
                             response.headers.get(TIMESTAMP_HEADER),
-                            response.headers.get(SIGNATURE_HEADER))
+                            response.headers.get(SIGNATURE_HEADER), request_signature=asked)
         except StaleTimestamp as exc:
             raise OutcomeUnknown("The card gateway's answer is too old or too new to trust "
                                  f"({exc}) Check this till's clock.") from None
         except SignatureError:
-            raise OutcomeUnknown("The card gateway's answer was not signed with our shared secret, "
-                                 "so it cannot be trusted.") from None
+            raise OutcomeUnknown("The card gateway's answer was not signed with our shared secret "
+                                 "for this request, so it cannot be trusted.") from None
         return content
 
 
@@ -324,6 +344,17 @@ def _error_code(answer: requests.Response | dict) -> str | None:
     error = answer.get("error") if isinstance(answer, dict) else None
     code = error.get("code") if isinstance(error, dict) else None
     return code if isinstance(code, str) else None
+
+
+def _final_409(trusted: Callable[[], dict]) -> str | None:
+    """The code of a 409 that is a signed, final refusal (`FINAL_409`), else None. A 409
+    that cannot be trusted is taken for the retryable kind (a request in flight), so a
+    forged refusal can never make the till believe that nothing was charged."""
+    try:
+        code = _error_code(trusted())
+    except OutcomeUnknown:
+        return None
+    return code if code in FINAL_409 else None
 
 
 def _ref(gateway_ref: str) -> str:

@@ -50,6 +50,9 @@ FEE_FIXED = 25  # ... plus 25 minor units, per approved charge
 HIGH_FEE_PPM = 35_000  # tok_fee_high: 3.5 % plus the fixed part
 FAULT_HEADER = "X-Sandbox-Fault"
 MAX_BODY = 64 * 1024
+MAX_PART = 1000  # a sale split across at most this many card charges
+LIVE = frozenset({"approved", "partially_refunded"})
+"""Statuses of a charge whose money (some of it) is still taken: a live charge."""
 TIMEOUT_HOLD = 30.0  # seconds the `timeout` fault keeps a request before dropping it
 
 
@@ -206,6 +209,7 @@ class _Charge:
     created: int
     refunded: int = 0
     decline: str | None = None
+    part: int = 1  # the how-many-th card charge of its order (a sale split across cards)
 
     def public(self) -> dict:
         decline = None if self.decline is None else {
@@ -216,8 +220,8 @@ class _Charge:
                 "refunded": self.refunded,
                 "card": {"brand": self.card.brand, "last4": self.card.last4},
                 "decline": decline, "idempotency_key": self.idempotency_key,
-                "order_ref": self.order_ref, "metadata": dict(self.metadata),
-                "created": self.created}
+                "order_ref": self.order_ref, "part": self.part,
+                "metadata": dict(self.metadata), "created": self.created}
 
 
 @dataclass
@@ -250,13 +254,25 @@ class _Ledger:
             self.keys.pop(key, None)
 
     def charge(self, key: str, params: dict) -> _Reply:
+        """A new charge, unless its order already has a live charge for the same part under
+        another key (a replayed or duplicated charge): 409 order_already_charged."""
         card, amount = CARDS[params["card_token"]], params["amount"]
+        order_ref, part = params["order_ref"], params["part"]
         fee = 0 if card.decline else self.fee(amount, card.fee_ppm or self.fee_ppm)
         charge = _Charge(
             "ch_" + secrets.token_hex(12), "declined" if card.decline else "approved", amount,
-            fee, card, key, params["order_ref"], dict(params["metadata"]), int(time.time()),
-            decline=card.decline)
-        with self.lock:
+            fee, card, key, order_ref, dict(params["metadata"]), int(time.time()),
+            decline=card.decline, part=part)
+        with self.lock:  # the check and the new charge in one step: no race between keys
+            live = next((c for c in self.charges.values() if c.order_ref == order_ref
+                         and c.part == part and c.status in LIVE
+                         and c.idempotency_key != key), None)
+            if live is not None:
+                raise _Refusal(409, "order_already_charged",
+                               f"Order {order_ref} already has a live charge for part {part} "
+                               f"({live.id}, under another Idempotency-Key); void it before "
+                               "charging this part again, or number a further card charge "
+                               "of the order as its next part.")
             self.charges[charge.id] = charge
             return _Reply(402 if card.decline else 200, charge.public())
 
@@ -312,7 +328,6 @@ class _Ledger:
 
 # --- request bodies -----------------------------------------------------------------
 
-_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 _TOKEN = re.compile(r"tok_[A-Za-z0-9_]{1,64}")
 _CARD_NUMBER = re.compile(r"[0-9][0-9 -]{10,22}[0-9]")
 
@@ -353,18 +368,22 @@ def _charge_params(payload: dict) -> dict:
     token, order_ref = payload.get("card_token"), payload.get("order_ref")
     if "card_number" in payload or (isinstance(token, str) and _CARD_NUMBER.fullmatch(token)):
         raise _Refusal(400, "card_number_refused", "Send a card token, never a card number.")
-    _only(payload, {"amount", "currency", "card_token", "order_ref", "metadata"})
+    _only(payload, {"amount", "currency", "card_token", "order_ref", "part", "metadata"})
     amount = _money(payload)
     if not isinstance(token, str) or not _TOKEN.fullmatch(token) or token not in CARDS:
         raise _Refusal(400, "invalid_card_token", f"No card has the token {token!r}.")
     if not isinstance(order_ref, str) or not 1 <= len(order_ref) <= 100:
         raise _invalid("The order_ref must be text of 1 to 100 characters.")
+    part = payload.get("part", 1)
+    if type(part) is not int or not 1 <= part <= MAX_PART:
+        raise _invalid(f"The part must be a whole number from 1 to {MAX_PART}: the how-many-th "
+                       "card charge of the order this is.")
     metadata = payload.get("metadata") or {}
     if not isinstance(metadata, dict) or len(metadata) > 20 or not all(
             isinstance(k, str) and isinstance(v, str) and len(k) <= 40 and len(v) <= 500
             for k, v in metadata.items()):
         raise _invalid("The metadata must be at most 20 text keys and text values.")
-    return {"amount": amount, "card_token": token, "order_ref": order_ref,
+    return {"amount": amount, "card_token": token, "order_ref": order_ref, "part": part,
             "metadata": metadata}
 
 
@@ -383,7 +402,11 @@ class _Request:
 
     @property
     def key(self) -> str | None:
-        return self.headers.get("Idempotency-Key")
+        return self.headers.get(signing.KEY_HEADER)
+
+    @property
+    def signature(self) -> str | None:
+        return self.headers.get(signing.SIGNATURE_HEADER)
 
 
 _ROUTES = (
@@ -517,8 +540,10 @@ class SandboxServer:
                                     reply.status if reply else None))
         return reply, fault
 
-    def _render(self, reply: _Reply, fault: Fault | None) -> tuple[int, dict, bytes]:
-        """Status, headers and body to send: signed, or spoilt as the fault says."""
+    def _render(self, reply: _Reply, fault: Fault | None,
+                request_signature: str | None) -> tuple[int, dict, bytes]:
+        """Status, headers and body to send: signed as the answer to the request that carried
+        `request_signature`, or spoilt as the fault says."""
         kind = fault.kind if fault else None
         content = reply.body
         if kind == "wrong_amount":
@@ -536,7 +561,8 @@ class SandboxServer:
             return 200, headers, _HTML
         secret = "not-" + self.signing_secret if kind == "bad_signature" else self.signing_secret
         now = time.time() - 3600 if kind == "stale_timestamp" else None
-        headers.update(signing.sign_response(secret, reply.status, body, now=now))
+        headers.update(signing.sign_response(secret, reply.status, body, now=now,
+                                             request_signature=request_signature))
         return reply.status, headers, body
 
     def _check(self, request: _Request, endpoint: str | None) -> Fault | None:
@@ -547,10 +573,17 @@ class SandboxServer:
             raise _Refusal(401, "unauthorized", "The API key is missing or wrong.")
         if endpoint.startswith("admin_"):
             return None
+        keys = request.headers.get_all(signing.KEY_HEADER) or []
+        if len(keys) > 1:
+            raise _invalid("Send one Idempotency-Key header, not several.")
+        if keys and not signing.KEY.fullmatch(keys[0]):
+            raise _Refusal(400, "missing_idempotency_key",
+                           "An Idempotency-Key header of 1 to 255 visible characters is needed.")
         try:
             signing.verify_request(self.signing_secret, request.method, request.target,
-                                   request.body, request.headers.get(signing.TIMESTAMP_HEADER),
-                                   request.headers.get(signing.SIGNATURE_HEADER))
+                                   request.key, request.body,
+                                   request.headers.get(signing.TIMESTAMP_HEADER),
+                                   request.signature)
         except signing.StaleTimestamp as exc:
             raise _Refusal(401, "stale_timestamp", str(exc)) from None
         except signing.SignatureError as exc:
@@ -598,7 +631,7 @@ class SandboxServer:
         with the same request replays the stored reply; with another request it is
         refused (422); while the first is still running, 409."""
         key = request.key
-        if not key or not _KEY.fullmatch(key):
+        if not key or not signing.KEY.fullmatch(key):
             raise _Refusal(400, "missing_idempotency_key",
                            "An Idempotency-Key header of 1 to 255 visible characters is needed.")
         payload = _json_body(request.body)
@@ -610,6 +643,8 @@ class SandboxServer:
         else:
             _only(payload, {"amount", "currency"})
             action = partial(self._ledger.refund, args[0], _money(payload))
+        if endpoint == "charge" and payload.get("part") == 1:
+            payload = {k: v for k, v in payload.items() if k != "part"}  # 1 is the default
         canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
         fingerprint = hashlib.sha256(f"{endpoint} {args}\n{canonical}".encode()).hexdigest()
         state, stored = self._ledger.begin(key, fingerprint)
@@ -866,7 +901,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply is None:
             self.close_connection = True  # the answer is lost
             return
-        self._write(*sandbox._render(reply, fault))
+        self._write(*sandbox._render(reply, fault, request.signature))
 
     def _write(self, status: int, headers: dict, body: bytes) -> None:
         self.send_response(status)
