@@ -45,8 +45,8 @@ def usd(minor: int) -> Money:
 
 
 def request(minor: int = 1000, token: str = "tok_visa", key: str = "key-1",
-            order_ref: str = "order-1") -> ChargeRequest:
-    return ChargeRequest(usd(minor), key, order_ref, token, {"terminal": "T1"})
+            order_ref: str = "order-1", part: int = 1) -> ChargeRequest:
+    return ChargeRequest(usd(minor), key, order_ref, token, {"terminal": "T1"}, part=part)
 
 
 def wait_for_a_charge(server) -> None:
@@ -92,6 +92,13 @@ def test_a_decline_is_final_says_why_and_is_not_retried(gateway, server, waits, 
     assert server.charges[0]["status"] == "declined"
 
 
+@pytest.mark.parametrize("part", [0, -1, 1001, True, 1.0, "2"])
+def test_a_part_outside_1_to_1000_is_never_sent(gateway, server, part):
+    with pytest.raises(GatewayRejected, match="part 1 to 1000 of its sale"):
+        gateway.charge(request(part=part))
+    assert server.calls == []
+
+
 def test_a_card_number_is_never_sent(gateway, server):
     with pytest.raises(GatewayRejected, match="never a card number"):
         gateway.charge(request(token="4242 4242 4242 4242"))
@@ -113,6 +120,22 @@ def test_the_same_key_for_another_amount_is_refused_and_not_retried(gateway, ser
         gateway.charge(request(2000))
     assert len(charge_calls(server)) == 2 and waits == []
     assert [c["amount"] for c in server.charges] == [1000]
+
+
+def test_a_second_charge_for_a_charged_part_is_rejected_in_words_and_not_retried(
+        gateway, server, waits):
+    first = gateway.charge(request(key="key-1"))
+    with pytest.raises(GatewayRejected) as caught:
+        gateway.charge(request(700, "tok_mastercard", key="key-2"))
+    assert str(caught.value) == (
+        "The card gateway already holds an approved card payment for this part of the sale, "
+        "so nothing was charged now. Check the sale's payments before charging a card again.")
+    assert [c.status for c in charge_calls(server)] == [200, 409] and waits == []
+    second_card = gateway.charge(request(700, "tok_mastercard", key="key-3", part=2))
+    assert isinstance(second_card, Approved)
+    assert [c["part"] for c in server.charges] == [1, 2]
+    gateway.void(first.gateway_ref, "void-1")  # voided: the part may be charged again
+    assert isinstance(gateway.charge(request(key="key-4")), Approved)
 
 
 def test_two_server_errors_then_success_make_one_charge(gateway, server, waits):
@@ -234,6 +257,28 @@ def test_lookup_by_key_and_by_order(gateway):
     assert records[0].decline == declined and records[1].approved == approved
     assert [r.order_ref for r in gateway.lookup(idempotency_key="key-c")] == ["order-2"]
     assert gateway.lookup(idempotency_key="no-such-key") == []
+
+
+def test_lookup_by_order_returns_every_charge_with_its_key_and_status(gateway, server):
+    """Reconciliation voids the live charges of an order under keys it never used: it needs
+    all of them, whatever their part or status."""
+    gateway.charge(request(token="tok_expired", key="k-declined"))
+    kept = gateway.charge(request(key="k-kept"))
+    voided = gateway.charge(request(key="k-voided", part=2))
+    gateway.void(voided.gateway_ref, "void-1")
+    refunded = gateway.charge(request(key="k-refunded", part=3))
+    gateway.refund(refunded.gateway_ref, usd(1000), "refund-1")
+    partly = gateway.charge(request(key="k-partly", part=4))
+    gateway.refund(partly.gateway_ref, usd(250), "refund-2")
+    gateway.charge(request(key="k-other-order", order_ref="order-2"))
+    records = gateway.lookup(order_ref="order-1")
+    assert [(r.idempotency_key, r.status) for r in records] == [
+        ("k-declined", "declined"), ("k-kept", "approved"), ("k-voided", "voided"),
+        ("k-refunded", "refunded"), ("k-partly", "partially_refunded")]
+    assert {r.order_ref for r in records} == {"order-1"}
+    assert [r.approved.gateway_ref for r in records[1:]] == [
+        kept.gateway_ref, voided.gateway_ref, refunded.gateway_ref, partly.gateway_ref]
+    assert [r.refunded for r in records[1:]] == [usd(0), usd(0), usd(1000), usd(250)]
 
 
 def test_health_is_true_while_the_gateway_answers(server, waits):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
+import json
 import os
 import re
 import signal
@@ -186,6 +188,52 @@ def test_a_request_still_in_flight_under_the_same_key_gets_409(server):
     assert len(server.charges) == 1
 
 
+def test_a_changed_added_or_removed_key_breaks_the_signature(server):
+    body = charge_body()
+    signed = send(server, "POST", "/v1/charges", body, key="key-1").request.headers
+    for key in ("key-2", None):
+        headers = {k: v for k, v in signed.items() if k != "Idempotency-Key"}
+        if key:
+            headers["Idempotency-Key"] = key
+        with requests.Session() as session:
+            response = session.post(server.url + "/v1/charges", data=signed_body(body),
+                                    headers=headers, timeout=5)
+        assert (response.status_code, code(response)) == (401, "bad_signature")
+    health = send(server, "GET", "/v1/health").request.headers
+    with requests.Session() as session:  # a key added to a request that had none
+        response = session.get(server.url + "/v1/health", timeout=5,
+                               headers={**health, "Idempotency-Key": "key-9"})
+    assert (response.status_code, code(response)) == (401, "bad_signature")
+    assert len(server.charges) == 1
+
+
+def signed_body(payload: dict) -> bytes:
+    return json.dumps(payload).encode()  # as sandbox_fixture.send encodes it
+
+
+def test_a_malformed_or_doubled_key_is_refused_before_the_signature(server):
+    bad = send(server, "POST", "/v1/charges", charge_body(),  # cannot be signed: a space
+               headers={"Idempotency-Key": "two words"})
+    assert (bad.status_code, code(bad)) == (400, "missing_idempotency_key")
+    body = signed_body(charge_body())
+    headers = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json",
+               **signing.sign_request(SECRET, "POST", "/v1/charges", body, key="key-1")}
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    try:
+        connection.putrequest("POST", "/v1/charges")
+        for name, value in [*headers.items(), ("Idempotency-Key", "key-1"),
+                            ("Idempotency-Key", "key-2"), ("Content-Length", str(len(body)))]:
+            connection.putheader(name, value)
+        connection.endheaders(body)
+        doubled = connection.getresponse()
+        assert doubled.status == 400
+        assert json.loads(doubled.read())["error"]["message"] == (
+            "Send one Idempotency-Key header, not several.")
+    finally:
+        connection.close()
+    assert server.charges == []
+
+
 def test_a_refused_request_does_not_use_up_its_key(server):
     assert charge(server, token="tok_unknown").status_code == 400
     assert charge(server).status_code == 200
@@ -202,6 +250,11 @@ def test_a_refused_request_does_not_use_up_its_key(server):
     (charge_body(currency="XYZ"), "validation_error"),
     ({**charge_body(), "tip": 1}, "validation_error"),
     ({**charge_body(), "order_ref": ""}, "validation_error"),
+    ({**charge_body(), "part": 0}, "validation_error"),
+    ({**charge_body(), "part": 1001}, "validation_error"),
+    ({**charge_body(), "part": "1"}, "validation_error"),
+    ({**charge_body(), "part": 1.0}, "validation_error"),
+    ({**charge_body(), "part": True}, "validation_error"),
 ])
 def test_an_invalid_charge_is_refused_with_a_code(server, body, expected):
     response = send(server, "POST", "/v1/charges", body, key="key-1")
@@ -249,6 +302,77 @@ def test_a_lookup_names_exactly_one_key_or_order(server):
         assert (response.status_code, code(response)) == (400, "validation_error")
     found = send(server, "GET", "/v1/charges?order_ref=order-1").json()
     assert [c["idempotency_key"] for c in found["data"]] == ["key-1"]
+
+
+def test_a_lookup_by_order_lists_every_charge_with_its_key_part_and_status(server):
+    charge(server, "k-declined", token="tok_decline")
+    approved = charge(server, "k-approved").json()["id"]
+    voided = charge(server, "k-voided", part=2).json()["id"]
+    send(server, "POST", f"/v1/charges/{voided}/void", {}, key="v1")
+    charge(server, "k-other", order_ref="order-2")
+    send(server, "POST", f"/v1/charges/{approved}/refunds", {"amount": 100, "currency": "USD"},
+         key="r1")
+    found = send(server, "GET", "/v1/charges?order_ref=order-1").json()["data"]
+    assert [(c["idempotency_key"], c["part"], c["status"]) for c in found] == [
+        ("k-declined", 1, "declined"), ("k-approved", 1, "partially_refunded"),
+        ("k-voided", 2, "voided")]
+
+
+# --- one live charge per part of an order ----------------------------------------------
+
+def test_a_second_live_charge_for_an_orders_part_under_another_key_is_refused(server):
+    assert charge(server, "k1").status_code == 200
+    second = charge(server, "k2", amount=700)
+    assert (second.status_code, code(second)) == (409, "order_already_charged")
+    assert "already has a live charge for part 1" in second.json()["error"]["message"]
+    assert charge(server, "k3", part=2).status_code == 200  # a sale split across two cards
+    assert charge(server, "k4", order_ref="order-2").status_code == 200
+    assert [c["idempotency_key"] for c in server.charges] == ["k1", "k3", "k4"]
+
+
+def test_only_a_live_charge_holds_its_part(server):
+    assert charge(server, "k1", token="tok_decline").status_code == 402
+    first = charge(server, "k2").json()["id"]  # a declined charge does not hold the part
+    refund = {"amount": 400, "currency": "USD"}
+    send(server, "POST", f"/v1/charges/{first}/refunds", refund, key="r1")
+    assert code(charge(server, "k3")) == "order_already_charged"  # money still taken
+    send(server, "POST", f"/v1/charges/{first}/refunds", {**refund, "amount": 600}, key="r2")
+    refunded_in_full = charge(server, "k4").json()["id"]
+    send(server, "POST", f"/v1/charges/{refunded_in_full}/void", {}, key="v1")
+    assert charge(server, "k5").status_code == 200
+    assert [c["status"] for c in server.charges] == ["declined", "refunded", "voided",
+                                                    "approved"]
+
+
+def test_keys_racing_for_the_same_part_make_one_charge(server):
+    with ThreadPoolExecutor(6) as pool:
+        statuses = list(pool.map(lambda n: charge(server, f"race-{n}").status_code, range(6)))
+    assert sorted(statuses) == [200] + [409] * 5
+    assert len(server.charges) == 1
+
+
+def test_part_one_is_the_default_for_idempotency(server):
+    first = charge(server)
+    body = {**charge_body(), "part": 1}
+    again = send(server, "POST", "/v1/charges", body, key="key-1")
+    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    other = send(server, "POST", "/v1/charges", {**body, "part": 2}, key="key-1")
+    assert code(other) == "idempotency_mismatch"
+
+
+def test_the_parts_survive_a_restart_and_an_older_state_file_reads_as_part_one(tmp_path):
+    state = tmp_path / "sandbox.json"
+    with running_sandbox(state_file=state) as server:
+        charge(server, "k1", part=2)
+    with running_sandbox(state_file=state) as server:
+        assert server.charges[0]["part"] == 2
+        assert code(charge(server, "k2", part=2)) == "order_already_charged"
+    saved = json.loads(state.read_text())
+    for row in saved["charges"]:
+        del row["part"]  # a file written before charges had parts
+    state.write_text(json.dumps(saved))
+    with running_sandbox(state_file=state) as server:
+        assert server.charges[0]["part"] == 1
 
 
 # --- faults ------------------------------------------------------------------------------
