@@ -148,6 +148,12 @@ def test_a_saved_sale_that_is_missing_or_unpaid_is_lost(till):
     assert till.counts(saved=[str(uuid.uuid4())]) == (1, 0, 0, 0, True)
 
 
+def test_a_charge_for_an_order_the_store_does_not_have_is_lost(till):
+    till.gateway.charge(ChargeRequest(amount=Money(500, "USD"), idempotency_key="pos-nowhere",
+                                      order_ref=str(uuid.uuid4()), card_token="tok_visa"))
+    assert till.counts() == (1, 0, 0, 0, True)
+
+
 def test_a_card_payment_whose_charge_the_gateway_does_not_hold_is_lost_money(till):
     order = till.place()
     till.card(order)
@@ -163,8 +169,9 @@ def test_a_split_sale_whose_card_half_was_charged_twice_is_a_double_charge(till)
     order = till.place()
     half = Order.get_by_id(order.id).total // 2
     till.card(order, half)
+    # the same half again, under another key and numbered as a further card part
     till.gateway.charge(ChargeRequest(amount=Money(half, "USD"), idempotency_key="pos-again",
-                                      order_ref=order.uuid, card_token="tok_visa"))
+                                      order_ref=order.uuid, card_token="tok_visa", part=2))
     till.cash(order)
     assert till.counts(saved=[order.uuid]) == (0, 1, 0, 0, True)
 
