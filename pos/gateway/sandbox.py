@@ -5,7 +5,9 @@ server on loopback that keeps charges, honours idempotency keys the way Stripe
 does, signs what it says and misbehaves on demand (slow or lost answers, 500s,
 garbage, bad signatures), not against mocks that agree with whatever we wrote.
 Faults are switched on by `server.faults`, by POST /sandbox/faults, or per
-request by an `X-Sandbox-Fault` header.
+request by an `X-Sandbox-Fault` header. Requests must carry a v2 signature, which
+covers the Idempotency-Key; behind it, an order's part is charged live at most once
+(`409 order_already_charged`), so a charge resent under another key takes nothing.
 """
 
 from __future__ import annotations
