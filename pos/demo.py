@@ -53,6 +53,7 @@ from pos.models import (
     ReceiptCounter,
     Refund,
     RefundLine,
+    RefundPart,
     to_micros,
     utcnow,
 )
@@ -64,7 +65,8 @@ from pos.store_presets import preset_for
 from pos.textkey import fold
 
 Progress = Callable[[str, int, int], None]
-_Task = tuple[int, dt.date, int, int, int, int]  # day, date, orders, first order/line/refund id
+_Task = tuple[int, dt.date, int, int, int, int, int]
+"""day, date, orders, first order/line/refund/payment id (one payment id per order)"""
 
 MAX_PRODUCTS = 5_000_000
 MAX_DAYS = 3_660
@@ -587,6 +589,7 @@ class _Day:
     events: list[list] = field(default_factory=list)
     refunds: list[list] = field(default_factory=list)
     refund_lines: list[list] = field(default_factory=list)
+    refund_parts: list[list] = field(default_factory=list)
 
 
 @dataclass
@@ -624,7 +627,7 @@ class _Simulator:
                        else (("visa", 55), ("mastercard", 35), ("unionpay", 10)))
 
     def day(self, task: _Task) -> _Day:
-        number, date, count, first_order, first_line, first_refund = task
+        number, date, count, first_order, first_line, first_refund, first_payment = task
         rng = random.Random(f"{self.seed}/day/{number}")
         opening = to_micros(dt.datetime.combine(date, dt.time(8)).astimezone(dt.UTC))
         hours = rng.choices(range(len(_HOURLY)), weights=_HOURLY, k=count)
@@ -641,6 +644,9 @@ class _Simulator:
             for k, line in enumerate(sale.lines):
                 line.update(id=line_id + k, order=order_id)
                 out.lines.append(_values(OrderLine, line))
+            assert len(sale.payments) <= 1, "the demo gives each order one payment id"
+            for row in sale.payments:
+                row["id"] = first_payment + n
             for rows, model, table in ((sale.payments, Payment, out.payments),
                                        (sale.events, OrderEvent, out.events)):
                 for row in rows:
@@ -655,6 +661,12 @@ class _Simulator:
                     out.refund_lines.append(_values(RefundLine, dict(
                         refund=refund_id, order_line=line_id + index, quantity=quantity,
                         amount=amount)))
+                # one payment: the whole refund goes back to it, as `refund` splits it
+                payment = sale.payments[0]
+                if sale.refund["amount"]:
+                    out.refund_parts.append(_values(RefundPart, dict(
+                        refund=refund_id, payment=payment["id"], tender=payment["tender"],
+                        amount=sale.refund["amount"])))
         return out
 
     def sale(self, rng: random.Random, at: int, show_refund: bool = False) -> _Sale:
@@ -769,8 +781,10 @@ class _Simulator:
             lines[index]["refunded_quantity"] = quantity
         amount = (order["paid"] if target == Status.REFUNDED
                   else sum(part for _, _, part in priced))
-        sale.refund = dict(amount=amount, tender=sale.payments[0]["tender"], reason=reason,
+        payment = sale.payments[0]  # the one payment, which the refund goes back to
+        sale.refund = dict(amount=amount, tender=payment["tender"], reason=reason,
                            restock=restock, created_at=at)
+        payment["refunded"] = amount  # its status stays "approved", as the demo has it
         sale.refund_lines = priced
         sale.events.append(_event(at, order["status"], target, reason))
         order.update(status=target, refunded=amount)
@@ -805,13 +819,14 @@ def _write_history(days: int, per_day: int, seed: int, settings, selling: list[I
         return 0, 0
     sim = _Simulator(seed, settings, selling, weighed, customers, to_micros(utcnow()))
     first = {model: (model.select(peewee.fn.MAX(model.id)).scalar() or 0) + 1
-             for model in (Order, OrderLine, Refund)}
+             for model in (Order, OrderLine, Refund, Payment)}
     tasks, offset = [], 0
     for number, (date, count) in enumerate(plan):
         tasks.append((number, date, count, first[Order] + offset,
-                      first[OrderLine] + offset * _MAX_LINES, first[Refund] + offset))
+                      first[OrderLine] + offset * _MAX_LINES, first[Refund] + offset,
+                      first[Payment] + offset))
         offset += count
-    models = (Order, OrderLine, Payment, OrderEvent, Refund, RefundLine)
+    models = (Order, OrderLine, Payment, OrderEvent, Refund, RefundLine, RefundPart)
     tables = [_Bulk(model) for model in models]
     receipt_at = _columns(Order)[0].index("receipt_no")
     receipts = dict(ReceiptCounter.select().tuples())
@@ -826,7 +841,8 @@ def _write_history(days: int, per_day: int, seed: int, settings, selling: list[I
                         if terminal is not None:
                             row[receipt_at] = receipts[terminal] = receipts.get(terminal, 0) + 1
                     for table, rows in zip(tables, (day.orders, day.lines, day.payments,
-                                                    day.events, day.refunds, day.refund_lines),
+                                                    day.events, day.refunds, day.refund_lines,
+                                                    day.refund_parts),
                                            strict=True):
                         table.extend(rows)
                     done += len(day.orders)

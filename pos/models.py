@@ -194,7 +194,7 @@ class OrderEvent(BaseModel):
 class Refund(BaseModel):
     order = pw.ForeignKeyField(Order, backref="refunds", on_delete="CASCADE")
     amount = pw.BigIntegerField()
-    tender = pw.TextField()
+    tender = pw.TextField()  # where it went back: "cash", "card", or "split" (see its parts)
     reason = pw.TextField(null=True)
     restock = pw.BooleanField(default=True)
     created_at = UtcTimestampField(default=utcnow)
@@ -208,6 +208,16 @@ class RefundLine(BaseModel):
     order_line = pw.ForeignKeyField(OrderLine, on_delete="CASCADE")
     quantity = pw.BigIntegerField()
     amount = pw.BigIntegerField()
+
+
+class RefundPart(BaseModel):
+    """What one refund gives back to one payment, in that payment's tender (migration 0009):
+    a split sale's refund has a part per payment it draws on."""
+
+    refund = pw.ForeignKeyField(Refund, backref="parts", on_delete="CASCADE")
+    payment = pw.ForeignKeyField(Payment, backref="refund_parts", on_delete="CASCADE")
+    tender = pw.TextField()  # the payment's: "cash" or "card"
+    amount = pw.BigIntegerField()  # > 0
 
 
 class PaymentAttempt(BaseModel):
@@ -240,4 +250,4 @@ class PaymentAttempt(BaseModel):
 
 ALL_MODELS = [Setting, TaxClass, Category, Product, Barcode, Customer, ParkedCart,
               ReceiptCounter, Order, OrderLine, Payment, OrderEvent, Refund, RefundLine,
-              PaymentAttempt]
+              RefundPart, PaymentAttempt]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pos.models import Order, OrderEvent, OrderLine, Payment
+from pos.models import Order, OrderEvent, OrderLine, Payment, Refund, RefundPart
 from pos.money import Money
 from pos.orders import receipt_label
 
@@ -87,16 +87,32 @@ def order_detail(order: Order) -> dict:
         }
         for p in payments
     ]
+    parts = _refund_parts(order)
     data["refunds"] = [
         {"amount": _amount(r.amount, c), "tender": r.tender, "reason": r.reason,
-         "restock": bool(r.restock), "created_at": _stamp(r.created_at)}
-        for r in order.refunds
+         "restock": bool(r.restock), "created_at": _stamp(r.created_at),
+         "parts": parts.get(r.id, [])}
+        for r in order.refunds.order_by(Refund.id)
     ]
     data["timeline"] = [
         {"at": _stamp(e.at), "from": e.from_status, "to": e.to_status, "note": e.note}
         for e in order.events.order_by(OrderEvent.at, OrderEvent.id)
     ]
     return data
+
+
+def _refund_parts(order: Order) -> dict[int, list[dict]]:
+    """Where each refund of `order` went back, part by part (one query): the tender and
+    amount of each part, with the card's brand and last four digits."""
+    c = order.currency
+    found: dict[int, list[dict]] = defaultdict(list)
+    rows = (RefundPart.select(RefundPart, Payment).join(Payment)
+            .where(Payment.order == order.id).order_by(RefundPart.id))
+    for part in rows:
+        found[part.refund_id].append({
+            "tender": part.tender, "amount": _amount(part.amount, c),
+            "card_brand": part.payment.card_brand, "card_last4": part.payment.card_last4})
+    return found
 
 
 def item_counts_by_order(order_ids: list[int]) -> dict[int, int]:

@@ -26,6 +26,7 @@ from pos.models import (
     Payment,
     Refund,
     RefundLine,
+    RefundPart,
     utcnow,
 )
 from pos.money import Money
@@ -334,6 +335,19 @@ def receipt_label(order: Order) -> str:
 
 
 # --- refunds ---------------------------------------------------------------
+# A refund goes back to the payments of the sale, each in its own tender: by
+# default in proportion to what each payment still holds (for a first refund,
+# what each paid), split by the largest remainder (`Money.allocate`, ties to the
+# earlier payment) so the parts add up exactly to the refund; or as the cashier
+# chooses (`split`: payment id -> minor units). A payment never gives back more
+# than it still holds, and only a payment that brought money in takes a part:
+# never a voided, declined or failed one, nor a card stored offline that the
+# gateway has not approved yet (it may still be declined: the money is not
+# taken, and giving it back from the drawer could pay out what never came in).
+
+REFUNDABLE = ("approved", "partially_refunded")
+"""Payment statuses that hold money a refund can give back."""
+
 
 def refundable(line: OrderLine) -> int:
     return line.quantity - line.refunded_quantity
@@ -344,23 +358,61 @@ def _share(line: OrderLine, quantity: int) -> int:
     return line.gross * quantity // line.quantity
 
 
+@dataclass(frozen=True)
+class RefundShare:
+    """What a refund gives back to one payment of the sale, in that payment's tender."""
+
+    payment_id: int
+    tender: str  # "cash" or "card"
+    amount: int  # minor units, > 0
+    card_brand: str | None = None
+    card_last4: str | None = None
+
+
+@dataclass(frozen=True)
+class PaymentHolding:
+    """A payment of the sale as a refund sees it: what it still holds, or why it takes none."""
+
+    payment_id: int
+    tender: str
+    amount: int  # what it took
+    held: int  # what a refund can still give back to it
+    status: str = "approved"  # the payment's
+    card_brand: str | None = None
+    card_last4: str | None = None
+    blocked: str | None = None  # why nothing can go back to it, in words; None: it can
+
+
+@dataclass(frozen=True)
+class RefundPlan:
+    """What `refund` would do, saving nothing: the amount and where each part goes."""
+
+    amount: int
+    shares: tuple[RefundShare, ...]
+    payments: tuple[PaymentHolding, ...]  # every payment of the sale, oldest first
+
+
 def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: str = "",
            restock: bool = True, tender: str | None = None,
+           split: dict[int, int] | None = None,
            actor: Actor | None = None, terminal_id: str | None = None) -> Refund:
-    """Refund chosen line quantities (or everything left) to the original tender.
+    """Refund chosen line quantities (or everything left) to the sale's payments.
 
     Never more than was paid: each line's refunds add up to at most its gross,
-    and the order's refunds to at most what was paid.
+    and the order's refunds to at most what was paid. The money goes back to
+    the payments in proportion to what each still holds, or only to the
+    payments of `tender`, or as `split` says (payment id -> minor units, adding
+    up to the refund). Each part is saved with its payment (`RefundPart`) and
+    raises that payment's `refunded`.
     """
     with translate_errors(), database.atomic():
         order = Order.get_by_id(order.id)
-        quote = _quote(order, quantities)
+        quote = _quote(order, quantities, tender=tender, split=split)
         if not quote.parts:
             raise InputError("Choose what to refund.")
         amount, parts, target = quote.amount, quote.parts, quote.target
         check_move(order.status, target, _name(order))
-        payments = list(order.payments)
-        kind = tender or (payments[0].tender if payments else "cash")
+        kind = _refund_tender(quote, tender)
         approval_id = authorize(actor, "refund")
         # the drawer that pays it out: this terminal's open shift, not the sale's
         shift_id = sale_rules(terminal_id or order.terminal_id, selling=False).shift_id
@@ -371,6 +423,16 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
             RefundLine.create(refund=record.id, order_line=line.id, quantity=qty, amount=part)
             line.refunded_quantity += qty
             line.save()
+        now = utcnow()
+        for share in quote.shares:
+            RefundPart.create(refund=record.id, payment=share.payment_id, tender=share.tender,
+                              amount=share.amount)
+            payment = quote.payments[share.payment_id]
+            payment.refunded += share.amount
+            payment.status = ("refunded" if payment.refunded == payment.amount
+                              else "partially_refunded")
+            payment.updated_at = now
+            payment.save()
         if restock:
             _restock(order, {line.id: qty for line, qty, _ in parts})
         order.refunded += amount
@@ -379,9 +441,131 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
         journal.append("refund", {
             "order_id": order.id, "refund_id": record.id, "amount": amount,
             "currency": order.currency, "tender": kind, "reason": reason or None,
-            "lines": [[line.id, qty] for line, qty, _ in parts], "approval_id": approval_id},
+            "lines": [[line.id, qty] for line, qty, _ in parts],
+            "parts": [[s.payment_id, s.tender, s.amount] for s in quote.shares],
+            "approval_id": approval_id},
             record.user_id)
     return record
+
+
+def _refund_tender(quote: _Quote, tender: str | None) -> str:
+    """`Refund.tender`: the one tender its parts went back to, or "split" for several."""
+    kinds = list(dict.fromkeys(s.tender for s in quote.shares))
+    if len(kinds) == 1:
+        return kinds[0]
+    if kinds:
+        return "split"
+    # nothing to give back (a free item): the tender asked for, or the sale's first
+    first = next(iter(quote.payments.values()), None)
+    return tender or (first.tender if first else "cash")
+
+
+def refund_shares(record: Refund) -> list[RefundShare]:
+    """Where a saved refund went, part by part (for the details pane and the receipt)."""
+    rows = (RefundPart.select(RefundPart, Payment).join(Payment)
+            .where(RefundPart.refund == record.id).order_by(RefundPart.id))
+    return [RefundShare(r.payment_id, r.tender, r.amount, r.payment.card_brand,
+                        r.payment.card_last4) for r in rows]
+
+
+def _holding(payment: Payment, currency: str) -> PaymentHolding:
+    blocked = None
+    if payment.status == "stored_offline":
+        blocked = (f"the card payment of {Money(payment.amount, currency)} was taken while "
+                   "the card gateway was offline and has not gone through yet; it can be "
+                   "refunded once it has")
+    elif payment.status == "voided":
+        blocked = f"the card payment of {Money(payment.amount, currency)} was voided"
+    elif payment.status not in REFUNDABLE + ("refunded",):
+        blocked = (f"the {payment.tender} payment of {Money(payment.amount, currency)} "
+                   "brought no money in")
+    held = 0 if blocked else payment.amount - payment.refunded
+    return PaymentHolding(payment.id, payment.tender, payment.amount, max(held, 0),
+                          payment.status, payment.card_brand, payment.card_last4, blocked)
+
+
+def _payment_words(holding: PaymentHolding) -> str:
+    """A payment as a cashier names it: "cash", "the card Visa ···· 4242"."""
+    if holding.tender == "cash":
+        return "cash"
+    card = " ".join(x for x in ((holding.card_brand or "").title(),
+                                f"···· {holding.card_last4}" if holding.card_last4 else "") if x)
+    return f"the card {card}" if card else f"the {holding.tender} payment"
+
+
+def _allocate(order: Order, amount: int, payments: list[Payment], tender: str | None,
+              split: dict[int, int] | None) -> list[RefundShare]:
+    """Where `amount` goes back: the cashier's `split`, checked, or the default rule."""
+    c = order.currency
+    if tender is not None and tender not in TENDERS:
+        raise InputError(f"{tender!r} is not a way to pay here.")
+    holdings = [_holding(p, c) for p in payments]
+    if split is not None:
+        if tender is not None:
+            raise InputError("Choose either the tender or the split of the refund, not both.")
+        return _checked_split(order, amount, holdings, split)
+    usable = [h for h in holdings if h.held > 0 and (tender is None or h.tender == tender)]
+    held = sum(h.held for h in usable)
+    if amount > held:
+        waiting = [h for h in holdings if h.status == "stored_offline"
+                   and (tender is None or h.tender == tender)]
+        if waiting:
+            raise InputError(f"Only {Money(held, c)} can be refunded now: {waiting[0].blocked}.")
+        if tender is not None:
+            raise InputError(f"Only {Money(held, c)} of this sale can go back in {tender}.")
+        raise InputError("That is more than what is left to refund on this order.")
+    parts = split_in_proportion(amount, [h.held for h in usable])
+    return [RefundShare(h.payment_id, h.tender, part, h.card_brand, h.card_last4)
+            for h, part in zip(usable, parts, strict=True) if part]
+
+
+def split_in_proportion(amount: int, holdings: list[int]) -> list[int]:
+    """The default split of a refund of `amount` minor units over payments that still hold
+    `holdings`: in proportion, by the largest remainder (each part its floor share, the
+    units left over to the largest remainders, ties to the earlier payment). The parts
+    add up exactly to `amount`, and none exceeds its holding: a part rounded up had a
+    fractional exact share, which is below its (whole) holding since `amount` is at
+    most their sum."""
+    if (type(amount) is not int or amount < 0 or amount > sum(holdings)
+            or any(type(h) is not int or h < 0 for h in holdings)):
+        raise ValueError("a refund is split only over what the payments still hold")
+    total = sum(holdings)
+    if not amount:
+        return [0] * len(holdings)
+    shares = [divmod(amount * held, total) for held in holdings]
+    parts = [floor for floor, _ in shares]
+    order = sorted(range(len(holdings)), key=lambda i: (-shares[i][1], i))
+    for i in order[:amount - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def _checked_split(order: Order, amount: int, holdings: list[PaymentHolding],
+                   split: dict[int, int]) -> list[RefundShare]:
+    c = order.currency
+    by_id = {h.payment_id: h for h in holdings}
+    shares = []
+    for payment_id, part in split.items():
+        holding = by_id.get(payment_id)
+        if holding is None:
+            raise NotFound("That payment is not part of this order.")
+        if type(part) is not int or part < 0:
+            raise InputError("Each part of the refund must be an amount of zero or more.")
+        if not part:
+            continue
+        if holding.blocked:
+            raise InputError(f"Nothing can go back to {_payment_words(holding)}: "
+                             f"{holding.blocked}.")
+        if part > holding.held:
+            raise InputError(f"{Money(part, c)} cannot go back to {_payment_words(holding)}: "
+                             f"it holds only {Money(holding.held, c)} that can be refunded.")
+        shares.append(RefundShare(payment_id, holding.tender, part, holding.card_brand,
+                                  holding.card_last4))
+    given = sum(s.amount for s in shares)
+    if given != amount:
+        raise InputError(f"The parts give back {Money(given, c)}, but the refund is "
+                         f"{Money(amount, c)}: the parts must add up to the refund.")
+    return sorted(shares, key=lambda s: s.payment_id)
 
 
 def _restock(order: Order, quantities: dict[int, int]) -> None:
@@ -534,16 +718,32 @@ def refund_quote(order: Order, quantities: dict[int, int] | None = None) -> int:
         return _quote(Order.get_by_id(order.id), quantities).amount
 
 
+def refund_plan(order: Order, quantities: dict[int, int] | None = None, *,
+                tender: str | None = None, split: dict[int, int] | None = None) -> RefundPlan:
+    """What `refund(order, quantities, tender=..., split=...)` would give back and to which
+    payment, saving nothing; refuses what `refund` would refuse, in its words. Nothing
+    chosen plans 0 with no shares."""
+    with translate_errors():
+        order = Order.get_by_id(order.id)
+        quote = _quote(order, quantities, tender=tender, split=split)
+        holdings = tuple(_holding(p, order.currency) for p in quote.payments.values())
+        return RefundPlan(quote.amount, tuple(quote.shares), holdings)
+
+
 @dataclass(frozen=True)
 class _Quote:
     amount: int
     parts: list  # (line, quantity, amount) for each line refunded
     target: Status
+    shares: list[RefundShare]  # where the amount goes back, one per payment
+    payments: dict[int, Payment]  # every payment of the order by id, oldest first
 
 
-def _quote(order: Order, quantities: dict[int, int] | None) -> _Quote:
+def _quote(order: Order, quantities: dict[int, int] | None, *, tender: str | None = None,
+           split: dict[int, int] | None = None) -> _Quote:
     """The one rule for refunds: per line by `_share`, the last one returns all that is
-    left (cash rounding too), never more than was paid."""
+    left (cash rounding too), never more than was paid; the amount split over the
+    payments by `_allocate`."""
     lines = {ln.id: ln for ln in order.lines}
     wanted = ({i: refundable(ln) for i, ln in lines.items() if refundable(ln) > 0}
               if quantities is None else quantities)
@@ -559,12 +759,15 @@ def _quote(order: Order, quantities: dict[int, int] | None) -> _Quote:
                     - _share(line, line.refunded_quantity))
             parts.append((line, qty, part))
             amount += part
+    payments = list(order.payments.order_by(Payment.id))
+    by_id = {p.id: p for p in payments}
     if not parts:
-        return _Quote(0, [], Status(order.status))
+        return _Quote(0, [], Status(order.status), [], by_id)
     if any(refundable(ln) - wanted.get(ln.id, 0) for ln in lines.values()):
         target = Status.PARTIALLY_REFUNDED
     else:
         target, amount = Status.REFUNDED, order.paid - order.refunded
     if amount > order.paid - order.refunded:
         raise InputError("That is more than what is left to refund on this order.")
-    return _Quote(amount, parts, target)
+    shares = _allocate(order, amount, payments, tender, split)
+    return _Quote(amount, parts, target, shares, by_id)

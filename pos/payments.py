@@ -127,7 +127,8 @@ def _check_offline_limits(order: Order, amount: Money, limits: OfflineLimits) ->
 
 def open_void(payment: Payment, gateway: str) -> Request | None:
     """Save a void attempt for an approved card payment (the sale was abandoned);
-    None when there is nothing to send (a stored offline payment is simply dropped)."""
+    None when there is nothing to send now (a stored offline payment is dropped from
+    the sale, and its charge left to reconciliation in case a forward reached the gateway)."""
     with translate_errors(), database.atomic():
         payment = Payment.get_by_id(payment.id)
         if payment.tender != "card" or payment.status not in ("approved", "stored_offline"):
@@ -138,9 +139,13 @@ def open_void(payment: Payment, gateway: str) -> Request | None:
                            & PaymentAttempt.status.in_(OPEN)).first())
         if existing:
             return _request(existing, payment.order)
-        if payment.status == "stored_offline":  # never sent: nothing to void at the gateway
+        if payment.status == "stored_offline":
+            # its forward may be on its way (a reconcile in flight): the charge is abandoned,
+            # so reconciliation voids it if it went through, and the sale stops counting it
             charge = PaymentAttempt.get(PaymentAttempt.payment == payment.id)
-            _finish_attempt(charge, "voided")
+            charge.status = "abandoned"
+            charge.updated_at = utcnow()
+            charge.save()
             _void_payment(payment)
             return None
         attempt = _create(payment.order, "void", gateway, Money(payment.amount,
@@ -150,41 +155,32 @@ def open_void(payment: Payment, gateway: str) -> Request | None:
 
 
 def refund_order(order: Order, quantities: dict[int, int] | None = None, *, reason: str = "",
-                 restock: bool = True, gateway: str, actor: Actor | None = None,
+                 restock: bool = True, gateway: str, split: dict[int, int] | None = None,
+                 actor: Actor | None = None,
                  terminal_id: str | None = None) -> tuple[Refund, list[Request]]:
-    """Refund (`pos.orders.refund`) and, in the same transaction, save the attempts that
-    send the card part back through the gateway; the rest goes back from the drawer."""
+    """Refund (`pos.orders.refund`, which splits it over the sale's payments, or as `split`
+    says: payment id -> minor units) and, in the same transaction, save the attempts that
+    send its card parts back through the gateway; its cash parts go back from the drawer."""
     with translate_errors(), database.atomic():
-        record = refund(order, quantities, reason=reason, restock=restock, actor=actor,
-                        terminal_id=terminal_id)
+        record = refund(order, quantities, reason=reason, restock=restock, split=split,
+                        actor=actor, terminal_id=terminal_id)
         return record, _open_refunds(record, gateway)
 
 
 def _open_refunds(refund: Refund, gateway: str) -> list[Request]:
-    """Card refunds go back to the gateway's charges, newest first, as far as they reach."""
-    left = refund.amount
+    """One refund attempt per card part of the refund, for that payment's charge: exactly
+    the parts `pos.orders.refund` booked (it has raised each payment's `refunded`; a refused
+    attempt gives it back). A card part without a gateway reference was taken on a card
+    terminal outside the till, and is refunded there."""
     requests = []
-    payments = (Payment.select().where((Payment.order == refund.order_id)
-                                       & (Payment.tender == "card")
-                                       & Payment.gateway_ref.is_null(False)
-                                       & Payment.status.in_(("approved", "partially_refunded")))
-                .order_by(Payment.id.desc()))
-    for payment in payments:
-        part = min(left, payment.amount - payment.refunded)
-        if part <= 0:
+    for part in refund.parts.order_by(refund.parts.model.id):
+        payment = part.payment
+        if part.tender != "card" or not payment.gateway_ref:
             continue
-        attempt = _create(refund.order, "refund", gateway, Money(part, refund.order.currency),
-                          payment=payment.id, refund=refund.id,
-                          gateway_ref=payment.gateway_ref)
-        payment.refunded += part
-        payment.status = "refunded" if payment.refunded == payment.amount else \
-            "partially_refunded"
-        payment.updated_at = utcnow()
-        payment.save()
+        attempt = _create(refund.order, "refund", gateway,
+                          Money(part.amount, refund.order.currency), payment=payment.id,
+                          refund=refund.id, gateway_ref=payment.gateway_ref)
         requests.append(_request(attempt, refund.order))
-        left -= part
-        if not left:
-            break
     return requests
 
 

@@ -199,14 +199,15 @@ def sales_by_cashier(period: ReportRange) -> list[SalesRow]:
 
 
 def sales_by_tender(period: ReportRange) -> list[TenderRow]:
-    """Money taken per tender on the range's sales, and refunds given in the range."""
+    """Money taken per tender on the range's sales, and refunds given in the range (each
+    refund's parts, so a split sale's refund counts its cash and card parts apart)."""
     rows = database.execute_sql(
         "SELECT tender, sum(n), sum(amount), sum(refunded) FROM ("
         " SELECT p.tender, 1 AS n, p.amount, 0 AS refunded"
         " FROM orders o JOIN payment p ON p.order_id = o.id"
         f" WHERE {_SALES.format(o='o.')} AND {_TAKEN}"
-        " UNION ALL SELECT tender, 0, 0, amount FROM refund"
-        " WHERE created_at >= ? AND created_at < ?)"
+        " UNION ALL SELECT p.tender, 0, 0, p.amount FROM refund_part p"
+        " JOIN refund r ON r.id = p.refund_id WHERE r.created_at >= ? AND r.created_at < ?)"
         " GROUP BY tender ORDER BY sum(amount) DESC, tender", period.params * 2)
     return [TenderRow(*row) for row in rows]
 

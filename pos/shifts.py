@@ -6,8 +6,8 @@ carries the `shift_id` of the shift open when it was sold, and a refund the
 refund of last week's sale is today's shift, not the sale's.
 
 Expected cash = opening float + cash sales (what stayed in the drawer, net of
-change) − cash refunds + cash in − cash out. Card money is counted by the
-gateway, so the card "count" is the expected card total.
+change) − cash refunds (the cash parts of refunds) + cash in − cash out. Card
+money is counted by the gateway, so the card "count" is the expected card total.
 
 A check that may fail (bad input, a closed shift, too little cash, a missing
 note) runs before `staff.require`, which commits an approval on its own; the
@@ -295,11 +295,14 @@ def _figures(shift: Shift) -> ShiftReport:
             f"AND p.status NOT IN {_NOT_MONEY_TAKEN} GROUP BY p.tender"):
         tenders[tender] = amount
         change += given
-    refunds, refunds_count = dict.fromkeys(TENDERS, 0), 0
-    for tender, number, amount in rows("SELECT tender, count(*), sum(amount) FROM refund "
-                                       "WHERE shift_id = ? GROUP BY tender"):
+    # a refund pays out of each tender what its parts gave back to it (a split sale's
+    # refund: cash from the drawer, the card part through the gateway)
+    refunds = dict.fromkeys(TENDERS, 0)
+    for tender, amount in rows("SELECT p.tender, sum(p.amount) FROM refund_part p "
+                               "JOIN refund r ON r.id = p.refund_id WHERE r.shift_id = ? "
+                               "GROUP BY p.tender"):
         refunds[tender] = amount
-        refunds_count += number
+    refunds_count = rows("SELECT count(*) FROM refund WHERE shift_id = ?")[0][0]
     moves = {kind: (number, amount) for kind, number, amount in rows(
         "SELECT kind, count(*), sum(amount) FROM cash_movement WHERE shift_id = ? "
         "GROUP BY kind")}

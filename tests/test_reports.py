@@ -8,7 +8,7 @@ import time
 import pytest
 
 from pos.errors import InputError
-from pos.models import Order, OrderLine, Payment, Refund
+from pos.models import Order, OrderLine, Payment, Refund, RefundPart
 from pos.payment_stats import payment_stats
 from pos.reports import (
     NO_NAME,
@@ -37,7 +37,8 @@ def sale(at, status="completed", cashier=None, lines=(), payments=(), discount=0
     order = Order.create(
         uuid=f"u{Order.select().count()}", terminal_id="T1", status=status, currency="USD",
         subtotal=total, discount=discount, tax=sum(t for _, _, _, t, *_ in lines), total=total,
-        paid=sum(a for _, a, *_ in payments), refunded=refunded, tax_mode="exclusive",
+        paid=sum(a for _, a, *state in payments if state[:1] not in (["declined"], ["voided"])),
+        refunded=refunded, tax_mode="exclusive",
         created_at=at, paid_at=None if status in ("pending_payment", "cancelled") else at,
         cashier_name=cashier)
     for n, (product, qty, net, tax, (code, rate), *price) in enumerate(lines, start=1):
@@ -53,6 +54,17 @@ def sale(at, status="completed", cashier=None, lines=(), payments=(), discount=0
     return order
 
 
+def refund_to(order, at, *parts):
+    """A refund as `pos.orders.refund` saves it: one part per payment, (tender, amount)."""
+    tenders = {tender for tender, _ in parts}
+    record = Refund.create(order=order, amount=sum(a for _, a in parts), created_at=at,
+                           tender=tenders.pop() if len(tenders) == 1 else "split")
+    for tender, amount in parts:
+        payment = Payment.get((Payment.order == order) & (Payment.tender == tender))
+        RefundPart.create(refund=record, payment=payment, tender=tender, amount=amount)
+    return record
+
+
 @pytest.fixture
 def sales(catalogue):
     """Three sales and one refund on 10 and 11 March; a pending order, a void, a refund
@@ -65,10 +77,10 @@ def sales(catalogue):
              refunded=207, lines=[(apples, 500, 199, 8, REDUCED),
                                   (brulee, 2, 800, 71, STANDARD, 525, 400)],
              payments=[("card", 1078)])
-    Refund.create(order=b, amount=207, tender="card", created_at=local(DAY2, 10))
+    refund_to(b, local(DAY2, 10), ("card", 207))
     c = sale(local(DAY2, 14, 5), status="refunded", refunded=2176,
              lines=[(soap, 1, 1999, 177, STANDARD)], payments=[("card", 1000), ("cash", 1176)])
-    Refund.create(order=c, amount=2176, tender="cash", created_at=local(DAY3, 8))
+    refund_to(c, local(DAY3, 8), ("card", 1000), ("cash", 1176))  # a split sale, in full
     sale(local(DAY2, 14, 10), status="pending_payment", lines=[(milk, 1, 349, 14, REDUCED)])
     sale(local(DAY2, 15), status="cancelled", lines=[(brulee, 1, 525, 47, STANDARD)])
     sale(local(DAY3, 10), cashier="Ann", lines=[(milk, 1, 349, 14, REDUCED)],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pos.models import Order, OrderLine, Payment, Refund
+from pos.models import Order, OrderLine, Payment, Refund, RefundPart
 from pos.money import Money
 from pos.orders import receipt_label
 from pos.settings import StoreSettings
@@ -133,8 +133,20 @@ def build_refund_receipt(refund: Refund, settings: StoreSettings, *, cashier: st
         cashier=order_cashier(order, cashier), lines=lines, subtotal=amount,
         discount=Money(0, c), tax=Money(0, c), tax_included=order.tax_mode == "inclusive",
         taxes=(), total=amount, rounding=Money(0, c),
-        tenders=(TenderRow(refund.tender, amount),), reason=refund.reason or "",
+        tenders=_refund_tenders(refund, amount), reason=refund.reason or "",
         qr=qr_payload(order))
+
+
+def _refund_tenders(refund: Refund, amount: Money) -> tuple[TenderRow, ...]:
+    """Where the refund went back, one row per part (cash from the drawer, each card part
+    to its card); a refund saved with no parts (nothing to give back) shows its tender."""
+    c = amount.currency
+    rows = tuple(
+        TenderRow(part.tender, Money(part.amount, c), card_brand=part.payment.card_brand,
+                  card_last4=part.payment.card_last4, gateway_ref=part.payment.gateway_ref)
+        for part in RefundPart.select(RefundPart, Payment).join(Payment)
+        .where(RefundPart.refund == refund.id).order_by(RefundPart.id))
+    return rows or (TenderRow(refund.tender, amount),)
 
 
 def _store(settings: StoreSettings) -> dict:
