@@ -485,11 +485,11 @@ def _holding(payment: Payment, currency: str) -> PaymentHolding:
 
 
 def _payment_words(holding: PaymentHolding) -> str:
-    """A payment as a cashier names it: "cash", "the card Visa ···· 4242"."""
+    """A payment as a cashier names it: "cash", "the card Visa •••• 4242"."""
     if holding.tender == "cash":
         return "cash"
     card = " ".join(x for x in ((holding.card_brand or "").title(),
-                                f"···· {holding.card_last4}" if holding.card_last4 else "") if x)
+                                f"•••• {holding.card_last4}" if holding.card_last4 else "") if x)
     return f"the card {card}" if card else f"the {holding.tender} payment"
 
 
@@ -728,6 +728,15 @@ def refund_plan(order: Order, quantities: dict[int, int] | None = None, *,
         quote = _quote(order, quantities, tender=tender, split=split)
         holdings = tuple(_holding(p, order.currency) for p in quote.payments.values())
         return RefundPlan(quote.amount, tuple(quote.shares), holdings)
+
+
+def refund_holdings(order: Order) -> tuple[PaymentHolding, ...]:
+    """Every payment of the sale, oldest first, with what a refund can still give back to
+    it (or why nothing can): what the refund dialog offers the cashier to split over."""
+    with translate_errors():
+        order = Order.get_by_id(order.id)
+        return tuple(_holding(p, order.currency)
+                     for p in order.payments.order_by(Payment.id))
 
 
 @dataclass(frozen=True)

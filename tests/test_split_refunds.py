@@ -57,7 +57,7 @@ def visa(amount: int) -> Tender:
 
 
 def split_sale(catalogue, card: int, actor=None, **quantities) -> Order:
-    """A sale paid `card` by Visa ···· 4242 and the rest in cash (with change)."""
+    """A sale paid `card` by Visa •••• 4242 and the rest in cash (with change)."""
     cart = cart_of(catalogue, **(quantities or {"milk": 2, "soap": 1}))
     rest = cart.totals().total.minor - card
     return complete_sale(cart, "T1", [visa(card), Tender("cash", usd(rest),
@@ -162,7 +162,7 @@ def test_a_cashier_chosen_split_over_what_a_payment_holds_is_refused(catalogue):
     order = split_sale(catalogue, card=316)
     paid = by_tender(order)
     before = journal.head()
-    with pytest.raises(InputError, match=r"3.17 USD cannot go back to the card Visa ···· 4242: "
+    with pytest.raises(InputError, match=r"3.17 USD cannot go back to the card Visa •••• 4242: "
                                          r"it holds only 3.16 USD"):
         refund(order, split={paid["card"].id: 317, paid["cash"].id: order.paid - 317})
     fresh = Order.get_by_id(order.id)
@@ -184,7 +184,7 @@ def test_a_cashier_chosen_split_is_checked_in_plain_words(catalogue):
     with pytest.raises(InputError, match="not both"):
         refund(order, tender="cash", split={paid["cash"].id: order.paid})
     Payment.update(status="voided").where(Payment.id == paid["card"].id).execute()
-    with pytest.raises(InputError, match="Nothing can go back to the card Visa ···· 4242: "
+    with pytest.raises(InputError, match="Nothing can go back to the card Visa •••• 4242: "
                                          "the card payment of 3.16 USD was voided"):
         refund(order, split={paid["card"].id: 316, paid["cash"].id: order.paid - 316})
     assert not Refund.select().exists()

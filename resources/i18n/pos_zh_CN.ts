@@ -82,7 +82,12 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="159"/>
+        <location filename="../../ui/payments/card_service.py" line="161"/>
+        <source>Something went wrong while checking the card payment. It is checked again automatically; do not charge the card again.</source>
+        <translation>核对银行卡付款时出错。系统会自动再次核对；请勿再次刷卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/card_service.py" line="236"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -90,77 +95,77 @@
 <context>
     <name>CardTerminalDialog</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="123"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="147"/>
         <source>Card payment</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="127"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="151"/>
         <source>Charge on the card terminal</source>
         <translation>在刷卡机上收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="131"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="155"/>
         <source>Amount to charge</source>
         <translation>收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="132"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="156"/>
         <source>Type this amount on the card terminal. When it shows “Approved”, confirm here. Never type the card number.</source>
         <translation>请在刷卡机上输入此金额。刷卡机显示“交易成功”后，在此确认。切勿输入卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="138"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="162"/>
         <source>Last 4 digits of the card (optional)</source>
         <translation>卡号后 4 位（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="139"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="163"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="145"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="169"/>
         <source>Card brand (optional)</source>
         <translation>卡组织（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="146"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="170"/>
         <source>Not noted</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="155"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="179"/>
         <source>Last 4 digits</source>
         <translation>卡号后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="156"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="180"/>
         <source>Brand</source>
         <translation>卡组织</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="158"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="182"/>
         <source>Approved  (Enter)</source>
         <translation>已成功  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="160"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="184"/>
         <source>The terminal approved the payment</source>
         <translation>刷卡机已批准该笔付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="163"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="187"/>
         <source>Not approved  (Esc)</source>
         <translation>未成功  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="165"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="189"/>
         <source>The payment was not approved</source>
         <translation>付款未获批准</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="192"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="216"/>
         <source>Type exactly the last 4 digits of the card, or leave the field empty.</source>
         <translation>请准确输入卡号后 4 位，或留空。</translation>
     </message>
@@ -219,93 +224,94 @@
 <context>
     <name>ChargeDialog</name>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="48"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="51"/>
         <source>Card payment</source>
         <translation>银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="53"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="56"/>
         <source>Amount to charge</source>
         <translation>扣款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="56"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="59"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="60"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="63"/>
         <source>Ready to charge the card.</source>
         <translation>可以刷卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="67"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="70"/>
         <source>Charge  (Enter)</source>
         <translation>扣款  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="69"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
         <source>Check again</source>
         <translation>再次查询</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="75"/>
         <source>Cancel  (Esc)</source>
         <translation>取消  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="117"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="120"/>
         <source>Charging the card… Ask the customer to follow the reader.</source>
         <translation>正在扣款… 请顾客按读卡器提示操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="122"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="127"/>
         <source>Asking the gateway what happened to this payment…</source>
         <translation>正在向支付网关查询这笔付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="134"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="136"/>
+        <source>No clear answer from the card gateway: the payment is checked automatically. Do not charge the card again; take another payment or wait.</source>
+        <translation>银行卡网关未给出明确答复：系统会自动核对这笔付款。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="158"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="143"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="167"/>
         <source>Checking whether the card was charged, to void it…</source>
         <translation>正在确认是否已扣款，以便撤销…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="147"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="171"/>
         <source>The gateway did not answer. If the card was charged, the charge is voided automatically as soon as the gateway answers.</source>
         <translation>支付网关没有应答。如果已经扣款，网关恢复应答后将自动撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="150"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="171"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="174"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="200"/>
         <source>The card was not charged.</source>
         <translation>未从银行卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="154"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="178"/>
         <source>The card was declined.</source>
         <translation>银行卡被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="157"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="181"/>
         <source>No clear answer from the card gateway. Do not charge the card again: check again, or close and the payment will be checked automatically.</source>
         <translation>支付网关没有明确答复。请勿再次扣款：请再次查询，或关闭窗口，系统会自动核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="160"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="147"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="185"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="173"/>
-        <source>The card payment is being checked with the gateway.</source>
-        <translation>正在与支付网关核对这笔银行卡付款。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="182"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="211"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the card was charged, the charge is voided.</source>
         <translation>正在取消：等待支付网关答复。如果已经扣款，将予以撤销。</translation>
     </message>
@@ -313,153 +319,163 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="87"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="96"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="136"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="145"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="137"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="146"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="138"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="147"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="139"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="148"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="162"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="161"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="170"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="169"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="178"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="178"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="187"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="179"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="188"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="180"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="189"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="181"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="190"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="184"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="199"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="208"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="201"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="210"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="204"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="207"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="213"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="216"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="214"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="223"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="215"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="224"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="236"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="246"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="261"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="248"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="263"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="279"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="294"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="281"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="296"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="345"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="361"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="358"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="374"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="386"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="416"/>
+        <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
+        <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="420"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="411"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="455"/>
+        <source>Voiding the card payment of {amount}…</source>
+        <translation>正在撤销 {amount} 的银行卡付款…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="476"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="442"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="509"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="469"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="475"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -796,7 +812,7 @@
 <context>
     <name>GatewayCharger</name>
     <message>
-        <location filename="../../ui/payments/gateway_charger.py" line="37"/>
+        <location filename="../../ui/payments/gateway_charger.py" line="40"/>
         <source>The card gateway is offline. Take cash, or try the card again when the status bar shows cards online.</source>
         <translation>支付网关离线。请收现金，或等状态栏显示银行卡在线后再刷卡。</translation>
     </message>
@@ -972,42 +988,47 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/history_view.py" line="64"/>
+        <location filename="../../ui/history/history_view.py" line="70"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="80"/>
+        <location filename="../../ui/history/history_view.py" line="86"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="114"/>
+        <location filename="../../ui/history/history_view.py" line="120"/>
         <source>Orders, newest first</source>
         <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="212"/>
+        <location filename="../../ui/history/history_view.py" line="218"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
         <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="229"/>
+        <location filename="../../ui/history/history_view.py" line="235"/>
         <source>No orders match these filters.</source>
         <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="368"/>
+        <location filename="../../ui/history/history_view.py" line="310"/>
+        <source>Refunded {amount}. {split}</source>
+        <translation>已退款 {amount}。{split}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/history_view.py" line="382"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="369"/>
+        <location filename="../../ui/history/history_view.py" line="383"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
         <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="380"/>
+        <location filename="../../ui/history/history_view.py" line="394"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
         <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
     </message>
@@ -1293,236 +1314,241 @@
 <context>
     <name>OrderDetailsPane</name>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="37"/>
+        <location filename="../../ui/history/details_pane.py" line="45"/>
         <source>Order details</source>
         <translation>订单详情</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="41"/>
+        <location filename="../../ui/history/details_pane.py" line="49"/>
         <source>Choose an order to see its lines, payments and history.</source>
         <translation>选择一个订单以查看其明细、付款和历史记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="47"/>
+        <location filename="../../ui/history/details_pane.py" line="55"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="49"/>
+        <location filename="../../ui/history/details_pane.py" line="57"/>
         <source>Order status</source>
         <translation>订单状态</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="51"/>
+        <location filename="../../ui/history/details_pane.py" line="59"/>
         <source>Order information</source>
         <translation>订单信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="52"/>
+        <location filename="../../ui/history/details_pane.py" line="60"/>
         <source>Order lines</source>
         <translation>订单明细</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="53"/>
+        <location filename="../../ui/history/details_pane.py" line="61"/>
         <source>Order totals</source>
         <translation>订单合计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="54"/>
-        <location filename="../../ui/history/details_pane.py" line="112"/>
+        <location filename="../../ui/history/details_pane.py" line="62"/>
+        <location filename="../../ui/history/details_pane.py" line="120"/>
         <source>Payments</source>
         <translation>付款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="55"/>
-        <location filename="../../ui/history/details_pane.py" line="57"/>
+        <location filename="../../ui/history/details_pane.py" line="63"/>
+        <location filename="../../ui/history/details_pane.py" line="65"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="56"/>
+        <location filename="../../ui/history/details_pane.py" line="64"/>
         <source>Status timeline</source>
         <translation>状态时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="59"/>
+        <location filename="../../ui/history/details_pane.py" line="67"/>
         <source>&amp;Refund…</source>
         <translation>退款(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="60"/>
+        <location filename="../../ui/history/details_pane.py" line="68"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="61"/>
+        <location filename="../../ui/history/details_pane.py" line="69"/>
         <source>Ca&amp;ncel order</source>
         <translation>取消订单(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="62"/>
+        <location filename="../../ui/history/details_pane.py" line="70"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="63"/>
+        <location filename="../../ui/history/details_pane.py" line="71"/>
         <source>Mark s&amp;hipped</source>
         <translation>标记为已发货(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="64"/>
+        <location filename="../../ui/history/details_pane.py" line="72"/>
         <source>Mark shipped</source>
         <translation>标记为已发货</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="65"/>
+        <location filename="../../ui/history/details_pane.py" line="73"/>
         <source>Mark co&amp;mpleted</source>
         <translation>标记为已完成(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="66"/>
+        <location filename="../../ui/history/details_pane.py" line="74"/>
         <source>Mark completed</source>
         <translation>标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="67"/>
+        <location filename="../../ui/history/details_pane.py" line="75"/>
         <source>R&amp;eprint</source>
         <translation>重打小票(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="68"/>
+        <location filename="../../ui/history/details_pane.py" line="76"/>
         <source>Reprint receipt</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="109"/>
+        <location filename="../../ui/history/details_pane.py" line="117"/>
         <source>Items</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="116"/>
+        <location filename="../../ui/history/details_pane.py" line="124"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="162"/>
+        <location filename="../../ui/history/details_pane.py" line="170"/>
         <source>Receipt {receipt}</source>
         <translation>小票 {receipt}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="163"/>
+        <location filename="../../ui/history/details_pane.py" line="171"/>
         <source>Unpaid order</source>
         <translation>未付款订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="187"/>
+        <location filename="../../ui/history/details_pane.py" line="195"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="189"/>
+        <location filename="../../ui/history/details_pane.py" line="197"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="192"/>
+        <location filename="../../ui/history/details_pane.py" line="200"/>
         <source>no address given</source>
         <translation>未填写地址</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="193"/>
+        <location filename="../../ui/history/details_pane.py" line="201"/>
         <source>Ship to: {address}</source>
         <translation>配送至：{address}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="202"/>
+        <location filename="../../ui/history/details_pane.py" line="210"/>
         <source>{quantity} × {price}</source>
         <translation>{quantity} × {price}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="206"/>
+        <location filename="../../ui/history/details_pane.py" line="214"/>
         <source>discount {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="209"/>
+        <location filename="../../ui/history/details_pane.py" line="217"/>
         <source>{quantity} refunded</source>
         <translation>已退 {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="216"/>
+        <location filename="../../ui/history/details_pane.py" line="224"/>
         <source>{weight} kg</source>
         <translation>{weight} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="222"/>
+        <location filename="../../ui/history/details_pane.py" line="230"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="225"/>
+        <location filename="../../ui/history/details_pane.py" line="233"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="225"/>
+        <location filename="../../ui/history/details_pane.py" line="233"/>
         <source>Tax</source>
         <translation>税</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="227"/>
+        <location filename="../../ui/history/details_pane.py" line="235"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="229"/>
+        <location filename="../../ui/history/details_pane.py" line="237"/>
         <source>Cash rounding</source>
         <translation>现金抹零</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="231"/>
+        <location filename="../../ui/history/details_pane.py" line="239"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="232"/>
+        <location filename="../../ui/history/details_pane.py" line="240"/>
         <source>Paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="234"/>
+        <location filename="../../ui/history/details_pane.py" line="242"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="240"/>
+        <location filename="../../ui/history/details_pane.py" line="248"/>
         <source>No payment yet.</source>
         <translation>尚无付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="245"/>
+        <location filename="../../ui/history/details_pane.py" line="253"/>
         <source>{tender} · {brand} •••• {last4}</source>
         <translation>{tender} · {brand} •••• {last4}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="250"/>
+        <location filename="../../ui/history/details_pane.py" line="258"/>
         <source>given {tendered}, change {change}</source>
         <translation>实收 {tendered}，找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="259"/>
+        <location filename="../../ui/history/details_pane.py" line="267"/>
         <source>restocked</source>
         <translation>已退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="259"/>
+        <location filename="../../ui/history/details_pane.py" line="267"/>
         <source>not restocked</source>
         <translation>未退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="262"/>
+        <location filename="../../ui/history/details_pane.py" line="274"/>
         <source>To {tender}</source>
         <translation>退至{tender}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/details_pane.py" line="282"/>
+        <source>{payment} {amount}</source>
+        <translation>{payment} {amount}</translation>
     </message>
 </context>
 <context>
@@ -1574,16 +1600,47 @@
     </message>
     <message>
         <location filename="../../ui/history/labels.py" line="54"/>
+        <location filename="../../ui/history/labels.py" line="67"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/history/labels.py" line="65"/>
+        <location filename="../../ui/history/labels.py" line="66"/>
+        <source>{brand} •••• {last4}</source>
+        <translation>{brand} •••• {last4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/labels.py" line="69"/>
+        <source>the card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/labels.py" line="80"/>
+        <source>give back {amount} in cash</source>
+        <translation>退还现金 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/labels.py" line="83"/>
+        <source>{amount} goes back to {card}</source>
+        <translation>{amount} 退回至 {card}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/labels.py" line="88"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/labels.py" line="89"/>
+        <source>{split}.</source>
+        <translation>{split}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/labels.py" line="95"/>
         <source>1 item</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/labels.py" line="66"/>
+        <location filename="../../ui/history/labels.py" line="96"/>
         <source>{count} items</source>
         <translation>{count} 件商品</translation>
     </message>
@@ -2438,22 +2495,22 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="102"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="124"/>
         <source>Void card payment</source>
         <translation>撤销银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="103"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="125"/>
         <source>Void {amount} on the card terminal, then confirm here.</source>
         <translation>请在刷卡机上撤销 {amount}，然后在此确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="106"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="128"/>
         <source>Voided on the terminal</source>
         <translation>已在刷卡机上撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="108"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="130"/>
         <source>Keep the payment</source>
         <translation>保留该付款</translation>
     </message>
@@ -2578,139 +2635,164 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="59"/>
+        <location filename="../../ui/history/refund_dialog.py" line="70"/>
         <source>Refund receipt {receipt}</source>
         <translation>退款 小票 {receipt}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="64"/>
+        <location filename="../../ui/history/refund_dialog.py" line="75"/>
         <source>&amp;Whole order (everything not yet refunded)</source>
         <translation>整单退款（所有尚未退款的商品）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="67"/>
+        <location filename="../../ui/history/refund_dialog.py" line="78"/>
         <source>Refund the whole order</source>
         <translation>整单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="68"/>
+        <location filename="../../ui/history/refund_dialog.py" line="79"/>
         <source>&amp;Chosen lines and quantities</source>
         <translation>所选商品行和数量(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="70"/>
+        <location filename="../../ui/history/refund_dialog.py" line="81"/>
         <source>Refund chosen lines</source>
         <translation>退所选商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="77"/>
+        <location filename="../../ui/history/refund_dialog.py" line="88"/>
         <source>Put the items back in &amp;stock</source>
         <translation>商品退回库存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="79"/>
+        <location filename="../../ui/history/refund_dialog.py" line="90"/>
         <source>Put the items back in stock</source>
         <translation>商品退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="83"/>
+        <location filename="../../ui/history/refund_dialog.py" line="94"/>
         <source>Reason for the refund</source>
         <translation>退款原因</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="84"/>
+        <location filename="../../ui/history/refund_dialog.py" line="95"/>
         <source>For example: damaged, wrong size</source>
         <translation>例如：损坏、尺码不对</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="88"/>
+        <location filename="../../ui/history/refund_dialog.py" line="99"/>
         <source>Amount to refund</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="91"/>
+        <location filename="../../ui/history/refund_dialog.py" line="102"/>
+        <source>Where the money goes back</source>
+        <translation>退款去向</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/refund_dialog.py" line="104"/>
+        <source>Choose how much goes &amp;back to each payment</source>
+        <translation>自选每笔付款的退款金额(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/refund_dialog.py" line="107"/>
+        <source>Choose the split of the refund</source>
+        <translation>自选退款分配</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/refund_dialog.py" line="112"/>
         <source>Refund problem</source>
         <translation>退款问题</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="96"/>
+        <location filename="../../ui/history/refund_dialog.py" line="117"/>
         <source>&amp;Refund</source>
         <translation>退款(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="98"/>
+        <location filename="../../ui/history/refund_dialog.py" line="119"/>
         <source>Confirm the refund</source>
         <translation>确认退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="100"/>
+        <location filename="../../ui/history/refund_dialog.py" line="121"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="102"/>
+        <location filename="../../ui/history/refund_dialog.py" line="123"/>
         <source>Close without refunding</source>
         <translation>关闭，不退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="121"/>
+        <location filename="../../ui/history/refund_dialog.py" line="142"/>
         <source>Lines to refund</source>
         <translation>要退款的商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="122"/>
+        <location filename="../../ui/history/refund_dialog.py" line="143"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="122"/>
+        <location filename="../../ui/history/refund_dialog.py" line="143"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="123"/>
+        <location filename="../../ui/history/refund_dialog.py" line="144"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="123"/>
+        <location filename="../../ui/history/refund_dialog.py" line="144"/>
         <source>Refund now</source>
         <translation>本次退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="145"/>
+        <location filename="../../ui/history/refund_dialog.py" line="166"/>
         <source>Quantity of {name} to refund</source>
         <translation>{name} 的退款数量</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="149"/>
+        <location filename="../../ui/history/refund_dialog.py" line="170"/>
         <source> g</source>
         <translation> g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="157"/>
+        <location filename="../../ui/history/refund_dialog.py" line="178"/>
         <source>{grams} g</source>
         <translation>{grams} g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="162"/>
-        <source>The money goes back to the original tender: {tender}.</source>
-        <translation>款项将退回原支付方式：{tender}。</translation>
+        <location filename="../../ui/history/refund_dialog.py" line="183"/>
+        <source>The money goes back the way the customer paid: each payment gets its share, never more than it took.</source>
+        <translation>按顾客原付款方式退款：每笔付款退回其应得部分，绝不超过其所收金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="171"/>
+        <location filename="../../ui/history/refund_dialog.py" line="239"/>
+        <source>Refund {amount}</source>
+        <translation>退款 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/refund_dialog.py" line="261"/>
+        <source>Amount back to {payment}</source>
+        <translation>退回至{payment}的金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/refund_dialog.py" line="264"/>
+        <source>{payment} (holds {amount}):</source>
+        <translation>{payment}（可退 {amount}）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history/refund_dialog.py" line="192"/>
         <source>Reaso&amp;n:</source>
         <translation>原因(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="209"/>
+        <location filename="../../ui/history/refund_dialog.py" line="236"/>
         <source>Choose the quantities to refund.</source>
         <translation>请选择退款数量。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/history/refund_dialog.py" line="211"/>
-        <source>Refund {amount} to {tender}</source>
-        <translation>退款 {amount} 至{tender}</translation>
     </message>
 </context>
 <context>
@@ -4034,7 +4116,7 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>service</name>
     <message>
-        <location filename="../../ui/payments/refunds.py" line="45"/>
+        <location filename="../../ui/payments/refunds.py" line="48"/>
         <source>The card refund of {amount} on receipt {receipt} was refused by the gateway: {reason} Give the money back another way.</source>
         <translation>小票 {receipt} 的银行卡退款 {amount} 被支付网关拒绝：{reason} 请用其他方式退还款项。</translation>
     </message>

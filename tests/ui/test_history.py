@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from pos.cart import Cart
 from pos.customers import CustomerInput, save_customer
 from pos.db import database
-from pos.models import Order, OrderLine, Product, utcnow
+from pos.models import Order, OrderLine, Payment, Product, utcnow
 from pos.money import Money
 from pos.order_states import Status
 from pos.orders import Tender, complete_sale, place_order, receipt_label, refund
@@ -408,7 +408,8 @@ def test_refund_one_of_a_line_from_the_dialog(qtbot, store_path, make_view, sess
         assert not dialog.confirm_button.isEnabled()  # nothing chosen yet
         spin.setValue(1)
         share = line.gross // 2
-        assert dialog.amount_label.text() == f"Refund {eur(share)} to Cash"
+        assert dialog.amount_label.text() == f"Refund {eur(share)}"
+        assert dialog.split_label.text() == f"Give back {eur(share)} in cash."
         dialog.reason_edit.setText("bruised")
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
 
@@ -473,7 +474,8 @@ def test_refund_the_whole_order(qtbot, store_path, make_view):
     choose(view, order)
     dialog = view.open_refund_dialog()
     assert dialog.whole_radio.isChecked()
-    assert dialog.amount_label.text() == f"Refund {eur(order.paid)} to Card"
+    assert dialog.amount_label.text() == f"Refund {eur(order.paid)}"
+    assert dialog.split_label.text() == f"{eur(order.paid)} goes back to Visa •••• 4242."
     dialog.restock_check.setChecked(False)
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     saved = Order.get_by_id(order.id)
@@ -618,3 +620,76 @@ def test_named_widgets_have_accessible_names_and_the_page_fits_the_screen(
         assert widget is not None and widget.accessibleName(), name
     assert win.width() <= 1366 and win.height() <= 768
     assert view.minimumSizeHint().width() <= win.width() - 120
+
+
+# split refunds ----------------------------------------------------------------------
+
+def sell_split(lines, card: int):
+    """A sale paid `card` by Visa •••• 4242 and the rest in cash."""
+    settings = load_settings()
+    cart = Cart(settings.currency, settings.tax_mode, settings.tax_rounding)
+    for product, quantity in lines:
+        cart.add(item_for(product), quantity)
+    rest = cart.totals().total.minor - card
+    return complete_sale(cart, settings.terminal_id, [
+        Tender("card", Money(card, settings.currency), gateway_ref="ch_1", card_brand="visa",
+               card_last4="4242"),
+        Tender("cash", Money(rest, settings.currency))])
+
+
+def test_the_dialog_says_how_much_goes_back_to_each_tender_before_and_after(
+        qtbot, store_path, make_view, session):
+    apple, juice = products(2)
+    order = sell_split([(apple, 2), (juice, 1)], card=316)
+    cash = order.paid - 316
+    view = make_view()
+    choose(view, order)
+    dialog = view.open_refund_dialog()
+    assert dialog.amount_label.text() == f"Refund {eur(order.paid)}"
+    said = f"Give back {eur(cash)} in cash; {eur(316)} goes back to Visa •••• 4242."
+    assert dialog.split_label.text() == said
+    with qtbot.waitSignal(session.ordersChanged):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert view.message.isVisible() and view.message.text() == (
+        f"Refunded {eur(order.paid)}. {said}")
+    refunds = view.details.refunds.text()
+    assert "To Card + Cash" in refunds
+    assert f"Visa •••• 4242 {eur(316)}" in refunds and f"Cash {eur(cash)}" in refunds
+    assert Payment.get(Payment.tender == "cash").refunded == cash
+
+
+def test_the_cashier_may_choose_the_split_and_an_impossible_one_is_refused(
+        qtbot, store_path, make_view):
+    apple, juice = products(2)
+    order = sell_split([(apple, 2), (juice, 1)], card=100)
+    payments = {p.tender: p for p in Payment.select()}
+    line = OrderLine.get((OrderLine.order == order.id) & (OrderLine.line_no == 1))
+    share = line.gross // 2
+    view = make_view()
+    choose(view, order)
+    dialog = view.open_refund_dialog()
+    card_edit = dialog.split_edits[payments["card"].id]
+    cash_edit = dialog.split_edits[payments["cash"].id]
+    assert not card_edit.isEnabled() and card_edit.text() == "1,00"  # the default split
+    dialog.lines_radio.setChecked(True)
+    dialog.spins[line.id].setValue(1)
+    dialog.choose_split.setChecked(True)
+    assert card_edit.isEnabled()
+
+    def type_in(edit, text):
+        edit.setText(text)
+        edit.textEdited.emit(text)
+
+    type_in(card_edit, "31,60")  # more than the card took
+    type_in(cash_edit, "0")
+    error = dialog.findChild(QLabel, "refundError")
+    assert error.isVisible() and "cannot go back to the card Visa •••• 4242" in error.text()
+    assert not dialog.confirm_button.isEnabled()
+    type_in(card_edit, "0")
+    type_in(cash_edit, str(Money(share, "EUR").to_decimal()).replace(".", ","))
+    assert not error.isVisible(), error.text()
+    assert dialog.confirm_button.isEnabled()
+    assert dialog.split_label.text() == f"Give back {eur(share)} in cash."
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert Payment.get_by_id(payments["cash"].id).refunded == share
+    assert Payment.get_by_id(payments["card"].id).refunded == 0

@@ -27,7 +27,15 @@ from PySide6.QtWidgets import (
 
 from pos.models import Order
 from ui.history.actions import Action
-from ui.history.labels import amount_text, event_label, local_time_text, status_label, tender_label
+from ui.history.labels import (
+    amount_text,
+    card_text,
+    event_label,
+    local_time_text,
+    status_label,
+    tender_label,
+    tenders_text,
+)
 
 
 class OrderDetailsPane(QFrame):
@@ -259,9 +267,20 @@ class OrderDetailsPane(QFrame):
                      self.tr("restocked") if r["restock"] else self.tr("not restocked")]
             if r["reason"]:
                 notes.append(r["reason"])
-            rows.append(_row(self.tr("To {tender}").format(tender=tender_label(r["tender"])),
+            parts = r.get("parts") or []
+            tenders = list(dict.fromkeys(p["tender"] for p in parts)) or [r["tender"]]
+            if len(parts) > 1:  # a split sale's refund: how much went back to each
+                notes.append(", ".join(self._part_text(p) for p in parts))
+            rows.append(_row(self.tr("To {tender}").format(tender=tenders_text(tenders)),
                              self._money(f"{-Decimal(r['amount'])}"), " · ".join(notes)))
         return _table(rows)
+
+    def _part_text(self, part: dict) -> str:
+        """One part of a refund: "cash 4.15", "Visa •••• 4242 3.16"."""
+        what = (tender_label("cash") if part["tender"] == "cash"
+                else card_text(part["card_brand"], part["card_last4"]))
+        return self.tr("{payment} {amount}").format(payment=what,
+                                                    amount=self._money(part["amount"]))
 
     def _timeline_html(self, timeline: list[dict]) -> str:
         rows = []

@@ -35,13 +35,19 @@ from pos.errors import PosError
 from pos.models import Order, Refund
 from pos.order_states import Status
 from pos.order_view import order_detail
-from pos.orders import TENDERS, find_order, refund, transition
+from pos.orders import TENDERS, find_order, refund, refund_shares, transition
 from ui.app import load_page_style
 from ui.error_reporting import show_error
 from ui.history.actions import TARGETS, Action, allowed_actions
 from ui.history.details_pane import OrderDetailsPane
 from ui.history.filter_bar import FilterBar
-from ui.history.labels import local_time_text, money_text, status_label, tenders_text
+from ui.history.labels import (
+    local_time_text,
+    money_text,
+    refund_split_text,
+    status_label,
+    tenders_text,
+)
 from ui.history.order_table_model import Column, OrderTableModel
 from ui.history.refund_dialog import RefundDialog
 from ui.list_table import make_list_table
@@ -297,6 +303,14 @@ class HistoryView(QWidget):
 
     def _refunded(self, record: Refund) -> None:
         self._changed(record.order_id)
+        try:  # what the cashier does now: the cash to hand over, the cards refunded
+            with translate_errors():
+                currency = Order.get_by_id(record.order_id).currency
+                split = refund_split_text(refund_shares(record), currency, self._locale)
+            self.show_note(self.tr("Refunded {amount}. {split}").format(
+                amount=money_text(record.amount, currency, self._locale), split=split).strip())
+        except PosError as exc:
+            self.show_error_message(str(exc))
         if self.refund_printer is not None:
             try:
                 self.refund_printer(record)

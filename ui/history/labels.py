@@ -60,6 +60,36 @@ def tenders_text(tenders: list[str]) -> str:
     return " + ".join(tender_label(t) for t in tenders) if tenders else "—"
 
 
+def card_text(brand: str | None, last4: str | None) -> str:
+    """A card as the cashier sees it: "Visa •••• 4242", or "the card" when unknown."""
+    if brand or last4:
+        return QCoreApplication.translate("OrderHistory", "{brand} •••• {last4}").format(
+            brand=(brand or QCoreApplication.translate("OrderHistory", "Card")).title(),
+            last4=last4 or "????").strip()
+    return QCoreApplication.translate("OrderHistory", "the card")
+
+
+def refund_split_text(shares, currency: str, locale: str) -> str:
+    """Where a refund's money goes, in plain words for the cashier: "Give back €4.15 in
+    cash; €3.16 goes back to Visa •••• 4242." `shares` are `pos.orders.RefundShare`s (or
+    anything with tender, amount in minor units, card_brand and card_last4)."""
+    pieces = []
+    for share in sorted(shares, key=lambda s: s.tender != "cash"):  # the drawer's first
+        amount = money_text(share.amount, currency, locale)
+        if share.tender == "cash":
+            pieces.append(QCoreApplication.translate(
+                "OrderHistory", "give back {amount} in cash").format(amount=amount))
+        else:
+            pieces.append(QCoreApplication.translate(
+                "OrderHistory", "{amount} goes back to {card}").format(
+                amount=amount, card=card_text(share.card_brand, share.card_last4)))
+    if not pieces:
+        return ""
+    text = QCoreApplication.translate("OrderHistory", "; ").join(pieces)
+    return QCoreApplication.translate("OrderHistory", "{split}.").format(
+        split=text[:1].upper() + text[1:])
+
+
 def items_text(count: int) -> str:
     if count == 1:
         return QCoreApplication.translate("OrderHistory", "1 item")

@@ -1,8 +1,11 @@
-"""The refund dialog: the whole order, or chosen lines and quantities, to the original tender.
+"""The refund dialog: the whole order, or chosen lines and quantities, back the way it was paid.
 
 Each quantity box stops at what is left to refund on its line, and the amount
-shown is `pos.orders.refund_quote`'s, so the cashier sees what goes back before
-confirming and cannot ask for more than was paid. The dialog still only
+shown, with where each part of it goes back (cash from the drawer, each card
+part to its card), is `pos.orders.refund_plan`'s, so the cashier sees what
+goes back, and to which tender, before confirming, and cannot ask for more
+than was paid. The cashier may choose the split instead (how much goes back
+to each payment); `pos.orders` checks it and says what is wrong. The dialog still only
 gathers input: `pos.orders.refund` decides, and if it refuses (the order was
 refunded on another screen since the dialog opened) its message is shown here
 and nothing changes. The dialog opens without blocking (`open()`), so the
@@ -11,6 +14,7 @@ register's scanner and the rest of the program keep running.
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from pos.errors import PosError
-from pos.models import Order, OrderLine, Payment, Refund
-from pos.orders import receipt_label, refund, refund_quote, refundable
-from ui.history.labels import money_text, tender_label
+from pos.models import Order, OrderLine, Refund
+from pos.money import Money, exponent, parse_money
+from pos.orders import (
+    RefundPlan,
+    receipt_label,
+    refund,
+    refund_holdings,
+    refund_plan,
+    refundable,
+)
+from ui.history.labels import card_text, money_text, refund_split_text, tender_label
 
 MAX_REASON = 200
 
@@ -53,8 +65,7 @@ class RefundDialog(QDialog):
         self.refunder = refunder
         self._locale = locale
         self._lines = list(order.lines.order_by(OrderLine.line_no))
-        first = order.payments.order_by(Payment.id).first()
-        self._tender = first.tender if first else "cash"  # where `refund` sends the money
+        self.plan: RefundPlan | None = None  # what the refund would do, as last quoted
         self.record: Refund | None = None
         self.setWindowTitle(self.tr("Refund receipt {receipt}").format(
             receipt=receipt_label(order)))
@@ -86,6 +97,16 @@ class RefundDialog(QDialog):
         self.amount_label = QLabel(self)
         self.amount_label.setObjectName("refundAmountLabel")
         self.amount_label.setAccessibleName(self.tr("Amount to refund"))
+        self.split_label = QLabel(self)
+        self.split_label.setObjectName("refundSplitLabel")
+        self.split_label.setAccessibleName(self.tr("Where the money goes back"))
+        self.split_label.setWordWrap(True)
+        self.choose_split = QCheckBox(self.tr("Choose how much goes &back to each payment"),
+                                      self)
+        self.choose_split.setObjectName("refundChooseSplit")
+        self.choose_split.setAccessibleName(self.tr("Choose the split of the refund"))
+        self.split_edits: dict[int, QLineEdit] = {}
+        self.split_box = self._make_split_box()
         self.error_label = QLabel(self)
         self.error_label.setObjectName("refundError")
         self.error_label.setAccessibleName(self.tr("Refund problem"))
@@ -159,8 +180,8 @@ class RefundDialog(QDialog):
     def _build_layout(self) -> None:
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
-        intro = QLabel(self.tr("The money goes back to the original tender: {tender}.").format(
-            tender=tender_label(self._tender)), self)
+        intro = QLabel(self.tr("The money goes back the way the customer paid: each payment "
+                               "gets its share, never more than it took."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addWidget(self.whole_radio)
@@ -173,6 +194,10 @@ class RefundDialog(QDialog):
         form.addRow(reason, self.reason_edit)
         layout.addLayout(form)
         layout.addWidget(self.amount_label)
+        layout.addWidget(self.split_label)
+        if self.split_edits:
+            layout.addWidget(self.choose_split)
+            layout.addWidget(self.split_box)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -195,22 +220,84 @@ class RefundDialog(QDialog):
 
     def _update_amount(self) -> None:
         quantities = self.quantities()
+        chosen = quantities is None or bool(quantities)
         try:
-            amount = refund_quote(self.order, quantities)
+            split = self.split() if chosen else None
+            self.plan = plan = refund_plan(self.order, quantities, split=split)
         except PosError as exc:
             self._show_error(str(exc))
             self.amount_label.clear()
+            self.split_label.clear()
             self.confirm_button.setEnabled(False)
             return
         self.error_label.hide()
-        chosen = quantities is None or bool(quantities)
         self.confirm_button.setEnabled(chosen)
         if not chosen:
             self.amount_label.setText(self.tr("Choose the quantities to refund."))
+            self.split_label.clear()
             return
-        self.amount_label.setText(self.tr("Refund {amount} to {tender}").format(
-            amount=money_text(amount, self.order.currency, self._locale),
-            tender=tender_label(self._tender)))
+        self.amount_label.setText(self.tr("Refund {amount}").format(
+            amount=money_text(plan.amount, self.order.currency, self._locale)))
+        self.split_label.setText(refund_split_text(plan.shares, self.order.currency,
+                                                   self._locale))
+        if not self.choose_split.isChecked():
+            self._fill_split(plan)
+
+    # the split -------------------------------------------------------------------
+    def _make_split_box(self) -> QWidget:
+        """One amount per payment a refund can go back to, filled with the default split;
+        shown when the cashier chooses the split."""
+        box = QWidget(self)
+        box.setObjectName("refundSplitBox")
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        for holding in refund_holdings(self.order):
+            if holding.blocked or not holding.held:
+                continue
+            edit = QLineEdit(box)
+            edit.setObjectName(f"refundSplit{holding.payment_id}")
+            name = (tender_label("cash") if holding.tender == "cash"
+                    else card_text(holding.card_brand, holding.card_last4))
+            edit.setAccessibleName(self.tr("Amount back to {payment}").format(payment=name))
+            edit.setEnabled(False)
+            edit.textEdited.connect(self._update_amount)
+            form.addRow(self.tr("{payment} (holds {amount}):").format(
+                payment=name, amount=money_text(holding.held, self.order.currency,
+                                                self._locale)), edit)
+            self.split_edits[holding.payment_id] = edit
+        self.choose_split.toggled.connect(self._split_mode_changed)
+        box.setVisible(False)
+        return box
+
+    def _split_mode_changed(self, chosen: bool) -> None:
+        self.split_box.setVisible(chosen)
+        for edit in self.split_edits.values():
+            edit.setEnabled(chosen)
+        self._update_amount()
+
+    def _fill_split(self, plan: RefundPlan) -> None:
+        """Each payment's amount of the default split, written as the cashier would type
+        it in this locale (no grouping: "1234,50")."""
+        shares = {s.payment_id: s.amount for s in plan.shares}
+        places = exponent(self.order.currency)
+        pattern = "0." + "0" * places if places else "0"
+        for payment_id, edit in self.split_edits.items():
+            value = Money(shares.get(payment_id, 0), self.order.currency).to_decimal()
+            edit.setText(format_decimal(value, format=pattern, locale=self._locale))
+
+    def split(self) -> dict[int, int] | None:
+        """None for the default split; else the cashier's amount per payment id (minor
+        units), read as typed; a typing mistake raises `InputError` in words."""
+        if not self.choose_split.isChecked():
+            return None
+        split = {}
+        for payment_id, edit in self.split_edits.items():
+            text = edit.text().strip()
+            if not text:
+                split[payment_id] = 0
+                continue
+            split[payment_id] = parse_money(text, self.order.currency, self._locale).minor
+        return split
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -219,9 +306,11 @@ class RefundDialog(QDialog):
     def accept(self) -> None:
         """Ask the service; on refusal show its message and stay open, nothing changed."""
         try:
+            split = self.split()
+            chosen = {"split": split} if split is not None else {}
             self.record = self.refunder(self.order, self.quantities(),
-                                 reason=self.reason_edit.text().strip(),
-                                 restock=self.restock_check.isChecked())
+                                        reason=self.reason_edit.text().strip(),
+                                        restock=self.restock_check.isChecked(), **chosen)
         except PosError as exc:
             self._show_error(str(exc))
             return

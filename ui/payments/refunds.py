@@ -1,6 +1,6 @@
 """Refunds of gateway card payments from the order history.
 
-The refund and the attempts that send its card part back are saved in one
+The refund and the attempts that send its card parts back are saved in one
 transaction (`pos.payments.refund_order`); the requests then go out on the
 card service's worker. An answer that never comes leaves the attempt open and
 reconciliation sends it again with the same key: the card is refunded once.
@@ -21,14 +21,17 @@ log = logging.getLogger(__name__)
 
 
 def gateway_refunder(session: Session) -> Callable[..., Refund]:
-    """A `refunder` for the refund dialog: saves, then sends the card part back."""
+    """A `refunder` for the refund dialog: saves, then sends each card part back to its
+    card (one request per card payment the refund draws on)."""
 
     def refund_through_gateway(order: Order, quantities: dict[int, int] | None, *,
-                               reason: str = "", restock: bool = True, actor=None,
+                               reason: str = "", restock: bool = True,
+                               split: dict[int, int] | None = None, actor=None,
                                terminal_id: str | None = None) -> Refund:
         record, requests = payments.refund_order(
             order, quantities, reason=reason, restock=restock,
-            gateway=session.settings.card_gateway, actor=actor, terminal_id=terminal_id)
+            gateway=session.settings.card_gateway, split=split, actor=actor,
+            terminal_id=terminal_id)
         service = session.card_service
         for request in requests:
             service.send(request, lambda attempt: _sent(service, attempt))
