@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pos import journal
 from pos.actor import Actor
 from pos.db import database, translate_errors
-from pos.errors import InputError, StateError
+from pos.errors import InputError, PosError, StateError
 from pos.gateway.base import (
     Approved,
     ChargeRecord,
@@ -239,7 +239,7 @@ def send(gateway: Gateway, request: Request) -> Outcome:
         if request.kind == "charge":
             return gateway.charge(ChargeRequest(
                 request.amount, request.key, request.order_ref, request.card_token or "",
-                {"attempt": str(request.attempt_id)}))
+                {"attempt": str(request.attempt_id)}, part=request.part))
         if request.kind == "void":
             gateway.void(request.gateway_ref, request.key)
             return None
@@ -553,10 +553,14 @@ def _settle_open(resolution: Resolution) -> PaymentAttempt:
 def reconcile(gateway: Gateway, min_age: dt.timedelta = dt.timedelta(0)
               ) -> list[PaymentAttempt]:
     """Settle every open attempt (older than `min_age`) in this thread (the command line,
-    the fault campaign); the windows do the same split over a worker and the GUI thread."""
+    the fault campaign); the windows do the same split over a worker and the GUI thread.
+    One attempt that cannot be settled is logged and left open; it never blocks the rest."""
     settled = []
     for request in open_requests(min_age=min_age):
-        settled.append(settle_open(resolve(gateway, request)))
+        try:
+            settled.append(settle_open(resolve(gateway, request)))
+        except PosError:
+            log.exception("Could not settle payment attempt %s", request.attempt_id)
     return settled
 
 

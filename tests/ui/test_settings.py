@@ -314,8 +314,9 @@ def test_a_fault_switched_on_meets_the_next_charge_only(view):
         section.apply_fault()
         assert "500" in section.message.text()
 
-        def charge(key):
-            return client.charge(ChargeRequest(Money(500, "EUR"), key, "order-1", "tok_visa"))
+        def charge(key):  # each a sale of its own (one live charge per part of a sale)
+            return client.charge(ChargeRequest(Money(500, "EUR"), key, f"order-{key}",
+                                               "tok_visa"))
 
         assert charge("k1").amount == Money(500, "EUR")  # one 500, then the retry passes
         assert [c.status for c in sandbox.calls if c.endpoint == "charge"] == [500, 200]
