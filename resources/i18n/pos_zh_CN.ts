@@ -83,8 +83,8 @@
     <name>CardService</name>
     <message>
         <location filename="../../ui/payments/card_service.py" line="161"/>
-        <source>Something went wrong while checking the card payment. It is checked again automatically; do not charge the card again.</source>
-        <translation>核对银行卡付款时出错。系统会自动再次核对；请勿再次刷卡。</translation>
+        <source>Something went wrong while recording the card gateway&apos;s answer. It is checked again automatically.</source>
+        <translation>记录刷卡网关的应答时出错。系统会自动再次核对。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/card_service.py" line="236"/>
@@ -272,6 +272,11 @@
         <location filename="../../ui/payments/charge_dialog.py" line="136"/>
         <source>No clear answer from the card gateway: the payment is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对这笔付款。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="144"/>
+        <source>Do not charge the card again.</source>
+        <translation>请不要再次刷卡。</translation>
     </message>
     <message>
         <location filename="../../ui/payments/charge_dialog.py" line="158"/>
@@ -4117,6 +4122,11 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
     <name>service</name>
     <message>
         <location filename="../../ui/payments/refunds.py" line="48"/>
+        <source>The card refund could not be sent yet: {reason} It is sent again automatically; do not give the money back another way.</source>
+        <translation>银行卡退款暂时无法发送：{reason} 系统会自动重新发送；请不要用其他方式退钱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/refunds.py" line="57"/>
         <source>The card refund of {amount} on receipt {receipt} was refused by the gateway: {reason} Give the money back another way.</source>
         <translation>小票 {receipt} 的银行卡退款 {amount} 被支付网关拒绝：{reason} 请用其他方式退还款项。</translation>
     </message>

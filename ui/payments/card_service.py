@@ -159,8 +159,8 @@ class CardService(QObject):
         else:
             log.error("Payment attempt %s failed", request.attempt_id, exc_info=exc)
             text = QCoreApplication.translate(
-                "CardService", "Something went wrong while checking the card payment. It "
-                "is checked again automatically; do not charge the card again.")
+                "CardService", "Something went wrong while recording the card gateway's "
+                "answer. It is checked again automatically.")
         if failed is not None:
             failed(text)
 

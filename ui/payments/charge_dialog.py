@@ -141,7 +141,7 @@ class ChargeDialog(QDialog):
         """Something other than the gateway failed: say so, and offer a way out."""
         self._ticker.stop()
         self._broken = True
-        self.status_label.setText(text)
+        self.status_label.setText(" ".join((text, self.tr("Do not charge the card again."))))
         self.check_button.show()
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText(self.tr("Close"))

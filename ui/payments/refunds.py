@@ -34,10 +34,19 @@ def gateway_refunder(session: Session) -> Callable[..., Refund]:
             terminal_id=terminal_id)
         service = session.card_service
         for request in requests:
-            service.send(request, lambda attempt: _sent(service, attempt))
+            service.send(request, lambda attempt: _sent(service, attempt),
+                         lambda text: _not_sent(service, text))
         return record
 
     return refund_through_gateway
+
+
+def _not_sent(service, text: str) -> None:
+    """Something other than the gateway failed: the refund is saved and its card part is
+    sent again by reconciliation; the cashier hears of it now."""
+    service.refundFailed.emit(service.tr(
+        "The card refund could not be sent yet: {reason} It is sent again automatically; "
+        "do not give the money back another way.").format(reason=text))
 
 
 def _sent(service, attempt: PaymentAttempt) -> None:
