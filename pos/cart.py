@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from pos.card_data import refuse_card_number
 from pos.errors import InputError, StateError
 from pos.money import Money, Rounding
 from pos.tax import RateSummary, TaxableLine, TaxMode, TaxRounding, compute_tax
@@ -69,6 +70,7 @@ class CartLine:
     price_override: int | None = None
     override_reason: str | None = None
     discount: Discount | None = None
+    void_approval: int | None = None  # a voided line: the approval given when it was voided
 
     @property
     def unit_price(self) -> int:
@@ -164,7 +166,9 @@ class Cart:
             line.quantity = old
             raise
 
-    def remove(self, index: int) -> CartLine:
+    def remove(self, index: int, approval_id: int | None = None) -> CartLine:
+        """Void a line; `approval_id` is the supervisor's approval given for this void on
+        the spot (`pos.staff.require`), which the sale's save then accepts for it."""
         line = self.line(index)
         self.lines.pop(index)
         try:
@@ -173,6 +177,7 @@ class Cart:
             self.lines.insert(index, line)
             raise InputError("Without that line the sale discount would be more than the "
                              "sale: change the discount first.") from None
+        line.void_approval = approval_id
         self.voided.append(line)
         return line
 
@@ -192,6 +197,7 @@ class Cart:
             raise InputError("A price cannot be negative.")
         if not (reason or "").strip():
             raise InputError("Give a reason for the price change.")
+        refuse_card_number(reason)
         line.price_override, line.override_reason = price.minor, reason.strip()
         self._check_discount(line)
 
@@ -281,7 +287,8 @@ class Cart:
 def _line_from(data: dict) -> CartLine:
     return CartLine(Item(**data["item"]), data["quantity"], data["price_override"],
                     data["override_reason"],
-                    Discount(**data["discount"]) if data["discount"] else None)
+                    Discount(**data["discount"]) if data["discount"] else None,
+                    data.get("void_approval"))
 
 
 def check_quantity(quantity: int, unit: str) -> int:

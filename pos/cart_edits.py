@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
+from pos.card_data import refuse_card_number
 from pos.cart import Cart
 from pos.errors import InputError
 
@@ -50,6 +51,7 @@ def set_customer(cart: Cart, customer_id: int | None, ship_later: bool = False,
         raise InputError("Give the delivery address to ship this sale later.")
     if address is not None and len(address) > MAX_ADDRESS:
         raise InputError(f"The delivery address is too long (at most {MAX_ADDRESS} characters).")
+    refuse_card_number(address)
     cart.customer_id = customer_id
     cart.ship_later = bool(ship_later)
     cart.delivery_address = address if ship_later else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pos.card_data import refuse_card_number
 from pos.db import database, translate_errors
 from pos.errors import InputError
 from pos.models import Customer
@@ -41,6 +42,8 @@ class CustomerInput:
         address = (self.address or "").strip()
         if len(address) > 500:
             raise InputError("The address is too long (at most 500 characters).")
+        refuse_card_number(name)
+        refuse_card_number(address)
         return CustomerInput(name, phone, email, address)
 
 

@@ -16,6 +16,7 @@ import peewee
 
 from pos import journal, staff
 from pos.actor import Actor, authorize, signed_in
+from pos.card_data import refuse_card_number
 from pos.cart import Cart
 from pos.db import database, translate_errors
 from pos.errors import InputError, NotFound, StateError
@@ -163,6 +164,7 @@ def _insert_order(cart: Cart, totals, terminal_id: str, actor: Actor | None) -> 
     """The order row, its lines and the stock they take; the sale's rules are checked here
     (an open shift if the store asks for one; approvals for overrides and big discounts)."""
     now = utcnow()
+    refuse_card_number(cart.note)
     signed_in(actor)
     rules = sale_rules(terminal_id)
     approvals = _authorize_cart(cart, totals, actor, rules)
@@ -311,6 +313,7 @@ def transition(order: Order, target: Status | str, note: str | None = None,
     target = Status(target)
     if target in (Status.PAID, Status.PARTIALLY_REFUNDED, Status.REFUNDED):
         raise StateError(f"Use payment or refund to make an order {target.label}.")
+    refuse_card_number(note)
     with translate_errors(), database.atomic():
         fresh = Order.get_by_id(order.id)
         _move(fresh, target, note)
@@ -405,6 +408,7 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
     up to the refund). Each part is saved with its payment (`RefundPart`) and
     raises that payment's `refunded`.
     """
+    refuse_card_number(reason)
     with translate_errors(), database.atomic():
         order = Order.get_by_id(order.id)
         quote = _quote(order, quantities, tender=tender, split=split)

@@ -10,16 +10,25 @@ from __future__ import annotations
 import logging
 import re
 
-from pos import payments
+import pytest
+
+from pos import payments, shifts, staff
+from pos.actor import Actor
+from pos.barcodes import make_ean13
+from pos.card_data import MESSAGE, CardNumberInText, find_card_number
 from pos.cart import Cart
+from pos.cart_edits import set_customer
+from pos.catalogue import ProductInput, find_by_code, save_product
+from pos.customers import CustomerInput, save_customer
 from pos.demo import create_demo, demo_cashier
 from pos.gateway.http_adapter import HttpGateway
 from pos.gateway.sandbox import SandboxServer
-from pos.models import Barcode, Customer, Product
+from pos.models import Barcode, Customer, Order, Product, Refund
 from pos.money import Money
-from pos.orders import pay_order, place_order
+from pos.orders import Tender, complete_sale, pay_order, place_order, refund, transition
 from pos.register_items import item_for
 from pos.settings import load_settings
+from pos.tax import TaxMode, TaxRounding
 
 DIGITS = re.compile(rb"(?<![0-9])[0-9]{13,19}(?![0-9])")
 
@@ -89,3 +98,116 @@ def test_no_card_number_in_the_store_its_wal_or_the_log(tmp_path, monkeypatch):
         for code in sorted(known, key=len, reverse=True):
             data = data.replace(code, b"|")
         assert card_numbers(data) == [], name
+
+
+# --- free text refuses a card number (pos/card_data.py) -----------------------------------
+
+TYPED = ["4242424242424242", "4242 4242 4242 4242", "4242-4242-4242-4242",
+         "4242 - 4242 - 4242 - 4242",
+         "３７８２ ８２２４６３ １０００５",  # full-width digits, as a Chinese IME types them
+         "5555\u00a05555\u00a05555\u00a04444", "4222222222222",  # 13 digits
+         "6011000990139424", "3566002020360505"]
+
+
+@pytest.mark.parametrize("text", TYPED)
+def test_a_typed_card_number_is_found_however_it_is_grouped(text):
+    assert find_card_number(f"customer paid with {text}, refund please") is not None
+    assert find_card_number(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "", None, "sour milk", "4242424242424241",  # Luhn fails
+    "424242424242",  # 12 digits
+    "42424242424242424242",  # 20 digits in one run: not a card
+    "ref 1234567890123456789012345",  # a long reference is not split into windows
+    "call 138 0013 8000 after 5", "2024-05-01 10:30", "order T1-000123 of 12.50",
+])
+def test_ordinary_text_and_long_references_pass(text):
+    assert find_card_number(text) is None
+
+
+def test_a_card_number_next_to_a_small_number_is_still_found():
+    assert find_card_number("qty 2 4242 4242 4242 4242") == "4242424242424242"
+    assert find_card_number("4242 4242 4242 4242 x3") == "4242424242424242"
+
+
+@pytest.fixture
+def sold(catalogue):
+    from pos.register_items import item_for
+
+    cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
+    cart.add(item_for(catalogue["milk"]), 2)
+    return cart
+
+
+CARD = "4242 4242 4242 4242"
+
+
+def test_a_refund_reason_with_a_card_number_is_refused_and_nothing_changes(sold):
+    order = complete_sale(sold, "T1", [Tender("cash", Money(5000, "USD"))])
+    with pytest.raises(CardNumberInText, match="Never type card numbers into notes"):
+        refund(order, reason=f"card {CARD}")
+    assert Refund.select().count() == 0
+    assert refund(order, reason="sour").reason == "sour"
+
+
+def test_a_cancel_note_with_a_card_number_is_refused(sold):
+    order = place_order(sold, "T1")
+    with pytest.raises(CardNumberInText):
+        transition(order, "cancelled", note=CARD)
+    assert Order.get_by_id(order.id).status == "pending_payment"
+
+
+def test_an_order_note_with_a_card_number_is_not_saved(sold):
+    sold.note = f"pay later with {CARD}"
+    with pytest.raises(CardNumberInText):
+        place_order(sold, "T1")
+    assert Order.select().count() == 0
+
+
+def test_a_price_override_reason_and_a_delivery_address_refuse_a_card_number(sold, store):
+    with pytest.raises(CardNumberInText):
+        sold.override_price(0, Money(100, "USD"), f"damaged {CARD}")
+    assert sold.lines[0].override_reason is None
+    customer = save_customer(CustomerInput("Ann Lee"))
+    with pytest.raises(CardNumberInText):
+        set_customer(sold, customer.id, ship_later=True, delivery_address=f"1 Main St {CARD}")
+    assert sold.customer_id is None
+
+
+def test_a_customer_name_or_address_refuses_a_card_number(store):
+    for data in (CustomerInput(f"Ann {CARD}"), CustomerInput("Ann", address=CARD)):
+        with pytest.raises(CardNumberInText, match=MESSAGE):
+            save_customer(data)
+    assert Customer.select().count() == 0
+
+
+def test_shift_notes_and_cash_movement_reasons_refuse_a_card_number(store):
+    fast = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+    boss = staff.create_first_manager("Mona", "1111", params=fast)
+    shift = shifts.open_shift(boss, Money(10_000, "USD"), "T1")
+    with pytest.raises(CardNumberInText):
+        shifts.cash_move(shift, boss, "in", Money(500, "USD"), f"from {CARD}")
+    assert shifts.CashMovement.select().count() == 0
+    with pytest.raises(CardNumberInText):
+        shifts.close_shift(shift, boss, {10_000: 1}, note=f"card {CARD} left behind")
+    assert shifts.close_shift(shift, boss, {10_000: 1}, note="all fine").note == "all fine"
+
+
+def test_codes_are_not_free_text_a_luhn_valid_ean_still_scans(store):
+    code = make_ean13("690000000012")
+    assert find_card_number(code) is not None  # Luhn-valid by chance
+    save_product(ProductInput("4242424242424242", "Gift card", Money(100, "USD"), "standard",
+                              barcodes=(code,)))
+    assert find_by_code(code).product.sku == "4242424242424242"
+    customer = save_customer(CustomerInput("Ann", phone="4242 4242 4242 4"))
+    assert customer.phone == "4242424242424"  # a phone is a code too, and under 16 digits
+
+
+def test_the_rule_is_used_by_actors(sold):
+    """Through the services a window calls, with a signed-in cashier, the same refusal."""
+    fast = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+    boss = staff.create_first_manager("Mona", "1111", params=fast)
+    order = complete_sale(sold, "T1", [Tender("cash", Money(5000, "USD"))], actor=Actor(boss))
+    with pytest.raises(CardNumberInText):
+        refund(order, reason=CARD, actor=Actor(boss))
