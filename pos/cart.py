@@ -70,7 +70,6 @@ class CartLine:
     price_override: int | None = None
     override_reason: str | None = None
     discount: Discount | None = None
-    void_approval: int | None = None  # a voided line: the approval given when it was voided
 
     @property
     def unit_price(self) -> int:
@@ -166,9 +165,7 @@ class Cart:
             line.quantity = old
             raise
 
-    def remove(self, index: int, approval_id: int | None = None) -> CartLine:
-        """Void a line; `approval_id` is the supervisor's approval given for this void on
-        the spot (`pos.staff.require`), which the sale's save then accepts for it."""
+    def remove(self, index: int) -> CartLine:
         line = self.line(index)
         self.lines.pop(index)
         try:
@@ -177,7 +174,6 @@ class Cart:
             self.lines.insert(index, line)
             raise InputError("Without that line the sale discount would be more than the "
                              "sale: change the discount first.") from None
-        line.void_approval = approval_id
         self.voided.append(line)
         return line
 
@@ -287,8 +283,7 @@ class Cart:
 def _line_from(data: dict) -> CartLine:
     return CartLine(Item(**data["item"]), data["quantity"], data["price_override"],
                     data["override_reason"],
-                    Discount(**data["discount"]) if data["discount"] else None,
-                    data.get("void_approval"))
+                    Discount(**data["discount"]) if data["discount"] else None)
 
 
 def check_quantity(quantity: int, unit: str) -> int:
