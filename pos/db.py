@@ -27,7 +27,34 @@ PRAGMAS = {
     "temp_store": "memory",
 }
 
-database = peewee.SqliteDatabase(None, autoconnect=False, lock_type="IMMEDIATE")
+class StoreDatabase(peewee.SqliteDatabase):
+    """SQLite with `after_commit(fn)`: work that must follow a commit and never a rollback
+    (the journal's anchor outside the file records only what is durably committed)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._after_commit: list = []
+
+    def after_commit(self, fn) -> None:
+        """Run `fn()` once the current transaction commits (at once outside one)."""
+        if not self.in_transaction():
+            fn()
+        elif fn not in self._after_commit:
+            self._after_commit.append(fn)
+
+    def commit(self):
+        result = super().commit()
+        pending, self._after_commit = self._after_commit, []
+        for fn in pending:
+            fn()
+        return result
+
+    def rollback(self):
+        self._after_commit = []
+        return super().rollback()
+
+
+database = StoreDatabase(None, autoconnect=False, lock_type="IMMEDIATE")
 """The one database object every model binds to; `open_store` initialises it."""
 
 

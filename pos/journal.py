@@ -73,7 +73,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from pos import secrets
+from pos import journal_anchor, secrets
 from pos.db import database, translate_errors
 from pos.errors import PosError, StoreError
 from pos.models import EPOCH, to_micros, utcnow
@@ -93,6 +93,10 @@ KINDS = frozenset({
     "settings_change", "sign_in", "sign_out", "auth_failed", "approval",
     "user_add", "user_disable", "user_enable", "secret_reset",
 })
+
+
+_ANCHOR_KINDS = frozenset({"shift_close", "z_report"})
+"""Kinds after whose commit the anchor outside the store moves on (as every 100 entries)."""
 
 
 class JournalError(PosError):
@@ -154,9 +158,14 @@ def append_many(records: Iterable[Record]) -> Entry | None:
     with translate_errors():
         key_id, key = _signing_key()
         seq, prev_hash, prev_signature = _tail()
+        first_seq = seq
+        if not seq and _journalled_before():
+            raise JournalError(_WIPED)
         rows: list[tuple] = []
+        anchor_due = False
         for kind, data, user_id, at in itertools.chain([first], records):
             _check_record(kind, user_id)
+            anchor_due = anchor_due or kind in _ANCHOR_KINDS
             seq += 1
             text = canonical_json(data)
             micros = to_micros(at or utcnow())
@@ -170,6 +179,9 @@ def append_many(records: Iterable[Record]) -> Entry | None:
                 rows = []
             prev_hash, prev_signature = digest, signature
         _insert(rows)
+        if (seq // journal_anchor.EVERY != first_seq // journal_anchor.EVERY
+                or first_seq == 0 or anchor_due):
+            database.after_commit(journal_anchor.update)
         database.execute_sql(
             "INSERT INTO journal_head (id, seq, hash, key_id, signature) VALUES (1, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
@@ -269,6 +281,21 @@ _DAMAGED = ("The audit journal is damaged (its last entry does not match its hea
             "store from a backup.")
 
 
+_WIPED = ("The audit journal of this store was deleted (it holds sales or shifts, or its "
+          "anchor saw entries), so nothing more can be recorded. Run 'pos journal verify', "
+          "and restore the store with its key file and anchor from a backup.")
+
+
+def check_trusted() -> None:
+    """Raise `JournalError` saying what happened when the journal was wiped, rolled back or
+    restarted (`pos.journal_anchor`): sign-in refuses such a store, so a manager hears of it
+    before anyone sells on it."""
+    problem = journal_anchor.problem()
+    if problem is not None:
+        raise JournalError(f"{problem} The till cannot be used until a manager restores the "
+                           "store, its key file and its anchor from a backup.")
+
+
 def _tail() -> tuple[int, bytes, bytes]:
     """(last seq, its hash, its signature) to chain the next entry to."""
     row = database.execute_sql(
@@ -303,7 +330,7 @@ def _signing_key() -> tuple[str, Ed25519PrivateKey]:
         return _key_cache[cache_key]
     text = secrets.get_secret(SECRET_NAME)
     if text is None:
-        if _has_entries() or database.execute_sql(
+        if _has_entries() or _journalled_before() or database.execute_sql(
                 "SELECT EXISTS (SELECT 1 FROM journal_key)").fetchone()[0]:
             raise JournalError(
                 "The terminal's journal signing key is missing from this store's secrets, so "
@@ -317,6 +344,20 @@ def _signing_key() -> tuple[str, Ed25519PrivateKey]:
     _key_cache.clear()
     _key_cache[cache_key] = found = (_register(key.public_key()), key)
     return found
+
+
+def terminal_key_id() -> str | None:
+    """This terminal's signing key's id, read from its secret; None when there is none."""
+    text = secrets.get_secret(SECRET_NAME)
+    return None if text is None else fingerprint(_private_key(text).public_key())
+
+
+def _journalled_before() -> bool:
+    """A journal existed here: an anchor beside the store, or sales or shifts (always
+    journalled). A new key then would start a new journal silently: refused."""
+    return journal_anchor.load() is not None or bool(database.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM orders WHERE receipt_no IS NOT NULL) "
+        "OR EXISTS (SELECT 1 FROM shift)").fetchone()[0])
 
 
 def _private_key(text: str) -> Ed25519PrivateKey:
@@ -384,6 +425,9 @@ class _Verifier:
                 raise _Bad(bad, f"Entry {bad}'s signature is not valid: it was changed, or "
                                 "the journal was re-written without the terminal's key.")
             self._check_head(head_row, last)
+            outside = journal_anchor.problem()
+            if outside is not None:
+                raise _Bad(None, outside)
         except _Bad as bad:
             failure = bad
         else:

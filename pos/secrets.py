@@ -141,7 +141,7 @@ class KeyFile:
         return KeyRing(doc["current"], keys)
 
     def save(self, ring: KeyRing) -> None:
-        """Temp file (0600), fsync, rename over the old one, fsync the folder."""
+        """Durably, as `write_private_file` does."""
         doc = {
             "format": KEY_FILE_FORMAT,
             "note": "AES-256-GCM data keys of the secrets in the store beside this file. "
@@ -151,27 +151,33 @@ class KeyFile:
             "keys": {k: base64.b64encode(v).decode("ascii") for k, v in ring.keys.items()},
         }
         data = (json.dumps(doc, indent=2) + "\n").encode("utf-8")
-        temp = self.path.with_name(self.path.name + ".tmp")
         try:
-            temp.unlink(missing_ok=True)  # a crash's leftover; O_EXCL then makes a fresh 0600
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         0o600)
-            with os.fdopen(fd, "wb") as file:
-                if hasattr(os, "fchmod"):
-                    os.fchmod(file.fileno(), 0o600)  # a strict umask must not lock us out
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temp, self.path)
-            if os.name != "nt":
-                folder = os.open(self.path.parent, os.O_RDONLY)
-                try:
-                    os.fsync(folder)
-                finally:
-                    os.close(folder)
+            write_private_file(self.path, data)
         except OSError as exc:
             raise SecretError(f"The key file {self.path} cannot be written ({exc.strerror}). "
                               "Check the disk and the folder's permissions.") from exc
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` as one durable step, mode 0600: temp file, fsync, rename
+    over the old one, fsync the folder. After a crash either the old or the new is there."""
+    temp = path.with_name(path.name + ".tmp")
+    temp.unlink(missing_ok=True)  # a crash's leftover; O_EXCL then makes a fresh 0600
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 0o600)
+    with os.fdopen(fd, "wb") as file:
+        if hasattr(os, "fchmod"):
+            os.fchmod(file.fileno(), 0o600)  # a strict umask must not lock us out
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temp, path)
+    if os.name != "nt":
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def key_file_path() -> Path:

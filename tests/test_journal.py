@@ -267,8 +267,9 @@ def test_deleting_the_whole_journal_but_not_its_key_is_found(store):
     assert journal.verify().ok is False
     database.execute_sql("DELETE FROM journal_key")
     database.execute_sql("DELETE FROM secret")
-    # With the key gone as well, only the head printed on a Z report can tell.
-    assert journal.verify().ok
+    # With the key gone as well, the anchor outside the store still tells (issue 12).
+    result = journal.verify()
+    assert not result.ok and "was deleted" in result.problem
 
 
 def test_deleting_the_head_is_found(store):
@@ -332,9 +333,14 @@ def test_rechaining_with_a_new_key_of_ones_own_is_found_with_the_key_file(store)
         key_id, base64.b64encode(key.public_key().public_bytes_raw()).decode()))
     rechain(key, key_id)
     assert_bad(1, f"signed with key {key_id}, not with this terminal's key {original[0]}")
-    # Without the key file only the fingerprint tells; the Z report prints it.
+    # Without the key file, the anchor beside it still tells (issue 12); without both,
+    # only the fingerprint printed on a Z report does.
     keys = store.with_name(store.name + ".keys")
     keys.rename(keys.with_suffix(".away"))
+    result = journal.verify()
+    assert not result.ok and "started again or replaced" in result.problem
+    anchor = store.with_name(store.name + ".anchor")
+    anchor.rename(anchor.with_suffix(".away"))
     result = journal.verify()
     assert result.ok and not result.key_confirmed and result.key_ids == (key_id,)
     assert result.key_ids != original

@@ -1,0 +1,126 @@
+"""The journal's anchor outside the store: a wiped, rolled-back or restarted journal is
+caught (issue 12, findings 1 and 2), on real store files and their key and anchor files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from pos import journal, journal_anchor, secrets, shifts, staff
+from pos.cart import Cart
+from pos.db import close_store, database, open_store
+from pos.errors import PosError
+from pos.money import Money
+from pos.orders import Tender, complete_sale
+from pos.tax import TaxMode, TaxRounding
+from tests.test_journal import fill
+from tests.test_orders import item
+
+FAST = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+
+
+def sell(catalogue, count: int = 1) -> None:
+    for _ in range(count):
+        cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
+        cart.add(item(catalogue["milk"]), 1)
+        total = cart.totals().total
+        complete_sale(cart, "T1", [Tender("cash", total, tendered=total)])
+
+
+def test_the_anchor_follows_the_committed_head_and_never_a_rolled_back_one(store):
+    fill(3)
+    anchor = journal_anchor.load()
+    assert anchor is not None and anchor.head_seq == 3  # written after the first commit
+    fill(journal_anchor.EVERY, start=4)  # crosses entry 100
+    assert journal_anchor.load().head_seq == journal_anchor.EVERY + 3
+    with pytest.raises(RuntimeError), database.atomic():
+        fill(journal_anchor.EVERY, start=200)
+        raise RuntimeError("the sale failed")
+    assert journal_anchor.load().head_seq == journal_anchor.EVERY + 3
+    assert oct(journal_anchor.path().stat().st_mode & 0o777) == "0o600"
+    assert journal.verify().ok
+
+
+def test_a_wiped_journal_and_key_with_sales_left_fails_verify_and_makes_no_new_key(catalogue):
+    """Finding 1: deleting the journal with its key's secret row left "OK: 0 entries"; the
+    next sale silently made a new key."""
+    sell(catalogue, 3)
+    for table in ("journal_entry", "journal_head", "journal_key", "secret"):
+        database.execute_sql(f"DELETE FROM {table}")
+    result = journal.verify()
+    assert not result.ok and "was deleted" in result.problem
+    with pytest.raises(PosError, match="signing key is missing"):
+        sell(catalogue)
+    journal_anchor.path().unlink()  # even without the anchor: the sales tell
+    result = journal.verify()
+    assert not result.ok and "sales, staff or shifts" in result.problem
+    with pytest.raises(PosError, match="signing key is missing"):
+        sell(catalogue)
+
+
+def test_a_tail_rolled_back_from_an_older_copy_fails_verify(catalogue, store):
+    """Finding 2: an older signed head put back after deleting later entries passed."""
+    sell(catalogue, 2)
+    older = store.with_name("older.db")
+    close_store()
+    for suffix in ("", "-wal", "-shm"):
+        if store.with_name(store.name + suffix).exists():
+            shutil.copy(store.with_name(store.name + suffix),
+                        older.with_name(older.name + suffix))
+    open_store(store)
+    sell(catalogue, journal_anchor.EVERY)  # the anchor moves on past the copy's head
+    assert journal.verify().ok
+    close_store()
+    for suffix in ("-wal", "-shm"):
+        store.with_name(store.name + suffix).unlink(missing_ok=True)
+    shutil.copy(older, store)  # the attacker puts the older store back (key file kept)
+    open_store(store)
+    result = journal.verify()
+    assert not result.ok and "older copy of the store" in result.problem
+    assert journal_anchor.load().head_seq > journal.head()[0]  # never moved back
+
+
+def test_sign_in_refuses_a_store_whose_journal_was_wiped_and_says_why(store):
+    manager = staff.create_first_manager("Mo", pin="1234", params=FAST)
+    assert staff.authenticate(manager.name, "1234").name == "Mo"
+    database.execute_sql("DELETE FROM journal_entry")
+    database.execute_sql("DELETE FROM journal_head")
+    with pytest.raises(PosError, match="journal"):
+        staff.authenticate(manager.name, "1234")
+
+
+def test_a_new_store_starts_its_journal_and_anchor_with_its_first_entry(store):
+    assert journal_anchor.load() is None and journal_anchor.problem() is None
+    staff.create_first_manager("Mo", pin="1234", params=FAST)
+    anchor = journal_anchor.load()
+    assert anchor.head_seq == 1 and anchor.first_key == journal.terminal_key_id()
+    shift = shifts.open_shift(staff.find_user("Mo"), Money(0, "USD"), "T1")
+    assert shift.id and journal.verify().ok
+
+
+def test_a_damaged_anchor_is_reported_in_words(store):
+    fill(2)
+    journal_anchor.path().write_text("{not json")
+    result = journal.verify()
+    assert not result.ok and "anchor" in result.problem and "damaged" in result.problem
+
+
+def test_a_journal_started_again_under_the_same_anchor_is_caught(store, tmp_path):
+    fill(2)
+    saved = tmp_path / "anchor.json"
+    shutil.copy(journal_anchor.path(), saved)
+    key_file = secrets.key_file_path()
+    close_store()
+    for path in (store, key_file, journal_anchor.path() if False else None):
+        if path is not None:
+            path.unlink()
+    for suffix in ("-wal", "-shm"):
+        store.with_name(store.name + suffix).unlink(missing_ok=True)
+    open_store(store)  # a brand-new store file, its own new key ...
+    shutil.copy(saved, store.with_name(store.name + ".anchor"))  # ... beside the old anchor
+    with pytest.raises(PosError, match="signing key is missing"):
+        fill(1)
+    assert sqlite3.connect(store).execute("SELECT count(*) FROM journal_entry").fetchone() \
+        == (0,)
