@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -91,11 +92,11 @@ KINDS = frozenset({
     "sale", "payment", "refund", "void", "price_override", "discount",
     "cash_in", "cash_out", "no_sale", "shift_open", "shift_close", "z_report",
     "settings_change", "sign_in", "sign_out", "auth_failed", "approval",
-    "user_add", "user_disable", "user_enable", "secret_reset",
+    "user_add", "user_disable", "user_enable", "secret_reset", "key_handover",
 })
 
 
-_ANCHOR_KINDS = frozenset({"shift_close", "z_report"})
+_ANCHOR_KINDS = frozenset({"shift_close", "z_report", "key_handover"})
 """Kinds after whose commit the anchor outside the store moves on (as every 100 entries)."""
 
 
@@ -221,6 +222,26 @@ def canonical_json(data: dict) -> str:
 def fingerprint(public_key: Ed25519PublicKey) -> str:
     """A key's id: the first 8 bytes of SHA-256 over its raw 32 bytes, in hex."""
     return hashlib.sha256(public_key.public_bytes_raw()).hexdigest()[:16]
+
+
+def rotate_key(user_id: int | None = None) -> tuple[str, str] | None:
+    """Replace the terminal's signing key (a key file that may have leaked): the old key
+    signs a `key_handover` entry naming the new key's id and public key, and every later
+    entry is signed with the new one; `verify` follows the chain. (old id, new id), or None
+    for a store whose journal has not started."""
+    with translate_errors(), database.atomic():
+        if secrets.get_secret(SECRET_NAME) is None and not _has_entries():
+            return None
+        old_id, _ = _signing_key()
+        new = Ed25519PrivateKey.generate()
+        new_id = fingerprint(new.public_key())
+        append("key_handover", {"old_key_id": old_id, "new_key_id": new_id, "public_key":
+                                base64.b64encode(new.public_key().public_bytes_raw()).decode()},
+               user_id)
+        secrets.put_secret(SECRET_NAME, base64.b64encode(new.private_bytes_raw()).decode())
+        _register(new.public_key())
+        _key_cache.clear()
+    return old_id, new_id
 
 
 def _check_value(value, path: str) -> None:
@@ -480,14 +501,36 @@ class _Verifier:
         if self.keys[key_id] is None:
             raise _Bad(seq, f"The public key {key_id} that entry {seq} is signed with was "
                             "changed.")
-        if self.terminal_key is not None and key_id != self.terminal_key:
-            raise _Bad(seq, f"Entry {seq} is signed with key {key_id}, not with this "
-                            f"terminal's key {self.terminal_key}.")
         self.checked_keys.add(key_id)
+
+    def _check_handover(self, seq: int, key_id, previous: tuple | None) -> None:
+        """A new key signs from entry `seq` on: the entry before must be a handover, signed
+        by the old key, that names it (`rotate_key`)."""
+        kind, data, old_key = previous
+        try:
+            named = json.loads(data).get("new_key_id") if kind == "key_handover" else None
+        except (ValueError, AttributeError):
+            named = None
+        if named != key_id:
+            raise _Bad(seq, f"Entry {seq} is signed with key {key_id}, but no handover "
+                            f"signed by key {old_key} names it.")
+
+    def _check_terminal_key(self, segment_start: int, last: tuple) -> None:
+        """The journal's last key — or the one its last entry hands over to — must be this
+        terminal's (when the key file is here)."""
+        kind, data, key_id = last
+        if kind == "key_handover" and self.terminal_key is not None:
+            with contextlib.suppress(ValueError, AttributeError):
+                if json.loads(data).get("new_key_id") == self.terminal_key:
+                    return
+        if self.terminal_key is not None and key_id != self.terminal_key:
+            raise _Bad(segment_start, f"Entry {segment_start} is signed with key {key_id}, "
+                                      f"not with this terminal's key {self.terminal_key}.")
 
     def _check_entries(self, progress, total: int) -> tuple | None:
         """Every row in order; the last one's (seq, hash, signature, key_id)."""
         expected, prev_hash, prev_signature, last = 1, ZERO_HASH, b"", None
+        previous, segment_start = None, 1  # (kind, data, key) of the entry before
         sha256, envelope = hashlib.sha256, _envelope
         while True:
             rows = database.execute_sql(
@@ -507,6 +550,10 @@ class _Verifier:
                         and type(signature) is bytes
                         and (user_id is None or type(user_id) is int)):
                     raise _Bad(seq, f"Entry {seq} was changed: a field has the wrong type.")
+                if previous is not None and key_id != previous[2]:
+                    self._check_handover(seq, key_id, previous)
+                    segment_start = seq
+                previous = (kind, data, key_id)
                 if prev != prev_hash:
                     self._broken(last, seq, f"Entry {seq} does not follow entry {seq - 1}: "
                                             "its previous hash differs." if last else
@@ -523,6 +570,8 @@ class _Verifier:
             if progress is not None:
                 progress(expected - 1, total)
             if len(rows) < PAGE:
+                if previous is not None:
+                    self._check_terminal_key(segment_start, previous)
                 return last
 
     def _broken(self, previous: tuple | None, seq: int, problem: str) -> None:

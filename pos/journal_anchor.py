@@ -99,8 +99,9 @@ def _current() -> Anchor | None:
         "SELECT hash, key_id FROM journal_entry WHERE seq = 1").fetchone()
     if head is None or first is None:
         return None
-    keys = tuple(row[0] for row in database.execute_sql(
-        "SELECT DISTINCT key_id FROM journal_entry ORDER BY key_id"))
+    keys = tuple(row[0] for row in database.execute_sql(  # with the keys handed over to
+        "SELECT key_id FROM journal_entry UNION SELECT json_extract(data, '$.new_key_id') "
+        "FROM journal_entry WHERE kind = 'key_handover' ORDER BY 1"))
     return Anchor(bytes(first[0]).hex(), first[1], keys, head[0], bytes(head[1]).hex(),
                   head[2], bytes(head[3]).hex())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from pos.errors import InputError, NotFound
+from pos.errors import InputError, NotFound, StateError
 from pos.hidden_input import typed_twice
 
 MAX_VALUE_BYTES = 64 * 1024  # far above any key; a bigger input is the wrong file
@@ -28,9 +28,12 @@ def add_commands(sub, common) -> None:
     s.set_defaults(run=cmd_list)
     s = verbs.add_parser("delete", parents=[common], help="remove a secret")
     s.add_argument("name")
+    s.add_argument("--force", action="store_true",
+                   help="delete even a secret the till needs (it says what stops working)")
     s.set_defaults(run=cmd_delete)
     s = verbs.add_parser("rotate", parents=[common],
-                         help="make a new key, re-encrypt every secret, retire the old key")
+                         help="new keys: the journal's signing key (handed over by the old "
+                              "one), and the key file's key (every secret re-encrypted)")
     s.set_defaults(run=cmd_rotate)
 
 
@@ -107,10 +110,31 @@ def cmd_delete(args) -> int:
 
     open_for(args)
     name = secrets.check_name(args.name)
+    needed = what_needs(name)
+    if needed and not args.force:
+        raise StateError(f"{name} is needed: {needed} Nothing was deleted; to delete it "
+                         "anyway, add --force.")
     if not secrets.delete_secret(name):
         raise NotFound(f"There is no secret named {name}.")
-    print(f"Deleted {name}.")
+    print(f"Deleted {name}." + (f" {needed}" if needed else ""))
     return 0
+
+
+def what_needs(name: str) -> str | None:
+    """What stops working without the secret `name`, in words; None if nothing does."""
+    from pos import journal
+    from pos.gateway.factory import API_KEY, SIGNING_SECRET
+    from pos.settings import load_settings
+
+    if name == journal.SECRET_NAME:
+        return ("the till signs every sale, payment and sign-in with it, so without it "
+                "nobody can sign in or sell.")
+    gateway = load_settings().card_gateway
+    if (name == API_KEY and gateway in ("http", "stripe")) or (
+            name == SIGNING_SECRET and gateway == "http"):
+        return (f"card payments through the gateway (card_gateway={gateway}) stop working "
+                "until it is set again.")
+    return None
 
 
 def cmd_rotate(args) -> int:
@@ -118,8 +142,13 @@ def cmd_rotate(args) -> int:
     from pos.cli import open_for
 
     open_for(args)
+    from pos import journal
+
+    handed = journal.rotate_key()  # signed by the old key, then sealed under the new one
     count = secrets.rotate_keys()
     status = secrets.key_status()
+    if handed:
+        print(f"The journal's signing key {handed[0]} handed over to {handed[1]}.")
     print(f"Re-encrypted {count} secret{'' if count == 1 else 's'} with the new key "
           f"{status.current}; older keys were removed from {status.where}.")
     return 0

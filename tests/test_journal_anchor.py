@@ -124,3 +124,59 @@ def test_a_journal_started_again_under_the_same_anchor_is_caught(store, tmp_path
         fill(1)
     assert sqlite3.connect(store).execute("SELECT count(*) FROM journal_entry").fetchone() \
         == (0,)
+
+
+# --- rotating the journal's key (finding 4) and deleting what the till needs (finding 5) ----
+
+def test_rotation_hands_the_journal_over_to_a_new_key_and_verify_follows_it(store):
+    fill(3)
+    old = journal.terminal_key_id()
+    old_id, new_id = journal.rotate_key()
+    assert old_id == old and new_id == journal.terminal_key_id() != old
+    fill(2, start=10)
+    result = journal.verify(every_signature=True)
+    assert result.ok and set(result.key_ids) == {old, new_id}
+    entries = database.execute_sql(
+        "SELECT seq, kind, key_id FROM journal_entry ORDER BY seq").fetchall()
+    assert entries[3] == (4, "key_handover", old) and entries[4][2] == new_id
+    assert new_id in journal_anchor.load().keys  # moved on after the handover's commit
+
+
+def test_a_key_change_without_a_handover_is_caught(store):
+    """Entries signed by a second key of the terminal's, with no handover naming it."""
+    fill(2)
+    journal.rotate_key()
+    database.execute_sql("UPDATE journal_entry SET kind = 'sale' WHERE kind = 'key_handover'")
+    result = journal.verify()
+    assert not result.ok and result.bad_seq in (3, 4)
+
+
+def run_pos(tmp_path, *args, stdin=b""):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "POS_DATA_DIR": str(tmp_path / "data")}
+    return subprocess.run([sys.executable, "-m", "pos", *map(str, args)], input=stdin,
+                          capture_output=True, env=env, timeout=120)
+
+
+def test_pos_keys_rotate_rotates_the_journal_key_and_delete_refuses_what_the_till_needs(
+        tmp_path):
+    db = tmp_path / "s.db"
+    assert run_pos(tmp_path, "init", "--db", db).returncode == 0
+    added = run_pos(tmp_path, "users", "add", "Mo", "--role", "manager", "--db", db,
+                    stdin=b"4321\n4321\n")
+    assert added.returncode == 0, added.stderr
+    rotated = run_pos(tmp_path, "keys", "rotate", "--db", db)
+    assert rotated.returncode == 0, rotated.stderr
+    assert "journal's signing key" in rotated.stdout.decode()
+    verified = run_pos(tmp_path, "journal", "verify", "--db", db)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    refused = run_pos(tmp_path, "keys", "delete", "journal_signing_key", "--db", db)
+    assert refused.returncode != 0
+    words = (refused.stdout + refused.stderr).decode()
+    assert "nobody can sign in or sell" in words and "--force" in words
+    assert "Traceback" not in words
+    forced = run_pos(tmp_path, "keys", "delete", "journal_signing_key", "--force", "--db", db)
+    assert forced.returncode == 0 and "nobody can sign in" in forced.stdout.decode()
