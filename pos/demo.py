@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import multiprocessing
 import os
 import random
@@ -78,6 +79,8 @@ _STAGE = 50_000  # products moved into the table (and its search index) at once
 _ORDERS_PER_TRANSACTION = 50_000
 _PARALLEL_FROM = 20_000  # orders in a history worth starting worker processes for
 _MAX_WORKERS = 2
+DEMO_QUICK_KEYS = 9  # the register's quick keys: the best sellers
+_WEIGHED_SHARE = 0.07  # of the simulated lines, a weighed item's
 _MAX_LINES = 8  # lines a simulated sale can have: each order gets this many line ids
 _SELLING = 5_000  # products that sell (the rest of a big catalogue is the long tail)
 _TERMINAL_IDS, _TERMINAL_WEIGHTS = ("T1", "T2"), (60, 40)
@@ -485,8 +488,30 @@ def create_demo(*, products: int = 2000, days: int = 30, orders_per_day: int | N
         customers = _write_customers(_customers(rng, _CUSTOMERS), rng, first_day)
         orders, refunds = _write_history(
             days, orders_per_day, seed, settings, selling, weighed, customers, progress)
+        save_settings(quick_keys=json.dumps(
+            [item.sku for item in _best_sellers(seed, selling, weighed, DEMO_QUICK_KEYS)]))
     return DemoReport(products=products, orders=orders, refunds=refunds,
                       customers=len(customers))
+
+
+def _ranked(seed: int, selling: list[Item]) -> list[Item]:
+    """The items that sell, best seller first: the simulator draws the item at rank r
+    with a weight of 1 / (r + 8)."""
+    return random.Random(seed).sample(selling, len(selling))
+
+
+def _best_sellers(seed: int, selling: list[Item], weighed: list[Item],
+                  count: int) -> list[Item]:
+    """The `count` items the simulated history sells on the most lines (by expectation):
+    the top ranked items, and a weighed one where its share of the lines is larger."""
+    ranked = _ranked(seed, selling)
+    weighed_share = (_WEIGHED_SHARE if selling else 1.0) if weighed else 0.0
+    total = sum(1 / (rank + 8) for rank in range(len(ranked)))
+    shares = [((1 - weighed_share) / (rank + 8) / total, rank, item)
+              for rank, item in enumerate(ranked[:count])]
+    shares += [(weighed_share / len(weighed), len(ranked) + n, item)
+               for n, item in enumerate(weighed)]
+    return [item for *_, item in sorted(shares, key=lambda s: (-s[0], s[1]))[:count]]
 
 
 def _check_count(value: int, what: str, low: int, high: int) -> None:
@@ -615,7 +640,7 @@ class _Simulator:
         self.currency = settings.currency
         self.tax_mode, self.tax_rounding = settings.tax_mode, settings.tax_rounding
         self.cash_rounding = settings.cash_rounding
-        order = random.Random(seed).sample(selling, len(selling))  # who sells best
+        order = _ranked(seed, selling)  # who sells best
         self.selling = order
         self.cum = list(accumulate(1 / (rank + 8) for rank in range(len(order))))
         self.weighed, self.customers = weighed, customers
@@ -704,7 +729,7 @@ class _Simulator:
     def cart(self, rng: random.Random) -> Cart:
         cart = Cart(self.currency, self.tax_mode, self.tax_rounding)
         for _ in range(rng.choices(_LINES, weights=_LINE_WEIGHTS)[0]):
-            if self.weighed and (not self.selling or rng.random() < 0.07):
+            if self.weighed and (not self.selling or rng.random() < _WEIGHED_SHARE):
                 cart.add(rng.choice(self.weighed), weight_grams=rng.randint(150, 2500))
             else:
                 item = rng.choices(self.selling, cum_weights=self.cum)[0]
