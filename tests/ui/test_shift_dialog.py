@@ -117,3 +117,35 @@ def test_a_cashier_needs_approval_and_a_note(qtbot, store_path, team):
     assert error(dialog) == "" and shifts.current_shift("T7") is None
     assert "Approved by Sam" in dialog.report_view.toPlainText()
     assert dialog.secret_edit.text() == ""
+
+
+def test_digits_typed_at_once_open_the_shift_and_each_page_takes_the_cursor(qtbot, store_path,
+                                                                           team):
+    """Issue 11: the float field had no focus, so typed digits went nowhere."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = make_dialog(qtbot, store_path, team["supervisor"])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.float_edit)
+    qtbot.keyClicks(QApplication.focusWidget(), "80")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert shifts.current_shift("T7").opening_float == 8_000
+    assert dialog.isVisible()  # Enter opened the shift, it did not press Done
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.amount_edit)
+    dialog.tabs.setCurrentWidget(dialog.report_page)
+    assert "X REPORT" in dialog.report_view.toPlainText()  # shown without a click
+    dialog.tabs.setCurrentWidget(dialog.close_page)
+    assert QApplication.focusWidget() is next(iter(dialog.spins.values()))
+
+
+def test_every_page_fits_a_768_pixel_screen(qtbot, store_path, team):
+    """Issue 11: the dialog was 520×336 and squeezed its pages."""
+    from ui.layout_check import problems
+
+    shifts.open_shift(team["supervisor"], "50", "T7")
+    dialog = make_dialog(qtbot, store_path, team["supervisor"])
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        qtbot.wait(1)
+        assert problems(dialog) == [], dialog.tabs.tabText(index)
+    assert dialog.height() <= 700 and dialog.width() <= 1000
+    assert dialog.report_view.height() > 10 * dialog.report_view.fontMetrics().lineSpacing()

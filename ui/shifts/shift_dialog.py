@@ -5,12 +5,17 @@ Every rule (who may, how much, when a note is needed) is `pos.shifts`; this
 window gathers the input, calls one service function, and shows the result or
 the refusal in plain words. The count is blind: what the drawer should hold is
 shown only after the cashier has counted it, so the count is not bent to fit.
+
+The dialog is as large as its largest page needs (the notes-and-coins grid of
+the store's currency, the report at the printer's width), so no page is
+squeezed, and each page puts the cursor where the cashier types: the float,
+the amount, the first note.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +40,8 @@ from ui.receipts.service import ReceiptService
 from ui.session import Session
 
 BUTTON_HEIGHT = 44
+COUNT_COLUMNS = 3  # notes and coins side by side: the dialog must fit a 768 px screen
+REPORT_LINES = 16  # the X report's height, in lines
 
 
 class ShiftDialog(QDialog):
@@ -54,7 +61,6 @@ class ShiftDialog(QDialog):
         self.setObjectName("shiftDialog")
         self.setWindowTitle(self.tr("Shift"))
         self.setModal(True)
-        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         # No minimum size from the layout: it changes with the pages and the messages, and
         # some platforms cannot follow that on a window already shown (as RegisterDialog).
@@ -71,6 +77,7 @@ class ShiftDialog(QDialog):
         self.close_page = self._close_page()
         for page in (self.open_page, self.cash_page, self.report_page, self.close_page):
             page.hide()  # shown only as a tab: a page out of the tabs must not float on top
+        self.tabs.currentChanged.connect(self._page_shown)
         layout.addLayout(self._approver_row())
         self.error_label = QLabel(self)
         self.error_label.setObjectName("dialogError")
@@ -86,15 +93,35 @@ class ShiftDialog(QDialog):
         row.addStretch(1)
         row.addWidget(done)
         layout.addLayout(row)
+        self._fill_count_grid(session.settings.currency)
+        self._fit_pages()
         self.refresh()
-        self.resize(self.sizeHint().expandedTo(self.minimumSize()))
+        layout.activate()
+        self.setMinimumSize(layout.totalMinimumSize())
+        self.resize(layout.totalSizeHint().expandedTo(self.minimumSize()))
 
     # building --------------------------------------------------------------------------
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text, self)
         button.setMinimumHeight(BUTTON_HEIGHT)
+        # Enter acts in the field it is typed in (see _enter), never on a button elsewhere
+        button.setAutoDefault(False)
         button.clicked.connect(slot)
         return button
+
+    def _enter(self, edit: QLineEdit, button: QPushButton) -> None:
+        """Enter in `edit` presses `button` (when it can be pressed)."""
+        edit.returnPressed.connect(lambda: button.isEnabled() and button.isVisible()
+                                   and button.click())
+
+    def _fit_pages(self) -> None:
+        """Make the tabs as large as the largest page needs, whichever pages show."""
+        self.tabs.clear()
+        for page in (self.open_page, self.cash_page, self.report_page, self.close_page):
+            self.tabs.addTab(page, "")
+        self.ensurePolished()
+        self.tabs.setMinimumSize(self.tabs.minimumSizeHint().expandedTo(QSize(520, 0)))
+        self.tabs.clear()
 
     def _open_page(self) -> QWidget:
         page = QWidget(self)
@@ -104,12 +131,14 @@ class ShiftDialog(QDialog):
         self.float_edit.setPlaceholderText(self.tr("Cash counted into the drawer"))
         form.addRow(self.tr("Opening float"), self.float_edit)
         self.open_button = self._button(self.tr("Open shift"), self._open_shift)
+        self._enter(self.float_edit, self.open_button)
         form.addRow(self.open_button)
         return page
 
     def _cash_page(self) -> QWidget:
         page = QWidget(self)
         form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_combo = QComboBox(page)
         self.kind_combo.addItem(self.tr("Cash in"), "in")
         self.kind_combo.addItem(self.tr("Cash out"), "out")
@@ -123,6 +152,9 @@ class ShiftDialog(QDialog):
         self.reason_edit.setPlaceholderText(self.tr("Why, e.g. change from the bank"))
         form.addRow(self.tr("Reason"), self.reason_edit)
         self.move_button = self._button(self.tr("Record"), self._cash_move)
+        for edit in (self.amount_edit, self.reason_edit):
+            edit.setMinimumWidth(240)
+            self._enter(edit, self.move_button)
         form.addRow(self.move_button)
         return page
 
@@ -133,7 +165,15 @@ class ShiftDialog(QDialog):
         self.report_view.setObjectName("reportView")
         self.report_view.setReadOnly(True)
         self.report_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        box.addWidget(self.report_view)
+        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        metrics = QFontMetrics(self.report_view.font())
+        frame = 2 * self.report_view.frameWidth() + 2 * int(self.report_view.document()
+                                                          .documentMargin()) + 4
+        scroll = self.report_view.verticalScrollBar().sizeHint().width()
+        self.report_view.setMinimumSize(
+            metrics.horizontalAdvance("0") * self.session.settings.printer_width + frame + scroll,
+            metrics.lineSpacing() * REPORT_LINES + frame)
+        box.addWidget(self.report_view, 1)
         row = QHBoxLayout()
         self.x_button = self._button(self.tr("X report"), self._show_x)
         self.print_button = self._button(self.tr("Print"), self._print)
@@ -162,6 +202,7 @@ class ShiftDialog(QDialog):
         self.note_edit.setMaxLength(shifts.NOTE_MAX)
         self.note_edit.setPlaceholderText(self.tr("Note: why the drawer is over or short"))
         box.addWidget(self.note_edit)
+        box.addStretch(1)
         row = QHBoxLayout()
         self.check_button = self._button(self.tr("Count entered"), self._reveal)
         self.close_button = self._button(self.tr("Close shift"), self._close_shift)
@@ -171,17 +212,24 @@ class ShiftDialog(QDialog):
         box.addLayout(row)
         return page
 
-    def _approver_row(self) -> QFormLayout:
-        form = QFormLayout()
+    def _approver_row(self) -> QGridLayout:
+        """Who approves, and their PIN, side by side (the dialog must fit a low screen)."""
+        grid = QGridLayout()
         self.approver_edit = QLineEdit(self)
         self.approver_edit.setObjectName("approverEdit")
         self.approver_edit.setPlaceholderText(self.tr("Only if a supervisor must approve"))
-        form.addRow(self.tr("Approved by"), self.approver_edit)
         self.secret_edit = QLineEdit(self)
         self.secret_edit.setObjectName("approverSecret")
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Their PIN or password"), self.secret_edit)
-        return form
+        for column, (text, edit) in enumerate(((self.tr("Approved by"), self.approver_edit),
+                                               (self.tr("Their PIN or password"),
+                                                self.secret_edit))):
+            label = QLabel(text, self)
+            label.setBuddy(edit)
+            grid.addWidget(label, 0, column)
+            grid.addWidget(edit, 1, column)
+            grid.setColumnStretch(column, 1)
+        return grid
 
     def _fill_count_grid(self, currency: str) -> None:
         """One spin box per note and coin of the shift's currency, notes first."""
@@ -198,10 +246,14 @@ class ShiftDialog(QDialog):
             spin.setAccessibleName(label.text())
             spin.valueChanged.connect(self._count_changed)
             label.setBuddy(spin)
-            row, column = divmod(index, 2)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            spin.setMinimumSize(90, 36)
+            row, column = divmod(index, COUNT_COLUMNS)
             self.count_grid.addWidget(label, row, column * 2)
             self.count_grid.addWidget(spin, row, column * 2 + 1)
             self.spins[item.minor] = spin
+        for column in range(COUNT_COLUMNS):
+            self.count_grid.setColumnStretch(column * 2 + 1, 1)
 
     # state -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -235,11 +287,37 @@ class ShiftDialog(QDialog):
         self.error_label.setText(text)
         self.error_label.setAccessibleDescription(text)
         self.error_label.show()
+        self._grow()
 
     def _done(self, text: str) -> None:
         self.error_label.hide()
         self.message_label.setText(text)
         self.secret_edit.clear()
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make room for a message that wraps onto more lines (never shrinks the window)."""
+        layout = self.layout()
+        layout.activate()
+        self.resize(layout.totalSizeHint().expandedTo(self.size()))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._page_shown()
+
+    def _page_shown(self, *_args) -> None:
+        """Put the cursor where the cashier types on this page; the X report shows itself."""
+        page = self.tabs.currentWidget()
+        if page is self.open_page:
+            self.float_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.cash_page:
+            self.amount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.close_page and self.spins:
+            next(iter(self.spins.values())).setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.report_page:
+            if self.shift is not None and (self.report is None or not self.report.z_no):
+                self._show_x()
+            self.report_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _approver(self) -> tuple[str | None, str | None]:
         name = self.approver_edit.text().strip()
