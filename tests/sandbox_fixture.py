@@ -40,9 +40,10 @@ def fast_gateway(server: SandboxServer, waits: list[float], **options) -> HttpGa
 def send(server: SandboxServer, method: str, path: str, payload: dict | None = None, *,
          key: str | None = None, headers: dict | None = None, api_key: str = API_KEY,
          secret: str = SECRET, now: float | None = None,
-         timeout: float = 5.0) -> requests.Response:
-    """One raw signed call to the sandbox, as a client of the protocol would make it."""
-    body = b"" if payload is None else json.dumps(payload).encode()
+         timeout: float = 5.0, raw: bytes | None = None) -> requests.Response:
+    """One raw signed call to the sandbox, as a client of the protocol would make it;
+    `raw` is a body sent as it is (signed) instead of `payload` as JSON."""
+    body = raw if raw is not None else b"" if payload is None else json.dumps(payload).encode()
     sent = {"Authorization": f"Bearer {api_key}",
             **sign_request(secret, method, path, body, key=key, now=now)}
     if body:

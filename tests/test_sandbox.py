@@ -4,10 +4,13 @@ and voids, and misbehaves exactly when told to."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import http.client
+import io
 import json
+import logging
 import os
 import re
 import signal
@@ -19,6 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sandbox_fixture import API_KEY, SECRET, charge_body, running_sandbox, send
 
 from pos.cli import main
@@ -295,6 +300,120 @@ def test_a_body_over_64_kib_is_refused_unread(server):
     assert (response.status_code, code(response)) == (413, "body_too_large")
 
 
+# --- bad bodies: any shape of bad JSON is a 400, never a 500 or a traceback -------------
+
+JSON_ENDPOINTS = [("POST", "/v1/charges", "k-1"), ("POST", "/v1/charges/ch_x/void", "k-2"),
+                  ("POST", "/v1/charges/ch_x/refunds", "k-3"), ("POST", "/sandbox/faults", None)]
+
+
+def errors_logged(caplog) -> list:
+    return [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+@pytest.mark.parametrize("method, path, key", JSON_ENDPOINTS)
+@pytest.mark.parametrize("body", [b"[" * 60_000, b'{"a":' * 12_000, b"[" * 33 + b"]" * 33])
+def test_json_nested_ever_so_deep_is_a_400_with_no_traceback(server, caplog, method, path, key,
+                                                               body):
+    caplog.set_level(logging.DEBUG, logger="pos.gateway.sandbox")
+    response = send(server, method, path, key=key, raw=body)
+    assert (response.status_code, code(response)) == (400, "invalid_json")
+    assert errors_logged(caplog) == []
+    assert server.charges == []
+
+
+def test_json_nested_as_deep_as_the_protocol_goes_is_read(server):
+    body = json.dumps({**charge_body(), "metadata": {"till": "[[[{{{"}}).encode()
+    assert send(server, "POST", "/v1/charges", key="k-1", raw=body).status_code == 200
+
+
+@pytest.mark.parametrize("body", [
+    b'{"amount": 1000, "amount": 1, "currency": "USD", "card_token": "tok_visa", '
+    b'"order_ref": "order-1"}',
+    b'{"amount": 1000, "currency": "USD", "card_token": "tok_visa", "order_ref": "order-1", '
+    b'"metadata": {"till": "1", "till": "2"}}',
+])
+def test_a_field_named_twice_is_refused_not_guessed(server, body):
+    response = send(server, "POST", "/v1/charges", key="k-1", raw=body)
+    assert (response.status_code, code(response)) == (400, "invalid_json")
+    assert "more than once" in response.json()["error"]["message"]
+    assert server.charges == []
+
+
+def test_no_body_of_any_shape_makes_the_sandbox_fail(server, caplog):
+    """Random bytes, random JSON-ish text and valid JSON of the wrong shape: each gets an
+    answer below 500, and nothing is logged as an error."""
+    caplog.set_level(logging.DEBUG, logger="pos.gateway.sandbox")
+    scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                          | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                          max_leaves=30)
+    junk = st.lists(st.sampled_from(list(b'[]{}",:\\0123456789.eE+-ntrufalse ')),
+                    max_size=400).map(bytes)
+    deep = st.tuples(st.integers(33, 20_000), st.sampled_from([b"[", b'{"a":', b'[{"a":']))
+    bodies = (st.binary(max_size=300) | junk | deep.map(lambda d: d[1] * d[0])
+              | values.map(lambda v: json.dumps(v, allow_nan=True).encode()))
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(body=bodies, where=st.sampled_from(JSON_ENDPOINTS))
+    def check(body, where):
+        method, path, key = where
+        response = send(server, method, path, key=key and f"{key}-{hashlib.md5(body).hexdigest()}",
+                        raw=body)
+        assert response.status_code < 500, response.text
+
+    check()
+    assert errors_logged(caplog) == []
+
+
+# --- a slow body is cut at the read timeout ----------------------------------------------
+
+def test_a_body_sent_a_byte_at_a_time_is_cut_at_the_read_timeout():
+    """Each byte comes well within the timeout, so a timeout per read would wait for all
+    40 (12 s); the deadline covers the whole body."""
+    with running_sandbox(read_timeout=1.0) as server, \
+            socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        raw.sendall(b"POST /v1/charges HTTP/1.1\r\nHost: x\r\nContent-Length: 40\r\n\r\n")
+        started = time.monotonic()
+        answer = b""
+        for _ in range(40):
+            try:
+                raw.sendall(b" ")
+            except OSError:
+                break  # the sandbox closed the connection
+            time.sleep(0.3)
+            raw.settimeout(0.01)
+            with contextlib.suppress(TimeoutError):
+                answer += raw.recv(4096)
+            if b"\r\n\r\n" in answer:
+                break
+        raw.settimeout(5)
+        with contextlib.suppress(OSError):
+            while chunk := raw.recv(4096):
+                answer += chunk
+        took = time.monotonic() - started
+    assert answer.startswith(b"HTTP/1.1 408"), answer
+    assert b"body_timeout" in answer
+    assert took < 3.0, took
+    assert server.calls == []  # never handled
+
+
+def test_a_body_that_arrives_in_pieces_in_time_is_read():
+    with running_sandbox(read_timeout=2.0) as server, \
+            socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        body = json.dumps(charge_body()).encode()
+        head = {"Authorization": f"Bearer {API_KEY}", "Idempotency-Key": "k-slow",
+                **signing.sign_request(SECRET, "POST", "/v1/charges", body, key="k-slow")}
+        raw.sendall(b"POST /v1/charges HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                    + str(len(body)).encode() + b"\r\n"
+                    + b"".join(f"{k}: {v}\r\n".encode() for k, v in head.items()) + b"\r\n")
+        for start in range(0, len(body), 20):
+            raw.sendall(body[start:start + 20])
+            time.sleep(0.05)
+        answer = raw.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 200"), answer
+    assert len(server.charges) == 1
+
+
 def test_a_lookup_names_exactly_one_key_or_order(server):
     charge(server)
     for query in ("", "?idempotency_key=a&order_ref=b", "?idempotency_key=a&idempotency_key=b"):
@@ -477,19 +596,65 @@ def test_a_port_in_use_is_one_plain_line(capsys):
     assert err.startswith("pos: The sandbox cannot listen") and err.count("\n") == 1
 
 
-def test_the_command_serves_until_interrupted(tmp_path):
-    env = {**os.environ, "POS_DATA_DIR": str(tmp_path)}
-    with subprocess.Popen([sys.executable, "-m", "pos", "gateway-sandbox", "--port", "0"],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=env) as process:
+def run_command(tmp_path, key: str, secret: str, *options: str, env: dict | None = None,
+                stdin: str = "") -> str:
+    """Run `pos gateway-sandbox`, check that a client holding `key` and `secret` is served,
+    stop it with Ctrl-C and return everything it printed."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("POS_SANDBOX_")}
+    environment.update(POS_DATA_DIR=str(tmp_path), **(env or {}))
+    with subprocess.Popen([sys.executable, "-m", "pos", "gateway-sandbox", "--port", "0",
+                           *options], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, env=environment) as process:
         try:
+            process.stdin.write(stdin)
+            process.stdin.close()
             first = process.stdout.readline()
             url = re.search(r"http://127\.0\.0\.1:\d+", first).group(0)
-            with HttpGateway(url, DEMO_API_KEY, DEMO_SIGNING_SECRET) as gateway:
+            with HttpGateway(url, key, secret) as gateway:
                 assert gateway.health() is True
             process.send_signal(signal.SIGINT)
-            out, err = process.communicate(timeout=10)
+            process.wait(timeout=10)
+            out, err = process.stdout.read(), process.stderr.read()
         finally:
             process.kill()
     assert process.returncode == 0, err
     assert "Sandbox stopped." in out and err == ""
+    return first + out
+
+
+def test_the_command_serves_until_interrupted_and_prints_no_secret(tmp_path):
+    printed = run_command(tmp_path, DEMO_API_KEY, DEMO_SIGNING_SECRET)
+    assert "the demo key" in printed
+    assert DEMO_API_KEY not in printed and DEMO_SIGNING_SECRET not in printed
+
+
+def test_the_command_takes_its_secrets_from_the_environment_and_never_prints_them(tmp_path):
+    key, secret = "sk_env_" + "k" * 20, "env-secret-" + "s" * 20
+    printed = run_command(tmp_path, key, secret, env={"POS_SANDBOX_API_KEY": key,
+                                                      "POS_SANDBOX_SIGNING_SECRET": secret})
+    assert "from POS_SANDBOX_API_KEY" in printed and "from POS_SANDBOX_SIGNING_SECRET" in printed
+    assert key not in printed and secret not in printed
+
+
+def test_the_command_reads_its_secrets_from_standard_input(tmp_path):
+    key, secret = "sk_stdin_" + "k" * 20, "stdin-secret-" + "s" * 20
+    printed = run_command(tmp_path, key, secret, "--secrets-stdin", stdin=f"{key}\n{secret}\n")
+    assert "from standard input" in printed
+    assert key not in printed and secret not in printed
+
+
+@pytest.mark.parametrize("option", ["--api-key", "--signing-secret"])
+def test_a_secret_on_the_command_line_is_refused_unechoed(capsys, option):
+    assert main(["gateway-sandbox", "--port", "0", option, "sk_live_do_not_show"]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith("pos: Secrets are never taken on the command line")
+    assert "POS_SANDBOX_API_KEY" in err and "--secrets-stdin" in err
+    assert "sk_live_do_not_show" not in out + err
+
+
+def test_secrets_stdin_without_both_lines_is_one_plain_line(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("only-the-key\n"))
+    assert main(["gateway-sandbox", "--port", "0", "--secrets-stdin"]) == 1
+    out, err = capsys.readouterr()
+    assert "the signing secret on line 2" in err and err.count("\n") == 1
+    assert "only-the-key" not in out + err

@@ -7,10 +7,16 @@ happen inside it, so `pos --help` stays quick.
 
 from __future__ import annotations
 
+import argparse
+import os
 import signal
+import sys
 import threading
 
 DEFAULT_PORT = 8765
+API_KEY_ENV = "POS_SANDBOX_API_KEY"
+SECRET_ENV = "POS_SANDBOX_SIGNING_SECRET"
+MAX_SECRET = 4096  # characters; far above any key
 
 
 def add_commands(sub, common) -> None:
@@ -25,11 +31,13 @@ def add_commands(sub, common) -> None:
                    help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
     p.add_argument("--tls", action="store_true",
                    help="serve HTTPS with a certificate made at start; prints its CA file")
-    p.add_argument("--api-key", help="the API key clients must send (default: the "
-                                     "sandbox's demo key, printed at start)")
-    p.add_argument("--signing-secret",
-                   help="the shared secret requests and answers are signed with "
-                        "(default: the sandbox's demo secret, printed at start)")
+    p.add_argument("--secrets-stdin", action="store_true",
+                   help="read the API key, then the signing secret, one a line, from "
+                        f"standard input (else {API_KEY_ENV} and {SECRET_ENV}, else the "
+                        "demo ones); never printed")
+    # Secrets on the command line stay in shell history and the process list: refused.
+    p.add_argument("--api-key", dest="secret_argument", help=argparse.SUPPRESS)
+    p.add_argument("--signing-secret", dest="secret_argument", help=argparse.SUPPRESS)
     p.set_defaults(run=cmd_gateway_sandbox)
 
     p = sub.add_parser("payments", parents=[common], help="payment statistics and reconciliation")
@@ -45,12 +53,15 @@ def add_commands(sub, common) -> None:
 
 def cmd_gateway_sandbox(args) -> int:
     from pos.errors import InputError
-    from pos.gateway.sandbox import DEMO_API_KEY, DEMO_SIGNING_SECRET, SandboxServer
+    from pos.gateway.sandbox import SandboxServer
 
+    if args.secret_argument is not None:
+        raise InputError("Secrets are never taken on the command line, where the shell's "
+                         f"history and the process list keep them: set {API_KEY_ENV} and "
+                         f"{SECRET_ENV}, or pipe them in with --secrets-stdin.")
     if not 0 <= args.port <= 65535:
         raise InputError("--port must be between 0 and 65535.")
-    api_key = args.api_key or DEMO_API_KEY
-    secret = args.signing_secret or DEMO_SIGNING_SECRET
+    (api_key, key_from), (secret, secret_from) = _sandbox_secrets(args.secrets_stdin)
     server = SandboxServer(args.host, args.port, api_key=api_key, signing_secret=secret,
                            tls=args.tls).start()
     stop = threading.Event()
@@ -60,8 +71,7 @@ def cmd_gateway_sandbox(args) -> int:
                 for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         print(f"Sandbox card gateway at {server.url}", flush=True)
-        print(f"API key: {api_key}", flush=True)
-        print(f"Signing secret: {secret if secret == DEMO_SIGNING_SECRET else '(as given)'}",
+        print(f"API key: {key_from}; signing secret: {secret_from} (never printed)",
               flush=True)
         if server.ca_file:
             print(f"CA certificate: {server.ca_file}", flush=True)
@@ -74,6 +84,40 @@ def cmd_gateway_sandbox(args) -> int:
         server.stop()
     print("Sandbox stopped.", flush=True)
     return 0
+
+
+def _sandbox_secrets(from_stdin: bool) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(API key, where from) and (signing secret, where from): standard input's first two
+    lines with --secrets-stdin (asked for, hidden, at a terminal), else the environment,
+    else the sandbox's demo values (docs/GATEWAY.md)."""
+    from pos.errors import InputError
+    from pos.gateway.sandbox import DEMO_API_KEY, DEMO_SIGNING_SECRET
+
+    if from_stdin:
+        values = []
+        for what in ("API key", "signing secret"):
+            if sys.stdin is not None and sys.stdin.isatty():
+                import getpass
+
+                try:
+                    line = getpass.getpass(f"Sandbox {what} (not shown): ")
+                except EOFError:
+                    line = ""
+            else:
+                line = sys.stdin.readline(MAX_SECRET + 1) if sys.stdin is not None else ""
+            value = line.strip()
+            if not value or len(value) > MAX_SECRET:
+                raise InputError(f"--secrets-stdin needs the {what} on line {len(values) + 1} "
+                                 "of standard input (the API key, then the signing secret, "
+                                 f"each at most {MAX_SECRET} characters).")
+            values.append(value)
+        return (values[0], "from standard input"), (values[1], "from standard input")
+    found = []
+    for name, demo, what in ((API_KEY_ENV, DEMO_API_KEY, "key"),
+                             (SECRET_ENV, DEMO_SIGNING_SECRET, "secret")):
+        value = os.environ.get(name, "").strip()
+        found.append((value, f"from {name}") if value else (demo, f"the demo {what}"))
+    return found[0], found[1]
 
 
 def cmd_payments_stats(args) -> int:

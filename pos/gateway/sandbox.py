@@ -52,6 +52,10 @@ FEE_FIXED = 25  # ... plus 25 minor units, per approved charge
 HIGH_FEE_PPM = 35_000  # tok_fee_high: 3.5 % plus the fixed part
 FAULT_HEADER = "X-Sandbox-Fault"
 MAX_BODY = 64 * 1024
+MAX_DEPTH = 32  # JSON nesting; the protocol's deepest body (a charge's metadata) is 2
+READ_TIMEOUT = 10.0
+"""Seconds a request's body may take to arrive in all, however it trickles in; and the
+longest pause a client may make between reading and sending anything else."""
 MAX_PART = 1000  # a sale split across at most this many card charges
 LIVE = frozenset({"approved", "partially_refunded"})
 """Statuses of a charge whose money (some of it) is still taken: a live charge."""
@@ -334,10 +338,64 @@ _TOKEN = re.compile(r"tok_[A-Za-z0-9_]{1,64}")
 _CARD_NUMBER = re.compile(r"[0-9][0-9 -]{10,22}[0-9]")
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    """An object's members, refusing a name given twice: parsers disagree on which one
+    wins, so a body that says two things is not guessed at."""
+    found: dict = {}
+    for name, value in pairs:
+        if name in found:
+            raise _DuplicateKey(name)
+        found[name] = value
+    return found
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")  # NaN, Infinity: Python's extension, not JSON
+
+
+_JSON_SPECIAL = re.compile(rb'[\\"\[\]{}]')
+
+
+def _too_deep(body: bytes, limit: int = MAX_DEPTH) -> bool:
+    """Whether arrays and objects nest deeper than `limit`: one pass over the brackets,
+    quotes and backslashes, without recursion; brackets inside strings do not count."""
+    depth, in_string, skip = 0, False, -1
+    for match in _JSON_SPECIAL.finditer(body):
+        at, byte = match.start(), body[match.start()]
+        if at == skip:
+            continue  # the character after a backslash
+        if in_string:
+            if byte == 0x5C:  # backslash
+                skip = at + 1
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in b"[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in b"]}":
+            depth -= 1
+    return False
+
+
 def _json_body(body: bytes) -> dict:
+    """The body as a JSON object; anything else, whatever its shape, is a 400."""
+    if _too_deep(body):
+        raise _Refusal(400, "invalid_json", f"The request body nests deeper than {MAX_DEPTH} "
+                                            "levels; no request of this API does.")
     try:
-        payload = json.loads(body or b"{}")
-    except ValueError:
+        payload = json.loads(body or b"{}", object_pairs_hook=_no_duplicates,
+                             parse_constant=_no_constant)
+    except _DuplicateKey as exc:
+        raise _Refusal(400, "invalid_json", f"The request body names the field {exc.args[0]!r} "
+                                            "more than once.") from None
+    except (ValueError, RecursionError):  # RecursionError: belt and braces for _too_deep
         raise _Refusal(400, "invalid_json", "The request body is not valid JSON.") from None
     if not isinstance(payload, dict):
         raise _Refusal(400, "invalid_json", "The request body must be a JSON object.")
@@ -445,10 +503,14 @@ class SandboxServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, api_key: str,
                  signing_secret: str, tls: bool = False, tls_dir: str | Path | None = None,
                  fee_ppm: int = FEE_PPM, fee_fixed: int = FEE_FIXED,
-                 state_file: str | Path | None = None) -> None:
+                 state_file: str | Path | None = None,
+                 read_timeout: float = READ_TIMEOUT) -> None:
         if not api_key or not signing_secret:
             raise InputError("The sandbox needs an API key and a signing secret.")
         self.host, self.port, self.tls = host, port, tls
+        if not 0 < read_timeout <= 3600:
+            raise InputError("The sandbox's read timeout must be above 0 and at most an hour.")
+        self.read_timeout = float(read_timeout)
         self.api_key, self.signing_secret = api_key, signing_secret
         self.faults = Faults()
         self.ca_file: Path | None = None
@@ -856,11 +918,12 @@ class _HTTPServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as a real gateway
     server_version = "PosSandbox/1"
-    timeout = 10
+    timeout = READ_TIMEOUT  # per connection: the server's read_timeout (setup)
     disable_nagle_algorithm = True  # headers and body go out as two writes
     server: _HTTPServer
 
     def setup(self) -> None:
+        self.timeout = self.server.sandbox.read_timeout
         if not self.server.track(self.request):
             raise ConnectionAbortedError("the sandbox is stopping")
         try:
@@ -891,19 +954,55 @@ class _Handler(BaseHTTPRequestHandler):
         size = int(length) if re.fullmatch(r"[0-9]{1,9}", length) else -1
         if not 0 <= size <= MAX_BODY or self.headers.get("Transfer-Encoding"):
             if MAX_BODY < size <= 16 * MAX_BODY:
-                self.rfile.read(size)  # drained, so the client can read the answer
+                self._read_body(size)  # drained, so the client can read the answer
             self.close_connection = True
             self._write(413, {"Content-Type": "application/json"},
                         b'{"error":{"code":"body_too_large","message":'
                         b'"Send a body of at most 64 KiB with a Content-Length."}}')
             return
-        request = _Request(self.command, self.path, self.headers, self.rfile.read(size))
+        body = self._read_body(size)
+        if body is None:
+            return
+        request = _Request(self.command, self.path, self.headers, body)
         sandbox = self.server.sandbox
         reply, fault = sandbox._respond(request)
         if reply is None:
             self.close_connection = True  # the answer is lost
             return
         self._write(*sandbox._render(reply, fault, request.signature))
+
+    def _read_body(self, size: int) -> bytes | None:
+        """The body's `size` bytes, read before one deadline (`read_timeout` seconds for the
+        whole body, not for each piece: a body sent a byte at a time would otherwise hold
+        the thread forever). Too slow: a 408, the connection closed, and None. A client
+        that leaves before the end: None."""
+        deadline = time.monotonic() + self.timeout
+        parts: list[bytes] = []
+        left = size
+        try:
+            while left > 0:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                self.connection.settimeout(remaining)
+                part = self.rfile.read1(left)
+                if not part:
+                    self.close_connection = True
+                    return None
+                parts.append(part)
+                left -= len(part)
+        except TimeoutError:
+            self.close_connection = True
+            log.debug("sandbox: a body from %s took longer than %s s; cut",
+                      self.client_address, self.timeout)
+            with contextlib.suppress(OSError):
+                self.connection.settimeout(self.timeout)
+                self._write(408, {"Content-Type": "application/json", "Connection": "close"},
+                            b'{"error":{"code":"body_timeout","message":'
+                            b'"The request body did not arrive in time; send it at once."}}')
+            return None
+        self.connection.settimeout(self.timeout)
+        return b"".join(parts)
 
     def _write(self, status: int, headers: dict, body: bytes) -> None:
         self.send_response(status)
