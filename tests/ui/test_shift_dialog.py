@@ -141,8 +141,10 @@ def test_every_page_fits_a_768_pixel_screen(qtbot, store_path, team):
     """Issue 11: the dialog was 520×336 and squeezed its pages."""
     from ui.layout_check import problems
 
-    shifts.open_shift(team["supervisor"], "50", "T7")
     dialog = make_dialog(qtbot, store_path, team["supervisor"])
+    assert problems(dialog) == []
+    dialog.float_edit.setText("50")
+    click(qtbot, dialog.open_button)  # the pages change in the window already shown
     for index in range(dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(index)
         qtbot.wait(1)
