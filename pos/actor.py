@@ -37,9 +37,13 @@ def signed_in(actor: Actor | None) -> None:
         raise staff.AccessDenied("Sign in first: changes are made by a signed-in user.")
 
 
-def authorize(actor: Actor | None, action: str) -> int | None:
+def authorize(actor: Actor | None, action: str, given: int | None = None) -> int | None:
     """Raise `AccessDenied` unless `actor` may do `action` (by role, or by a fresh approval
-    for that very action and user); return the approval's id, if one was used."""
+    for that very action and user); return the approval's id, if one was used.
+
+    `given` is an approval asked for at the moment of the act itself and recorded
+    later (a line voided on the spot, saved with the sale): it counts, however old,
+    when it was given for this action to this user."""
     if actor is None:
         signed_in(actor)
         return None
@@ -48,6 +52,10 @@ def authorize(actor: Actor | None, action: str) -> int | None:
         raise staff.AccessDenied(f"{user.name} is disabled; ask a manager.")
     if staff.may(user, action):
         return None
+    if given is not None:
+        earlier = staff.Approval.get_or_none(staff.Approval.id == given)
+        if earlier is not None and earlier.action == action and earlier.user_id == user.id:
+            return earlier.id
     approval = actor.approval_for(action)
     if (approval is None or approval.user_id != user.id
             or utcnow() - approval.at > APPROVAL_LIFETIME):

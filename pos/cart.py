@@ -70,6 +70,7 @@ class CartLine:
     price_override: int | None = None
     override_reason: str | None = None
     discount: Discount | None = None
+    void_approval: int | None = None  # a voided line: the approval given when it was voided
 
     @property
     def unit_price(self) -> int:
@@ -174,6 +175,7 @@ class Cart:
             self.lines.insert(index, line)
             raise InputError("Without that line the sale discount would be more than the "
                              "sale: change the discount first.") from None
+        line.void_approval = approval_id
         self.voided.append(line)
         return line
 
@@ -283,7 +285,8 @@ class Cart:
 def _line_from(data: dict) -> CartLine:
     return CartLine(Item(**data["item"]), data["quantity"], data["price_override"],
                     data["override_reason"],
-                    Discount(**data["discount"]) if data["discount"] else None)
+                    Discount(**data["discount"]) if data["discount"] else None,
+                    data.get("void_approval"))
 
 
 def check_quantity(quantity: int, unit: str) -> int:

@@ -74,7 +74,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from pos import journal_anchor, secrets
+from pos import journal_anchor, journal_records, secrets
 from pos.db import database, translate_errors
 from pos.errors import PosError, StoreError
 from pos.models import EPOCH, to_micros, utcnow
@@ -375,10 +375,12 @@ def terminal_key_id() -> str | None:
 
 def _journalled_before() -> bool:
     """A journal existed here: an anchor beside the store, or sales or shifts (always
-    journalled). A new key then would start a new journal silently: refused."""
+    journalled) beyond the one being recorded now. A new key then would start a new journal
+    silently: refused. (A store wiped after a single sale is the anchor's to catch: it is
+    written as soon as the first entry commits.)"""
     return journal_anchor.load() is not None or bool(database.execute_sql(
-        "SELECT EXISTS (SELECT 1 FROM orders WHERE receipt_no IS NOT NULL) "
-        "OR EXISTS (SELECT 1 FROM shift)").fetchone()[0])
+        "SELECT (SELECT count(*) FROM orders WHERE receipt_no IS NOT NULL) > 1 "
+        "OR (SELECT count(*) FROM shift) > 1").fetchone()[0])
 
 
 def _private_key(text: str) -> Ed25519PrivateKey:
@@ -449,6 +451,11 @@ class _Verifier:
             outside = journal_anchor.problem()
             if outside is not None:
                 raise _Bad(None, outside)
+            changed = journal_records.check()
+            if changed:
+                raise _Bad(changed[0][0], " ".join(text for _, text in changed[:20])
+                           + (f" ({len(changed)} records in all.)" if len(changed) > 20
+                              else ""))
         except _Bad as bad:
             failure = bad
         else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from pos import journal, staff
+from pos import journal, journal_records, staff
 from pos.actor import Actor, authorize, signed_in
 from pos.card_data import refuse_card_number
 from pos.cart import Cart
@@ -111,12 +111,12 @@ def _take_payment(order: Order, tenders: list[Tender], applied: list[Money],
     if not order.ship_later:
         _move(order, Status.COMPLETED)
     _save(order)
-    journal.append("sale", {
+    journal.append("sale", journal_records.bind({
         "order_id": order.id, "uuid": order.uuid, "terminal_id": order.terminal_id,
         "receipt_no": order.receipt_no, "currency": order.currency,
         "subtotal": order.subtotal, "discount": order.discount, "tax": order.tax,
         "total": order.total, "rounding": order.rounding, "paid": order.paid,
-        "tenders": [[t.kind, a.minor] for t, a in zip(tenders, applied, strict=True)]},
+        "tenders": [[t.kind, a.minor] for t, a in zip(tenders, applied, strict=True)]}),
         order.cashier_id)
 
 
@@ -250,15 +250,15 @@ def _adjust_stock(changes: list[tuple[int | None, int]]) -> None:
 
 def _add_payments(order: Order, tenders: list[Tender], applied: list[Money]) -> None:
     rows = payment_rows(order.id, tenders, applied, utcnow())
-    Payment.insert_many(rows).execute()
     order.paid += sum(amount.minor for amount in applied)
     for row in rows:
-        journal.append("payment", {
-            "order_id": order.id, "tender": row["tender"], "status": row["status"],
-            "amount": row["amount"], "fee": row["fee"], "change": row["change"],
-            "currency": order.currency, "gateway_ref": row["gateway_ref"],
-            "card_brand": row["card_brand"], "card_last4": row["card_last4"]},
-            order.cashier_id)
+        payment_id = Payment.insert(row).execute()  # one or two: the id binds its entry
+        journal.append("payment", journal_records.bind({
+            "order_id": order.id, "payment_id": payment_id, "tender": row["tender"],
+            "status": row["status"], "amount": row["amount"], "fee": row["fee"],
+            "change": row["change"], "currency": order.currency,
+            "gateway_ref": row["gateway_ref"], "card_brand": row["card_brand"],
+            "card_last4": row["card_last4"]}), order.cashier_id)
 
 
 def _mark_paid(order: Order) -> None:
@@ -320,9 +320,9 @@ def transition(order: Order, target: Status | str, note: str | None = None,
         if target == Status.CANCELLED:
             approval_id = authorize(actor, "void")
             _restock(fresh, {ln.id: ln.quantity for ln in fresh.lines})
-            journal.append("void", {"order_id": fresh.id, "amount": fresh.total,
-                                    "reason": note, "approval_id": approval_id},
-                           actor.user_id if actor else None)
+            journal.append("void", journal_records.bind({
+                "order_id": fresh.id, "amount": fresh.total, "reason": note,
+                "approval_id": approval_id}), actor.user_id if actor else None)
         _save(fresh)
     return fresh
 
@@ -442,12 +442,12 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
         order.refunded += amount
         _move(order, target, reason or None)
         _save(order)
-        journal.append("refund", {
+        journal.append("refund", journal_records.bind({
             "order_id": order.id, "refund_id": record.id, "amount": amount,
             "currency": order.currency, "tender": kind, "reason": reason or None,
             "lines": [[line.id, qty] for line, qty, _ in parts],
             "parts": [[s.payment_id, s.tender, s.amount] for s in quote.shares],
-            "approval_id": approval_id},
+            "approval_id": approval_id}),
             record.user_id)
     return record
 

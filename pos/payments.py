@@ -23,7 +23,7 @@ import logging
 import uuid as uuidlib
 from dataclasses import dataclass
 
-from pos import journal
+from pos import journal, journal_records
 from pos.actor import Actor
 from pos.db import database, translate_errors
 from pos.errors import InputError, PosError, StateError
@@ -347,12 +347,12 @@ def _finish_attempt(attempt: PaymentAttempt, status: str) -> None:
     attempt.updated_at = attempt.finished_at = utcnow()
     attempt.save()
     order = Order.get_by_id(attempt.order_id)
-    journal.append("payment", {
+    journal.append("payment", journal_records.bind({
         "order_id": order.id, "attempt_id": attempt.id, "kind": attempt.kind,
         "tender": "card", "status": status, "amount": attempt.amount, "fee": attempt.fee,
         "currency": attempt.currency, "gateway_ref": attempt.gateway_ref,
         "card_brand": attempt.card_brand, "card_last4": attempt.card_last4,
-        "decline_code": attempt.decline_code}, order.cashier_id)
+        "decline_code": attempt.decline_code}), order.cashier_id)
 
 
 def _record_payment(order: Order, attempt: PaymentAttempt, status: str) -> None:
@@ -409,8 +409,9 @@ def cancel_placed(order: Order, note: str | None = None) -> Order:
         _move(order, Status.CANCELLED, note)
         _restock(order, {ln.id: ln.quantity for ln in order.lines})
         _save(order)
-        journal.append("void", {"order_id": order.id, "amount": order.total, "reason": note,
-                                "approval_id": None}, order.cashier_id)
+        journal.append("void", journal_records.bind({
+            "order_id": order.id, "amount": order.total, "reason": note,
+            "approval_id": None}), order.cashier_id)
     return order
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from pos import denominations, journal, staff
+from pos import denominations, journal, journal_records, staff
 from pos.card_data import refuse_card_number
 from pos.db import database, translate_errors
 from pos.errors import InputError, NotFound, StateError
@@ -249,10 +249,10 @@ def _record(shift: Shift, user, kind: str, money: Money, reason: str,
                                        reason=reason or None, user_id=user.id,
                                        approval_id=approval.id if approval else None,
                                        at=utcnow())
-        journal.append(journal_kind, {
+        journal.append(journal_kind, journal_records.bind({
             "shift_id": shift.id, "movement_id": movement.id, "amount": money.minor,
             "currency": money.currency, "reason": reason,
-            "approval_id": approval.id if approval else None}, user.id)
+            "approval_id": approval.id if approval else None}), user.id)
     return movement
 
 

@@ -473,7 +473,8 @@ def test_refund_the_whole_order(qtbot, store_path, make_view):
     view = make_view()
     choose(view, order)
     dialog = view.open_refund_dialog()
-    assert dialog.whole_radio.isChecked()
+    assert dialog.lines_radio.isChecked()  # never the whole order by default (issue 11)
+    dialog.whole_radio.setChecked(True)
     assert dialog.amount_label.text() == f"Refund {eur(order.paid)}"
     assert dialog.split_label.text() == f"{eur(order.paid)} goes back to Visa •••• 4242."
     dialog.restock_check.setChecked(False)
@@ -645,6 +646,7 @@ def test_the_dialog_says_how_much_goes_back_to_each_tender_before_and_after(
     view = make_view()
     choose(view, order)
     dialog = view.open_refund_dialog()
+    dialog.whole_radio.setChecked(True)
     assert dialog.amount_label.text() == f"Refund {eur(order.paid)}"
     said = f"Give back {eur(cash)} in cash; {eur(316)} goes back to Visa •••• 4242."
     assert dialog.split_label.text() == said
@@ -670,6 +672,7 @@ def test_the_cashier_may_choose_the_split_and_an_impossible_one_is_refused(
     dialog = view.open_refund_dialog()
     card_edit = dialog.split_edits[payments["card"].id]
     cash_edit = dialog.split_edits[payments["cash"].id]
+    dialog.whole_radio.setChecked(True)
     assert not card_edit.isEnabled() and card_edit.text() == "1,00"  # the default split
     dialog.lines_radio.setChecked(True)
     dialog.spins[line.id].setValue(1)

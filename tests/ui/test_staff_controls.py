@@ -113,8 +113,9 @@ def test_a_cashiers_price_override_is_approved_once_at_checkout(qtbot, session, 
     answers: list = []
     approve_with("Sam", "2222", answers)
     dialog.tendered_input.setText("100")
-    dialog.commit()
-    assert len(answers) == 1 and dialog.order is not None
+    dialog.commit()  # the approval opens without a local event loop; the save follows it
+    qtbot.waitUntil(lambda: dialog.order is not None)
+    assert len(answers) == 1
     assert dialog.order.cashier_name == "Alex"
     kinds = [row[0] for row in database.execute_sql(
         "SELECT kind FROM journal_entry ORDER BY seq DESC LIMIT 4")]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -54,7 +55,7 @@ from ui.checkout.quick_cash import QuickCashBar
 from ui.checkout.summary_panel import SummaryPanel
 from ui.keypad import Keypad
 from ui.session import Session
-from ui.staff import ask_approval
+from ui.staff import request_approval
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,8 @@ class CheckoutDialog(QDialog):
         self.change: Money | None = None
         self.flow = CheckoutFlow()
         self._closing = False  # Esc: void the card payments, then cancel the sale
+        self.asking: QDialog | None = None  # a question (approval, "cancel?") is open
+        self._not_needed: set[str] = set()  # approvals the user's role now covers
 
         self.setObjectName("checkoutDialog")
         self.setWindowTitle(self.tr("Checkout"))
@@ -257,6 +260,10 @@ class CheckoutDialog(QDialog):
         self.complete_button.setEnabled(flow.allows(Action.COMPLETE)
                                         or flow.allows(Action.CHARGE))
         self.cancel_button.setEnabled(flow.allows(Action.CANCEL))
+        due = self.plan.due("cash")
+        self.tendered_input.setPlaceholderText(
+            self.tr("Enter alone: exact cash {amount}").format(amount=self._fmt(due))
+            if self.kind == "cash" and due.minor > 0 else "")
         if settled or self.kind == "cash":
             self.complete_button.setText(self.tr("Complete sale   Enter"))
         else:
@@ -344,28 +351,44 @@ class CheckoutDialog(QDialog):
         else:
             self._pay_cash()
 
-    def _approved(self) -> bool:
+    def _approved(self, then: Callable[[], None]) -> bool:
         """Overrides or a big discount in this cart that the cashier may not give alone:
-        a supervisor approves once, before any money is taken."""
+        a supervisor approves once, before any money is taken. True when nothing is
+        missing; else the approval dialog opens (`open()`, no local event loop), and
+        `then` runs once every approval is given (nothing happens if one is refused)."""
         try:
             needed = approvals_needed(self.cart, self.session.terminal_id, self.session.user)
         except PosError as exc:
             self._show_message(str(exc))
             return False
-        have = {a.action for a in self.approvals}
-        for action in needed:
-            if action in have:
-                continue
-            result = ask_approval(self.session.user, action, self)
+        have = {a.action for a in self.approvals} | self._not_needed
+        missing = [action for action in needed if action not in have]
+        if not missing:
+            return True
+        if self.asking is not None:
+            return False
+
+        def answered(result) -> None:
+            self.asking = None
             if not result.allowed:
                 self._show_message(self.tr("This sale needs a supervisor's approval."))
-                return False
+                self._refresh()
+                return
             self.approvals += result.approvals
-        return True
+            if result.approval is None:  # the user was given the right meanwhile
+                self._not_needed.add(missing[0])
+            then()
+
+        self.asking = request_approval(self.session.user, missing[0], self, answered)
+        return False
 
     def _pay_cash(self) -> None:
+        """Enter with the cash typed; with nothing typed, the customer gave the exact
+        amount due (one key for the commonest cash sale)."""
         try:
-            handed = self._amount()
+            handed = self._amount(quiet=True)
+            if handed is None:
+                handed = self.plan.due("cash")
         except PosError as exc:
             self._show_message(str(exc))
             return
@@ -392,7 +415,7 @@ class CheckoutDialog(QDialog):
         self._refresh()
 
     def _charge_card(self) -> None:
-        if not self.flow.allows(Action.CHARGE) or not self._approved():
+        if not self.flow.allows(Action.CHARGE) or not self._approved(self._charge_card):
             return
         try:
             amount = self._amount()
@@ -479,7 +502,8 @@ class CheckoutDialog(QDialog):
         self._refresh()
 
     def _complete(self, final: Tender | None) -> None:
-        if not self.flow.allows(Action.COMPLETE) or not self._approved():
+        if not self.flow.allows(Action.COMPLETE) or not self._approved(
+                lambda: self._complete(final)):
             return
         try:
             tenders = self.plan.tenders(final)
@@ -530,10 +554,47 @@ class CheckoutDialog(QDialog):
         if self.flow.allows(Action.NEXT):
             self.accept()
             return
-        if not self.flow.allows(Action.CANCEL):
+        if not self.flow.allows(Action.CANCEL) or self.asking is not None:
             return
-        self._closing = True
-        self._cancel_next()
+        if not self.plan.payments:
+            self._closing = True
+            self._cancel_next()
+            return
+        self.asking = box = QMessageBox(QMessageBox.Icon.Question, self.tr("Cancel the sale?"),
+                                        self._cancel_question(), parent=self)
+        box.setObjectName("cancelCheckoutQuestion")
+        leave = box.addButton(self.tr("Cancel the sale"), QMessageBox.ButtonRole.DestructiveRole)
+        leave.setObjectName("cancelSaleButton")
+        stay = box.addButton(self.tr("Keep paying"), QMessageBox.ButtonRole.RejectRole)
+        stay.setObjectName("keepPayingButton")
+        box.setDefaultButton(stay)  # Enter or Esc keeps the payments
+        box.setEscapeButton(stay)
+
+        def answered(_code: int) -> None:
+            self.asking = None
+            box.deleteLater()
+            self.activateWindow()
+            self.tendered_input.setFocus()
+            if box.clickedButton() is leave and self.flow.allows(Action.CANCEL):
+                self._closing = True
+                self._cancel_next()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _cancel_question(self) -> str:
+        """What cancelling now would do to the money taken, in words."""
+        parts = [self.tr("Cancel the checkout?")]
+        for payment in self.plan.payments:
+            amount = self._fmt(payment.amount)
+            if payment.kind == "cash":
+                parts.append(self.tr("Give the cash part of {amount} back to the customer.")
+                             .format(amount=amount))
+            else:
+                parts.append(self.tr("The card payment of {amount} will be voided.")
+                             .format(amount=amount))
+        parts.append(self.tr("The items stay in the cart."))
+        return "\n".join(parts)
 
     def _cancel_next(self) -> None:
         cards = [p for p in self.plan.payments if p.kind == "card"]

@@ -130,7 +130,11 @@ class RefundDialog(QDialog):
 
         self._build_layout()
         self.whole_radio.toggled.connect(self._mode_changed)
-        self.whole_radio.setChecked(True)
+        # Chosen lines by default, none chosen: Enter never refunds everything by surprise.
+        # The first quantity box has the focus (Up adds one, Tab goes to the next line).
+        self.lines_radio.setChecked(True)
+        self._mode_changed()
+        self._set_tab_order()
         # A fixed minimum: the window keeps its size while messages come and go below.
         self.setMinimumSize(560, 440)
         self.resize(620, 520)
@@ -144,6 +148,9 @@ class RefundDialog(QDialog):
                                          self.tr("Refunded"), self.tr("Refund now")])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # Only the quantity boxes take the focus: Tab goes from line to line, not cell by cell.
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.setTabKeyNavigation(False)
         table.verticalHeader().hide()
         table.ensurePolished()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 18)
@@ -173,6 +180,18 @@ class RefundDialog(QDialog):
             table.setCellWidget(row, 3, spin)
             self.spins[line.id] = spin
         return table
+
+    def _set_tab_order(self) -> None:
+        """Quantities line by line, then stock, reason and the buttons; the first line that
+        can still be refunded has the focus."""
+        chain = [self.lines_radio, self.whole_radio]
+        chain += [spin for spin in self.spins.values()]
+        chain += [self.restock_check, self.reason_edit, self.choose_split,
+                  *self.split_edits.values(), self.confirm_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        open_spins = [spin for spin in self.spins.values() if spin.isEnabled()]
+        (open_spins[0] if open_spins else self.whole_radio).setFocus()
 
     def _quantity(self, quantity: int, unit: str) -> str:
         return self.tr("{grams} g").format(grams=quantity) if unit == "weight" else str(quantity)

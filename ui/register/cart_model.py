@@ -79,8 +79,8 @@ class CartTableModel(QAbstractTableModel):
     def set_line_discount(self, row: int, discount: Discount | None) -> None:
         self._change_row(row, lambda cart: cart.set_line_discount(row, discount))
 
-    def remove(self, row: int) -> CartLine:
-        trial, removed = tried(self._cart, lambda cart: cart.remove(row))
+    def remove(self, row: int, approval_id: int | None = None) -> CartLine:
+        trial, removed = tried(self._cart, lambda cart: cart.remove(row, approval_id))
         self.beginRemoveRows(ROOT, row, row)
         self._cart = trial
         self.endRemoveRows()

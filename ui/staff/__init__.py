@@ -6,6 +6,7 @@ from ui.staff.approval import (
     ApprovalDialog,
     ApprovalResult,
     ask_approval,
+    request_approval,
 )
 from ui.staff.first_manager import FirstManagerDialog, ask_first_manager
 from ui.staff.sign_in import SignInDialog, lock, sign_in, start
@@ -19,6 +20,7 @@ __all__ = [
     "SignInDialog",
     "ask_approval",
     "ask_first_manager",
+    "request_approval",
     "lock",
     "sign_in",
     "start",

@@ -9,12 +9,13 @@ service that does the change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from pos import staff
-from ui.staff.prompt import StaffPrompt, finish_dialog, show_message
+from ui.staff.prompt import StaffPrompt, finish_dialog, give_focus_back, show_message
 
 
 @dataclass(frozen=True)
@@ -103,4 +104,27 @@ def ask_approval(user: staff.User, action: str,
     dialog = ApprovalDialog(current, action, parent)
     dialog.exec()
     dialog.deleteLater()
+    give_focus_back(parent)
     return dialog.outcome
+
+
+def request_approval(user: staff.User, action: str, parent: QWidget | None,
+                     answer: Callable[[ApprovalResult], None]) -> ApprovalDialog | None:
+    """`ask_approval` without a local event loop, for the money paths (the checkout, a
+    line void): `answer(result)` is called at once (nothing shown) when the user's role
+    allows it, else when the dialog closes, after the focus went back to `parent`'s
+    window. Returns the dialog opened (window-modal, `open()`), or None."""
+    current = staff.find_user(user)
+    if staff.may(current, action):
+        answer(NOT_NEEDED)
+        return None
+    dialog = ApprovalDialog(current, action, parent)
+
+    def finished(_code: int) -> None:
+        dialog.deleteLater()
+        give_focus_back(parent)
+        answer(dialog.outcome)
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog

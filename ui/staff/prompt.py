@@ -7,8 +7,8 @@ with the person still chosen and the secret field emptied for the next try.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 from pos import staff
 from pos.errors import PosError
 from ui.app import load_page_style
+from ui.focus import give_focus_back
 from ui.keypad import Keypad
+
+__all__ = ["StaffPrompt", "finish_dialog", "give_focus_back", "message_label", "show_message"]
 
 TOUCH_HEIGHT = 56  # list rows, fields and buttons: comfortably above 48 px
 PIN_PATTERN = QRegularExpression("[0-9]{0,8}")  # ASCII digits, as pos.staff wants
@@ -127,6 +130,7 @@ class StaffPrompt(QDialog):
         self.secret = QLineEdit(self)
         self.secret.setObjectName("staffSecret")
         self.secret_label.setBuddy(self.secret)
+        self.secret.installEventFilter(self)  # Up and Down choose the person from here too
         self.keypad = pin_keypad(self.secret, self)
         entry = QVBoxLayout()
         entry.addWidget(self.secret_label)
@@ -203,6 +207,19 @@ class StaffPrompt(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         super().accept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Up and Down in the secret field choose the person above or below, so the PIN
+        typed is never tried against someone else's name by mistake."""
+        if (watched is self.secret and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+                and self.user_list.count()):
+            step = -1 if event.key() == Qt.Key.Key_Up else 1
+            row = min(max(self.user_list.currentRow() + step, 0), self.user_list.count() - 1)
+            self.user_list.setCurrentRow(row)
+            return True
+        return super().eventFilter(watched, event)
 
     def _user_chosen(self, item: QListWidgetItem | None) -> None:
         user = None if item is None else self._users[item.data(Qt.ItemDataRole.UserRole)]

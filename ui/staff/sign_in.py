@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from pos import staff
 from ui.staff.first_manager import ask_first_manager
-from ui.staff.prompt import StaffPrompt, finish_dialog
+from ui.staff.prompt import StaffPrompt, finish_dialog, give_focus_back
 
 
 class SignInDialog(StaffPrompt):
@@ -64,6 +64,7 @@ def sign_in(parent: QWidget | None = None, required: bool = True,
         dialog.choose(preselect.id)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
+    give_focus_back(parent)
     return dialog.user if accepted else None
 
 
