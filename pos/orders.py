@@ -206,7 +206,8 @@ def sale_rules(terminal_id: str, selling: bool = True) -> SaleRules:
 def _guarded(cart: Cart, totals, rules: SaleRules) -> list[tuple[str, str, dict]]:
     """What in the cart needs a right: (permission, journal kind, what to record)."""
     found = [("void", "void", {"sku": line.item.sku, "quantity": line.quantity,
-                               "price": line.unit_price, "reason": "line removed"})
+                               "price": line.unit_price, "reason": "line removed",
+                               "approval_id": line.void_approval})
              for line in cart.voided]
     for line in cart.lines:
         if line.override_reason:
@@ -224,8 +225,9 @@ def approvals_needed(cart: Cart, terminal_id: str, user) -> list[str]:
     for them before saving); none for a store without staff."""
     if user is None:
         return []
-    actions = {action for action, _, _ in _guarded(cart, cart.totals(),
-                                                   sale_rules(terminal_id, selling=False))}
+    actions = {action for action, _, detail in _guarded(cart, cart.totals(),
+                                                        sale_rules(terminal_id, selling=False))
+               if detail.get("approval_id") is None}  # a void approved when it was made
     return sorted(a for a in actions if not staff.may(user, a))
 
 
@@ -233,8 +235,11 @@ def _authorize_cart(cart: Cart, totals, actor: Actor | None,
                     rules: SaleRules) -> list[tuple[str, int | None, dict]]:
     """Price overrides and discounts above the limit need the right (or an approval); the
     journal entries that record them, for the order's transaction."""
-    return [(kind, authorize(actor, action), detail)
-            for action, kind, detail in _guarded(cart, totals, rules)]
+    found = []
+    for action, kind, detail in _guarded(cart, totals, rules):
+        given = detail.pop("approval_id", None)  # a line voided with an approval on the spot
+        found.append((kind, authorize(actor, action, given=given), detail))
+    return found
 
 
 _STOCK_SQL = 'UPDATE "product" SET "stock" = "stock" + ? WHERE "id" = ?'

@@ -58,6 +58,7 @@ from ui.register.scanner import ScannerDetector
 from ui.register.totals_panel import TotalsPanel
 from ui.register.weight_dialog import ask_weight
 from ui.session import Session
+from ui.staff import NOT_NEEDED, request_approval
 
 SIDE_WIDTH = (300, 400)  # the totals and quick keys column: narrow screens give up some
 BUTTON_HEIGHT = 56
@@ -80,6 +81,7 @@ class RegisterView(QWidget):
         # Replaceable for tests and other front ends: how a sale is paid, a weight asked,
         # a question confirmed.
         self.checkout_factory = None
+        self.void_approval = None  # the approval dialog of a void, while it is open
         self.ask_weight = ask_weight
         self.confirm = confirm
 
@@ -335,12 +337,42 @@ class RegisterView(QWidget):
         self.focus_scan()
 
     def void_line(self) -> None:
-        with self._acting():
+        """Delete: void the chosen line. A cashier who may not void alone is asked for a
+        supervisor's approval now, while the item is in front of them, not at payment;
+        the approval goes with the voided line to the sale's save. The approval dialog
+        opens without a local event loop (`request_approval`)."""
+        try:
             row = self._chosen_row()
-            line = self.cart_model.remove(row)
-            if self.cart_model.rowCount():
-                self.cart_table.select_row(min(row, self.cart_model.rowCount() - 1))
-            self.message.show_note(self.tr("Voided {name}.").format(name=line.item.name))
+        except PosError as exc:
+            self.message.show_error(str(exc))
+            self.focus_scan()
+            return
+        line = self.cart.lines[row]
+        user = self.session.user
+        if user is None:  # a store without staff: nobody to ask
+            self._void_answered(row, line, NOT_NEEDED)
+            return
+        self.void_approval = request_approval(
+            user, "void", self, lambda result: self._void_answered(row, line, result))
+
+    def _void_answered(self, row: int, line, result) -> None:
+        self.void_approval = None
+        with self._acting():
+            if not result.allowed:
+                self.message.show_note(self.tr("{name} was not voided: no approval.").format(
+                    name=line.item.name))
+                return
+            if row >= len(self.cart.lines) or self.cart.lines[row] != line:
+                raise InputError(self.tr("The cart changed meanwhile: choose the line and "
+                                         "press Delete again."))
+            self._remove_line(row, result.approval.id if result.approval else None)
+        self.scan_queue.drain()
+
+    def _remove_line(self, row: int, approval_id: int | None) -> None:
+        line = self.cart_model.remove(row, approval_id)
+        if self.cart_model.rowCount():
+            self.cart_table.select_row(min(row, self.cart_model.rowCount() - 1))
+        self.message.show_note(self.tr("Voided {name}.").format(name=line.item.name))
 
     def line_discount(self) -> None:
         with self._acting():
