@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pos.barcodes import normalize_code, parse_variable, rules_from_json
-from pos.db import database
+from pos.db import database, translate_errors
 from pos.errors import InputError, NotFound
 from pos.models import Barcode, Category, Product, TaxClass, utcnow
 from pos.money import Money
@@ -137,7 +137,7 @@ class ProductInput:
 def save_product(data: ProductInput) -> Product:
     """Create or update (by SKU) one product with its barcodes, in one transaction."""
     data = data.validated()
-    with database.atomic():
+    with translate_errors(), database.atomic():
         tax_class = TaxClass.get_or_none(TaxClass.code == data.tax_class)
         if tax_class is None:
             raise InputError(f"There is no tax class {data.tax_class!r}.")
@@ -169,7 +169,8 @@ def set_barcodes(product: Product, codes: Iterable[str]) -> None:
 
 
 def ensure_category(name: str) -> Category:
-    category, _ = Category.get_or_create(name=name)
+    with translate_errors():
+        category, _ = Category.get_or_create(name=name)
     return category
 
 
@@ -180,7 +181,7 @@ def ensure_tax_class(code: str, name: str, rate_ppm: int) -> TaxClass:
     code = code.strip()
     if not code:
         raise InputError("A tax class needs a code, like 'standard'.")
-    with database.atomic():
+    with translate_errors(), database.atomic():
         row = TaxClass.get_or_none(TaxClass.code == code) or TaxClass(code=code)
         row.name, row.rate_ppm = name, rate_ppm
         row.save()

@@ -12,8 +12,11 @@ import datetime as dt
 import importlib
 import json
 import logging
+import sqlite3
 import sys
 from pathlib import Path
+
+import peewee
 
 from pos.errors import InputError, PosError
 
@@ -371,6 +374,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"pos: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except (sqlite3.Error, peewee.DatabaseError) as exc:
+        # a write path that did not translate its error itself: the same sentence, naming
+        # the store file, as every other store error
+        if args.debug:
+            raise
+        from pos.db import store_error
+
+        print(f"pos: {store_error(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("pos: interrupted", file=sys.stderr)

@@ -662,7 +662,7 @@ def check_products_against_store_steps(plan: ProductPlan) -> Generator[tuple[int
     done = 0
     existing: set[str] = set()
     owners: dict[str, str] = {}
-    with translate_errors(plan.path):
+    with translate_errors():
         for chunk in _chunks(skus):
             existing.update(_ids_by_sku(chunk))
             done += 1
@@ -713,7 +713,7 @@ def apply_products_import_steps(plan: ProductPlan, *, skip_bad: bool = False
     _require_store()
     rejects_path: Path | None = None
     try:
-        with translate_errors(plan.path), database.atomic():
+        with translate_errors(), database.atomic():
             # Inside the transaction, whose lock keeps the store as checked.
             checked = 0
             for checked, _ in check_products_against_store_steps(plan):
@@ -1029,7 +1029,7 @@ def import_customers(path: Path, *, skip_bad: bool = False,
         raise CsvRejected(rejected)
     rejects_path = _write_rejects(path, table, errors, used) if rejected else None
     try:
-        with translate_errors(path), database.atomic():
+        with translate_errors(), database.atomic():
             created, updated = _write_customers([d for _, d in good], set(table.columns))
     except BaseException:
         if rejects_path is not None:
@@ -1198,7 +1198,7 @@ def export_products_steps(path: Path, *, excel: bool = False
 
     def page(after: int) -> list[list]:
         rows: dict[int, list] = {}
-        with translate_errors(path):
+        with translate_errors():
             found = database.execute_sql(sql, (after, EXPORT_PAGE)).fetchall()
         for (pid, sku, name, price, tax, category, unit, active, stock, code) in found:
             row = rows.get(pid)
@@ -1231,5 +1231,5 @@ def export_customers(path: Path, *, excel: bool = False) -> int:
              .order_by(Customer.id).tuples())
     rows = ([name, phone or "", email or "", address or ""]
             for name, phone, email, address in query.iterator())
-    with translate_errors(path):
+    with translate_errors():
         return export_rows(path, CUSTOMER_COLUMNS, rows, excel)

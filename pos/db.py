@@ -85,6 +85,14 @@ def open_store(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDataba
     return database
 
 
+def store_path() -> Path | None:
+    """The open (or last opened) store's file, or None for none or an in-memory one."""
+    name = database.database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
 def close_store() -> None:
     if not database.is_closed():
         database.close()
@@ -92,12 +100,22 @@ def close_store() -> None:
 
 @contextlib.contextmanager
 def translate_errors(path: str | Path | None = None) -> Iterator[None]:
-    """Turn SQLite's failures into sentences an owner can act on."""
-    where = f" ({path})" if path else ""
+    """Turn SQLite's failures into sentences an owner can act on.
+
+    The sentence names `path`, or else the open store's file: give `path` only for a
+    database that is not the open store. Never give the file being read or written
+    beside it (a CSV), which would send the owner to the wrong file.
+    """
     try:
         yield
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        raise StoreError(_explain(_first_cause(exc), where)) from exc
+        raise StoreError(store_error(exc, path)) from exc
+
+
+def store_error(exc: BaseException, path: str | Path | None = None) -> str:
+    """The sentence `translate_errors` gives for `exc`, naming `path` or the open store."""
+    named = path or store_path()
+    return _explain(_first_cause(exc), f" ({named})" if named else "")
 
 
 def _first_cause(exc: BaseException) -> BaseException:

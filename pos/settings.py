@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from pos import journal, staff
 from pos.actor import Actor, authorize
 from pos.barcodes import DEFAULT_RULES, rules_from_json, rules_to_json
-from pos.db import database
+from pos.db import database, translate_errors
 from pos.errors import InputError
 from pos.models import Order, Setting
 from pos.money import check_currency, check_locale, exponent
@@ -126,7 +126,7 @@ def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
     unknown = set(changes) - set(_FIELDS)
     if unknown:
         raise InputError(f"Unknown setting: {', '.join(sorted(unknown))}.")
-    with database.atomic():
+    with translate_errors(), database.atomic():
         approval_id = authorize(actor, "change_settings") if actor is not None else None
         current = load_settings()
         updated = dataclasses.replace(current, **changes).validated()
