@@ -201,6 +201,14 @@ def head() -> tuple[int, str]:
     return (0, ZERO_HASH.hex()) if row is None else (row[0], bytes(row[1]).hex())
 
 
+def first_hash() -> str:
+    """Entry 1's hash (hex; empty before the first entry): the Z report prints it, so a
+    journal started again shows against paper as well as against the anchor."""
+    with translate_errors():
+        row = database.execute_sql("SELECT hash FROM journal_entry WHERE seq = 1").fetchone()
+    return "" if row is None else bytes(row[0]).hex()
+
+
 def head_key_id() -> str | None:
     """The fingerprint of the key that signed the head: the Z report prints it beside `head()`,
     so a journal re-signed with another key shows even where the key file is not at hand."""

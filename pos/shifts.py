@@ -126,6 +126,7 @@ class ShiftReport:
     journal_seq: int = 0  # the journal's head right after the Z report's entry
     journal_hash: str = ""
     journal_key: str = ""
+    journal_first: str = ""  # entry 1's hash: a journal started again no longer matches
 
     def money(self, minor: int) -> Money:
         return Money(minor, self.currency)
@@ -368,7 +369,8 @@ def close_shift(shift: Shift | int, user: staff.User, counted: dict, note: str =
             "approval_id": approval.id if approval else None}, user.id, at=closed_at)
         entry = journal.append("z_report", report.to_json(), user.id, at=closed_at)
         report = dataclasses.replace(report, journal_seq=entry.seq, journal_hash=entry.hash,
-                                     journal_key=entry.key_id)
+                                     journal_key=entry.key_id,
+                                     journal_first=journal.first_hash())
         Shift.update(report=journal.canonical_json(report.to_json())).where(
             Shift.id == shift.id).execute()
     return report
@@ -540,5 +542,7 @@ def report_lines(report: ShiftReport, width: int = 42, locale: str = "en_US") ->
     out += rule + wrap(f"{words['journal']} {report.journal_seq}", width)
     out += wrap(report.journal_hash, width)
     out += wrap(f"{words['key']} {report.journal_key}", width)
+    if report.journal_first:
+        out += wrap(f"{words['first']} {report.journal_first}", width)
     return out
 

@@ -188,6 +188,7 @@ def test_close_with_a_counted_drawer_saves_the_z_report(busy_shift, team):
     assert z.cash_count == {10000: 1, 2000: 2, 500: 1, 10: 3, 1: 3}
     assert (z.journal_seq, z.journal_hash) == journal.head()
     assert z.journal_key == journal.head_key_id()
+    assert z.journal_first == journal.first_hash() and len(z.journal_first) == 64
     assert shifts.z_report(busy_shift) == z
     row = shifts.get_shift(busy_shift)
     assert (row.z_no, row.over_short, row.closed_by) == (1, -100, team["supervisor"].id)
@@ -302,6 +303,7 @@ def test_report_lines_fit_the_paper(busy_shift, team, width, locale):
     text = "\n".join(shifts.report_lines(z, width, locale))
     assert ("Z REPORT No. 1" if locale == "en_US" else "Z 报表 编号 1") in text
     assert z.journal_hash[:width] in text and "$146.33" in text and "$145.00" in text
+    assert z.journal_first[:16] in text  # the journal's start, against paper
     with pytest.raises(ValueError):
         shifts.report_lines(z, 40, locale)
 
