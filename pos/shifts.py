@@ -461,7 +461,7 @@ _ENGLISH = {
     "no_sales": "No sales", "voids": "Voids", "overrides": "Price overrides",
     "float": "Opening float", "expected": "Expected", "counted": "Counted", "over": "Over",
     "short": "Short", "even": "Over/short", "note": "Note", "count": "Cash count",
-    "journal": "Journal entry", "key": "Key",
+    "journal": "Journal entry", "key": "Key", "first": "Journal start",
 }
 _CHINESE = {
     "X": "X 报表", "Z": "Z 报表", "no": "编号", "terminal": "终端", "shift": "班次",
@@ -472,7 +472,7 @@ _CHINESE = {
     "no_sales": "开钱箱", "voids": "作废", "overrides": "改价",
     "float": "备用金", "expected": "应有", "counted": "实点", "over": "长款",
     "short": "短款", "even": "长短款", "note": "备注", "count": "点钞",
-    "journal": "审计日志", "key": "密钥",
+    "journal": "审计日志", "key": "密钥", "first": "日志起点",
 }
 
 
