@@ -12,16 +12,36 @@ import datetime as dt
 import importlib
 import json
 import logging
+import re
 import sqlite3
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import peewee
 
 from pos.errors import InputError, PosError
 
-EXIT_ERROR = 1
+EXIT_ERROR = 1  # refused: a bad value, a missing store, a rule (one plain line)
+EXIT_USAGE = 2  # the command line itself is wrong: an unknown option, a bad date (one line)
 EXIT_UNEXPECTED = 70
+
+_CHOICE = re.compile(r"invalid choice: (?P<value>'[^']*'|\S+) \(choose from (?P<choices>.*)\)")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one plain line for a mistake instead of the usage block: which
+    argument, what was wrong, and where the full usage is."""
+
+    def error(self, message: str) -> NoReturn:
+        found = _CHOICE.search(message)
+        if found:
+            choices = found["choices"].replace("'", "")
+            message = message[:found.start()] + f"{found['value']} is not one of {choices}"
+        message = re.sub(r"invalid int value: ('[^']*')", r"\1 is not a whole number", message)
+        message = message.removeprefix("argument ")
+        message = message[0].upper() + message[1:] if message else "Bad command line"
+        self.exit(EXIT_USAGE, f"pos: {message.rstrip('.')}. See '{self.prog} --help'.\n")
 
 log = logging.getLogger("pos")
 
@@ -29,13 +49,13 @@ log = logging.getLogger("pos")
 def build_parser() -> argparse.ArgumentParser:
     # The options are accepted before or after the command; SUPPRESS keeps a
     # sub-command's parser from resetting a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
                         help="the store file (default: store.db in the data folder)")
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks on errors")
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="pos", description="A point of sale over a local SQLite store.",
         epilog="pos screenshot --db PATH --out DIR renders the windows to PNG (needs Qt).")
     parser.add_argument("--db", type=Path, default=None,
@@ -232,18 +252,24 @@ def cmd_orders_list(args) -> int:
         max_total=_minor(args.max_total, settings.currency, "--max-total"),
         tender=args.tender,
     )
-    out = sys.stdout
-    writer = _ListWriter(args.format, out, settings.locale)
-    shown, cursor = 0, None
+    if filters.min_total is not None and filters.max_total is not None \
+            and filters.max_total < filters.min_total:
+        raise InputError("--max-total is below --min-total, so no order could match.")
+    # the first page is read before anything is written, so a refusal (a date range that
+    # ends before it starts) is the only thing printed
+    page_size = 500 if args.limit is None else min(500, args.limit)
+    rows, cursor = list_orders(filters, limit=page_size)
+    writer = _ListWriter(args.format, sys.stdout, settings.locale)
+    shown = 0
     while True:
-        page_size = 500 if args.limit is None else min(500, args.limit - shown)
-        rows, cursor = list_orders(filters, after=cursor, limit=page_size)
         tenders = tenders_by_order([o.id for o in rows])
         for order in rows:
             writer.row(order_summary(order, tenders.get(order.id, [])))
         shown += len(rows)
         if cursor is None or (args.limit is not None and shown >= args.limit):
             break
+        page_size = 500 if args.limit is None else min(500, args.limit - shown)
+        rows, cursor = list_orders(filters, after=cursor, limit=page_size)
     writer.close(shown)
     return 0
 
@@ -303,7 +329,7 @@ def _csv_fields():
 
 
 def cmd_orders_show(args) -> int:
-    from pos.order_view import order_detail
+    from pos.order_view import fit, order_detail
     from pos.orders import find_order
     from pos.settings import load_settings
 
@@ -316,7 +342,7 @@ def cmd_orders_show(args) -> int:
     print(f"Receipt {data['receipt'] or '-'}   {data['status']}   order {data['uuid']}")
     for line in data["lines"]:
         qty = f"{line['quantity']} g" if line["unit"] == "weight" else f"{line['quantity']} x"
-        print(f"  {line['line']:>3}. {line['name'][:40]:<40} {qty:>8} {line['unit_price']:>10}"
+        print(f"  {line['line']:>3}. {fit(line['name'], 40)} {qty:>8} {line['unit_price']:>10}"
               f" {line['gross']:>12}")
     print(f"  Subtotal {data['subtotal']}  Discount {data['discount']}  Tax {data['tax']}  "
           f"Total {data['total']} {data['currency']}")
@@ -335,20 +361,19 @@ def cmd_orders_show(args) -> int:
 def cmd_settings(args) -> int:
     from dataclasses import asdict
 
-    from pos.settings import load_settings, save_settings
+    from pos.settings import load_settings, save_settings, setting_from_text
 
     open_for(args)
     if args.changes:
         changes = {}
         for item in args.changes:
             key, sep, value = item.partition("=")
-            if not sep:
-                raise InputError(f"{item!r} is not KEY=VALUE.")
-            changes[key.strip()] = int(value) if key.strip() == "cash_rounding" and \
-                value.strip().isdigit() else value
+            if not sep or not key.strip():
+                raise InputError(f"{item!r} is not KEY=VALUE (see 'pos settings' for the keys).")
+            changes[key.strip()] = setting_from_text(key.strip(), value)
         save_settings(**changes)
     for key, value in asdict(load_settings()).items():
-        print(f"{key} = {value}")
+        print(f"{key} = {value.value if hasattr(value, 'value') else value}")
     return 0
 
 

@@ -17,6 +17,22 @@ def _amount(minor: int, currency: str) -> str:
     return f"{Money(minor, currency).to_decimal():f}"
 
 
+def fit(text: str, width: int) -> str:
+    """`text` cut and padded to exactly `width` terminal columns, counting a Chinese (wide)
+    character as two, as a terminal draws it; a cut name ends with "…"."""
+    from pos.receipts.text_layout import char_width, clean, text_width
+
+    text = clean(text)
+    if text_width(text) > width:
+        kept, used = "", 0
+        for char in text:
+            if used + char_width(char) > width - 1:
+                break
+            kept, used = kept + char, used + char_width(char)
+        text = kept + "…"
+    return text + " " * (width - text_width(text))
+
+
 def _stamp(value) -> str | None:
     return value.isoformat() if value else None
 

@@ -1,7 +1,9 @@
 """Payment statistics: how often a payment succeeds, and how long paying takes.
 
-The approval probability P(success) = 1 − P(failure) is counted over finished
-gateway attempts (approved against declined or failed; attempts still open
+Two different counts, never mixed: `taken` is every payment the store
+recorded, by tender (a card taken on a standalone terminal is one too); the
+approval probability P(success) = 1 − P(failure) is counted over finished
+gateway charge attempts only (approved against declined or failed; attempts still open
 are reported apart, never guessed), per tender and per local hour. Cash
 always succeeds. The time model follows an order from creation (t_create,
 the sale is placed) to payment (t_pay) to completion (t_finish); the median
@@ -39,11 +41,19 @@ class Durations:
 
 
 @dataclass(frozen=True)
+class Taken:
+    tender: str
+    payments: int  # recorded and standing (approved, refunded or stored offline)
+    declined: int  # recorded, then declined or voided: no money kept
+
+
+@dataclass(frozen=True)
 class PaymentStats:
-    by_tender: list[Rate]
-    by_hour: list[Rate]
+    by_tender: list[Rate]  # gateway charge attempts for cards; cash payments always succeed
+    by_hour: list[Rate]  # gateway charge attempts by local hour
     create_to_pay: Durations
     pay_to_finish: Durations
+    taken: list[Taken] = ()  # every recorded payment by tender, however it was taken
 
 
 _CARD = """
@@ -67,8 +77,12 @@ def payment_stats(since_micros: int = 0, until_micros: int = 1 << 62) -> Payment
         "AND created_at < ?", span).fetchone()[0]
     by_tender = card + ([Rate("cash", cash, 0, 0)] if cash else [])
     by_hour = [Rate(*row) for row in database.execute_sql(_CARD.format(key=_HOUR), span)]
+    taken = [Taken(*row) for row in database.execute_sql(
+        "SELECT tender, sum(status NOT IN ('declined', 'voided')), "
+        "sum(status IN ('declined', 'voided')) FROM payment "
+        "WHERE created_at >= ? AND created_at < ? GROUP BY tender ORDER BY tender", span)]
     return PaymentStats(by_tender, by_hour, _durations("created_at", "paid_at", span),
-                        _durations("paid_at", "completed_at", span))
+                        _durations("paid_at", "completed_at", span), taken)
 
 
 def _durations(start: str, end: str, span: tuple[int, int]) -> Durations:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 from pos import journal, staff
 from pos.actor import Actor, authorize
@@ -57,24 +60,36 @@ class StoreSettings:
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
-        if self.cash_rounding < 0 or self.cash_rounding > 10 ** (exponent(currency) + 2):
+        for name in INT_SETTINGS:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InputError(f"{_LABELS[name]} must be a whole number, not {value!r}.")
+        if self.cash_rounding < 0:
+            raise InputError("Cash rounding cannot be negative: give 0 (off) or a step in "
+                             "minor units, like 5 to round cash to 0.05.")
+        if self.cash_rounding > 10 ** (exponent(currency) + 2):
             raise InputError("Cash rounding must be 0 (off) or a small step like 5 (0.05).")
         if not self.terminal_id.strip() or len(self.terminal_id) > 16:
             raise InputError("The terminal id must be 1 to 16 characters.")
         rules_from_json(self.variable_barcodes)
-        _choice(self.card_gateway, CARD_GATEWAYS, "card gateway")
-        _choice(self.offline_cards, ("refuse", "store"), "offline card policy")
-        if self.offline_limit_sale < 0 or self.offline_limit_total < self.offline_limit_sale:
-            raise InputError("The offline card limits must be 0 or more, and the total limit "
-                             "at least the per-sale limit.")
+        _choice(self.card_gateway, CARD_GATEWAYS, "card_gateway")
+        _choice(self.offline_cards, ("refuse", "store"), "offline_cards")
+        if self.offline_limit_sale < 0 or self.offline_limit_total < 0:
+            raise InputError("The offline card limits are amounts in minor units, 0 or more.")
+        if self.offline_limit_total < self.offline_limit_sale:
+            raise InputError(f"The offline limit in all ({self.offline_limit_total}) must be at "
+                             f"least the limit per sale ({self.offline_limit_sale}).")
         _choice(self.printer, PRINTERS, "printer")
-        _choice(self.printer_width, (32, 42, 48), "paper width in characters")
-        _choice(self.drawer_pin, (2, 5), "cash drawer pin")
-        _choice(self.auto_print, (0, 1), "automatic printing setting (0 or 1)")
-        _choice(self.require_shift, (0, 1), "shift setting (0 or 1)")
-        if not 0 <= self.discount_limit_pct <= 100 or self.shift_note_threshold < 0:
-            raise InputError("The discount limit is a percentage from 0 to 100, and the "
-                             "shift note threshold an amount of 0 or more.")
+        _choice(self.printer_width, (32, 42, 48), "printer_width")
+        _choice(self.drawer_pin, (2, 5), "drawer_pin")
+        _choice(self.auto_print, (0, 1), "auto_print")
+        _choice(self.require_shift, (0, 1), "require_shift")
+        if not 0 <= self.discount_limit_pct <= 100:
+            raise InputError("The discount limit is a percentage from 0 to 100, not "
+                             f"{self.discount_limit_pct}.")
+        if self.shift_note_threshold < 0:
+            raise InputError("The shift note threshold is an amount in minor units, 0 or more, "
+                             f"not {self.shift_note_threshold}.")
         if self.printer_codepage:
             from pos.receipts.escpos_output import codepage_for  # loads python-escpos
 
@@ -92,10 +107,23 @@ CARD_GATEWAYS = ("external", "sandbox", "http", "stripe")
 PRINTERS = ("none", "network", "usb", "serial", "file", "system", "pdf")
 
 
-def _choice(value, choices, what):
+def _choice(value, choices, name):
     if value not in choices:
-        raise InputError(f"{value!r} is not a {what}; choose one of "
-                         f"{', '.join(str(c) for c in choices)}.")
+        listed = ", ".join(str(c) for c in choices[:-1]) + f" or {choices[-1]}"
+        raise InputError(f"{_LABELS[name]} must be {listed}, not {value}.")
+
+
+# How a setting is named in a sentence (first word capitalised where it starts one).
+_LABELS = {
+    "card_gateway": "The card gateway", "offline_cards": "The offline card policy",
+    "printer": "The printer", "printer_width": "The paper width in characters",
+    "drawer_pin": "The cash drawer pin", "auto_print": "Automatic printing (auto_print)",
+    "require_shift": "require_shift (1: no sale without an open shift)",
+    "cash_rounding": "Cash rounding", "offline_limit_sale": "The offline limit per sale",
+    "offline_limit_total": "The offline limit in all",
+    "discount_limit_pct": "The discount limit (percent)",
+    "shift_note_threshold": "The shift note threshold",
+}
 
 
 def _enum(kind, value, what):
@@ -107,14 +135,29 @@ def _enum(kind, value, what):
 
 
 _FIELDS = {f.name: f for f in fields(StoreSettings)}
+INT_SETTINGS = tuple(name for name, f in _FIELDS.items() if f.type in ("int", int))
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+def setting_from_text(name: str, text: str):
+    """A setting's value from text (the command line, the settings table): whole numbers
+    for the numeric settings, the text itself for the others; `InputError` in words."""
+    if name not in _FIELDS:
+        raise InputError(f"Unknown setting: {name}.")
+    if name not in INT_SETTINGS:
+        return text
+    raw = text.strip()
+    if not _WHOLE.fullmatch(raw):
+        example = _FIELDS[name].default
+        raise InputError(f"{name} is a whole number, like {example}; {text!r} is not.")
+    return int(raw)
 
 
 def load_settings() -> StoreSettings:
     values = {}
     for row in Setting.select():
         if row.key in _FIELDS:
-            kind = _FIELDS[row.key].type
-            values[row.key] = int(row.value) if kind in ("int", int) else row.value
+            values[row.key] = setting_from_text(row.key, row.value)
     return StoreSettings(**values).validated()
 
 
@@ -126,10 +169,14 @@ def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
     unknown = set(changes) - set(_FIELDS)
     if unknown:
         raise InputError(f"Unknown setting: {', '.join(sorted(unknown))}.")
+    changes = {name: setting_from_text(name, value)
+               if name in INT_SETTINGS and isinstance(value, str) else value
+               for name, value in changes.items()}
     with translate_errors(), database.atomic():
         approval_id = authorize(actor, "change_settings") if actor is not None else None
         current = load_settings()
         updated = dataclasses.replace(current, **changes).validated()
+        _check_changes(updated, changes)
         if updated.currency != current.currency and Order.select().exists():
             raise InputError(
                 f"This store has sales in {current.currency}, so its currency cannot change. "
@@ -145,6 +192,63 @@ def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
             journal.append("settings_change", {"changes": logged, "approval_id": approval_id},
                            actor.user_id if actor else None)
     return updated
+
+
+# Text settings: (most characters, one line only). Checked when a value is saved, never
+# when a store is opened, so an old store with a longer value still opens.
+_TEXT_LIMITS = {
+    "store_name": (100, True), "store_address": (300, False), "tax_number": (40, True),
+    "receipt_header": (500, False), "receipt_footer": (500, False),
+    "gateway_url": (500, True), "gateway_ca_bundle": (1000, True),
+    "printer_target": (300, True), "printer_codepage": (20, True),
+}
+
+
+def _check_changes(updated: StoreSettings, changes: dict) -> None:
+    """What only a new value is held to: text lengths, addresses, files that must exist."""
+    for name, (most, one_line) in _TEXT_LIMITS.items():
+        if name not in changes:
+            continue
+        value = getattr(updated, name)
+        if len(value) > most:
+            raise InputError(f"{name} may be at most {most} characters; this is {len(value)}.")
+        if any(unicodedata.category(c) == "Cc" and (one_line or c not in "\n\r")
+               for c in value):
+            what = "one line of text" if one_line else "text without control characters"
+            raise InputError(f"{name} must be {what}.")
+    if "store_name" in changes and not updated.store_name.strip():
+        raise InputError("The store name cannot be empty: it heads every receipt.")
+    if "gateway_url" in changes and updated.gateway_url.strip():
+        _check_gateway_url(updated.gateway_url)
+    if "gateway_ca_bundle" in changes and updated.gateway_ca_bundle.strip():
+        path = Path(updated.gateway_ca_bundle).expanduser()
+        if not path.is_file():
+            raise InputError(f"There is no certificate file at {path}: give the path of a "
+                             "PEM file.")
+    if ({"printer", "printer_target"} & set(changes)) and updated.printer_target.strip():
+        _check_printer_target(updated.printer, updated.printer_target)
+
+
+def _check_gateway_url(url: str) -> None:
+    from pos.gateway.http_adapter import _check_url  # https, or plain http on loopback
+
+    _check_url(url)
+
+
+def _check_printer_target(printer: str, target: str) -> None:
+    if printer == "network":
+        from pos.receipts.transports import parse_host_port
+
+        parse_host_port(target)
+    elif printer == "usb":
+        vendor, sep, product = target.strip().partition(":")
+        try:
+            ok = bool(sep) and 0 <= int(vendor, 16) <= 0xFFFF and 0 <= int(product, 16) <= 0xFFFF
+        except ValueError:
+            ok = False
+        if not ok:
+            raise InputError(f"{target!r} is not a USB printer id; type it like 04b8:0202 "
+                             "(vendor:product, in hex).")
 
 
 MAX_QUICK_KEYS = 48

@@ -133,10 +133,23 @@ def cmd_payments_stats(args) -> int:
         shown = "—" if r.rate is None else f"{r.rate:.1%}"
         return f"{r.key:<6} {shown:>7}  {r.approved} approved, {r.failed} failed, {r.open} open"
 
-    print("Approval rate P(success) = 1 − P(failure), by tender:")
-    for r in stats.by_tender:
+    print("Payments taken, by tender (every payment recorded on a sale):")
+    for t in stats.taken:
+        undone = f" ({t.declined} more declined or voided)" if t.declined else ""
+        print(f"  {t.tender:<6} {t.payments:>7,}{undone}")
+    if not stats.taken:
+        print("  none")
+    charges = [r for r in stats.by_tender if r.key == "card"]
+    print("Card charges sent through the card gateway, approval rate "
+          "P(success) = 1 − P(failure)")
+    print("  (failed: declined or refused; cards taken on a standalone terminal, or written "
+          "by the demo, are not among them):")
+    for r in charges:
         print("  " + rate(r))
-    print("Card approval rate by hour (local time):")
+    if not charges:
+        print("  none")
+    if stats.by_hour:
+        print("Gateway card charges by hour (local time):")
     for r in stats.by_hour:
         print("  " + rate(r))
     for title, d in (("Time from order to payment", stats.create_to_pay),

@@ -44,7 +44,33 @@ def destination(to: list[str]) -> tuple[str, str]:
         usage = {"text": "--to text", "pdf": "--to pdf FILE", "escpos": "--to escpos HOST:PORT",
                  "escpos-file": "--to escpos-file FILE"}[kind]
         raise InputError(f"Write it as {usage}.")
-    return kind, (to[1] if len(to) > 1 else "")
+    target = to[1] if len(to) > 1 else ""
+    if kind in ("pdf", "escpos-file"):
+        check_file_target(Path(target), device_ok=kind == "escpos-file")
+    return kind, target
+
+
+def check_file_target(path: Path, *, device_ok: bool = False) -> None:
+    """Refuse, in words and before anything is drawn, a file that cannot be written: a
+    folder that does not exist, a folder given as the file, or a place this user cannot
+    write to (tried by opening the file). Qt's PDF writer fails silently, so a mistake not
+    caught here would be reported as saved."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name inside it, like "
+                         f"{path / 'receipt.pdf'}.")
+    if device_ok and path.exists():
+        return  # a printer's device file (/dev/usb/lp0) or a file written before
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"There is no folder {folder}, so {path.name} cannot be saved there.")
+    existed = path.exists()
+    try:  # try it: permissions, a read-only disk or a system folder all show here
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        raise InputError(f"{path} cannot be written ({exc.strerror or exc}).") from None
+    if not existed:
+        path.unlink(missing_ok=True)
 
 
 def load_receipt(args: argparse.Namespace):

@@ -80,9 +80,10 @@ class Receipt:
 
 
 def order_cashier(order: Order, default: str = "") -> str:
-    """Who rang the sale up. Orders have no cashier column until the staff issue adds one;
-    then this reads it, and `default` (the signed-in cashier) is only a fallback."""
-    return getattr(order, "cashier", None) or default
+    """Who rang the sale up: the name saved on the order as signed in at the sale
+    (`cashier_name`, migration 0006); `default` (the signed-in cashier) only for an order
+    saved without one (before the store had staff)."""
+    return order.cashier_name or default
 
 
 def qr_payload(order: Order) -> str:
