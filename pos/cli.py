@@ -166,7 +166,7 @@ def cmd_init(args) -> int:
     from pos.catalogue import ensure_tax_class
     from pos.models import TaxClass
     from pos.settings import save_settings
-    from pos.store_presets import preset_for
+    from pos.store_presets import preset_for, tax_classes_for
 
     path = open_for(args)
     preset = preset_for(args.currency or "USD")
@@ -178,7 +178,7 @@ def cmd_init(args) -> int:
         changes["store_name"] = args.store_name
     settings = save_settings(**changes)
     if not TaxClass.select().exists():
-        for code, name, rate in preset.tax_classes:
+        for code, name, rate in tax_classes_for(preset, settings.locale):
             ensure_tax_class(code, name, rate)
     print(f"Store ready at {path}: {settings.currency}, {settings.locale}, "
           f"tax {settings.tax_mode}, terminal {settings.terminal_id}.")

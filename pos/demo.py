@@ -62,7 +62,7 @@ from pos.money import Money, Rounding, exponent
 from pos.order_states import Status, check_move
 from pos.orders import Tender, line_rows, line_share, order_row, payment_rows, settle
 from pos.settings import save_settings
-from pos.store_presets import preset_for
+from pos.store_presets import preset_for, tax_classes_for
 from pos.textkey import fold
 
 Progress = Callable[[str, int, int], None]
@@ -479,7 +479,7 @@ def create_demo(*, products: int = 2000, days: int = 30, orders_per_day: int | N
         for name, role, pin in DEMO_USERS:
             staff.add_user(name, role, pin=pin, params=DEMO_SCRYPT)
         rates = {}
-        for code, name, rate in preset.tax_classes:
+        for code, name, rate in tax_classes_for(preset, settings.locale):
             rates[code] = ensure_tax_class(code, name, rate)
         rng = random.Random(seed)
         selling, weighed = _write_catalogue(products, settings.currency, rates, rng, progress)

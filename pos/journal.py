@@ -34,13 +34,20 @@ Threat model
 ------------
 Someone with only the database (not the key file beside it, so not the signing
 key) can read everything and change, delete, insert or re-chain rows, but cannot
-sign: every such edit is found and the first bad entry named. What they can do is
-put back a whole earlier copy of the store (or wipe the journal together with its
-key, like a new store), or re-sign the journal with a key of their own; the first
-is caught only against a head printed on a Z report, the
-second by a verifier that has the key file (it checks the keys are this
-terminal's) or against the key fingerprint printed on a Z report. Whoever holds
-the key file as well can forge anything: the key file is the root of trust.
+sign: every such edit is found and the first bad entry named. The rows the money
+entries record are bound to them by digest (`pos.journal_records`), so a sale,
+payment, refund or cash movement changed in its own table afterwards is named
+too. What the chain alone cannot see is a journal deleted whole (with its key's
+secret row), started again, or put back from an older copy of the store; the
+anchor beside the key file (`pos.journal_anchor`: entry 1, the keys, the highest
+head seen, moved on after commits every 100 entries and at every shift close)
+catches each of those, and a store with sales or shifts refuses to start a new
+journal. Sign-in, `verify` and `pos doctor` refuse such a store. Still possible:
+restoring the store, its key file and its anchor together from an older backup
+(caught only against a head printed on a Z report, and later by head office's
+second anchor); and anything at all by whoever holds the key file, the root of
+trust. A leaked key file is answered by `pos keys rotate`: the old key signs a
+handover to a new one, and `verify` follows the chain of keys.
 
 Why the previous signature is in the hash, and the speed
 --------------------------------------------------------

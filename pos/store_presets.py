@@ -34,6 +34,21 @@ PRESETS = {
 }
 
 
+# The tax classes' names in a Chinese store (the names are shown in the windows and the
+# reports, which follow the store's language; pos has no Qt translations).
+CHINESE_TAX_CLASS_NAMES = {"standard": "标准税率", "reduced": "低税率", "zero": "零税率"}
+
+
+def tax_classes_for(preset: Preset, locale: str | None = None) -> list[tuple[str, str, int]]:
+    """The preset's tax classes as (code, name, rate), named in `locale`'s language (the
+    preset's own locale when None): Chinese for a zh_* store, English otherwise."""
+    language = (locale or preset.locale).replace("-", "_").split("_")[0].lower()
+    if language != "zh":
+        return list(preset.tax_classes)
+    return [(code, CHINESE_TAX_CLASS_NAMES.get(code, name), rate)
+            for code, name, rate in preset.tax_classes]
+
+
 def preset_for(currency: str) -> Preset:
     code = check_currency(currency)
     return PRESETS.get(code) or Preset(code, "en_US", "inclusive", _classes(200_000, 100_000))

@@ -59,11 +59,14 @@ def build_gateway(settings: StoreSettings, url: str | None = None) -> Gateway:
 
 
 def test_cards(settings: StoreSettings) -> list[tuple[str, str]]:
-    """The cards a cashier may choose in test mode (a real reader supplies its own token)."""
+    """The cards a cashier may choose in test mode (a real reader supplies its own token),
+    named in the store's language."""
+    from pos.gateway.wording import named_test_cards
+
     if settings.card_gateway == "sandbox":
-        return SANDBOX_CARDS
+        return named_test_cards(SANDBOX_CARDS, settings.locale)
     if settings.card_gateway == "stripe" and "localhost" in settings.gateway_url:
-        return STRIPE_TEST_CARDS
+        return named_test_cards(STRIPE_TEST_CARDS, settings.locale)
     return []
 
 

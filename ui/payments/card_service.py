@@ -24,6 +24,7 @@ from pos import payments
 from pos.errors import PosError
 from pos.gateway.base import Gateway, OutcomeUnknown
 from pos.gateway.breaker import CircuitBreaker
+from pos.gateway.wording import decline_message
 from pos.models import PaymentAttempt
 from pos.money import Money
 from pos.payments import OfflineLimits, Request
@@ -237,7 +238,8 @@ class CardService(QObject):
                 "by the gateway: {reason}").format(
                 amount=Money(attempt.amount, attempt.currency).format(self.settings.locale),
                 receipt=receipt,
-                reason=attempt.message or ""))
+                reason=decline_message(attempt.decline_code, attempt.message,
+                                       self.settings.locale)))
 
     def _maybe_probe(self) -> None:
         if not self.breaker.probe_due():

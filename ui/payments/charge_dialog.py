@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pos import payments
 from pos.errors import PosError
+from pos.gateway.wording import decline_message
 from pos.models import PaymentAttempt
 from pos.money import Money
 from pos.payments import Request
@@ -41,6 +42,7 @@ class ChargeDialog(QDialog):
         super().__init__(parent)
         self.service = service
         self.start = start
+        self.locale = locale
         self.request: Request | None = None
         self.attempt: PaymentAttempt | None = None
         self.message = ""
@@ -175,7 +177,7 @@ class ChargeDialog(QDialog):
         elif attempt.status == "approved":
             self.accept()
         elif attempt.status in ("declined", "failed"):
-            self._finish_rejected(attempt.message or self.tr("The card was declined."))
+            self._finish_rejected(self._reason(attempt))
         else:  # unknown: never guess
             self.status_label.setText(self.tr(
                 "No clear answer from the card gateway. Do not charge the card again: "
@@ -183,6 +185,10 @@ class ChargeDialog(QDialog):
             self.check_button.show()
             self.cancel_button.setEnabled(True)
             self.cancel_button.setText(self.tr("Close"))
+
+    def _reason(self, attempt: PaymentAttempt) -> str:
+        """The gateway's answer in the store's language (pos.gateway.wording)."""
+        return decline_message(attempt.decline_code, attempt.message, self.locale)
 
     def _finish_rejected(self, message: str) -> None:
         self.message = message
@@ -196,8 +202,9 @@ class ChargeDialog(QDialog):
             return
         if self.request is None or (self.attempt is not None
                                     and self.attempt.status not in ("pending", "abandoned")):
-            self.message = self.message or (self.attempt.message if self.attempt else "") or \
-                self.tr("The card was not charged.")
+            self.message = self.message or (
+                self._reason(self.attempt) if self.attempt and self.attempt.message else "") \
+                or self.tr("The card was not charged.")
             if self.attempt is not None and self.attempt.status == "unknown":
                 self.message = self._left_unknown()
             super().reject()
