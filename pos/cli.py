@@ -186,22 +186,25 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from pos.demo import create_demo
-    from pos.models import Product
+    from pos.demo_file import build_demo_store
+    from pos.paths import default_db_path
 
-    path = open_for(args)
-    if args.if_missing and Product.select().exists():
-        print(f"Demo store already at {path}.")
-        return 0
+    # built beside the store file and moved into place only when complete (pos.demo_file)
+    path = args.db or default_db_path()
 
     def progress(stage: str, done: int, total: int) -> None:
         if sys.stderr.isatty():
             print(f"\r{stage}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
 
-    report = create_demo(products=args.products, days=args.days,
-                         orders_per_day=args.orders_per_day, seed=args.seed,
-                         currency=args.currency, locale=args.locale, tax_mode=args.tax_mode,
-                         progress=progress)
+    report = build_demo_store(
+        path, if_missing=args.if_missing, notify=lambda text: print(f"pos: {text}",
+                                                                    file=sys.stderr),
+        products=args.products, days=args.days, orders_per_day=args.orders_per_day,
+        seed=args.seed, currency=args.currency, locale=args.locale, tax_mode=args.tax_mode,
+        progress=progress)
+    if report is None:
+        print(f"Demo store already at {path}.")
+        return 0
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Demo store at {path}: {report.products:,} products, {report.customers:,} "
