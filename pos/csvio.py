@@ -37,6 +37,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from pos.barcodes import normalize_code
+from pos.card_data import find_card_number
 from pos.catalogue import ProductInput
 from pos.customers import CustomerInput, phone_digits
 from pos.db import database, translate_errors
@@ -61,6 +62,20 @@ BATCH = 500
 MAX_LISTED = 50
 """Bad lines listed in a refusal; a file with 10,000 bad rows needs the first few, not all."""
 
+MAX_VALUE = 10_000
+"""Characters in any one value of a file. No column holds nearly as much (the longest, an
+address, is 500), so a longer value is a wrong file or a misplaced quote, refused whole."""
+MAX_CATEGORY = 100
+"""Characters of a category name: it is a button and a report heading, not a description."""
+
+NUMBER_COLUMNS = frozenset({"price", "stock"})
+"""Columns that hold numbers; every other column is text. A number is written as it is
+("-3" is minus three), a text cell that a spreadsheet would run as a formula is not."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+injection"): a text cell starting with one, after any apostrophes, is written with one
+more apostrophe in front, which import takes off again."""
+
 _TRUE = {"1", "true", "yes"}
 _FALSE = {"0", "false", "no"}
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -81,6 +96,32 @@ class CsvRejected(InputError):
     def __init__(self, errors: list[RowError]):
         self.errors = list(errors)
         super().__init__(_summary(self.errors))
+
+
+def neutralise(text: str) -> str:
+    """A text value as written to a CSV file that a spreadsheet may open: with a leading
+    apostrophe if the spreadsheet would otherwise run it as a formula ("=HYPERLINK(...)",
+    "+1+1", "-2+3", "@SUM(...)", or the same after a tab or carriage return). Text that
+    already starts with apostrophes before such a character gets one more, so `restore`
+    gives back exactly what went in, for any text."""
+    if text.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def restore(text: str) -> str:
+    """The text value of a cell `neutralise` wrote: one leading apostrophe taken off when
+    a formula character follows it (after any further apostrophes); any other text is
+    read as it is ("'Twas" keeps its apostrophe)."""
+    if text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A cell quoted in a reason: `repr`, cut to `limit` characters so that a reason about
+    a 10,000-character value stays one line."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
 
 
 def _summary(errors: list[RowError]) -> str:
@@ -163,7 +204,45 @@ def read_text(path: Path, encoding: str | None = None, *,
     guessed = _guess_legacy(data, locale)
     if guessed is None:
         raise EncodingNotRecognised(path)
+    if guessed[1] == "cp1252":
+        _refuse_mixed(path, data)
     return guessed
+
+
+class MixedEncodings(InputError):
+    """A file whose lines are not all in one encoding: some UTF-8, some not."""
+
+
+# A UTF-8 sequence of two to four bytes. Read as Windows-1252 it gives "Ã©" for "é"
+# and "â€™" for "’"; a real Windows-1252 text has such a pair of bytes only by chance.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _refuse_mixed(path: Path, data: bytes) -> None:
+    """Refuse a file that is not UTF-8 as a whole but has UTF-8 letters or punctuation in
+    it: a spreadsheet's lines pasted into an older file, say. Read in either encoding,
+    some names would be garbled, so neither is guessed."""
+    bad_at = None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    if bad_at is None:
+        return
+    for match in _UTF8_SEQUENCE.finditer(data):
+        char = match.group().decode("utf-8", "replace")
+        # Latin letters and signs, general punctuation, the euro: what Western text has;
+        # a stray pair of Windows-1252 bytes ("É»") decodes to something else.
+        if "\u00a0" <= char <= "\u024f" or "\u2000" <= char <= "\u20cf":
+            utf8_line = data[: match.start()].count(b"\n") + 1
+            other_line = data[:bad_at].count(b"\n") + 1
+            raise MixedEncodings(
+                f"{path} mixes two text encodings: line {utf8_line} is UTF-8 but line "
+                f"{other_line} is not (it looks like Windows-1252 or Latin-1), so some names "
+                "would be garbled whichever way it is read. Save the whole file as "
+                "'CSV UTF-8' and import it again."
+            )
 
 
 class EncodingNotRecognised(InputError):
@@ -411,21 +490,14 @@ def _parse(path: Path, text: str, known: Sequence[str], required: Sequence[str])
             start, last = last + 1, reader.line_num
             if not any(f.strip() for f in fields):
                 continue  # blank line, or a spreadsheet's row of empty cells
+            if any(len(f) > MAX_VALUE for f in fields):
+                raise InputError(_overlong(path, start, fields, header))
             if header is None:
                 header, header_line = fields, start
             else:
                 rows.append((start, fields))
     except csv.Error as exc:
-        start = last + 1
-        if "end of data" in str(exc) or "field larger" in str(exc):
-            raise InputError(
-                f"{path} line {start}: a quoted value that starts here is never closed "
-                "(a '\"' is missing), so the rest of the file cannot be read."
-            ) from None
-        raise InputError(
-            f"{path} line {reader.line_num}: the quoting is broken ({exc}). A value that "
-            "contains a '\"' must be quoted and the '\"' doubled."
-        ) from None
+        raise InputError(_broken_row(path, text, last + 1, reader.line_num, str(exc))) from None
     columns_text = ",".join(known)
     if header is None:
         raise InputError(f"{path} is empty; its first line must name the columns: "
@@ -449,6 +521,8 @@ def _parse(path: Path, text: str, known: Sequence[str], required: Sequence[str])
         else:
             unknown.append(f"(column {index + 1} has no name)")
     if unknown:
+        if len(unknown) > 10:
+            unknown[10:] = [f"and {len(unknown) - 10:,} more"]
         raise InputError(
             f"{path} has columns this program does not know: {', '.join(unknown)}. "
             f"The columns are {columns_text}; fix the header so no data is dropped."
@@ -462,9 +536,97 @@ def _parse(path: Path, text: str, known: Sequence[str], required: Sequence[str])
     return _Table(header, columns, rows)
 
 
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
+_UNQUOTED = re.compile(r'[^,\r\n]*')
+
+
+def _line_offset(text: str, line: int) -> int:
+    """Where physical line `line` (1-based, as the csv reader counts) starts in `text`."""
+    offset = 0
+    for _, physical in zip(range(line - 1), io.StringIO(text, newline=""), strict=False):
+        offset += len(physical)
+    return offset
+
+
+def _broken_row(path: Path, text: str, start: int, line: int, error: str) -> str:
+    """The true reason the csv reader stopped on the row that starts on line `start`
+    (it was on line `line`): a value too long, a quote never closed, or text after a
+    closing quote. The reader's own "field larger than field limit" comes both from a
+    long value and from a missing quote that runs on to the end, so the row is read
+    again here to tell which."""
+    pos = _line_offset(text, start)
+    while pos < len(text):
+        if text[pos] == '"':
+            quoted = _QUOTED.match(text, pos)
+            if quoted is None:
+                return (f"{path} line {start}: a quoted value that starts here is never "
+                        "closed (a '\"' is missing), so the rest of the file cannot be read.")
+            end = quoted.end()
+            if "\n" in quoted.group() and (end - pos > MAX_VALUE or end >= len(text)
+                                           or text[end] not in ",\r\n"):
+                # a quote that runs over lines and breaks or grows far past any value:
+                # its closing '"' is missing, and a later value's opening one closed it
+                return (f"{path} line {start}: a quoted value that starts here is not closed "
+                        f"where it should be (the quoting breaks on line {line}); a '\"' "
+                        "is probably missing on this line.")
+        else:
+            end = _UNQUOTED.match(text, pos).end()
+        if end - pos > MAX_VALUE:
+            return (f"{path} line {start}: a value is longer than {MAX_VALUE:,} characters; "
+                    "no column holds nearly as much. Is this the right file?")
+        pos = end
+        if pos < len(text) and text[pos] == ",":
+            pos += 1
+            continue
+        if pos < len(text) and text[pos] not in "\r\n":
+            return (f"{path} line {line}: the quoting is broken: a value has text after its "
+                    "closing '\"'. A value that contains a '\"' must be quoted and the '\"' "
+                    "doubled.")
+        break
+    return (f"{path} line {line}: the quoting is broken ({error}). A value that contains "
+            "a '\"' must be quoted and the '\"' doubled.")
+
+
+def _overlong(path: Path, start: int, fields: list[str], header: list[str] | None) -> str:
+    """The reason for a row with a value over MAX_VALUE that the reader did read."""
+    index = next(i for i, f in enumerate(fields) if len(f) > MAX_VALUE)
+    if "\n" in fields[index]:
+        return (f"{path} line {start}: a quoted value that starts here runs over many lines "
+                f"and is longer than {MAX_VALUE:,} characters; a '\"' is probably missing "
+                "on this line.")
+    name = header[index].strip() if header and index < len(header) else ""
+    what = f"the {name} value" if name else "a value"
+    return (f"{path} line {start}: {what} is longer than {MAX_VALUE:,} characters; no "
+            "column holds nearly as much. Is this the right file?")
+
+
 def _cell(fields: list[str], columns: dict[str, int], name: str) -> str:
+    """The cell of column `name` (empty when the file has no such column), without the
+    spaces around it; a text cell also without the apostrophe `neutralise` put in."""
     index = columns.get(name)
-    return fields[index].strip() if index is not None else ""
+    if index is None:
+        return ""
+    text = fields[index].strip()
+    return text if name in NUMBER_COLUMNS else restore(text)
+
+
+# Control characters other than spaces and line breaks: invisible on screen, and on a
+# receipt printer some of them are commands (ESC, GS).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _text_problems(what: str, text: str, limit: int | None = None) -> list[str]:
+    """Why the free text of column `what` cannot be stored, if it cannot."""
+    reasons = []
+    if limit is not None and len(" ".join(text.split())) > limit:
+        reasons.append(f"the {what} is longer than {limit:,} characters")
+    control = _CONTROL.search(text)
+    if control:
+        reasons.append(f"the {what} has an invisible control character "
+                       f"(U+{ord(control.group()):04X}); retype it")
+    if find_card_number(text):
+        reasons.append(f"the {what} looks like a card number; card numbers are never stored")
+    return reasons
 
 
 def _width_error(line: int, fields: list[str], header: list[str]) -> RowError | None:
@@ -780,14 +942,17 @@ def _product_row(line: int, fields: list[str], columns: dict[str, int], currency
         reasons.append("the tax class is empty")
     elif tax_class not in tax_classes:
         known = ", ".join(sorted(tax_classes)[:10]) or "none yet"
-        reasons.append(f"there is no tax class {tax_class!r} (the store has: {known})")
+        reasons.append(f"there is no tax class {_shown(tax_class)} (the store has: {known})")
+    reasons += _text_problems("name", _cell(fields, columns, "name"))
+    reasons += _text_problems("category", _cell(fields, columns, "category"), MAX_CATEGORY)
     unit = _cell(fields, columns, "unit").lower() or "each"
     active_text = _cell(fields, columns, "active").lower()
     active = True
     if active_text in _FALSE:
         active = False
     elif active_text and active_text not in _TRUE:
-        reasons.append(f"active must be 1 or 0 (or yes/no, true/false), not {active_text!r}")
+        reasons.append(f"active must be 1 or 0 (or yes/no, true/false), "
+                       f"not {_shown(active_text)}")
     stock = _parse_stock(_cell(fields, columns, "stock"), unit, reasons)
     codes = []
     for raw in _cell(fields, columns, "barcodes").split("|"):
@@ -821,10 +986,10 @@ def _parse_price(text: str, currency: str, reasons: list[str]) -> Money | None:
         return None
     if not _NUMBER.fullmatch(raw):
         if "," in raw and re.fullmatch(r"[+-]?[0-9.,]+", raw):
-            reasons.append(f"the price {text!r} has a ','; write prices with a '.' for "
-                           "decimals and no thousands separators, like 1234.50")
+            reasons.append(f"the price {_shown(text)} has a ','; write prices with a '.' "
+                           "for decimals and no thousands separators, like 1234.50")
         else:
-            reasons.append(f"the price {text!r} is not a number; write it like 12.50, "
+            reasons.append(f"the price {_shown(text)} is not a number; write it like 12.50, "
                            "without a currency sign")
         return None
     try:
@@ -843,7 +1008,7 @@ def _parse_stock(text: str, unit: str, reasons: list[str]) -> int:
         return 0
     if not _WHOLE.fullmatch(raw):
         what = "grams" if unit == "weight" else "pieces"
-        reasons.append(f"the stock {text!r} is not a whole number of {what}")
+        reasons.append(f"the stock {_shown(text)} is not a whole number of {what}")
         return 0
     return int(raw)
 
@@ -1011,9 +1176,15 @@ def import_customers(path: Path, *, skip_bad: bool = False,
         if width:
             errors[line] = [width.reason]
             continue
+        cells = [_cell(fields, table.columns, c) for c in CUSTOMER_COLUMNS]
+        reasons = [r for what, text in zip(("name", "address"), (cells[0], cells[3]),
+                                           strict=True)
+                   for r in _text_problems(what, text)]
+        if reasons:
+            errors[line] = reasons
+            continue
         try:
-            data = CustomerInput(*(_cell(fields, table.columns, c)
-                                   for c in CUSTOMER_COLUMNS)).validated()
+            data = CustomerInput(*cells).validated()
         except InputError as exc:
             errors[line] = [str(exc)]
             continue
@@ -1107,18 +1278,34 @@ def _write_rejects(path: Path, table: _Table, errors: dict[int, list[str]],
         header.append(REASON_COLUMN)
         reason_at = width
     by_line = dict(table.rows)
+    numbers = {table.columns[c] for c in NUMBER_COLUMNS if c in table.columns}
     try:
         with _AtomicCsv(target, bom=encoding != "utf-8") as writer:
             writer.writerow(header)
             for line in sorted(errors):
-                fields = list(by_line[line])
+                fields = [_rejected_cell(f, i in numbers) for i, f in enumerate(by_line[line])]
                 fields += [""] * (len(header) - len(fields))
-                fields[reason_at] = f"line {line}: " + "; ".join(errors[line])
+                fields[reason_at] = neutralise(f"line {line}: " + "; ".join(errors[line]))
                 writer.writerow(fields)
     except OSError as exc:
         raise InputError(f"The bad rows cannot be written to {target} "
                          f"({exc.strerror or exc}), so nothing was imported.") from None
     return target
+
+
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+"""A number as this program writes one: no formula for a spreadsheet, written as it is."""
+
+
+def _rejected_cell(cell: str, number: bool) -> str:
+    """A cell of a bad row as the rejects file shows it, for a spreadsheet to open: text
+    neutralised as export does (so it imports as the same value), a plain number as it is
+    and anything else in a number column neutralised too (it is wrong either way)."""
+    text = cell.strip()
+    if number:
+        plain = _NUMBER.fullmatch(unicodedata.normalize("NFKC", text).replace(" ", ""))
+        return text if plain or not text else neutralise(text)
+    return neutralise(restore(text))
 
 
 class _AtomicCsv:
@@ -1146,13 +1333,17 @@ class _AtomicCsv:
 
 
 def export_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence], excel: bool) -> int:
-    """Write `header` and `rows` as CSV (UTF-8, with a BOM for Excel); how many rows."""
+    """Write `header` and `rows` as CSV (UTF-8, with a BOM for Excel); how many rows.
+
+    Text that a spreadsheet would run as a formula is `neutralise`d; a plain number,
+    as a number or as text ("-12.50", a report's refunds), is written as it is."""
     count = 0
     try:
         with _AtomicCsv(Path(path), bom=excel) as writer:
             writer.writerow(header)
             for row in rows:
-                writer.writerow(row)
+                writer.writerow([v if not isinstance(v, str) or _PLAIN_NUMBER.fullmatch(v)
+                                 else neutralise(v) for v in row])
                 count += 1
     except OSError as exc:
         raise InputError(f"{path} cannot be written: {exc.strerror or exc}.") from None
@@ -1203,8 +1394,11 @@ def export_products_steps(path: Path, *, excel: bool = False
         for (pid, sku, name, price, tax, category, unit, active, stock, code) in found:
             row = rows.get(pid)
             if row is None:
-                row = rows[pid] = [pid, sku, name, f"{Decimal(price).scaleb(-digits):f}", tax,
-                                   category or "", unit, "", "1" if active else "0", str(stock)]
+                # Text neutralised; price and stock are numbers, written as they are.
+                row = rows[pid] = [pid, neutralise(sku), neutralise(name),
+                                   f"{Decimal(price).scaleb(-digits):f}", neutralise(tax),
+                                   neutralise(category or ""), unit, "",
+                                   "1" if active else "0", str(stock)]
             if code:
                 row[7] = f"{row[7]}|{code}" if row[7] else code
         return list(rows.values())

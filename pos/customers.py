@@ -37,6 +37,8 @@ class CustomerInput:
         if phone and re.search(r"[^\d\s+()\-./]", phone):
             raise InputError(f"{phone!r} is not a phone number: use digits, spaces, + or -.")
         email = (self.email or "").strip()
+        if len(email) > 254:  # the longest address mail can carry (RFC 5321)
+            raise InputError("The email address is too long (at most 254 characters).")
         if email and not _EMAIL.fullmatch(email):
             raise InputError(f"{email!r} is not an email address.")
         address = (self.address or "").strip()

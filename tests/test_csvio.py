@@ -3,6 +3,8 @@
 import csv
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pos import csvio
 from pos.catalogue import ProductInput, ensure_tax_class, save_product, search_products
@@ -521,3 +523,240 @@ def test_bad_customer_rows(store_dir):
 def test_customer_file_needs_a_name_column(store_dir):
     with pytest.raises(InputError, match="missing the column name"):
         csvio.import_customers(write(store_dir / "c.csv", "phone,email\n123456,a@b.cd\n"))
+
+
+# --- formulas: neutralised on the way out, read back exactly (issue 12, finding 9) --------
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)",
+            "\t=1", "\r=1", "'=already escaped", "''+twice", "-5% off"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_a_formula_is_neutralised_and_restored(text):
+    written = csvio.neutralise(text)
+    assert written.startswith("'") and written[1:] == text
+    assert csvio.restore(written) == text
+
+
+@pytest.mark.parametrize("text", ["Milk", "'Twas", "'", "''", "", "1-2", "a=b", "牛奶"])
+def test_other_text_is_written_as_it_is(text):
+    assert csvio.neutralise(text) == text == csvio.restore(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_neutralise_then_restore_gives_back_any_text(text):
+    written = csvio.neutralise(text)
+    assert csvio.restore(written) == text
+    assert not written.startswith(csvio.FORMULA_STARTS)  # a spreadsheet runs none of them
+
+
+def _stored(text):
+    """`text` as the store keeps a name: spaces collapsed, no control characters."""
+    return " ".join(text.split())
+
+
+_NAMES = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\x85"),
+                 min_size=1, max_size=60).map(_stored).filter(
+    lambda t: t and not csvio.find_card_number(t))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_NAMES, category=_NAMES, prefix=st.sampled_from(["", "=", "+", "-", "@", "'", "'="]))
+def test_export_then_import_gives_back_any_name_and_category(store_dir, name, category, prefix):
+    name, category = _stored(prefix + name)[:200], _stored(prefix + category)[:100]
+    save_product(ProductInput("RT1", name, Money(150, "USD"), "standard", category, stock=-3))
+    path = store_dir / "round.csv"
+    csvio.export_products(path)
+    # change the product, so that the import has to write the exported values back
+    save_product(ProductInput("RT1", "changed", Money(1, "USD"), "standard", "other", stock=9))
+    csvio.import_products(path)
+    product = Product.get(Product.sku == "RT1")
+    assert (product.name, product.category.name, product.price, product.stock) == (
+        name, category, 150, -3)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=_NAMES, address=_NAMES, prefix=st.sampled_from(["", "=", "+", "-", "@", "'="]))
+def test_export_then_import_gives_back_any_customer(store_dir, name, address, prefix):
+    Customer.delete().execute()
+    name, address = _stored(prefix + name)[:200], _stored(prefix + address)[:500]
+    save_customer(CustomerInput(name, "+1 555 0100 200", address=address))
+    path = store_dir / "customers.csv"
+    csvio.export_customers(path)
+    Customer.update(name="changed", address="changed").execute()
+    csvio.import_customers(path)
+    assert [(c.name, c.address) for c in Customer.select()] == [(name, address)]
+
+
+def test_an_export_opened_in_a_spreadsheet_runs_no_formula(store_dir):
+    save_product(ProductInput("=SKU", "=HYPERLINK(\"http://evil\",\"Milk\")", Money(150, "USD"),
+                              "standard", "@Dairy", stock=-3))
+    save_customer(CustomerInput("+Ann", address="-1 Main St"))
+    csvio.export_products(store_dir / "p.csv")
+    csvio.export_customers(store_dir / "c.csv")
+    for name in ("p.csv", "c.csv"):
+        with (store_dir / name).open(encoding="utf-8", newline="") as fh:
+            cells = [cell for row in csv.reader(fh) for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+        assert not [c for c in cells if c.startswith("-") and c != "-3"]  # stock is a number
+    assert (store_dir / "p.csv").read_text("utf-8").splitlines()[1] == (
+        "'=SKU,\"'=HYPERLINK(\"\"http://evil\"\",\"\"Milk\"\")\",1.50,standard,'@Dairy,each,,1,-3")
+
+
+def test_numbers_are_numbers_not_formulas(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "A1,Milk,1.50,standard,,,,,-3\n"
+                 "A2,Tea,-1.50,standard,,,,,\nA3,Cake,'-1,standard,,,,,\n")
+    with pytest.raises(CsvRejected) as info:
+        csvio.import_products(path)
+    assert [(e.line, e.reason) for e in info.value.errors] == [
+        (3, "The price cannot be negative."),
+        (4, "the price \"'-1\" is not a number; write it like 12.50, without a currency sign")]
+    assert csvio.import_products(write(store_dir / "q.csv", HEADER + "A1,Milk,1.50,standard,,,,,"
+                                       "-3\n")).created == 1
+    assert Product.get(Product.sku == "A1").stock == -3
+
+
+def test_a_hand_escaped_cell_imports_without_its_apostrophe(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "'=A1,'=1+1,1,standard,'@x,,,,\n"
+                 "A2,'Twas milk,1,standard,=raw,,,,\n")
+    csvio.import_products(path)
+    assert {p.sku: (p.name, p.category.name) for p in Product.select()} == {
+        "=A1": ("=1+1", "@x"), "A2": ("'Twas milk", "=raw")}
+
+
+def test_the_rejects_file_is_neutralised_and_imports_as_the_same_values(store_dir):
+    path = write(store_dir / "p.csv", HEADER
+                 + '"=HYPERLINK(""http://evil"")",=cmd,1,nope,+x,,,,-1+2\n'
+                 + "B1,'=kept,1,standard,@c,,,,-3\n"
+                 + "B2,Good,1,standard,,,,,\n")
+    report = csvio.import_products(path, skip_bad=True)
+    assert report.created == 2
+    with report.rejects_path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[1][:9] == ["'=HYPERLINK(\"http://evil\")", "'=cmd", "1", "nope", "'+x", "", "",
+                           "", "'-1+2"]
+    assert not [c for row in rows for c in row if c[:1] in ("=", "+", "@")]
+    with report.rejects_path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows[:1] + [r[:3] + ["standard"] + r[4:8] + ["5"] + r[9:]
+                                             for r in rows[1:]])  # fixed in a spreadsheet
+    csvio.import_products(report.rejects_path)
+    assert Product.get(Product.sku == '=HYPERLINK("http://evil")').name == "=cmd"
+    assert Product.get(Product.sku == "B1").name == "=kept"
+
+
+def test_a_report_export_keeps_numbers_and_neutralises_text(store_dir):
+    path = store_dir / "report.csv"
+    csvio.export_rows(path, ["Product", "Sales (USD)", "Qty"],
+                      [["=cmd", "-12.50", -3], ["-5% off", "7", 2]], excel=False)
+    assert path.read_text("utf-8").splitlines()[1:] == ["'=cmd,-12.50,-3", "'-5% off,7,2"]
+
+
+# --- encodings: a file that mixes two is refused --------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ["en_US", "fr_FR"])
+def test_a_file_mixing_utf8_and_latin1_is_refused_not_garbled(store_dir, locale):
+    save_settings(locale=locale)
+    data = (HEADER.encode() + "A1,Crème brûlée,1,standard,,,,,\nA2,Café au lait,1,standard,,,,,\n"
+            .encode("cp1252") + "A3,Café noir,1,standard,,,,,\n".encode())
+    path = store_dir / "mixed.csv"
+    path.write_bytes(data)
+    with pytest.raises(csvio.MixedEncodings, match=r"line 4 is UTF-8 but line 2 is not"):
+        csvio.import_products(path)
+    assert Product.select().count() == 0
+    assert csvio.import_products(path, encoding="cp1252").encoding == "cp1252"  # asked for
+
+
+def test_a_latin1_file_with_a_chance_utf8_pair_is_still_read(store_dir):
+    save_settings(locale="fr_FR")
+    path = write(store_dir / "p.csv", HEADER + "A1,Glace «ÉTÉ» vanille,1,standard,,,,,\n",
+                 "cp1252")  # "É»" is C9 BB, a valid UTF-8 pair, but not Western text
+    assert csvio.import_products(path).encoding == "cp1252"
+    assert Product.get().name == "Glace «ÉTÉ» vanille"
+
+
+# --- lengths and shapes: each gets its true reason ------------------------------------------
+
+
+def test_a_category_has_a_length_limit(store_dir):
+    path = write(store_dir / "p.csv", HEADER + f"A1,Milk,1,standard,{'x' * 101},,,,\n"
+                 f"A2,Tea,1,standard,{'y' * 100},,,,\n")
+    with pytest.raises(CsvRejected) as info:
+        csvio.import_products(path)
+    assert [(e.line, e.reason) for e in info.value.errors] == [
+        (2, "the category is longer than 100 characters")]
+
+
+def test_a_120000_character_category_is_refused_as_too_long(store_dir):
+    path = write(store_dir / "p.csv", HEADER + f"A1,Milk,1,standard,{'x' * 120_000},,,,\n")
+    with pytest.raises(InputError, match="line 2: the category value is longer than 10,000 "
+                                         "characters"):
+        csvio.import_products(path)
+    assert Category.select().count() == 0
+
+
+@pytest.mark.parametrize("cell", ["x" * 5_000_000, '"' + "x" * 5_000_000 + '"'])
+def test_a_5_mb_value_is_too_long_not_an_unclosed_quote(store_dir, cell):
+    path = write(store_dir / "p.csv", HEADER + "A1,Milk,1,standard,,,,,\n"
+                 f"A2,{cell},1,standard,,,,,\n")
+    with pytest.raises(InputError) as info:
+        csvio.import_products(path)
+    assert "line 3: " in str(info.value) and "longer than 10,000 characters" in str(info.value)
+    assert "never closed" not in str(info.value)
+
+
+def test_an_unclosed_quote_before_a_long_rest_is_still_named(store_dir):
+    rest = "B1,Tea,1,standard,,,,,\n" * 20_000  # far past the csv module's field limit
+    path = write(store_dir / "p.csv", HEADER + 'A1,"Milk,1,standard,,,,,\n' + rest)
+    with pytest.raises(InputError, match="line 2: a quoted value that starts here is never "
+                                         "closed"):
+        csvio.import_products(path)
+
+
+def test_a_missing_quote_closed_by_a_later_one_is_named_where_it_starts(store_dir):
+    path = write(store_dir / "p.csv", HEADER + 'A1,"Milk,1,standard,,,,,\n'
+                 + "B1,Tea,1,standard,,,,,\n" * 5 + 'C1,"Cake",1,standard,,,,,\n')
+    with pytest.raises(InputError, match=r"line 2: a quoted value that starts here is not "
+                                         r"closed where it should be \(the quoting breaks on "
+                                         r"line 8\)"):
+        csvio.import_products(path)
+
+
+def test_a_control_character_or_card_number_in_a_name_is_refused(store_dir):
+    path = write(store_dir / "p.csv", HEADER + "A1,Mi\x1blk,1,standard,,,,,\n"
+                 "A2,Gift 4242 4242 4242 4242,1,standard,,,,,\n"
+                 "A3,Gift card,1,standard,,,6900000000120,,\n")  # a Luhn-valid EAN: a code
+    with pytest.raises(CsvRejected) as info:
+        csvio.import_products(path)
+    assert [(e.line, e.reason) for e in info.value.errors] == [
+        (2, "the name has an invisible control character (U+001B); retype it"),
+        (3, "the name looks like a card number; card numbers are never stored")]
+    cpath = write(store_dir / "c.csv", "name,phone,email,address\n"
+                  "Ann,,,4242-4242-4242-4242\nBob,,,1 Main St\n")
+    with pytest.raises(CsvRejected) as info:
+        csvio.import_customers(cpath)
+    assert [(e.line, e.reason) for e in info.value.errors] == [
+        (2, "the address looks like a card number; card numbers are never stored")]
+
+
+def test_an_email_has_a_length_limit(store_dir):
+    path = write(store_dir / "c.csv", f"name,email\nAnn,{'a' * 250}@example.com\n")
+    with pytest.raises(CsvRejected, match="at most 254 characters"):
+        csvio.import_customers(path)
+
+
+def test_a_long_reason_quotes_a_short_part_of_the_value(store_dir):
+    path = write(store_dir / "p.csv", HEADER + f"A1,Milk,{'9' * 5000}x,standard,,,,,\n")
+    with pytest.raises(CsvRejected) as info:
+        csvio.import_products(path)
+    assert len(info.value.errors[0].reason) < 200
+
+
+def test_a_header_of_many_nameless_columns_is_one_short_message(store_dir):
+    path = write(store_dir / "p.csv", "sku,name,price,tax_class" + "," * 50_000 + "\n")
+    with pytest.raises(InputError, match="and 49,990 more") as info:
+        csvio.import_products(path)
+    assert len(str(info.value)) < 600
