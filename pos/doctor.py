@@ -102,13 +102,19 @@ def _writable_rows(path: Path, rows: list[tuple[str, str]]) -> bool:
                         "files there and the key file cannot be replaced. Make the folder "
                         "writable, or move the store and its key file to a writable one.")
     probe = _write_probe()
-    if probe and not problems:
+    if probe is _BUSY:
+        rows.append(("Writable", "not tried: another program was writing to the store; run "
+                                 "'pos doctor' again in a moment"))
+    elif probe and not problems:
         problems.append(f"{probe} (SQLite could not write to it.)")
     for problem in problems:
         rows.append(("Writable", problem))
-    if not problems:
+    if not problems and probe is None:
         rows.append(("Writable", "yes (file, folder and a trial write, rolled back)"))
     return not problems
+
+
+_BUSY = "busy"
 
 
 def _write_probe() -> str | None:
@@ -118,6 +124,8 @@ def _write_probe() -> str | None:
         database.execute_sql("BEGIN IMMEDIATE")
         database.execute_sql("CREATE TABLE doctor_write_probe (x)")
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        if "locked" in str(exc) or "busy" in str(exc):  # the till, mid-sale: not a fault
+            return _BUSY
         return store_error(exc)
     finally:
         if connection.in_transaction:

@@ -111,3 +111,18 @@ def test_the_sqlite_note_says_why_the_wal_reset_bug_cannot_bite_or_what_to_do(sh
     assert "free of the WAL-reset bug" in doctor.sqlite_note((3, 51, 3))
     _, out = run_doctor(shop, capsys)
     assert line(out, "SQLite note")
+
+
+def test_a_store_busy_with_another_writer_is_not_called_read_only(shop, monkeypatch):
+    monkeypatch.setitem(db.PRAGMAS, "busy_timeout", 50)
+    db.open_store(shop)
+    till = sqlite3.connect(shop, isolation_level=None)
+    till.execute("BEGIN IMMEDIATE")  # the till, in the middle of saving a sale
+    try:
+        rows, healthy = doctor.report(shop)
+    finally:
+        till.execute("ROLLBACK")
+        till.close()
+        db.close_store()
+    assert healthy, rows
+    assert "run 'pos doctor' again" in dict(rows)["Writable"]
