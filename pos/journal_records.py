@@ -46,83 +46,135 @@ def digest(record: dict) -> str:
     return hashlib.sha256(canonical_json(record).encode("utf-8")).hexdigest()
 
 
-def _rows(fields: tuple[str, ...], table: str, where: str, value: int,
-          order: str = "id") -> list[list]:
-    cursor = database.execute_sql(
-        f'SELECT {", ".join(fields)} FROM "{table}" WHERE {where} = ? ORDER BY {order}',
-        (value,))
-    return [list(row) for row in cursor]
+def _grouped(fields: tuple[str, ...], table: str, key: str, ids: list[int],
+             order: str = "id") -> dict[int, list[list]]:
+    """Rows of `table` whose `key` is one of `ids`, grouped by it, each as a list of `fields`."""
+    found: dict[int, list[list]] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start:start + _BATCH]
+        cursor = database.execute_sql(
+            f'SELECT {key}, {", ".join(fields)} FROM "{table}" WHERE {key} IN '
+            f'({", ".join("?" * len(chunk))}) ORDER BY {key}, {order}', chunk)
+        for row in cursor:
+            found.setdefault(row[0], []).append(list(row[1:]))
+    return found
 
 
-def _one(fields: tuple[str, ...], table: str, row_id: int) -> list:
-    found = _rows(fields, table, "id", row_id)
-    if not found:
-        raise LookupError(f"its {table.replace('_', ' ')} row {row_id} is missing")
-    return found[0]
+_BATCH = 500  # ids per query (SQLite allows 999 parameters before 3.32)
 
 
-def order_record(order_id: int) -> dict:
-    return {"order": _one(ORDER, "orders", order_id),
-            "lines": _rows(LINE, "order_line", "order_id", order_id, "line_no"),
-            "payments": _rows(PAYMENT, "payment", "order_id", order_id)}
+def _single(table: str) -> Callable[[dict[int, list[list]], int], list]:
+    def one(rows: dict[int, list[list]], row_id: int) -> list:
+        if row_id not in rows:
+            raise LookupError(f"its {table.replace('_', ' ')} row {row_id} is missing")
+        return rows[row_id][0]
+    return one
 
 
-def payment_record(payment_id: int) -> dict:
-    return {"payment": _one(PAYMENT, "payment", payment_id)}
+def order_records(ids: list[int]) -> dict[int, dict | LookupError]:
+    orders = _grouped(ORDER, "orders", "id", ids)
+    lines = _grouped(LINE, "order_line", "order_id", ids, "line_no")
+    payments = _grouped(PAYMENT, "payment", "order_id", ids)
+    return _build(ids, lambda i: {"order": _single("orders")(orders, i),
+                                  "lines": lines.get(i, []), "payments": payments.get(i, [])})
 
 
-def attempt_record(attempt_id: int) -> dict:
-    return {"attempt": _one(ATTEMPT, "payment_attempt", attempt_id)}
+def payment_records(ids: list[int]) -> dict[int, dict | LookupError]:
+    rows = _grouped(PAYMENT, "payment", "id", ids)
+    return _build(ids, lambda i: {"payment": _single("payment")(rows, i)})
 
 
-def refund_record(refund_id: int) -> dict:
-    return {"refund": _one(REFUND, "refund", refund_id),
-            "lines": _rows(REFUND_LINE, "refund_line", "refund_id", refund_id),
-            "parts": _rows(REFUND_PART, "refund_part", "refund_id", refund_id)}
+def attempt_records(ids: list[int]) -> dict[int, dict | LookupError]:
+    rows = _grouped(ATTEMPT, "payment_attempt", "id", ids)
+    return _build(ids, lambda i: {"attempt": _single("payment_attempt")(rows, i)})
 
 
-def movement_record(movement_id: int) -> dict:
-    return {"movement": _one(MOVEMENT, "cash_movement", movement_id)}
+def refund_records(ids: list[int]) -> dict[int, dict | LookupError]:
+    refunds = _grouped(REFUND, "refund", "id", ids)
+    lines = _grouped(REFUND_LINE, "refund_line", "refund_id", ids)
+    parts = _grouped(REFUND_PART, "refund_part", "refund_id", ids)
+    return _build(ids, lambda i: {"refund": _single("refund")(refunds, i),
+                                  "lines": lines.get(i, []), "parts": parts.get(i, [])})
 
 
-# which entry field names the record, and how to read it back
-_BY_KEY: tuple[tuple[str, Callable[[int], dict], str], ...] = (
-    ("attempt_id", attempt_record, "card payment attempt"),
-    ("payment_id", payment_record, "payment"),
-    ("refund_id", refund_record, "refund"),
-    ("movement_id", movement_record, "cash movement"),
-    ("order_id", order_record, "order"),
+def movement_records(ids: list[int]) -> dict[int, dict | LookupError]:
+    rows = _grouped(MOVEMENT, "cash_movement", "id", ids)
+    return _build(ids, lambda i: {"movement": _single("cash_movement")(rows, i)})
+
+
+def _build(ids: list[int], make: Callable[[int], dict]) -> dict[int, dict | LookupError]:
+    built: dict[int, dict | LookupError] = {}
+    for i in ids:
+        try:
+            built[i] = make(i)
+        except LookupError as exc:
+            built[i] = exc
+    return built
+
+
+Readers = Callable[[list[int]], dict[int, "dict | LookupError"]]
+
+# which entry field names the record, and how to read it back (first match wins)
+_BY_KEY: tuple[tuple[str, Readers, str], ...] = (
+    ("attempt_id", attempt_records, "card payment attempt"),
+    ("payment_id", payment_records, "payment"),
+    ("refund_id", refund_records, "refund"),
+    ("movement_id", movement_records, "cash movement"),
+    ("order_id", order_records, "order"),
 )
+
+
+def _named(data: dict) -> tuple[str, Readers, str] | None:
+    return next(((k, r, w) for k, r, w in _BY_KEY if data.get(k) is not None), None)
 
 
 def bind(data: dict) -> dict:
     """`data` with the digest of the record it names (inside the writing transaction)."""
-    for key, reader, _ in _BY_KEY:
-        if data.get(key) is not None:
-            return {**data, "digest": digest(reader(data[key]))}
-    raise ValueError(f"no record to bind in {sorted(data)}")
+    named = _named(data)
+    if named is None:
+        raise ValueError(f"no record to bind in {sorted(data)}")
+    key, readers, _ = named
+    record = readers([data[key]])[data[key]]
+    if isinstance(record, LookupError):
+        raise record
+    return {**data, "digest": digest(record)}
 
 
 def check(progress: Callable[[int, int], None] | None = None) -> list[tuple[int, str]]:
-    """Recompute every entry's digest from the tables: (entry, sentence) for each record
-    that no longer matches, in journal order."""
-    entries = database.execute_sql(
-        "SELECT seq, kind, data FROM journal_entry "
-        "WHERE json_extract(data, '$.digest') IS NOT NULL ORDER BY seq").fetchall()
-    found = []
-    for n, (seq, kind, text) in enumerate(entries, start=1):
-        data = json.loads(text)
-        for key, reader, what in _BY_KEY:
-            if data.get(key) is None:
+    """Recompute every entry's digest from the tables, a page of entries at a time with one
+    query per table: (entry, sentence) for each record that no longer matches, in order."""
+    total = database.execute_sql(
+        "SELECT count(*) FROM journal_entry WHERE json_extract(data, '$.digest') IS NOT NULL"
+    ).fetchone()[0]
+    found, done, after = [], 0, 0
+    while True:
+        page = [(seq, kind, json.loads(text)) for seq, kind, text in database.execute_sql(
+            "SELECT seq, kind, data FROM journal_entry WHERE seq > ? "
+            "AND json_extract(data, '$.digest') IS NOT NULL ORDER BY seq LIMIT ?",
+            (after, _PAGE))]
+        if not page:
+            return found
+        wanted: dict[str, list[int]] = {}
+        for _, _, data in page:
+            named = _named(data)
+            if named:
+                wanted.setdefault(named[0], []).append(data[named[0]])
+        records = {key: readers(sorted(set(wanted[key])))
+                   for key, readers, _ in _BY_KEY if key in wanted}
+        for seq, kind, data in page:
+            named = _named(data)
+            if named is None:
                 continue
-            try:
-                same = digest(reader(data[key])) == data["digest"]
-                why = "was changed after it was recorded"
-            except LookupError as exc:
-                same, why = False, str(exc)
-            if not same:
-                found.append((seq, f"Entry {seq} ({kind}): {what} {data[key]} {why}."))
-            break
-        if progress is not None and n % 1000 == 0:
-            progress(n, len(entries))
-    return found
+            key, _, what = named
+            record = records[key][data[key]]
+            if isinstance(record, LookupError):
+                found.append((seq, f"Entry {seq} ({kind}): {what} {data[key]} {record}."))
+            elif digest(record) != data["digest"]:
+                found.append((seq, f"Entry {seq} ({kind}): {what} {data[key]} was changed "
+                                   "after it was recorded."))
+        done, after = done + len(page), page[-1][0]
+        if progress is not None:
+            progress(done, total)
+
+
+_PAGE = 2000  # entries per page while checking

@@ -79,3 +79,13 @@ def test_a_cash_movement_is_bound(store):
     database.execute_sql("UPDATE cash_movement SET amount = 20")
     result = journal.verify()
     assert not result.ok and "cash movement" in result.problem
+
+
+def test_records_are_checked_a_page_at_a_time(sales, monkeypatch):
+    monkeypatch.setattr(journal_records, "_PAGE", 2)
+    monkeypatch.setattr(journal_records, "_BATCH", 1)
+    assert journal_records.check() == []
+    database.execute_sql("DROP TRIGGER IF EXISTS orders_paid_within_total_update")
+    database.execute_sql("UPDATE orders SET total = total + 1 WHERE id = ?", (sales[0].id,))
+    (found,) = journal_records.check()
+    assert f"order {sales[0].id} was changed" in found[1]
