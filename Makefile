@@ -1,29 +1,41 @@
 # Two commands set everything up on a fresh machine with Python 3.11+ and make:
-#   make run    creates .venv, installs, fills a demo store and opens the register
+#   make run    creates .venv, installs the program (no test tools), fills a demo store and
+#               opens the register
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
 # Outside the suite: make bench [JSON=FILE] and make faults [RUNS=N] (docs/RELIABILITY.md).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# One stamp per install, each redone when pyproject.toml changes: the program alone (what
+# a till needs: run, bench, faults, translations, screenshots), and the program with the
+# test extra (pytest, pytest-qt, hypothesis, ruff, localstripe: lint and test).
+STAMP      := $(VENV)/.installed-app
+TEST_STAMP := $(VENV)/.installed-test
 
 RUNS ?= 200
 
 .PHONY: run test lint bench faults translations screenshots clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")"'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+# the test extra includes the program, so this install is also the program's
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP) $(TEST_STAMP)
 
 run: $(STAMP)
 	$(BIN)/pos demo --if-missing --db "$$($(BIN)/python -c 'from pos.paths import demo_db_path; print(demo_db_path())')"
 	$(BIN)/python main.py --db "$$($(BIN)/python -c 'from pos.paths import demo_db_path; print(demo_db_path())')"
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
 test: lint
