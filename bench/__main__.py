@@ -138,7 +138,7 @@ def bench_sale(results: list[Result], tmp: Path) -> None:
     open_store(path)
     create_demo(products=200, days=0)
     settings = load_settings()
-    cashier = demo_cashier()  # signed in: the sale checks rights and writes the journal
+    cashier = demo_cashier("B1")  # signed in: the sale checks rights and writes the journal
     items = [item_for(p) for p in Product.select().where(Product.unit == "each").limit(50)]
     rng = random.Random(3)
     carts = []  # rung up before the clock starts: only the completing is timed

@@ -61,7 +61,7 @@ from pos.models import (
 from pos.money import Money, Rounding, exponent
 from pos.order_states import Status, check_move
 from pos.orders import Tender, line_rows, line_share, order_row, payment_rows, settle
-from pos.settings import save_settings
+from pos.settings import load_settings, save_settings
 from pos.store_presets import preset_for, tax_classes_for
 from pos.textkey import fold
 
@@ -440,9 +440,15 @@ DEMO_SCRYPT = staff.ScryptParams(n=2 ** 14)
 _CASHIER_OF = [(3, "Alex")] * 6 + [(2, "Sam")] * 3 + [(1, "Morgan")]
 
 
-def demo_cashier() -> Actor:
-    """The demo's cashier, signed in: what the benchmarks and the fault campaign sell as."""
-    return Actor(staff.find_user(DEMO_USERS[-1][0]))
+def demo_cashier(terminal_id: str | None = None) -> Actor:
+    """The demo's cashier, signed in at the terminal (the store's own if None) with its
+    shift open, since every sale belongs to a shift: what the benchmarks and the fault
+    campaign sell as."""
+    from pos import shifts
+
+    user = staff.find_user(DEMO_USERS[-1][0])
+    shifts.ensure_open(user, terminal_id or load_settings().terminal_id)
+    return Actor(user)
 
 
 def create_demo(*, products: int = 2000, days: int = 30, orders_per_day: int | None = None,

@@ -105,6 +105,8 @@ def _take_payment(order: Order, tenders: list[Tender], applied: list[Money],
     """Record the settled payments; the order becomes paid (with its receipt number) and,
     unless it ships later, completed. Runs inside the caller's transaction."""
     if tenders:
+        if order.shift_id is None and any(t.kind == "cash" for t in tenders):
+            _cash_shift(order)
         _add_payments(order, tenders, applied)
     order.rounding = rounding.minor
     _mark_paid(order)
@@ -118,6 +120,15 @@ def _take_payment(order: Order, tenders: list[Tender], applied: list[Money],
         "total": order.total, "rounding": order.rounding, "paid": order.paid,
         "tenders": [[t.kind, a.minor] for t, a in zip(tenders, applied, strict=True)]}),
         order.cashier_id)
+
+
+def _cash_shift(order: Order) -> None:
+    """Cash goes into a drawer that a shift counts: a sale placed without a shift (a
+    card-only store, `require_shift=0`) joins the one now open, or its cash is refused."""
+    rules = sale_rules(order.terminal_id, selling=False)
+    if rules.shift_id is None and rules.has_staff:
+        raise StateError(NO_SHIFT_CASH)
+    order.shift_id = rules.shift_id
 
 
 def settle(total: Money, tenders: list[Tender], cash_rounding: int = 0
@@ -187,20 +198,34 @@ def _insert_order(cart: Cart, totals, terminal_id: str, actor: Actor | None) -> 
 class SaleRules:
     shift_id: int | None  # the terminal's open shift
     discount_limit_pct: int  # a discount above this share of the sale needs approval
+    has_staff: bool = False  # a store with staff counts its money in shifts
+
+
+NO_SHIFT = ("No shift is open on this till: open one with the float counted into the drawer, "
+            "then take the payment. Every sale belongs to a shift, so it is in a Z report.")
+NO_SHIFT_CASH = ("No shift is open on this till: open one with the float counted into the "
+                 "drawer before taking cash.")
 
 
 def sale_rules(terminal_id: str, selling: bool = True) -> SaleRules:
     """The store's rules for a new sale (or, not `selling`, a refund) on this terminal,
-    read in one query."""
+    read in one query.
+
+    In a store with staff a sale needs the terminal's open shift, so that every sale is
+    in a Z report (`require_shift=0` lets card-only sales go without; cash never does,
+    see `_take_payment`). A store without staff has no one to open a shift or sign a Z
+    report (it is a command-line or scripted store): it sells without shifts.
+    """
     row = database.execute_sql(
         "SELECT (SELECT id FROM shift WHERE terminal_id = ? AND closed_at IS NULL), "
         "(SELECT value FROM setting WHERE key = 'require_shift'), "
-        "(SELECT value FROM setting WHERE key = 'discount_limit_pct')",
+        "(SELECT value FROM setting WHERE key = 'discount_limit_pct'), "
+        "EXISTS (SELECT 1 FROM staff_user)",
         (terminal_id,)).fetchone()
-    shift_id, required, limit = row
-    if shift_id is None and required == "1" and selling:
-        raise StateError("Open a shift before selling: the store asks for one.")
-    return SaleRules(shift_id, int(limit) if limit is not None else 100)
+    shift_id, required, limit, has_staff = row
+    if shift_id is None and has_staff and str(required) != "0" and selling:
+        raise StateError(NO_SHIFT)
+    return SaleRules(shift_id, int(limit) if limit is not None else 100, bool(has_staff))
 
 
 def _guarded(cart: Cart, totals, rules: SaleRules) -> list[tuple[str, str, dict]]:

@@ -54,9 +54,16 @@ class StoreSettings:
     drawer_pin: int = 2  # the cash drawer's kick pin: 2 or 5
     auto_print: int = 1  # print the receipt when a sale completes
     # Staff and shifts (pos.staff, pos.shifts)
-    require_shift: int = 0  # 1: no sale without an open shift on this terminal
+    # 1: every sale needs the terminal's open shift (the first payment asks for the float);
+    # 0: card-only sales may go without one (a cashless store). Cash always needs a shift,
+    # and a store without staff, who could open none, sells without (pos.orders.sale_rules).
+    require_shift: int = 1
     discount_limit_pct: int = 100  # a discount above this % of the sale needs approval
     shift_note_threshold: int = 0  # minor units over or short past which a close needs a note
+    # Who may open the back-office pages (pos.staff.PAGE_ROLE_SETTINGS); a manager always may.
+    products_roles: str = staff.DEFAULT_PAGE_ROLES
+    reports_roles: str = staff.DEFAULT_PAGE_ROLES
+    settings_roles: str = staff.DEFAULT_PAGE_ROLES
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
@@ -95,6 +102,8 @@ class StoreSettings:
 
             codepage_for(self.printer_codepage, self.locale)
         quick_keys_from_json(self.quick_keys)
+        for key in staff.PAGE_ROLE_SETTINGS.values():
+            staff.parse_roles(getattr(self, key))
         return dataclasses.replace(
             self, currency=currency, locale=check_locale(self.locale),
             tax_mode=_enum(TaxMode, self.tax_mode, "tax mode"),

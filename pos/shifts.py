@@ -171,6 +171,36 @@ def open_shift(user: staff.User, opening_float: Money | str, terminal_id: str) -
     return shift
 
 
+def needed_before(terminal_id: str, *, cash: bool = True) -> bool:
+    """Whether a payment on the terminal (taking cash, if `cash`) must first open a shift:
+    the till asks for the float then (`pos.orders.sale_rules` holds the rule)."""
+    from pos.orders import sale_rules  # pos.orders does not import shifts
+
+    try:
+        rules = sale_rules(str(terminal_id).strip())
+    except StateError:
+        return True
+    return cash and rules.has_staff and rules.shift_id is None
+
+
+def ensure_open(user: staff.User, terminal_id: str,
+                opening_float: Money | str | None = None) -> Shift:
+    """The terminal's open shift, opened by `user` with `opening_float` (zero if None) when
+    there is none: for scripts that sell as a user (the benchmarks, the fault campaign)."""
+    shift = current_shift(terminal_id)
+    if shift is not None:
+        return shift
+    amount = opening_float if opening_float is not None else Money.zero(
+        load_settings().currency)
+    try:
+        return open_shift(user, amount, terminal_id)
+    except StateError:  # another process opened it meanwhile
+        shift = current_shift(terminal_id)
+        if shift is None:
+            raise
+        return shift
+
+
 def current_shift(terminal_id: str) -> Shift | None:
     """The shift open on the terminal, if any."""
     with translate_errors():

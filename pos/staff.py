@@ -20,6 +20,7 @@ transaction of the change and put the approval's id into its journal entry.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -34,7 +35,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from pos import journal
 from pos.db import database, translate_errors
 from pos.errors import InputError, NotFound, PosError, StateError, StoreError
-from pos.models import BaseModel, UtcTimestampField, utcnow
+from pos.models import BaseModel, Setting, UtcTimestampField, utcnow
 
 ROLES = ("cashier", "supervisor", "manager")
 MAX_FAILED = 5
@@ -58,7 +59,15 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "close_shift": (_SUPERVISOR, "closing a shift"),
     "change_settings": (_MANAGER, "changing settings"),
     "manage_users": (_MANAGER, "managing users"),
+    # The back-office pages: the store chooses the roles (settings below); a manager always may.
+    "open_products": (_SUPERVISOR, "products"),
+    "open_reports": (_SUPERVISOR, "reports"),
+    "open_settings": (_SUPERVISOR, "settings"),
 }
+PAGE_ROLE_SETTINGS = {"open_products": "products_roles", "open_reports": "reports_roles",
+                      "open_settings": "settings_roles"}
+"""Actions whose roles a store setting lists (e.g. `reports_roles=cashier,supervisor`)."""
+DEFAULT_PAGE_ROLES = "supervisor,manager"
 
 
 class AccessDenied(PosError):
@@ -357,9 +366,33 @@ def require(user: User, action: str, approver: str | int | User | None = None,
 
 def _action(action: str) -> tuple[frozenset[str], str]:
     try:
-        return PERMISSIONS[action]
+        roles, label = PERMISSIONS[action]
     except KeyError:
         raise ValueError(f"{action!r} is not an action; see pos.staff.PERMISSIONS") from None
+    key = PAGE_ROLE_SETTINGS.get(action)
+    if key is not None:
+        with translate_errors():
+            row = Setting.get_or_none(Setting.key == key)
+        if row is not None:
+            with contextlib.suppress(InputError):  # a bad row (written around `pos
+                roles = parse_roles(row.value)  # settings`) keeps the default
+    return roles, label
+
+
+def parse_roles(text: str) -> frozenset[str]:
+    """The roles a store setting lists ("cashier, supervisor"); a manager is always one of
+    them, so no store can shut its managers out. Refuses a word that is not a role."""
+    words = [w for w in str(text).replace(",", " ").split() if w]
+    unknown = [w for w in words if w not in ROLES]
+    if unknown:
+        raise InputError(f"{unknown[0]!r} is not a role: list some of cashier, supervisor and "
+                         "manager, separated by commas.")
+    return frozenset(words) | _MANAGER
+
+
+def roles_text(roles: frozenset[str]) -> str:
+    """The setting's text for a set of roles, in the order of ROLES."""
+    return ",".join(role for role in ROLES if role in roles)
 
 
 def _check_secret(user: User, secret: str, now: dt.datetime, purpose: str) -> None:

@@ -208,6 +208,7 @@ def test_the_rule_is_used_by_actors(sold):
     """Through the services a window calls, with a signed-in cashier, the same refusal."""
     fast = staff.ScryptParams(n=2 ** 10, r=8, p=1)
     boss = staff.create_first_manager("Mona", "1111", params=fast)
+    shifts.open_shift(boss, Money(0, "USD"), "T1")
     order = complete_sale(sold, "T1", [Tender("cash", Money(5000, "USD"))], actor=Actor(boss))
     with pytest.raises(CardNumberInText):
         refund(order, reason=CARD, actor=Actor(boss))

@@ -19,7 +19,7 @@ from pos.db import database, open_store
 from pos.errors import InputError, NotFound, StateError
 from pos.models import Order, Refund
 from pos.money import Money, exponent
-from pos.orders import Tender, complete_sale, place_order, refund, transition
+from pos.orders import Tender, complete_sale, pay_order, place_order, refund, transition
 from pos.receipts.text_layout import text_width
 from pos.settings import save_settings
 from pos.tax import TaxMode, TaxRounding
@@ -344,3 +344,56 @@ def test_pos_shift_x_and_z(busy_shift, team, store, monkeypatch):
     code, _, err = run("shift", "z", "--shift", "99")
     assert code == 1 and "There is no shift 99" in err
     assert journal.head() == head  # reading changed nothing
+
+
+# --- every sale belongs to a shift (issue 11, finding 11) -------------------------------
+
+def _cart(*items) -> Cart:
+    cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
+    for item in items:
+        cart.add(item)
+    return cart
+
+
+def test_with_staff_no_sale_is_taken_without_a_shift_so_every_sale_is_in_a_z_report(team):
+    """Sales went through with no shift open (in no Z report) while No sale refused."""
+    cleo = Actor(team["cashier"])
+    assert shifts.needed_before("T1") and shifts.needed_before("T1", cash=False)
+    for tenders in ([Tender("cash", usd(5000))], [Tender("card", usd(2000))]):
+        with pytest.raises(StateError, match="No shift is open on this till"):
+            complete_sale(_cart(BOOK), "T1", tenders, actor=cleo)
+    with pytest.raises(StateError, match="No shift is open"):
+        place_order(_cart(BOOK), "T1", actor=cleo)  # the card path starts here
+    assert Order.select().count() == 0
+    shift = shifts.open_shift(team["cashier"], usd(0), "T1")  # a cashier opens it
+    assert not shifts.needed_before("T1")
+    cash = complete_sale(_cart(BOOK), "T1", [Tender("cash", usd(2000))], actor=cleo)
+    card = complete_sale(_cart(BOOK), "T1", [Tender("card", usd(2000))], actor=cleo)
+    assert cash.shift_id == card.shift_id == shift.id
+    shifts.close_shift(shift, team["supervisor"], {2000: 1})  # one 20.00 note
+    report = shifts.z_report(shift)
+    assert (report.sales_count, report.tenders) == (2, {"cash": 2000, "card": 2000})
+    with pytest.raises(StateError, match="No shift is open"):
+        complete_sale(_cart(BOOK), "T1", [Tender("card", usd(2000))], actor=cleo)
+
+
+def test_a_cashless_store_may_sell_cards_without_a_shift_but_never_cash(team):
+    save_settings(require_shift=0)
+    cleo = Actor(team["cashier"])
+    assert shifts.needed_before("T1") and not shifts.needed_before("T1", cash=False)
+    card = complete_sale(_cart(BOOK), "T1", [Tender("card", usd(2000))], actor=cleo)
+    assert card.shift_id is None
+    with pytest.raises(StateError, match="before taking cash"):
+        complete_sale(_cart(BOOK), "T1", [Tender("cash", usd(2000))], actor=cleo)
+    split = place_order(_cart(BOOK, BOOK), "T1", actor=cleo)
+    with pytest.raises(StateError, match="before taking cash"):
+        pay_order(split, [Tender("card", usd(1000)), Tender("cash", usd(3000))])
+    shift = shifts.open_shift(team["cashier"], usd(0), "T1")
+    paid = pay_order(split, [Tender("card", usd(1000)), Tender("cash", usd(3000))])
+    assert Order.get_by_id(paid.id).shift_id == shift.id  # its cash is in this drawer
+
+
+def test_ensure_open_keeps_the_open_shift(team):
+    first = shifts.ensure_open(team["cashier"], "T1")
+    assert first.opening_float == 0
+    assert shifts.ensure_open(team["manager"], "T1", usd(500)).id == first.id

@@ -187,7 +187,9 @@ def test_sign_in_refuses_to_run_inside_a_transaction(team):
 def test_permission_table():
     assert set(staff.PERMISSIONS) == {
         "void", "refund", "price_override", "discount_over_threshold", "cash_in_out",
-        "no_sale_drawer", "close_shift", "change_settings", "manage_users"}
+        "no_sale_drawer", "close_shift", "change_settings", "manage_users",
+        "open_products", "open_reports", "open_settings"}
+    assert set(staff.PAGE_ROLE_SETTINGS) == {"open_products", "open_reports", "open_settings"}
     for action, (roles, _) in staff.PERMISSIONS.items():
         assert "cashier" not in roles and "manager" in roles
         assert ("supervisor" in roles) == (action not in ("change_settings", "manage_users"))
@@ -394,3 +396,34 @@ def test_pos_users_errors_are_one_plain_line(pos_cli, args, stdin, message):
 def test_a_pin_is_never_a_command_line_argument(pos_cli):
     with pytest.raises(SystemExit):
         pos_cli("users", "add", "Mona", "--role", "manager", "--pin", "1111")
+
+
+# --- the back-office pages: the store lists the roles ------------------------------------
+
+def test_back_office_pages_are_for_supervisors_and_managers_by_default(team):
+    """Issue 11: a cashier could open Settings and Reports. The rule is here; the window
+    only follows `staff.may`."""
+    for page in ("open_products", "open_reports", "open_settings"):
+        assert not staff.may(team["cashier"], page)
+        assert staff.may(team["supervisor"], page) and staff.may(team["manager"], page)
+    with pytest.raises(staff.AccessDenied,
+                       match="Reports need the approval of a supervisor or a manager"):
+        staff.require(team["cashier"], "open_reports")
+
+
+def test_the_store_chooses_who_opens_each_page_and_a_manager_always_may(team):
+    from pos.settings import load_settings, save_settings
+
+    save_settings(reports_roles="cashier, supervisor", settings_roles="manager",
+                  products_roles="")
+    assert staff.may(team["cashier"], "open_reports")
+    assert not staff.may(team["supervisor"], "open_settings")
+    assert staff.may(team["manager"], "open_settings")
+    assert not staff.may(team["supervisor"], "open_products")
+    assert staff.may(team["manager"], "open_products")  # an empty list keeps the managers
+    assert load_settings().reports_roles == "cashier, supervisor"
+    with pytest.raises(InputError, match="'owner' is not a role"):
+        save_settings(reports_roles="owner")
+    assert staff.may(team["cashier"], "open_reports")  # the refused change left it alone
+    disabled = staff.disable_user(team["cashier"])
+    assert not staff.may(disabled, "open_reports")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pos import staff
+from pos import shifts, staff
 from pos.db import close_store, open_store
 from pos.demo import create_demo
 from pos.models import Product
@@ -35,6 +35,7 @@ def demo(tmp_path, monkeypatch):
 def test_the_demo_takes_cards_through_its_own_sandbox(qtbot, demo):
     session = Session(load_settings(), demo)
     session.sign_in(staff.find_user("Alex"))
+    shifts.open_shift(session.user, "0", session.terminal_id)  # every sale is in a shift
     cards = connect_cards(session)
     try:
         assert isinstance(session.card_charger, GatewayCharger)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
-from pos import journal, staff
+from pos import journal, shifts, staff
 from pos.db import database
 from pos.models import Order, Refund
 from pos.money import Money
@@ -38,6 +38,7 @@ def session(store_path, team):
 
 @pytest.fixture
 def order(session):
+    shifts.open_shift(session.user, "0", session.terminal_id)  # every sale is in a shift
     cart = make_cart()
     total = cart.totals().total
     return complete_sale(cart, session.terminal_id, [Tender("cash", total, tendered=total)],
@@ -80,6 +81,7 @@ def test_a_cashiers_refund_asks_a_supervisor_and_records_the_approval(qtbot, vie
     approve_with("Sam", "2222", answers)
     dialog = view.open_refund_dialog()
     assert answers and dialog is not None
+    dialog.whole_radio.setChecked(True)  # the dialog starts on chosen lines (issue 11)
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     record = Refund.get()
     assert (record.user_id, Order.get_by_id(order.id).status) == (team["alex"].id,
@@ -105,6 +107,7 @@ def test_a_cancelled_approval_refunds_nothing(qtbot, view):
 def test_a_cashiers_price_override_is_approved_once_at_checkout(qtbot, session, team):
     from ui.checkout import CheckoutDialog
 
+    shifts.open_shift(session.user, "0", session.terminal_id)
     cart = make_cart()
     cart.override_price(0, Money(cart.lines[0].unit_price // 2, cart.currency), "damaged box")
     dialog = CheckoutDialog(session, cart, "cash")

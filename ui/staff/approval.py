@@ -84,6 +84,15 @@ class ApprovalDialog(StaffPrompt):
             "change_settings": self.tr("Changing the settings needs the approval of a "
                                        "manager."),
             "manage_users": self.tr("Managing staff needs the approval of a manager."),
+            "open_products": self.tr("The Products page is for the roles the store chose: a "
+                                     "supervisor or a manager unless its settings say "
+                                     "otherwise."),
+            "open_reports": self.tr("The Reports page is for the roles the store chose: a "
+                                    "supervisor or a manager unless its settings say "
+                                    "otherwise."),
+            "open_settings": self.tr("The Settings page is for the roles the store chose: a "
+                                     "supervisor or a manager unless its settings say "
+                                     "otherwise."),
         }
         return texts.get(action) or self.tr("This needs an approval: {what}.").format(
             what=staff.PERMISSIONS[action][1])
