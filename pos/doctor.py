@@ -60,11 +60,7 @@ def report(path: Path) -> tuple[list[tuple[str, str]], bool]:
         rows.append((f"Rows in {table}", f"{count:,}"))
     keys_ok = _key_rows(rows)
     secrets_ok = _secret_rows(rows, check=keys_ok)
-    # --- journal ---------------------------------------------------------------------
-    # The audit journal's own line. The journal's external anchor (pos.journal_anchor)
-    # is checked by its owner, who extends this line: keep it here, after the keys.
-    journal_ok = _journal_rows(rows)
-    # ----------------------------------------------------------------------------------
+    journal_ok = _journal_rows(rows)  # after the keys: it reads the signing key
     check = [r[0] for r in database.execute_sql("PRAGMA integrity_check").fetchall()]
     fk = database.execute_sql("PRAGMA foreign_key_check").fetchall()
     healthy = (check == ["ok"] and not fk and version == LATEST and keys_ok and secrets_ok
@@ -188,8 +184,9 @@ def _secret_rows(rows: list[tuple[str, str]], *, check: bool) -> bool:
 
 
 def _journal_rows(rows: list[tuple[str, str]]) -> bool:
-    """The audit journal, verified whole by `pos.journal.verify`."""
-    from pos import journal
+    """The audit journal, verified whole by `pos.journal.verify` (its chain, the records its
+    entries bind, and its anchor outside the store), and where that anchor stands."""
+    from pos import journal, journal_anchor
 
     try:
         result = journal.verify()
@@ -202,4 +199,8 @@ def _journal_rows(rows: list[tuple[str, str]]) -> bool:
                                 "backup (see 'pos journal verify')."))
         return False
     rows.append(("Journal", f"verifies: {result.count:,} entries, head {result.head_seq}"))
+    anchor = journal_anchor.load()
+    rows.append(("Journal anchor", f"entry {anchor.head_seq} seen, {len(anchor.keys)} key(s), "
+                                   f"{journal_anchor.path()}" if anchor else
+                 "none yet (made with the journal's first entry)"))
     return True

@@ -126,3 +126,20 @@ def test_a_store_busy_with_another_writer_is_not_called_read_only(shop, monkeypa
         db.close_store()
     assert healthy, rows
     assert "run 'pos doctor' again" in dict(rows)["Writable"]
+
+
+def test_a_wiped_journal_fails_the_doctor_through_its_anchor(shop, capsys):
+    """Issue 12, finding 1: a wiped journal passed as healthy."""
+    from pos import staff
+
+    db.open_store(shop)
+    staff.create_first_manager("Mo", pin="1234", params=staff.ScryptParams(n=2 ** 10))
+    db.close_store()
+    code, out = run_doctor(shop, capsys)
+    assert code == 0 and "entry 1 seen" in line(out, "Journal anchor"), out
+    with sqlite3.connect(shop) as raw:
+        raw.execute("DELETE FROM journal_entry")
+        raw.execute("DELETE FROM journal_head")
+    raw.close()
+    code, out = run_doctor(shop, capsys)
+    assert code == 1 and "was deleted" in line(out, "Journal"), out
