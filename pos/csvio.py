@@ -490,7 +490,7 @@ def _parse(path: Path, text: str, known: Sequence[str], required: Sequence[str])
             start, last = last + 1, reader.line_num
             if not any(f.strip() for f in fields):
                 continue  # blank line, or a spreadsheet's row of empty cells
-            if any(len(f) > MAX_VALUE for f in fields):
+            if max(map(len, fields)) > MAX_VALUE:
                 raise InputError(_overlong(path, start, fields, header))
             if header is None:
                 header, header_line = fields, start
@@ -618,7 +618,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def _text_problems(what: str, text: str, limit: int | None = None) -> list[str]:
     """Why the free text of column `what` cannot be stored, if it cannot."""
     reasons = []
-    if limit is not None and len(" ".join(text.split())) > limit:
+    if limit is not None and len(text) > limit and len(" ".join(text.split())) > limit:
         reasons.append(f"the {what} is longer than {limit:,} characters")
     control = _CONTROL.search(text)
     if control:
