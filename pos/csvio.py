@@ -744,8 +744,9 @@ class ProductPlan:
         return len(self.good) - len(refused) - updated, updated
 
     def is_update(self, sku: str) -> bool:
-        """Whether the store already has `sku` (False until the store was checked)."""
-        return self.store is not None and sku in self.store.existing
+        """Whether the store already has the SKU of cell `sku`, as written in the file (a
+        neutralised `'=A1` is the SKU `=A1`); False until the store was checked."""
+        return self.store is not None and restore(sku.strip()) in self.store.existing
 
 
 def plan_products_import(path: Path, snapshot: ProductSnapshot, *,

@@ -760,3 +760,12 @@ def test_a_header_of_many_nameless_columns_is_one_short_message(store_dir):
     with pytest.raises(InputError, match="and 49,990 more") as info:
         csvio.import_products(path)
     assert len(str(info.value)) < 600
+
+
+def test_the_preview_knows_a_neutralised_sku_is_an_update(store_dir):
+    save_product(ProductInput("=A1", "Milk", Money(150, "USD"), "standard"))
+    csvio.export_products(store_dir / "p.csv")
+    plan = csvio.plan_products_import(store_dir / "p.csv", csvio.product_snapshot())
+    csvio.check_products_against_store(plan)
+    (line, fields), = plan.rows
+    assert fields[0] == "'=A1" and plan.is_update(fields[0])
