@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import peewee
 
-from pos import staff
+from pos import journal, journal_records, staff
 from pos.actor import Actor
 from pos.barcodes import make_ean13
 from pos.cart import Cart, Discount, Item
@@ -44,6 +44,7 @@ from pos.customers import CustomerInput, save_customer
 from pos.db import database, translate_errors
 from pos.errors import InputError
 from pos.models import (
+    EPOCH,
     Barcode,
     Customer,
     Order,
@@ -863,6 +864,7 @@ def _write_history(days: int, per_day: int, seed: int, settings, selling: list[I
     receipts = dict(ReceiptCounter.select().tuples())
     done = refunds = 0
     finished = False
+    written: list[int] = []  # order ids saved but not yet journalled
     with _simulated_days(sim, tasks, _workers(total)) as results:
         while not finished:
             with database.atomic():
@@ -879,20 +881,76 @@ def _write_history(days: int, per_day: int, seed: int, settings, selling: list[I
                     done += len(day.orders)
                     refunds += len(day.refunds)
                     in_transaction += len(day.orders)
+                    written.extend(row[0] for row in day.orders)
                     if len(tables[0].rows) >= _BATCH:
                         _flush(*tables)
+                        _journal_history(written)
                         _report(progress, "orders", done, total)
                     if in_transaction >= _ORDERS_PER_TRANSACTION:
                         break
                 else:
                     finished = True
                 _flush(*tables)
+                _journal_history(written)
                 for terminal, last in receipts.items():
                     (ReceiptCounter.insert(terminal_id=terminal, last_no=last)
                      .on_conflict(conflict_target=[ReceiptCounter.terminal_id],
                                   update={ReceiptCounter.last_no: last}).execute())
             _report(progress, "orders", done, total)
     return done, refunds
+
+
+def _journal_history(order_ids: list[int]) -> None:
+    """Journal the orders just written as the till journals a sale (its payment, the sale,
+    its refund; a void for a cancelled one), each entry bound to its rows by digest and
+    dated when it happened; empties `order_ids`."""
+    if not order_ids:
+        return
+    ids = sorted(order_ids)
+    order_ids.clear()
+    records = journal_records.order_records(ids)
+    meta = {row[0]: row[1:] for row in database.execute_sql(
+        f"SELECT id, created_at, cashier_id, receipt_no FROM orders WHERE id IN "
+        f"({', '.join(map(str, ids))})")}
+    refunds: dict[int, list] = {}
+    for refund_id, order_id, at in database.execute_sql(
+            f"SELECT id, order_id, created_at FROM refund WHERE order_id IN "
+            f"({', '.join(map(str, ids))}) ORDER BY id"):
+        refunds.setdefault(order_id, []).append((refund_id, at))
+    refund_records = journal_records.refund_records(
+        [r for rows in refunds.values() for r, _ in rows])
+    entries = []
+    for order_id in ids:
+        record, (at, user_id, receipt_no) = records[order_id], meta[order_id]
+        when = EPOCH + dt.timedelta(microseconds=at)
+        number, currency, total, rounding = (record["order"][3], record["order"][4],
+                                             record["order"][8], record["order"][9])
+        if receipt_no is None:
+            entries.append(journal.Record("void", {
+                "order_id": order_id, "amount": total, "reason": "demo: customer left",
+                "approval_id": None, "digest": journal_records.digest(record)}, user_id, when))
+            continue
+        for payment_id, tender, amount, _tendered, change in record["payments"]:
+            entries.append(journal.Record("payment", {
+                "order_id": order_id, "payment_id": payment_id, "tender": tender,
+                "status": "approved", "amount": amount, "change": change,
+                "currency": currency, "digest": journal_records.digest(
+                    {"payment": [payment_id, tender, amount, _tendered, change]})},
+                user_id, when))
+        entries.append(journal.Record("sale", {
+            "order_id": order_id, "receipt_no": number, "currency": currency,
+            "total": total, "rounding": rounding,
+            "tenders": [[p[1], p[2]] for p in record["payments"]],
+            "digest": journal_records.digest(record)}, user_id, when))
+        for refund_id, refund_at in refunds.get(order_id, ()):
+            refund = refund_records[refund_id]
+            entries.append(journal.Record("refund", {
+                "order_id": order_id, "refund_id": refund_id, "amount": refund["refund"][2],
+                "currency": currency, "tender": refund["refund"][3],
+                "lines": refund["lines"], "parts": refund["parts"],
+                "digest": journal_records.digest(refund)}, user_id,
+                EPOCH + dt.timedelta(microseconds=refund_at)))
+    journal.append_many(entries)
 
 
 def _workers(orders: int) -> int:
