@@ -315,3 +315,21 @@ def test_names_stay_distinct_at_a_million():
     assert all(s.key == fold(s.name) for s in specs[::7])
     assert len({s.base.en for s in specs}) >= 40
     assert len({_spec(n).name for n in range(5_000)}) == 5_000
+
+
+def test_the_demo_history_is_journalled_as_real_sales_are_and_verifies(demo):
+    """Issue 12: demo orders had no journal entries, so their rows were bound by nothing."""
+    from pos import journal
+    from pos.db import database
+
+    completed = database.execute_sql(
+        "SELECT count(*) FROM orders WHERE receipt_no IS NOT NULL").fetchone()[0]
+    sales = database.execute_sql(
+        "SELECT count(*) FROM journal_entry WHERE kind = 'sale' "
+        "AND json_extract(data, '$.digest') IS NOT NULL").fetchone()[0]
+    assert sales == completed > 0
+    assert journal.verify().ok
+    database.execute_sql("UPDATE order_line SET gross = gross + 1 WHERE id = "
+                         "(SELECT min(id) FROM order_line)")
+    result = journal.verify()
+    assert not result.ok and "was changed" in result.problem
