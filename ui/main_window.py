@@ -31,6 +31,9 @@ from ui.staff import ask_approval, lock
 
 DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 terminal screen with its task bar
 MINIMUM_SIZE = (1000, 620)
+PAGE_RIGHTS = {"products": "open_products", "reports": "open_reports",
+               "settings": "open_settings"}
+"""Pages only some roles may open: the store sets which (pos.staff.PAGE_ROLE_SETTINGS)."""
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +70,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self.show_page("register")
+        self.apply_roles()
+        session.userChanged.connect(self.apply_roles)
+        session.settingsChanged.connect(self.apply_roles)
 
     def _page_specs(self):
         from ui.history.history_view import HistoryView
@@ -90,13 +96,13 @@ class MainWindow(QMainWindow):
         button.setCheckable(True)
         button.setMinimumSize(96, 64)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the focus
-        button.clicked.connect(lambda _=False, k=key: self.show_page(k))
+        button.clicked.connect(lambda _=False, k=key: self.navigate(k))
         self.nav_group.addButton(button)
         self.nav.addWidget(button)
         self.stack.addWidget(page)
         self.pages[key] = page
         if shortcut:
-            QShortcut(QKeySequence(shortcut), self, lambda k=key: self.show_page(k))
+            QShortcut(QKeySequence(shortcut), self, lambda k=key: self.navigate(k))
 
     def _wire_receipts(self) -> None:
         """Receipts print after a sale, reprint from the history, print a test page from
@@ -190,12 +196,51 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         return next(k for k, p in self.pages.items() if p is self.stack.currentWidget())
 
+    # who sees which page (the rule is pos.staff: PAGE_RIGHTS' actions) ----------------
+    def may_open(self, key: str) -> bool:
+        """Whether the signed-in user may open the page; in a store without staff there is
+        no one to check."""
+        action = PAGE_RIGHTS.get(key)
+        if action is None:
+            return True
+        user = self.session.user
+        if user is None:
+            return not staff.has_users()
+        return staff.may(staff.find_user(user), action)  # a role changed since sign-in counts
+
+    def navigate(self, key: str) -> None:
+        """The cashier's way to a page (its button or key): a page their role may not open
+        says who may, instead of opening."""
+        if self.may_open(key):
+            self.show_page(key)
+            return
+        action = PAGE_RIGHTS[key]
+        roles = staff.parse_roles(getattr(self.session.settings,
+                                          staff.PAGE_ROLE_SETTINGS[action]))
+        names = {"cashier": self.tr("a cashier"), "supervisor": self.tr("a supervisor"),
+                 "manager": self.tr("a manager")}
+        text = self.tr("{page} is for {roles}: press Lock and let one of them sign in.").format(
+            page=self.findChild(QPushButton, f"nav_{key}").accessibleName(),
+            roles=self.tr(" or ").join(names[r] for r in staff.ROLES if r in roles))
+        register = self.pages["register"]
+        if self.stack.currentWidget() is register:
+            register.message.show_error(text)
+        else:
+            self.statusBar().showMessage(text, 8000)
+
+    def apply_roles(self) -> None:
+        """Show the navigation the signed-in user may use; leave a page they may not."""
+        for key in PAGE_RIGHTS:
+            self.findChild(QPushButton, f"nav_{key}").setVisible(self.may_open(key))
+        if not self.may_open(self.current_page()):
+            self.show_page("register")
+
     # status bar ------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.path_label = ElidedLabel(self.tr("Store: {path}").format(
-            path=self.session.db_path), bar)
-        self.path_label.setObjectName("storePathLabel")
+        # What the cashier needs: the shift (the store file's path is in pos doctor).
+        self.shift_label = ElidedLabel("", bar, Qt.TextElideMode.ElideRight)
+        self.shift_label.setObjectName("shiftLabel")
         self.terminal_label = QLabel(bar)
         self.terminal_label.setObjectName("terminalLabel")
         self.cashier_label = QLabel(bar)
@@ -204,7 +249,7 @@ class MainWindow(QMainWindow):
         self.gateway_label.setObjectName("gatewayLabel")
         self.clock_label = QLabel(bar)
         self.clock_label.setObjectName("clockLabel")
-        bar.addWidget(self.path_label, 1)
+        bar.addWidget(self.shift_label, 1)
         for label in (self.terminal_label, self.cashier_label, self.gateway_label,
                       self.clock_label):
             bar.addPermanentWidget(label)
@@ -251,6 +296,24 @@ class MainWindow(QMainWindow):
         locale = QLocale(self.session.settings.locale)
         self.clock_label.setText(locale.toString(QDateTime.currentDateTime(),
                                                  QLocale.FormatType.ShortFormat))
+        self.show_shift()
+
+    def show_shift(self) -> None:
+        """The terminal's shift (read each tick: a shift closed elsewhere shows too)."""
+        try:
+            shift = shifts.current_shift(self.session.terminal_id)
+        except PosError:
+            return
+        if shift is None:
+            text = self.tr("No shift open: the first payment asks for the float") \
+                if self.session.user is not None else ""  # a store without staff has none
+        else:
+            opened = QDateTime.fromSecsSinceEpoch(int(shift.opened_at.timestamp()))
+            text = self.tr("Shift {number} open since {time}").format(
+                number=shift.id, time=QLocale(self.session.settings.locale).toString(
+                    opened.toLocalTime().time(), QLocale.FormatType.ShortFormat))
+        if text != self.shift_label.full_text():
+            self.shift_label.set_full_text(text)
 
     def _update_title(self) -> None:
         self.setWindowTitle(self.tr("{store} — Point of Sale").format(
