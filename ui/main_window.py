@@ -7,8 +7,8 @@ terminal, cashier, card gateway state and the time.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -29,11 +29,18 @@ from ui.session import Session
 from ui.shifts.shift_dialog import ShiftDialog
 from ui.staff import ask_approval, lock
 
-DEFAULT_SIZE = (1280, 720)  # fits a 1366×768 terminal screen with its task bar
-MINIMUM_SIZE = (1000, 620)
+MINIMUM_SIZE = (1000, 620)  # the smallest till screen is 1024×768, less a task bar
 PAGE_RIGHTS = {"products": "open_products", "reports": "open_reports",
                "settings": "open_settings"}
 """Pages only some roles may open: the store sets which (pos.staff.PAGE_ROLE_SETTINGS)."""
+
+
+def screen_size(screen: QScreen | None) -> QSize:
+    """The whole of the screen the window opens on, less the task bar: the size it has
+    even where nothing maximises it (a till's X server without a window manager)."""
+    if screen is None:
+        return QSize(*MINIMUM_SIZE)
+    return screen.availableGeometry().size().expandedTo(QSize(*MINIMUM_SIZE))
 
 
 class MainWindow(QMainWindow):
@@ -41,8 +48,13 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.setObjectName("mainWindow")
-        self.resize(*DEFAULT_SIZE)
+        # It opens maximised, so the layout follows whatever screen the till has (a screen
+        # below the minimum gets a window of the minimum size rather than a squeezed one).
+        size = screen_size(self.screen())
+        self.resize(size)
         self.setMinimumSize(*MINIMUM_SIZE)
+        if self.screen() is not None and self.screen().availableGeometry().size() == size:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         self._update_title()
         session.settingsChanged.connect(self._update_title)
 
@@ -56,18 +68,29 @@ class MainWindow(QMainWindow):
         self.nav.addStretch(1)
         self._wire_receipts()
 
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
+        work = QWidget(self)
+        work.setObjectName("workArea")
+        layout = QHBoxLayout(work)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        nav_panel = QWidget(central)
+        nav_panel = QWidget(work)
         nav_panel.setObjectName("navPanel")
         nav_panel.setLayout(self.nav)
         # As wide as its widest button wants, on every page: a wide page must not squeeze it.
         nav_panel.setFixedWidth(nav_panel.sizeHint().width())
         layout.addWidget(nav_panel)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # Locked, the whole work area (pages and navigation) gives way to a plain cover:
+        # nothing of the till shows around the sign-in, and nothing reflows behind it.
+        self.lock_cover = QLabel(self.tr("Locked"), self)
+        self.lock_cover.setObjectName("lockCover")
+        self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        self.screens = QStackedWidget(self)
+        self.screens.setObjectName("screens")
+        self.screens.addWidget(work)
+        self.screens.addWidget(self.lock_cover)
+        self.work_area = work
+        self.setCentralWidget(self.screens)
         self._build_status_bar()
         self.show_page("register")
         self.apply_roles()
@@ -180,11 +203,11 @@ class MainWindow(QMainWindow):
         """Lock the till until someone signs in; the sale waits, out of sight, for them."""
         if not self._signed_in():
             return
-        self.stack.hide()
+        self.screens.setCurrentWidget(self.lock_cover)
         try:
             lock(self.session, self)
         finally:
-            self.stack.show()
+            self.screens.setCurrentWidget(self.work_area)
 
     def show_page(self, key: str) -> None:
         page = self.pages[key]

@@ -1,36 +1,287 @@
-"""`pos screenshot --db PATH --out DIR [--locale L]`: each main window rendered to PNG.
+"""`pos screenshot --db PATH --out DIR [--locale L]`: the windows as a cashier meets them, to PNG.
 
-Renders offscreen on a real store (the demo store is the usual one): the
-register with a cart, the checkout with change due, the order history with
-the details pane, the products and the settings, and the card and shift
-dialogs. In a store with staff, the first cashier is shown signed in. Nothing
-is saved: the dialogs are cancelled and the cart is left unsaved.
+Renders offscreen on a real store (the demo store is the usual one) the states
+a till is in every day, the same states the layout audit checks
+(tests/ui/test_layout_audit.py): the register with a cart of the longest names,
+weighed lines and two tax rates; the checkout with change due; the card step;
+every page of the shift dialog; the order history with its details pane and
+the refund dialog; the products, reports and settings. The main window has
+the size of a 1366×768 till screen. In a store with staff, the first cashier
+is shown signed in. Nothing is saved: the dialogs are cancelled, the cart is
+left unsaved and the shift dialog runs on a copy of the store.
+
+`Stage` builds those states; the audit drives it through every window, both
+screen sizes and both languages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from peewee import fn
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos import staff
 from pos.cash import entry_text, next_banknotes
+from pos.catalogue import ScanResult
 from pos.db import close_store, open_store
-from pos.models import Product
+from pos.models import Customer, Order, Product
+from pos.scan_to_cart import add_scan
 from pos.settings import load_settings
 from ui.app import create_app
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.session import Session
 
-SIZE = (1280, 720)
+SIZE = (1366, 768)  # the screen the README's pictures show; the audit adds 1024×768
+SCREEN_SIZES = ((1024, 768), (1366, 768))
+TASK_BAR = 0  # maximised on a till with no task bar
+LONG_LINES = 10
+BIG_PRICE = 123_456_789  # ¥1,234,567.89 (or ¥123,456,789 in yen)
 
 
-def _settle(app: QApplication, rounds: int = 5) -> None:
+def settle(rounds: int = 5) -> None:
+    app = QApplication.instance()
     for _ in range(rounds):
         app.processEvents()
+
+
+def longest_products(count: int, unit: str = "each") -> list[Product]:
+    """The active products with the longest names: the cart's hardest case."""
+    return list(Product.select().where(Product.active & (Product.unit == unit))
+                .order_by(fn.LENGTH(Product.name).desc(), Product.id).limit(count))
+
+
+def longest_customer() -> Customer | None:
+    return Customer.select().order_by(fn.LENGTH(Customer.name).desc(), Customer.id).first()
+
+
+class Stage:
+    """A main window on an open store, and the everyday states to put it in."""
+
+    def __init__(self, db_path: Path, language: str | None = None) -> None:
+        """`db_path` is the store as the window names it (the open store may be a copy)."""
+        self.app = create_app()
+        settings = load_settings()
+        self.language = language or settings.locale
+        install_translations(self.language)  # before the session and windows name things
+        self.session = Session(settings, db_path)
+        cashiers = [u for u in staff.list_users(include_disabled=False) if u.role == "cashier"]
+        if cashiers:
+            self.session.sign_in(cashiers[0])
+        self.window = MainWindow(self.session)
+        self.window.setWindowState(Qt.WindowState.WindowNoState)  # sized below instead
+        self.resize(*SIZE)
+        self.window.show()
+        settle()
+
+    @property
+    def register(self):
+        return self.window.pages["register"]
+
+    def resize(self, width: int, height: int) -> None:
+        """The window as it is maximised on a screen of this size."""
+        self.window.resize(width, height - TASK_BAR)
+        settle()
+
+    def close(self) -> None:
+        self.window.close()
+        self.window.deleteLater()
+        settle()
+
+    # the register's states ---------------------------------------------------------------
+    def empty_cart(self) -> None:
+        self.register._start_new_sale()
+        settle()
+
+    def busy_cart(self, customer: Customer | None = None) -> None:
+        """Ten lines of the longest names (two tax rates among them), two weighed lines, a
+        quantity of twelve, and the customer with the longest name."""
+        self.empty_cart()
+        register = self.register
+        for product in longest_products(LONG_LINES):
+            register.cart_model.add(lambda cart, p=product: add_scan(cart, ScanResult(p)))
+        for product, grams in zip(longest_products(2, "weight"), (1_234, 12_345), strict=False):
+            register.cart_model.add(lambda cart, p=product, g=grams: add_scan(
+                cart, ScanResult(p, weight_grams=g)))
+        if register.cart.lines:
+            register.cart_model.set_quantity(0, 12)
+        customer = customer or longest_customer()
+        if customer is not None:
+            register.cart_model.set_customer(customer.id)
+        register.cart_table.select_row(0)
+        settle()
+
+    def big_cart(self) -> None:
+        """Amounts in the millions: a line priced on its label at 1,234,567.89."""
+        self.busy_cart()
+        product = longest_products(1)[0]
+        self.register.cart_model.add(
+            lambda cart: add_scan(cart, ScanResult(product, price=BIG_PRICE)))
+        self.register.cart_model.set_quantity(len(self.register.cart.lines) - 1, 3)
+        settle()
+
+    def cart_states(self) -> Iterator[str]:
+        """Put the register in each state in turn, yielding its name."""
+        self.empty_cart()
+        yield "empty"
+        self.busy_cart()
+        yield "busy"
+        self.big_cart()
+        yield "big"
+
+    # dialogs -------------------------------------------------------------------------------
+    def dialogs(self, only: str | None = None) -> Iterator[tuple[str, QWidget]]:
+        """Each dialog (or the one named `only`) shown over the window in an everyday
+        state, yielded while it shows (it is closed and deleted when the caller moves on)."""
+        if self.register.cart.is_empty:
+            self.busy_cart()
+        for name, make in self._dialog_makers():
+            if only is not None and name != only:
+                continue
+            dialog = make()
+            if dialog is None:
+                continue
+            dialog.show()
+            settle()
+            try:
+                if name == "shift" and dialog.shift is None:
+                    yield "shift-open", dialog
+                    dialog.float_edit.setText(entry_text(next_banknotes(
+                        self.register.cart.totals().total, 1)[0], self.session.settings.locale))
+                    dialog.open_button.click()
+                    settle()
+                if hasattr(dialog, "tabs"):  # every page of a dialog with tabs
+                    for index in range(dialog.tabs.count()):
+                        dialog.tabs.setCurrentIndex(index)
+                        settle()
+                        yield f"{name}-{index + 1}", dialog
+                else:
+                    yield name, dialog
+            finally:
+                if isinstance(dialog, QDialog):
+                    dialog.done(QDialog.DialogCode.Rejected)
+                dialog.close()
+                dialog.deleteLater()
+                settle()
+
+    def _dialog_makers(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        return [("checkout", self.checkout_dialog), ("card", self.card_dialog),
+                ("shift", self.shift_dialog), ("refund", self.refund_dialog),
+                ("customer", self.customer_dialog), ("discount", self.discount_dialog),
+                ("weight", self.weight_dialog), ("signin", self.sign_in_dialog),
+                ("approval", self.approval_dialog), ("product", self.product_dialog),
+                ("taxclasses", self.tax_classes_dialog)]
+
+    def checkout_dialog(self) -> QWidget:
+        from ui.checkout.checkout_dialog import CheckoutDialog
+
+        cart = self.register.cart
+        dialog = CheckoutDialog(self.session, cart, "cash", self.window)
+        due = cart.totals().total
+        notes = next_banknotes(due, 2) or [due]
+        dialog.tendered_input.setText(entry_text(notes[-1], self.session.settings.locale))
+        return dialog
+
+    def card_dialog(self) -> QWidget:
+        """The card step with the sandbox's test cards, before the charge starts."""
+        from pos.gateway.factory import SANDBOX_CARDS
+        from ui.payments.card_service import CardService
+        from ui.payments.charge_dialog import ChargeDialog
+
+        service = CardService(None, self.session.settings, SANDBOX_CARDS, parent=self.window)
+        return ChargeDialog(service, self.register.cart.totals().total,
+                            self.session.settings.locale, start=None, parent=self.window)
+
+    def shift_dialog(self) -> QWidget | None:
+        """The shift dialog: opening a shift, then its pages (see `dialogs`)."""
+        from ui.shifts.shift_dialog import ShiftDialog
+
+        user = self.session.user
+        if user is None:
+            return None
+        return ShiftDialog(self.session, user, self.window, receipts=self.window.receipts)
+
+    def refund_dialog(self) -> QWidget | None:
+        from ui.history.refund_dialog import RefundDialog
+
+        order = (Order.select().where(Order.status == "completed")
+                 .order_by(Order.total.desc()).first())
+        if order is None:
+            return None
+        return RefundDialog(order, self.session.settings.locale, self.window)
+
+    def customer_dialog(self) -> QWidget:
+        from ui.register.customer_dialog import CustomerDialog
+
+        return CustomerDialog(lambda *_a: None, longest_customer(), parent=self.window)
+
+    def discount_dialog(self) -> QWidget:
+        from ui.register.discount_dialog import DiscountDialog
+
+        settings = self.session.settings
+        name = self.register.cart.lines[0].item.name if self.register.cart.lines else ""
+        return DiscountDialog(self.window.tr("Discount"), name, settings.currency,
+                              settings.locale, lambda _d: None, parent=self.window)
+
+    def weight_dialog(self) -> QWidget | None:
+        from pos.money import Money
+        from ui.register.weight_dialog import WeightDialog
+
+        products = longest_products(1, "weight")
+        if not products:
+            return None
+        settings = self.session.settings
+        price = Money(products[0].price, settings.currency).format(settings.locale)
+        return WeightDialog(products[0].name, price, self.window)
+
+    def sign_in_dialog(self) -> QWidget | None:
+        from ui.staff.sign_in import SignInDialog
+
+        if not staff.has_users():
+            return None
+        return SignInDialog(self.window, required=True)
+
+    def approval_dialog(self) -> QWidget | None:
+        from ui.staff.approval import ApprovalDialog
+
+        if self.session.user is None:
+            return None
+        return ApprovalDialog(self.session.user, "refund", self.window)
+
+    def product_dialog(self) -> QWidget:
+        from ui.products.product_dialog import ProductDialog
+
+        return ProductDialog(self.session.settings, longest_products(1)[0].id, self.window)
+
+    def tax_classes_dialog(self) -> QWidget:
+        from ui.products.tax_classes_dialog import TaxClassesDialog
+
+        return TaxClassesDialog(self.window)
+
+    # pages ---------------------------------------------------------------------------------
+    def pages(self) -> Iterator[str]:
+        """Show each page in its everyday state, yielding its name."""
+        for page in ("history", "products", "reports", "settings"):
+            self.window.show_page(page)
+            widget = self.window.pages[page]
+            if page == "history":
+                widget.table.selectRow(0)
+            if page == "reports":  # the last 30 days, from a worker
+                today = dt.date.today()
+                widget.set_dates(today - dt.timedelta(days=30), today)
+                while widget.loading:
+                    self.app.processEvents()
+            settle()
+            yield page
+        self.window.show_page("register")
+        settle()
 
 
 def _save(widget: QWidget, out: Path, name: str, suffix: str) -> Path:
@@ -40,96 +291,34 @@ def _save(widget: QWidget, out: Path, name: str, suffix: str) -> Path:
 
 
 def render(db_path: Path, out: Path, locale: str | None = None) -> list[Path]:
-    """Render every main window of the store at `db_path` into `out`; return the files."""
+    """Render the windows of the store at `db_path` into `out`; return the files.
+
+    The store is copied first, so the shift opened for the shift dialog's pictures
+    never reaches it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = create_app()
-    open_store(db_path)
-    try:
-        settings = load_settings()
-        language = locale or settings.locale
-        install_translations(language)  # before the session and windows name things
-        session = Session(settings, db_path)
-        cashiers = [u for u in staff.list_users(include_disabled=False) if u.role == "cashier"]
-        if cashiers:
-            session.sign_in(cashiers[0])
-        suffix = "" if language.startswith("en") else f"-{language}"
-        out.mkdir(parents=True, exist_ok=True)
-        window = MainWindow(session)
-        window.resize(*SIZE)
-        window.show()
-        _settle(app)
-        files = [_register(app, window, out, suffix), _checkout(app, window, out, suffix),
-                 _card(app, window, out, suffix)]
-        if session.user is not None:
-            files.append(_shift(app, window, out, suffix))
-        for page in ("history", "products", "reports", "settings"):
-            window.show_page(page)
-            if page == "history":
-                window.pages[page].table.selectRow(0)
-            if page == "reports":  # the last 30 days, from a worker
-                today = dt.date.today()
-                window.pages[page].set_dates(today - dt.timedelta(days=30), today)
-                while window.pages[page].loading:
-                    app.processEvents()
-            _settle(app)
-            files.append(_save(window, out, page, suffix))
-        window.close()
-        return files
-    finally:
-        close_store()
-
-
-def _register(app: QApplication, window: MainWindow, out: Path, suffix: str) -> Path:
-    register = window.pages["register"]
-    products = (Product.select().where(Product.active & (Product.unit == "each"))
-                .order_by(Product.id).limit(60))
-    for product in list(products)[::12]:
-        register.scan(product.sku)
-    if register.cart.lines:
-        register.cart_model.set_quantity(0, 2)
-    _settle(app)
-    return _save(window, out, "register", suffix)
-
-
-def _checkout(app: QApplication, window: MainWindow, out: Path, suffix: str) -> Path:
-    from ui.checkout.checkout_dialog import CheckoutDialog
-
-    register = window.pages["register"]
-    dialog = CheckoutDialog(window.session, register.cart, "cash", window)
-    due = register.cart.totals().total
-    notes = next_banknotes(due, 2) or [due]
-    dialog.tendered_input.setText(entry_text(notes[-1], window.session.settings.locale))
-    dialog.show()
-    _settle(app)
-    path = _save(dialog, out, "checkout", suffix)
-    dialog.reject()
-    return path
-
-
-def _card(app: QApplication, window: MainWindow, out: Path, suffix: str) -> Path:
-    """The card step with the sandbox's test cards, before the charge starts."""
-    from pos.gateway.factory import SANDBOX_CARDS
-    from ui.payments.card_service import CardService
-    from ui.payments.charge_dialog import ChargeDialog
-
-    register = window.pages["register"]
-    service = CardService(None, window.session.settings, SANDBOX_CARDS, parent=window)
-    dialog = ChargeDialog(service, register.cart.totals().total, window.session.settings.locale,
-                          start=None, parent=window)
-    dialog.show()
-    _settle(app)
-    path = _save(dialog, out, "card", suffix)
-    dialog.reject()
-    return path
-
-
-def _shift(app: QApplication, window: MainWindow, out: Path, suffix: str) -> Path:
-    from ui.shifts.shift_dialog import ShiftDialog
-
-    dialog = ShiftDialog(window.session, window.session.user, window,
-                         receipts=window.receipts)
-    dialog.show()
-    _settle(app)
-    path = _save(dialog, out, "shift", suffix)
-    dialog.reject()
-    return path
+    create_app()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / db_path.name
+        for suffix in ("", ".keys", "-wal", "-shm"):
+            if Path(f"{db_path}{suffix}").exists():
+                shutil.copy(f"{db_path}{suffix}", f"{copy}{suffix}")
+        open_store(copy)
+        try:
+            stage = Stage(db_path, locale)
+            suffix = "" if stage.language.startswith("en") else f"-{stage.language}"
+            files = []
+            stage.busy_cart()
+            files.append(_save(stage.window, out, "register", suffix))
+            wanted = {"checkout": "checkout", "card": "card", "refund": "refund",
+                      "shift-open": "shift", "shift-1": "shift-cash", "shift-2": "shift-x",
+                      "shift-3": "shift-close"}
+            for name, dialog in stage.dialogs():
+                if name in wanted:
+                    files.append(_save(dialog, out, wanted[name], suffix))
+            for page in stage.pages():
+                files.append(_save(stage.window, out, page, suffix))
+            stage.close()
+            return files
+        finally:
+            close_store()

@@ -64,7 +64,10 @@ def test_window_shows_store_name_path_count_and_terminal(main_window, window, st
                    for label in main_window.statusBar().findChildren(QLabel))
     assert window.count_label.text() == f"{PRODUCT_COUNT} products"
     assert main_window.terminal_label.text() == "Terminal T7"
-    assert main_window.width() <= 1366 and main_window.height() <= 768
+    # the window follows the screen (offscreen, 800×800), never under its minimum
+    area = main_window.screen().availableGeometry()
+    assert main_window.width() == max(area.width(), main_window.minimumWidth())
+    assert main_window.height() == max(area.height(), main_window.minimumHeight())
 
 
 def test_register_is_home_and_function_keys_switch_pages(qtbot, main_window):

@@ -76,8 +76,7 @@ def touch_button(text: str, parent: QWidget, name: str, *, secondary: bool = Fal
     button = QPushButton(text, parent)
     button.setObjectName(name)
     button.setAccessibleName(accessible or text.replace("&", ""))
-    button.setMinimumHeight(TOUCH)
-    button.setMinimumWidth(TOUCH)
+    button.setMinimumHeight(TOUCH)  # the width is the text's: a layout never squeezes it
     button.setAutoDefault(False)
     if secondary:
         button.setProperty("secondary", True)

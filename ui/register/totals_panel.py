@@ -1,7 +1,9 @@
 """The totals of the sale, in the store's currency and locale; the total in large type.
 
 It only shows `Cart.totals()` (and the cash amount due when the store rounds
-cash); every figure is computed in `pos.cart`.
+cash); every figure is computed in `pos.cart`. The total is drawn as large as
+the column allows: a total in the millions (¥1,234,567.89) is set in a
+smaller type rather than cut off.
 """
 
 from __future__ import annotations
@@ -9,13 +11,47 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from pos.cart import Cart
 from pos.tax import PPM, TaxMode
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class FitLabel(QLabel):
+    """One line of text in its style's type, or smaller (down to `MIN_SCALE` of it) when
+    that is what fits the width; never cut off while the smallest type fits."""
+
+    MIN_SCALE = 0.45
+
+    def fitted_font(self, width: int | None = None) -> QFont:
+        """The largest type, from the style's down, in which the text fits `width`."""
+        width = self.contentsRect().width() if width is None else width
+        font = QFont(self.font())
+        size = font.pointSizeF()
+        smallest = max(6.0, size * self.MIN_SCALE)
+        while size > smallest and QFontMetrics(font).horizontalAdvance(self.text()) > width:
+            size = max(smallest, size - 1)
+            font.setPointSizeF(size)
+        return font
+
+    def minimumSizeHint(self) -> QSize:
+        self.ensurePolished()
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * self.MIN_SCALE))
+        margins = self.contentsMargins()
+        width = QFontMetrics(font).horizontalAdvance(self.text()) + margins.left() + \
+            margins.right() + 2 * self.margin()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setFont(self.fitted_font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.contentsRect(), int(self.alignment()), self.text())
 
 
 class TotalsPanel(QFrame):
@@ -30,7 +66,7 @@ class TotalsPanel(QFrame):
         self.grid.setColumnStretch(0, 1)
         self.subtotal_label = self._value("subtotalLabel", self.tr("Subtotal"))
         self.discount_label = self._value("discountLabel", self.tr("Discounts"))
-        self.total_label = self._value("totalLabel", self.tr("Total"))
+        self.total_label = self._value("totalLabel", self.tr("Total"), FitLabel)
         self.cash_label = self._value("cashDueLabel", self.tr("Cash, rounded"))
         self._tax_rows: list[tuple[QLabel, QLabel]] = []
         self._fixed_rows = [
@@ -41,8 +77,8 @@ class TotalsPanel(QFrame):
         self._total_caption.setObjectName("totalCaption")
         self._cash_caption = QLabel(self.tr("Cash, rounded"), self)
 
-    def _value(self, name: str, accessible_name: str = "") -> QLabel:
-        label = QLabel(self)
+    def _value(self, name: str, accessible_name: str = "", kind: type[QLabel] = QLabel) -> QLabel:
+        label = kind(self)
         label.setObjectName(name)
         label.setAlignment(_RIGHT)
         label.setAccessibleName(accessible_name)

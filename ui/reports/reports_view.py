@@ -248,12 +248,15 @@ class ReportsView(QWidget):
             button.setProperty("secondary", name != "reportRefresh")
             button.clicked.connect(choose)
             bar.addWidget(button)
-        bar.addSpacing(12)
-        bar.addWidget(self.status, 1)
+        bar.addStretch(1)
+        # The figures on a line of their own: beside the buttons they squeezed the page
+        # past a 1024 px screen.
+        self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 6)
         layout.setSpacing(8)
         layout.addLayout(bar)
+        layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
 

@@ -1,0 +1,145 @@
+"""The layout audit: every window, page and dialog as a cashier meets it, checked for text cut off.
+
+Three demo stores (US dollars in English, yuan in Chinese, yen), each in the
+states of an ordinary day (`ui.screenshots.Stage`: an empty sale; ten lines of
+the longest names with weighed lines, two and more tax rates and the customer
+with the longest name; a line in the millions), at 1024×768 and 1366×768. A
+check fails when a money or quantity text is elided, a widget is smaller than
+its minimum size, two sibling widgets overlap or a button's text does not fit
+(`ui.layout_check`), and when a dialog does not fit the smaller screen.
+`pos screenshot` renders the same states for the README.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from pos.customers import CustomerInput, save_customer
+from pos.db import close_store, open_store
+from pos.demo import create_demo
+from ui.i18n import install_translations
+from ui.layout_check import is_figure, problems
+from ui.screenshots import SCREEN_SIZES, Stage, settle
+
+STORES = {  # name: (currency, locale)
+    "usd-en": ("USD", "en_US"),
+    "cny-zh": ("CNY", "zh_CN"),
+    "jpy": ("JPY", "ja_JP"),
+}
+LONG_CUSTOMER = "Maximiliane Alexandra Featherstonehaugh-Cholmondeley 欧阳慕容诸葛"
+SMALLEST = SCREEN_SIZES[0]
+
+
+@pytest.fixture(scope="module", params=list(STORES))
+def stage(request, tmp_path_factory, qapp):
+    currency, locale = STORES[request.param]
+    path = tmp_path_factory.mktemp(request.param) / "store.db"
+    open_store(path)
+    try:
+        create_demo(products=2000, days=2, orders_per_day=20, currency=currency, locale=locale)
+        save_customer(CustomerInput(LONG_CUSTOMER, phone="+86 138 0013 8000"))
+        staged = Stage(path, locale)
+        yield staged
+        staged.close()
+    finally:
+        close_store()
+        install_translations("en_US")
+
+
+def report(found: list[str], where: str) -> str:
+    return f"{len(found)} layout problem(s) {where}:\n  " + "\n  ".join(found)
+
+
+@pytest.mark.parametrize("size", SCREEN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_register_in_every_state(stage, size):
+    stage.resize(*size)
+    for state in stage.cart_states():
+        found = problems(stage.window)
+        assert not found, report(found, f"on the register, {state} cart, {size}")
+    texts = [stage.register.cart_model.index(r, c).data()
+             for r in range(stage.register.cart_model.rowCount()) for c in range(1, 5)]
+    assert any(t and "1,234,567" in t or t and "123,456,789" in t for t in texts)
+
+
+@pytest.mark.parametrize("size", SCREEN_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_page(stage, size):
+    stage.resize(*size)
+    stage.busy_cart()
+    for page in stage.pages():
+        found = problems(stage.window)
+        assert not found, report(found, f"on the {page} page, {size}")
+
+
+def test_every_dialog_fits_the_smaller_screen(stage):
+    stage.resize(*SMALLEST)
+    seen, found = [], []
+    for name, dialog in stage.dialogs():  # every dialog, then the verdict
+        seen.append(name)
+        if name == "checkout":
+            continue  # test_the_checkout_fits_the_smaller_screen
+        found += [f"{name}: {problem}" for problem in problems(dialog)]
+        if dialog.width() > SMALLEST[0] or dialog.height() > SMALLEST[1]:
+            found.append(f"{name} is {dialog.width()}×{dialog.height()}, larger than the "
+                         f"{SMALLEST[0]}×{SMALLEST[1]} screen")
+    assert not found, report(found, "in the dialogs")
+    assert {"checkout", "card", "shift-open", "shift-1", "shift-2", "shift-3",
+            "refund"} <= set(seen)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "The checkout (ui/checkout/checkout_dialog.py, another part of issue 11) is at least "
+    "1060 px wide and needs about 1040 for its two panes, so it does not fit a 1024×768 "
+    "screen; remove this mark when it does."))
+def test_the_checkout_fits_the_smaller_screen(stage):
+    stage.resize(*SMALLEST)
+    found = []
+    for name, dialog in stage.dialogs(only="checkout"):
+        found += problems(dialog)
+        if dialog.width() > SMALLEST[0] or dialog.height() > SMALLEST[1]:
+            found.append(f"{name} is {dialog.width()}×{dialog.height()}, larger than the "
+                         f"{SMALLEST[0]}×{SMALLEST[1]} screen")
+    assert not found, report(found, "in the checkout")
+
+
+def test_the_lock_screen_shows_nothing_of_the_till(stage, monkeypatch):
+    """Issue 11: locked, the navigation buttons were drawn over the sign-in panel."""
+    from ui import main_window
+
+    window = stage.window
+    seen = {}
+
+    def signed_in_again(session, parent):
+        settle()
+        seen["buttons"] = [b.objectName() for b in window.findChildren(QPushButton)
+                           if b.isVisible()]
+        seen["problems"] = problems(window)
+        return session.user
+
+    monkeypatch.setattr(main_window, "lock", signed_in_again)
+    window.lock()
+    assert seen == {"buttons": [], "problems": []}
+    assert window.pages["register"].isVisible()
+
+
+def test_the_window_opens_maximised_on_a_till_screen(stage):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(stage.session)
+    try:
+        screen = window.screen().availableGeometry().size()
+        fits = screen.width() >= window.minimumWidth() and \
+            screen.height() >= window.minimumHeight()
+        assert window.isMaximized() == fits  # offscreen the screen is 800×800: too small
+        assert window.size() == screen.expandedTo(window.minimumSize())
+    finally:
+        window.deleteLater()
+        QApplication.processEvents()
+
+
+def test_figures_are_told_from_names():
+    for text in ("$1,234.50", "¥1,234,567.89", "1.234 kg", "−$2.00 (10 %)", "12",
+                 "￥123,456,789", "$2.19/kg", "€ 1.234,50"):
+        assert is_figure(text), text
+    for text in ("Milk 500ml", "秋叶经典可乐 1L", "Tax 4 %", "Terminal T1", ""):
+        assert not is_figure(text), text
