@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hmac
 import math
 import os
 import re
@@ -29,7 +30,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import peewee as pw
-from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from pos import journal
@@ -294,31 +294,50 @@ def _scrypt(salt: bytes, params: ScryptParams) -> Scrypt:
     return Scrypt(salt=salt, length=HASH_BYTES, n=params.n, r=params.r, p=params.p)
 
 
-def _matches(user: User, secret: str) -> bool:
-    encoded = _encoded(user.secret_kind, secret, checked=False)
-    if encoded is None:
-        return False
+@dataclass(frozen=True)
+class Derived:
+    """A tried secret run through its user's scrypt, ahead of the check (`derive`)."""
+
+    user_id: int
+    salt: bytes
+    params: tuple[int, int, int]
+    key: bytes | None  # None: the secret cannot match (wrong shape)
+
+
+def derive(user: User, secret: str) -> Derived:
+    """The slow half of a PIN check (scrypt, about 0.3 s) with no store access, so a window
+    can run it on a worker; `authenticate` and `require` then compare it inside their write
+    transaction, where the lock is read and a wrong try counted."""
     params = ScryptParams(user.scrypt_n, user.scrypt_r, user.scrypt_p).checked()
-    try:
-        _scrypt(bytes(user.salt), params).verify(encoded, bytes(user.hash))  # constant time
-    except InvalidKey:
-        return False
-    return True
+    encoded = _encoded(user.secret_kind, secret, checked=False)
+    key = None if encoded is None else _scrypt(bytes(user.salt), params).derive(encoded)
+    return Derived(user.id, bytes(user.salt), (params.n, params.r, params.p), key)
+
+
+def _matches(user: User, secret: str, derived: Derived | None = None) -> bool:
+    """Whether `secret` is `user`'s; `derived` (from `derive`) saves the scrypt step when
+    it was made with the user's current salt and parameters."""
+    if derived is None or (derived.user_id, derived.salt, derived.params) != (
+            user.id, bytes(user.salt), (user.scrypt_n, user.scrypt_r, user.scrypt_p)):
+        derived = derive(user, secret)
+    return derived.key is not None and hmac.compare_digest(derived.key, bytes(user.hash))
 
 
 # --- signing in and approving ----------------------------------------------------
 
-def authenticate(who: str | int, secret: str, *, now: dt.datetime | None = None) -> User:
+def authenticate(who: str | int, secret: str, *, now: dt.datetime | None = None,
+                 derived: Derived | None = None) -> User:
     """Sign in: the user, or AccessDenied for a wrong secret, a lock (with the minutes left)
     or a disabled user. Commits on its own (see the module docstring)."""
     _outside_transaction("authenticate")
-    now = now or utcnow()
-    user = find_user(who)
-    _check_secret(user, secret, now, "sign_in")
-    with translate_errors(), database.atomic():
-        _clear_failures(user)
+    journal.check_trusted()  # a wiped or rolled-back journal stops the till here
+
+    def signed_in(user: User, now: dt.datetime) -> None:
         journal.append("sign_in", {"user_id": user.id, "name": user.name, "role": user.role},
                        user.id, at=now)
+
+    user = find_user(who)
+    _try_secret(user, secret, now, "sign_in", signed_in, derived)
     return find_user(user.id)
 
 
@@ -330,7 +349,7 @@ def may(user: User, action: str) -> bool:
 
 def require(user: User, action: str, approver: str | int | User | None = None,
             approver_secret: str | None = None, *,
-            now: dt.datetime | None = None) -> Approval | None:
+            now: dt.datetime | None = None, derived: Derived | None = None) -> Approval | None:
     """None when `user` may do `action`; else the approval of `approver`, who must hold the
     right and give their PIN or password now. The approval (who, what, when, for whom) is
     saved and journalled; a refused one saves nothing but the approver's wrong try.
@@ -353,15 +372,14 @@ def require(user: User, action: str, approver: str | int | User | None = None,
                            f"{who_may}.")
     if not approver_secret:
         raise InputError(f"Enter {approver.name}'s {_secret_word(approver)} to approve.")
-    now = now or utcnow()
-    _check_secret(approver, approver_secret, now, "approval")
-    with translate_errors(), database.atomic():
-        _clear_failures(approver)
+    def approved(approver: User, now: dt.datetime) -> Approval:
         approval = Approval.create(at=now, action=action, user=user.id, approver=approver.id)
         journal.append("approval", {"approval_id": approval.id, "action": action,
                                     "user_id": user.id, "approver_id": approver.id},
                        user.id, at=now)
-    return approval
+        return approval
+
+    return _try_secret(approver, approver_secret, now, "approval", approved, derived)
 
 
 def _action(action: str) -> tuple[frozenset[str], str]:
@@ -395,34 +413,51 @@ def roles_text(roles: frozenset[str]) -> str:
     return ",".join(role for role in ROLES if role in roles)
 
 
-def _check_secret(user: User, secret: str, now: dt.datetime, purpose: str) -> None:
-    """Pass, or count the wrong try (locking at the fifth) and raise AccessDenied."""
-    if user.disabled:
-        raise AccessDenied(f"{user.name} is disabled; ask a manager.")
-    if user.locked_until is not None and now < user.locked_until:
-        minutes = math.ceil((user.locked_until - now) / dt.timedelta(minutes=1))
-        raise AccessDenied(f"{user.name} is locked after {MAX_FAILED} wrong tries; try again "
-                           f"in {minutes} minute{'s' if minutes != 1 else ''}.")
-    if _matches(user, secret):
-        return
+def _try_secret(user: User, secret: str, now: dt.datetime | None, purpose: str, on_pass,
+                derived: Derived | None = None):
+    """`on_pass(user, now)` when the secret is right, else count the wrong try (locking at the
+    fifth) and raise AccessDenied: all in one write transaction.
+
+    The lock is read, the secret verified and the try counted (or the sign-in recorded)
+    while this connection holds the store's write lock, so tries made at the same time
+    (other windows, other processes) are judged one after the other, and none is judged
+    against a lock that another has just set. scrypt holds the lock about 0.3 s.
+    """
     with translate_errors(), database.atomic():
-        tries = database.execute_sql(
-            "UPDATE staff_user SET failed_attempts = failed_attempts + 1 WHERE id = ? "
-            "RETURNING failed_attempts", (user.id,)).fetchone()[0]
-        locked = tries >= MAX_FAILED
-        if locked:
-            User.update(failed_attempts=0, locked_until=now + LOCK_TIME).where(
-                User.id == user.id).execute()
-        journal.append("auth_failed", {"user_id": user.id, "purpose": purpose,
-                                       "attempts": tries, "locked": locked}, user.id, at=now)
+        now = now or utcnow()  # once the lock is ours: a lock set meanwhile counts in full
+        user = User.get_by_id(user.id)  # as it is now, under the write lock
+        if user.disabled:
+            raise AccessDenied(f"{user.name} is disabled; ask a manager.")
+        if user.locked_until is not None and now < user.locked_until:
+            minutes = math.ceil((user.locked_until - now) / dt.timedelta(minutes=1))
+            raise AccessDenied(f"{user.name} is locked after {MAX_FAILED} wrong tries; try "
+                               f"again in {minutes} minute{'s' if minutes != 1 else ''}.")
+        if _matches(user, secret, derived):
+            _clear_failures(user)
+            return on_pass(user, now)
+        refusal = _count_failure(user, now, purpose)
+    raise refusal
+
+
+def _count_failure(user: User, now: dt.datetime, purpose: str) -> AccessDenied:
+    """Count a wrong try in the caller's transaction; the refusal to raise after it commits."""
+    tries = database.execute_sql(
+        "UPDATE staff_user SET failed_attempts = failed_attempts + 1 WHERE id = ? "
+        "RETURNING failed_attempts", (user.id,)).fetchone()[0]
+    locked = tries >= MAX_FAILED
+    if locked:
+        User.update(failed_attempts=0, locked_until=now + LOCK_TIME).where(
+            User.id == user.id).execute()
+    journal.append("auth_failed", {"user_id": user.id, "purpose": purpose,
+                                   "attempts": tries, "locked": locked}, user.id, at=now)
     word, minutes = _secret_word(user), LOCK_TIME // dt.timedelta(minutes=1)
     if locked:
-        raise AccessDenied(f"Wrong {word} for {user.name}. After {MAX_FAILED} wrong tries "
-                           f"{user.name} is locked for {minutes} minutes.")
+        return AccessDenied(f"Wrong {word} for {user.name}. After {MAX_FAILED} wrong tries "
+                            f"{user.name} is locked for {minutes} minutes.")
     left = MAX_FAILED - tries
-    raise AccessDenied(f"Wrong {word} for {user.name}; {left} more wrong "
-                       f"{'try locks' if left == 1 else 'tries lock'} it for {minutes} "
-                       "minutes.")
+    return AccessDenied(f"Wrong {word} for {user.name}; {left} more wrong "
+                        f"{'try locks' if left == 1 else 'tries lock'} it for {minutes} "
+                        "minutes.")
 
 
 def _clear_failures(user: User) -> None:

@@ -427,3 +427,75 @@ def test_the_store_chooses_who_opens_each_page_and_a_manager_always_may(team):
     assert staff.may(team["cashier"], "open_reports")  # the refused change left it alone
     disabled = staff.disable_user(team["cashier"])
     assert not staff.may(disabled, "open_reports")
+
+
+def test_concurrent_pin_tries_are_judged_one_at_a_time_and_never_past_the_lock(store):
+    """Issue 12, finding 6: the lock was read before the slow scrypt step and not again;
+    eight tries at once were all evaluated, and the right PIN signed in after the lock was
+    set, clearing it. Each try here runs on its own thread and connection."""
+    import threading
+
+    from pos.db import database
+
+    staff.create_first_manager("Mo", pin="9999", params=FAST)
+    clerk = staff.add_user("Ann", "cashier", pin="1234", params=FAST)
+    evaluated = []
+    real = staff._matches
+
+    def counting(user, secret, derived=None):
+        evaluated.append(secret)
+        return real(user, secret, derived)
+
+    staff._matches = counting
+    outcomes = []
+    start = threading.Barrier(9)
+
+    def attempt(pin: str) -> None:
+        database.connect(reuse_if_open=True)
+        try:
+            start.wait()
+            staff.authenticate("Ann", pin)
+            outcomes.append("in")
+        except staff.AccessDenied as exc:
+            outcomes.append(str(exc))
+        finally:
+            database.close()
+
+    try:
+        threads = [threading.Thread(target=attempt, args=(pin,))
+                   for pin in ["0000"] * 7 + ["1234"]]
+        for thread in threads:
+            thread.start()
+        start.wait()
+        for thread in threads:
+            thread.join(30)
+    finally:
+        staff._matches = real
+    assert len(outcomes) == 8
+    # Replay the tries in the order they were judged: none was judged while locked.
+    failures = 0
+    for pin in evaluated:
+        assert failures < staff.MAX_FAILED, evaluated
+        failures = 0 if pin == "1234" else failures + 1
+    refused_unheard = [o for o in outcomes if o.startswith("Ann is locked after")]
+    assert len(refused_unheard) == 8 - len(evaluated)
+    assert all("in 5 minutes" in o for o in refused_unheard)
+    assert ("in" in outcomes) == ("1234" in evaluated)
+    assert (staff.find_user(clerk.id).locked_until is not None) == (
+        failures >= staff.MAX_FAILED)
+
+
+def test_the_slow_step_can_run_ahead_and_the_check_stays_in_the_transaction(team):
+    """Issue 12, finding 6: scrypt ran on the GUI thread. `derive` has no store access (a
+    worker runs it); the lock and the count still happen in `authenticate`'s transaction."""
+    cashier = team["cashier"]
+    right, wrong = staff.derive(cashier, "3333"), staff.derive(cashier, "0000")
+    assert staff.authenticate("Cleo", "3333", derived=right).name == "Cleo"
+    with pytest.raises(staff.AccessDenied, match="Wrong PIN"):
+        staff.authenticate("Cleo", "0000", derived=wrong)
+    assert staff.find_user("Cleo").failed_attempts == 1
+    # a derivation made before the PIN was reset is not trusted: the check runs again
+    staff.reset_pin("Cleo", "2468", params=FAST, by=team["manager"])
+    with pytest.raises(staff.AccessDenied):
+        staff.authenticate("Cleo", "3333", derived=right)
+    assert staff.authenticate("Cleo", "2468", derived=right).name == "Cleo"
