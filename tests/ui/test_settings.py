@@ -217,6 +217,7 @@ def test_too_many_quick_keys_are_refused_by_the_service(view):
 def test_the_page_fits_the_main_window_on_a_small_screen(qtbot, store_path):
     window = MainWindow(Session(load_settings(), store_path))
     qtbot.addWidget(window)
+    window.resize(1024, 768)  # maximised on the smallest till screen
     window.show()
     window.show_page("settings")
     qtbot.waitExposed(window)
