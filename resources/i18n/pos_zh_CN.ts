@@ -4,77 +4,92 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../ui/staff/approval.py" line="53"/>
+        <location filename="../../ui/staff/approval.py" line="54"/>
         <source>Approval needed</source>
         <translation>需要批准</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="54"/>
+        <location filename="../../ui/staff/approval.py" line="55"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="55"/>
+        <location filename="../../ui/staff/approval.py" line="56"/>
         <source>Who approves</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="57"/>
+        <location filename="../../ui/staff/approval.py" line="58"/>
         <source>{name} may not do this alone. The approver chooses their name and enters their own PIN or password.</source>
         <translation>{name} 不能独自执行此操作。请批准人选择自己的姓名，并输入自己的 PIN 码或密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="64"/>
+        <location filename="../../ui/staff/approval.py" line="65"/>
         <source>No one who may approve this can sign in on this till; ask a manager.</source>
         <translation>本收银机上没有可以批准此操作的人员可以登录；请联系经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="71"/>
+        <location filename="../../ui/staff/approval.py" line="72"/>
         <source>A void needs the approval of a supervisor or a manager.</source>
         <translation>作废需要主管或经理批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="72"/>
+        <location filename="../../ui/staff/approval.py" line="73"/>
         <source>A refund needs the approval of a supervisor or a manager.</source>
         <translation>退款需要主管或经理批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="73"/>
+        <location filename="../../ui/staff/approval.py" line="74"/>
         <source>A price override needs the approval of a supervisor or a manager.</source>
         <translation>改价需要主管或经理批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="75"/>
+        <location filename="../../ui/staff/approval.py" line="76"/>
         <source>A discount above the store&apos;s limit needs the approval of a supervisor or a manager.</source>
         <translation>超过门店限额的折扣需要主管或经理批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="77"/>
+        <location filename="../../ui/staff/approval.py" line="78"/>
         <source>Putting cash into the drawer or taking it out needs the approval of a supervisor or a manager.</source>
         <translation>向钱箱存入或取出现金需要主管或经理批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="79"/>
+        <location filename="../../ui/staff/approval.py" line="80"/>
         <source>Opening the drawer without a sale needs the approval of a supervisor or a manager.</source>
         <translation>无销售打开钱箱需要主管或经理批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="81"/>
+        <location filename="../../ui/staff/approval.py" line="82"/>
         <source>Closing the shift needs the approval of a supervisor or a manager.</source>
         <translation>结束班次需要主管或经理批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="83"/>
+        <location filename="../../ui/staff/approval.py" line="84"/>
         <source>Changing the settings needs the approval of a manager.</source>
         <translation>更改设置需要经理批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="85"/>
+        <location filename="../../ui/staff/approval.py" line="86"/>
         <source>Managing staff needs the approval of a manager.</source>
         <translation>管理员工需要经理批准。</translation>
     </message>
     <message>
         <location filename="../../ui/staff/approval.py" line="87"/>
+        <source>The Products page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="90"/>
+        <source>The Reports page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="93"/>
+        <source>The Settings page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="97"/>
         <source>This needs an approval: {what}.</source>
         <translation>此操作需要批准：{what}。</translation>
     </message>
@@ -82,12 +97,12 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="161"/>
+        <location filename="../../ui/payments/card_service.py" line="162"/>
         <source>Something went wrong while recording the card gateway&apos;s answer. It is checked again automatically.</source>
         <translation>记录刷卡网关的应答时出错。系统会自动再次核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="236"/>
+        <location filename="../../ui/payments/card_service.py" line="237"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -173,7 +188,7 @@
 <context>
     <name>CartTable</name>
     <message>
-        <location filename="../../ui/register/cart_table.py" line="24"/>
+        <location filename="../../ui/register/cart_table.py" line="35"/>
         <source>Cart</source>
         <translation>购物车</translation>
     </message>
@@ -224,99 +239,94 @@
 <context>
     <name>ChargeDialog</name>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="51"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="53"/>
         <source>Card payment</source>
         <translation>银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="56"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="58"/>
         <source>Amount to charge</source>
         <translation>扣款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="59"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="61"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="63"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="65"/>
         <source>Ready to charge the card.</source>
         <translation>可以刷卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="70"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
         <source>Charge  (Enter)</source>
         <translation>扣款  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="74"/>
         <source>Check again</source>
         <translation>再次查询</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="75"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="77"/>
         <source>Cancel  (Esc)</source>
         <translation>取消  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="120"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="122"/>
         <source>Charging the card… Ask the customer to follow the reader.</source>
         <translation>正在扣款… 请顾客按读卡器提示操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="127"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="129"/>
         <source>Asking the gateway what happened to this payment…</source>
         <translation>正在向支付网关查询这笔付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="136"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="138"/>
         <source>No clear answer from the card gateway: the payment is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对这笔付款。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="144"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="146"/>
         <source>Do not charge the card again.</source>
         <translation>请不要再次刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="158"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="160"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="167"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="169"/>
         <source>Checking whether the card was charged, to void it…</source>
         <translation>正在确认是否已扣款，以便撤销…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="171"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="173"/>
         <source>The gateway did not answer. If the card was charged, the charge is voided automatically as soon as the gateway answers.</source>
         <translation>支付网关没有应答。如果已经扣款，网关恢复应答后将自动撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="174"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="200"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="176"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="207"/>
         <source>The card was not charged.</source>
         <translation>未从银行卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="178"/>
-        <source>The card was declined.</source>
-        <translation>银行卡被拒绝。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="181"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="183"/>
         <source>No clear answer from the card gateway. Do not charge the card again: check again, or close and the payment will be checked automatically.</source>
         <translation>支付网关没有明确答复。请勿再次扣款：请再次查询，或关闭窗口，系统会自动核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="147"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="185"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="149"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="187"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="211"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="218"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the card was charged, the charge is voided.</source>
         <translation>正在取消：等待支付网关答复。如果已经扣款，将予以撤销。</translation>
     </message>
@@ -324,163 +334,203 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="96"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="99"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="145"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="148"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="146"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="149"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="147"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="150"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="148"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="162"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="165"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="170"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="173"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="178"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="181"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="187"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="190"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="188"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="189"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="190"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="208"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="211"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="210"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="213"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="213"/>
         <location filename="../../ui/checkout/checkout_dialog.py" line="216"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="223"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="226"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="224"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="236"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="239"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="261"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="265"/>
+        <source>Enter alone: exact cash {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="268"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="263"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="294"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="301"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="296"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="303"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="361"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="374"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="374"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="397"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="416"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="439"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="420"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="443"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="455"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="478"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="476"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="499"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="509"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="533"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="475"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="563"/>
+        <source>Cancel the sale?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="566"/>
+        <source>Cancel the sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="568"/>
+        <source>Keep paying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="587"/>
+        <source>Cancel the checkout?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="591"/>
+        <source>Give the cash part of {amount} back to the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="594"/>
+        <source>The card payment of {amount} will be voided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="596"/>
+        <source>The items stay in the cart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="498"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -993,47 +1043,47 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/history_view.py" line="70"/>
+        <location filename="../../ui/history/history_view.py" line="71"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="86"/>
+        <location filename="../../ui/history/history_view.py" line="87"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="120"/>
+        <location filename="../../ui/history/history_view.py" line="123"/>
         <source>Orders, newest first</source>
         <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="218"/>
+        <location filename="../../ui/history/history_view.py" line="221"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
         <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="235"/>
+        <location filename="../../ui/history/history_view.py" line="238"/>
         <source>No orders match these filters.</source>
         <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="310"/>
+        <location filename="../../ui/history/history_view.py" line="313"/>
         <source>Refunded {amount}. {split}</source>
         <translation>已退款 {amount}。{split}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="382"/>
+        <location filename="../../ui/history/history_view.py" line="386"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="383"/>
+        <location filename="../../ui/history/history_view.py" line="387"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
         <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="394"/>
+        <location filename="../../ui/history/history_view.py" line="398"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
         <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
     </message>
@@ -1180,122 +1230,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
-        <source>Store: {path}</source>
-        <translation>门店：{path}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="85"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="243"/>
+        <source>a cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="243"/>
+        <source>a supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="244"/>
+        <source>a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="245"/>
+        <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="247"/>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331"/>
+        <source>No shift open: the first payment asks for the float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="335"/>
+        <source>Shift {number} open since {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -1311,9 +1396,37 @@
 <context>
     <name>MessageLabel</name>
     <message>
-        <location filename="../../ui/products/widgets.py" line="97"/>
+        <location filename="../../ui/products/widgets.py" line="96"/>
         <source>Message</source>
         <translation>提示信息</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <location filename="../../ui/shifts/open_shift.py" line="21"/>
+        <source>Open the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/open_shift.py" line="26"/>
+        <source>No shift is open on this till, and every sale belongs to one. Count the cash in the drawer and type it as the opening float (0 if it is empty); the sale waits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/open_shift.py" line="32"/>
+        <source>Opening float</source>
+        <translation type="unfinished">备用金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/open_shift.py" line="33"/>
+        <source>Cash counted into the drawer</source>
+        <translation type="unfinished">放入钱箱的现金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shifts/open_shift.py" line="37"/>
+        <source>Open shift</source>
+        <translation type="unfinished">开班</translation>
     </message>
 </context>
 <context>
@@ -1785,32 +1898,32 @@
 <context>
     <name>PrintElsewhere</name>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="25"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="26"/>
         <source>Save the receipt as PDF</source>
         <translation>将小票另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="26"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="27"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="57"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="62"/>
         <source>Save as PDF (80 mm roll)…</source>
         <translation>另存为 PDF（80 毫米卷纸）…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="59"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="64"/>
         <source>Save as PDF (A4 invoice)…</source>
         <translation>另存为 PDF（A4 发票）…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="61"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="66"/>
         <source>Print preview, another printer (80 mm roll)…</source>
         <translation>打印预览，选择其他打印机（80 毫米卷纸）…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipts/elsewhere.py" line="64"/>
+        <location filename="../../ui/receipts/elsewhere.py" line="69"/>
         <source>Print preview, another printer (A4 invoice)…</source>
         <translation>打印预览，选择其他打印机（A4 发票）…</translation>
     </message>
@@ -2292,9 +2405,34 @@
 <context>
     <name>ProductSearch</name>
     <message>
-        <location filename="../../ui/register/product_search.py" line="65"/>
+        <location filename="../../ui/register/product_search.py" line="43"/>
+        <source>Product</source>
+        <translation type="unfinished">商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/product_search.py" line="43"/>
+        <source>Price</source>
+        <translation type="unfinished">单价</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/product_search.py" line="43"/>
+        <source>In stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/product_search.py" line="81"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/product_search.py" line="101"/>
+        <source>Out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/product_search.py" line="103"/>
+        <source>{weight} kg</source>
+        <translation type="unfinished">{weight} kg</translation>
     </message>
 </context>
 <context>
@@ -2594,24 +2732,34 @@
 <context>
     <name>QuickKeysPanel</name>
     <message>
-        <location filename="../../ui/register/quick_keys_panel.py" line="61"/>
+        <location filename="../../ui/register/quick_keys_panel.py" line="134"/>
         <source>Quick keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/quick_keys_panel.py" line="80"/>
+        <location filename="../../ui/register/quick_keys_panel.py" line="192"/>
         <source>Choose your quick keys in Settings.</source>
         <translation>请在“设置”中选择快捷键。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/quick_keys_panel.py" line="81"/>
+        <location filename="../../ui/register/quick_keys_panel.py" line="193"/>
         <source>No quick keys yet: choose them in Settings, or scan and search.</source>
         <translation>尚无快捷键：请在“设置”中选择，或扫码和搜索。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/quick_keys_panel.py" line="91"/>
+        <location filename="../../ui/register/quick_keys_panel.py" line="201"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/quick_keys_panel.py" line="260"/>
+        <source>More ({page}/{pages})</source>
+        <translation>更多（{page}/{pages}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/quick_keys_panel.py" line="262"/>
+        <source>More quick keys</source>
+        <translation>更多快捷键</translation>
     </message>
 </context>
 <context>
@@ -2730,72 +2878,72 @@
         <translation>关闭，不退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="142"/>
+        <location filename="../../ui/history/refund_dialog.py" line="146"/>
         <source>Lines to refund</source>
         <translation>要退款的商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="143"/>
+        <location filename="../../ui/history/refund_dialog.py" line="147"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="143"/>
+        <location filename="../../ui/history/refund_dialog.py" line="147"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="144"/>
+        <location filename="../../ui/history/refund_dialog.py" line="148"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="144"/>
+        <location filename="../../ui/history/refund_dialog.py" line="148"/>
         <source>Refund now</source>
         <translation>本次退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="166"/>
+        <location filename="../../ui/history/refund_dialog.py" line="173"/>
         <source>Quantity of {name} to refund</source>
         <translation>{name} 的退款数量</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="170"/>
+        <location filename="../../ui/history/refund_dialog.py" line="177"/>
         <source> g</source>
         <translation> g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="178"/>
+        <location filename="../../ui/history/refund_dialog.py" line="197"/>
         <source>{grams} g</source>
         <translation>{grams} g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="183"/>
+        <location filename="../../ui/history/refund_dialog.py" line="202"/>
         <source>The money goes back the way the customer paid: each payment gets its share, never more than it took.</source>
         <translation>按顾客原付款方式退款：每笔付款退回其应得部分，绝不超过其所收金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="239"/>
+        <location filename="../../ui/history/refund_dialog.py" line="258"/>
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="261"/>
+        <location filename="../../ui/history/refund_dialog.py" line="280"/>
         <source>Amount back to {payment}</source>
         <translation>退回至{payment}的金额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="264"/>
+        <location filename="../../ui/history/refund_dialog.py" line="283"/>
         <source>{payment} (holds {amount}):</source>
         <translation>{payment}（可退 {amount}）：</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="192"/>
+        <location filename="../../ui/history/refund_dialog.py" line="211"/>
         <source>Reaso&amp;n:</source>
         <translation>原因(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="236"/>
+        <location filename="../../ui/history/refund_dialog.py" line="255"/>
         <source>Choose the quantities to refund.</source>
         <translation>请选择退款数量。</translation>
     </message>
@@ -2803,221 +2951,246 @@
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../ui/register/register_view.py" line="78"/>
+        <location filename="../../ui/register/register_view.py" line="85"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="90"/>
+        <location filename="../../ui/register/register_view.py" line="99"/>
         <source>Search products (F7)</source>
         <translation>搜索商品 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="91"/>
+        <location filename="../../ui/register/register_view.py" line="100"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="130"/>
+        <location filename="../../ui/register/register_view.py" line="140"/>
         <source>Scan or type a code, then Enter</source>
         <translation>扫码或输入编码，按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="131"/>
+        <location filename="../../ui/register/register_view.py" line="141"/>
         <source>Scan or type a code</source>
         <translation>扫码或输入编码</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="132"/>
+        <location filename="../../ui/register/register_view.py" line="142"/>
         <source>Enter adds the item; 3*code adds three. Up and Down choose a cart line; Delete voids it.</source>
         <translation>Enter 添加商品；3*编码 添加三件。上下方向键选择购物车行；Delete 删除该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="207"/>
+        <location filename="../../ui/register/register_view.py" line="217"/>
         <source>Quick keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="283"/>
+        <location filename="../../ui/register/register_view.py" line="297"/>
         <source>That product is no longer in the catalogue.</source>
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="294"/>
+        <location filename="../../ui/register/register_view.py" line="308"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="300"/>
+        <location filename="../../ui/register/register_view.py" line="314"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="305"/>
+        <location filename="../../ui/register/register_view.py" line="321"/>
+        <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="330"/>
+        <source>{weight} kg</source>
+        <translation type="unfinished">{weight} kg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="336"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="313"/>
+        <location filename="../../ui/register/register_view.py" line="344"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="343"/>
+        <location filename="../../ui/register/register_view.py" line="391"/>
+        <source>{name} was not voided: no approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="395"/>
+        <source>The cart changed meanwhile: choose the line and press Delete again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="404"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="350"/>
+        <location filename="../../ui/register/register_view.py" line="411"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="351"/>
+        <location filename="../../ui/register/register_view.py" line="412"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="358"/>
-        <location filename="../../ui/register/register_view.py" line="433"/>
+        <location filename="../../ui/register/register_view.py" line="419"/>
+        <location filename="../../ui/register/register_view.py" line="495"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="161"/>
-        <location filename="../../ui/register/register_view.py" line="359"/>
+        <location filename="../../ui/register/register_view.py" line="171"/>
+        <location filename="../../ui/register/register_view.py" line="420"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="360"/>
+        <location filename="../../ui/register/register_view.py" line="421"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="391"/>
+        <location filename="../../ui/register/register_view.py" line="452"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="396"/>
+        <location filename="../../ui/register/register_view.py" line="457"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="406"/>
+        <location filename="../../ui/register/register_view.py" line="467"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="411"/>
+        <location filename="../../ui/register/register_view.py" line="472"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="165"/>
-        <location filename="../../ui/register/register_view.py" line="421"/>
+        <location filename="../../ui/register/register_view.py" line="175"/>
+        <location filename="../../ui/register/register_view.py" line="482"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="422"/>
+        <location filename="../../ui/register/register_view.py" line="483"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="426"/>
+        <location filename="../../ui/register/register_view.py" line="487"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="446"/>
+        <location filename="../../ui/register/register_view.py" line="510"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="467"/>
+        <location filename="../../ui/register/register_view.py" line="526"/>
+        <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/register/register_view.py" line="555"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="469"/>
+        <location filename="../../ui/register/register_view.py" line="557"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="472"/>
+        <location filename="../../ui/register/register_view.py" line="560"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="478"/>
+        <location filename="../../ui/register/register_view.py" line="566"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="479"/>
+        <location filename="../../ui/register/register_view.py" line="567"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="167"/>
-        <location filename="../../ui/register/register_view.py" line="481"/>
+        <location filename="../../ui/register/register_view.py" line="177"/>
+        <location filename="../../ui/register/register_view.py" line="569"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="152"/>
+        <location filename="../../ui/register/register_view.py" line="162"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="154"/>
+        <location filename="../../ui/register/register_view.py" line="164"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="156"/>
+        <location filename="../../ui/register/register_view.py" line="166"/>
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="156"/>
+        <location filename="../../ui/register/register_view.py" line="166"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="159"/>
+        <location filename="../../ui/register/register_view.py" line="169"/>
         <source>Sale disc.</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="159"/>
+        <location filename="../../ui/register/register_view.py" line="169"/>
         <source>⇧F5</source>
         <translation>⇧F5</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="162"/>
+        <location filename="../../ui/register/register_view.py" line="172"/>
         <source>Discount on the whole sale (Shift+F5)</source>
         <translation>整单折扣 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="163"/>
+        <location filename="../../ui/register/register_view.py" line="173"/>
         <source>Customer</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="165"/>
+        <location filename="../../ui/register/register_view.py" line="175"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="169"/>
+        <location filename="../../ui/register/register_view.py" line="179"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="171"/>
+        <location filename="../../ui/register/register_view.py" line="181"/>
         <source>Pay cash</source>
         <translation>现金支付</translation>
     </message>
@@ -3071,14 +3244,14 @@
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="163"/>
-        <location filename="../../ui/reports/reports_view.py" line="363"/>
+        <location filename="../../ui/reports/reports_view.py" line="366"/>
         <source>Sales</source>
         <translation>销售额</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="164"/>
         <location filename="../../ui/reports/reports_view.py" line="165"/>
-        <location filename="../../ui/reports/reports_view.py" line="411"/>
+        <location filename="../../ui/reports/reports_view.py" line="414"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
@@ -3090,7 +3263,7 @@
     <message>
         <location filename="../../ui/reports/reports_view.py" line="165"/>
         <location filename="../../ui/reports/reports_view.py" line="190"/>
-        <location filename="../../ui/reports/reports_view.py" line="410"/>
+        <location filename="../../ui/reports/reports_view.py" line="413"/>
         <source>Net</source>
         <translation>净额</translation>
     </message>
@@ -3146,7 +3319,7 @@
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="175"/>
-        <location filename="../../ui/reports/reports_view.py" line="376"/>
+        <location filename="../../ui/reports/reports_view.py" line="379"/>
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
@@ -3162,7 +3335,7 @@
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="177"/>
-        <location filename="../../ui/reports/reports_view.py" line="379"/>
+        <location filename="../../ui/reports/reports_view.py" line="382"/>
         <source>Sales by hour</source>
         <translation>每小时销售</translation>
     </message>
@@ -3203,7 +3376,7 @@
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="182"/>
-        <location filename="../../ui/reports/reports_view.py" line="386"/>
+        <location filename="../../ui/reports/reports_view.py" line="389"/>
         <source>Sales by category</source>
         <translation>类别销售</translation>
     </message>
@@ -3219,7 +3392,7 @@
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="185"/>
-        <location filename="../../ui/reports/reports_view.py" line="388"/>
+        <location filename="../../ui/reports/reports_view.py" line="391"/>
         <source>Sales by cashier</source>
         <translation>收银员销售</translation>
     </message>
@@ -3286,7 +3459,7 @@
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="195"/>
-        <location filename="../../ui/reports/reports_view.py" line="397"/>
+        <location filename="../../ui/reports/reports_view.py" line="400"/>
         <source>Refunds, voids and price overrides</source>
         <translation>退款、作废与改价</translation>
     </message>
@@ -3351,67 +3524,67 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="300"/>
+        <location filename="../../ui/reports/reports_view.py" line="303"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="343"/>
+        <location filename="../../ui/reports/reports_view.py" line="346"/>
         <source>No sales on these dates.</source>
         <translation>这些日期没有销售。</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="345"/>
+        <location filename="../../ui/reports/reports_view.py" line="348"/>
         <source>{orders} sales · {total} · tax {tax} · refunds {refunds}</source>
         <translation>{orders} 笔销售 · {total} · 税额 {tax} · 退款 {refunds}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="371"/>
+        <location filename="../../ui/reports/reports_view.py" line="374"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="371"/>
+        <location filename="../../ui/reports/reports_view.py" line="374"/>
         <source>Voids (cancelled orders)</source>
         <translation>作废（已取消订单）</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="372"/>
+        <location filename="../../ui/reports/reports_view.py" line="375"/>
         <source>Price overrides</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="383"/>
+        <location filename="../../ui/reports/reports_view.py" line="386"/>
         <source>Top {count} products</source>
         <translation>销量前 {count} 的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="392"/>
+        <location filename="../../ui/reports/reports_view.py" line="395"/>
         <source>Money taken by tender</source>
         <translation>各支付方式收款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="405"/>
+        <location filename="../../ui/reports/reports_view.py" line="408"/>
         <source>Net and tax per rate</source>
         <translation>各税率净额与税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="423"/>
+        <location filename="../../ui/reports/reports_view.py" line="426"/>
         <source>Sale to payment</source>
         <translation>下单到付款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="424"/>
+        <location filename="../../ui/reports/reports_view.py" line="427"/>
         <source>Payment to completion</source>
         <translation>付款到完成</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="427"/>
+        <location filename="../../ui/reports/reports_view.py" line="430"/>
         <source>Card approval rate by hour</source>
         <translation>各时段银行卡批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="432"/>
+        <location filename="../../ui/reports/reports_view.py" line="435"/>
         <source>Approved %</source>
         <translation>批准率 %</translation>
     </message>
@@ -3650,189 +3823,189 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="55"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="62"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="84"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="91"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="104"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="131"/>
         <source>Cash counted into the drawer</source>
         <translation>放入钱箱的现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="105"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="132"/>
         <source>Opening float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="106"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="133"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="114"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="143"/>
         <source>Cash in</source>
         <translation>存入现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="115"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="144"/>
         <source>Cash out</source>
         <translation>取出现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="116"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="145"/>
         <source>Movement</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="119"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="148"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="123"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="152"/>
         <source>Why, e.g. change from the bank</source>
         <translation>原因，例如从银行换来的零钱</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="124"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="153"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="125"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="154"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="138"/>
-        <location filename="../../ui/shifts/shift_dialog.py" line="227"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="178"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="279"/>
         <source>X report</source>
         <translation>X 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="139"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="179"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="148"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="188"/>
         <source>Count the notes and coins in the drawer.</source>
         <translation>清点钱箱中的纸币和硬币。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="163"/>
-        <location filename="../../ui/shifts/shift_dialog.py" line="352"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="203"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="430"/>
         <source>Note: why the drawer is over or short</source>
         <translation>备注：钱箱长款或短款的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="166"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="207"/>
         <source>Count entered</source>
         <translation>清点完毕</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="167"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="208"/>
         <source>Close shift</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="178"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="220"/>
         <source>Only if a supervisor must approve</source>
         <translation>仅在需要主管批准时填写</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="179"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="224"/>
         <source>Approved by</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="183"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="225"/>
         <source>Their PIN or password</source>
         <translation>批准人的 PIN 或密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="216"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="268"/>
         <source>No shift is open on terminal {terminal}.</source>
         <translation>终端 {terminal} 没有进行中的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="218"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="270"/>
         <source>Open</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="220"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="272"/>
         <source>Z report</source>
         <translation>Z 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="224"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="276"/>
         <source>Shift {number} is open since {time}.</source>
         <translation>班次 {number} 自 {time} 起进行中。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="226"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="278"/>
         <source>Cash in/out</source>
         <translation>存取现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="228"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="280"/>
         <source>Close</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="268"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="346"/>
         <source>Shift {number} is open.</source>
         <translation>班次 {number} 已开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="281"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="359"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="303"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="381"/>
         <source>The report was sent to the printer.</source>
         <translation>报表已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="312"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="390"/>
         <source>Counted: {amount}</source>
         <translation>实点：{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="327"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="405"/>
         <source>over by {amount}</source>
         <translation>长款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="329"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="407"/>
         <source>short by {amount}</source>
         <translation>短款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="331"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="409"/>
         <source>exact</source>
         <translation>正好相符</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="332"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="410"/>
         <source>Expected cash: {expected}; the drawer is {verdict}.</source>
         <translation>应有现金：{expected}；钱箱{verdict}。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="338"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="416"/>
         <source>A note is required: why is the drawer over or short?</source>
         <translation>必须填写备注：钱箱为什么长款或短款？</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="358"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="436"/>
         <source>Shift closed: Z report {number}.</source>
         <translation>已结班：Z 报表 {number}。</translation>
     </message>
@@ -3869,38 +4042,38 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>StaffPrompt</name>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="54"/>
+        <location filename="../../ui/staff/prompt.py" line="57"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="150"/>
-        <location filename="../../ui/staff/prompt.py" line="152"/>
+        <location filename="../../ui/staff/prompt.py" line="154"/>
+        <location filename="../../ui/staff/prompt.py" line="156"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="193"/>
+        <location filename="../../ui/staff/prompt.py" line="197"/>
         <source>Choose a name from the list first.</source>
         <translation>请先从列表中选择姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="217"/>
+        <location filename="../../ui/staff/prompt.py" line="234"/>
         <source>&amp;PIN (4 to 8 digits)</source>
         <translation>PIN 码（4 到 8 位数字）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="218"/>
+        <location filename="../../ui/staff/prompt.py" line="235"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="220"/>
+        <location filename="../../ui/staff/prompt.py" line="237"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="221"/>
+        <location filename="../../ui/staff/prompt.py" line="238"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -4056,66 +4229,82 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="25"/>
+        <location filename="../../ui/register/totals_panel.py" line="61"/>
         <source>Totals</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="31"/>
-        <location filename="../../ui/register/totals_panel.py" line="37"/>
+        <location filename="../../ui/register/totals_panel.py" line="67"/>
+        <location filename="../../ui/register/totals_panel.py" line="73"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="32"/>
-        <location filename="../../ui/register/totals_panel.py" line="38"/>
+        <location filename="../../ui/register/totals_panel.py" line="68"/>
+        <location filename="../../ui/register/totals_panel.py" line="74"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="33"/>
-        <location filename="../../ui/register/totals_panel.py" line="40"/>
+        <location filename="../../ui/register/totals_panel.py" line="69"/>
+        <location filename="../../ui/register/totals_panel.py" line="76"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="34"/>
-        <location filename="../../ui/register/totals_panel.py" line="42"/>
+        <location filename="../../ui/register/totals_panel.py" line="70"/>
+        <location filename="../../ui/register/totals_panel.py" line="78"/>
         <source>Cash, rounded</source>
         <translation>现金（抹零后）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="90"/>
+        <location filename="../../ui/register/totals_panel.py" line="126"/>
         <source>incl. tax {percent} %</source>
         <translation>含税 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="91"/>
+        <location filename="../../ui/register/totals_panel.py" line="127"/>
         <source>Tax {percent} %</source>
         <translation>税 {percent} %</translation>
     </message>
 </context>
 <context>
+    <name>WaitingNote</name>
+    <message>
+        <location filename="../../ui/register/waiting_note.py" line="49"/>
+        <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
+        <translation type="unfinished">{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
+    </message>
+</context>
+<context>
     <name>WeightDialog</name>
     <message>
-        <location filename="../../ui/register/weight_dialog.py" line="14"/>
+        <location filename="../../ui/register/weight_dialog.py" line="15"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/weight_dialog.py" line="16"/>
+        <location filename="../../ui/register/weight_dialog.py" line="17"/>
         <source>{name} ({price}/kg): type the weight in kilograms.</source>
         <translation>{name}（{price}/kg）：请输入重量（千克）。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/weight_dialog.py" line="21"/>
+        <location filename="../../ui/register/weight_dialog.py" line="22"/>
         <source>Weight in kilograms</source>
         <translation>重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/weight_dialog.py" line="22"/>
+        <location filename="../../ui/register/weight_dialog.py" line="23"/>
         <source>e.g. 0.25</source>
         <translation>例如 0.25</translation>
+    </message>
+</context>
+<context>
+    <name>self.window</name>
+    <message>
+        <location filename="../../ui/screenshots.py" line="230"/>
+        <source>Discount</source>
+        <translation type="unfinished">折扣</translation>
     </message>
 </context>
 <context>
