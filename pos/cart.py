@@ -166,7 +166,9 @@ class Cart:
             line.quantity = old
             raise
 
-    def remove(self, index: int) -> CartLine:
+    def remove(self, index: int, approval_id: int | None = None) -> CartLine:
+        """Void a line; `approval_id` is the supervisor's approval given for this void on
+        the spot (`pos.staff.require`), which the sale's save then accepts for it."""
         line = self.line(index)
         self.lines.pop(index)
         try:
