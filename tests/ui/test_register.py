@@ -688,3 +688,71 @@ def test_tried_leaves_the_cart_untouched_when_a_change_is_refused(store_path):
     with pytest.raises(InputError):
         tried(cart, lambda c: set_customer(c, 1, ship_later=True, delivery_address=" "))
     assert cart.customer_id is None
+
+
+# issue 11, finding 12: what the cashier is told ---------------------------------------
+
+def test_a_product_short_of_stock_sells_with_a_warning_in_plain_words(qtbot, view):
+    """It sold without a word. Selling stays allowed (pos.stock says why)."""
+    scan(qtbot, view, "SKU0001")  # Apple Juice: 10 in stock
+    assert view.message.kind == "note"
+    scan(qtbot, view, "SKU0000")  # Green Apple: none in stock
+    assert names(view) == ["Apple Juice 1L", "Green Apple"]
+    text = view.message.text()
+    assert view.message.kind == "error"
+    assert text.startswith("Added Green Apple") and "Stock shows 0" in text
+    assert "takes 1" in text and "in the customer's hand" in text
+    scan(qtbot, view, "10*SKU0001")  # 11 of the 10 there are
+    assert "Stock shows 10, and this sale takes 11" in view.message.text()
+
+
+@POPUP
+def test_the_search_list_shows_price_and_stock_and_a_scan_closes_it(qtbot, view):
+    """The list stayed over the cart after a scan and showed no price or stock."""
+    view.scanner.clock = FakeClock(PERSON)
+    search = view.product_search
+    qtbot.keyClick(view.scan_input, Qt.Key.Key_F7)
+    qtbot.keyClicks(search, "Apple")
+    popup = search.suggestions.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=DELAY_MS * 30)
+    rows = {search.results.item(r, 0).text().split("   ·   ")[0]:
+            (search.results.item(r, 1).text(), search.results.item(r, 2).text())
+            for r in range(search.results.rowCount())}
+    assert rows["Green Apple"] == ("1,00\xa0€", "Out of stock")
+    assert rows["Apple Juice 1L"] == ("1,01\xa0€", "10")
+    assert rows["Pineapple"] == ("1,02\xa0€", "20")
+    columns = sum(popup.columnWidth(c) for c in range(3))
+    assert columns <= popup.viewport().width()  # nothing of the price or stock cut off
+    view.scanner.clock = FakeClock(SCANNER)
+    type_burst(qtbot, popup, "SKU0002")  # a scan while the list is open (it has the keys)
+    assert names(view) == ["Pineapple"]
+    assert not popup.isVisible() and search.text() == ""
+
+
+def test_scans_waiting_are_told_over_the_dialog_that_holds_them(qtbot, view):
+    """"1 scan(s) waiting" showed in the message line, behind the dialog."""
+    view.scanner.clock = FakeClock(SCANNER)
+    dialog = QDialog(view)
+    dialog.resize(400, 200)
+    dialog.open()
+    qtbot.waitUntil(lambda: modal_dialog() is dialog)
+    type_burst(qtbot, dialog, "SKU0001")
+    note = view.waiting_note
+    assert note.isVisible() and note.isWindow() and not note.isModal()
+    assert note.text().startswith("1 scan(s) waiting")
+    assert not note.geometry().intersects(dialog.frameGeometry())
+    dialog.accept()
+    qtbot.waitUntil(lambda: names(view) == ["Apple Juice 1L"])
+    qtbot.waitUntil(lambda: not note.isVisible())
+
+
+def test_fast_digits_typed_into_the_weight_dialog_are_a_weight_not_a_scan(qtbot, view):
+    view.scanner.clock = FakeClock(SCANNER)
+
+    def weigh_fast(dialog):
+        type_burst(qtbot, dialog.weight_edit, "1.2500")  # as fast as a scanner, with Enter
+
+    seen = when_dialog(WeightDialog, weigh_fast)
+    scan(qtbot, view, "SKU0003")
+    assert seen and quantities(view) == [1250]
+    assert view.scan_queue.pending == []

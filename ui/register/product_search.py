@@ -3,14 +3,19 @@
 The completer shows the first `LIMIT` results of `pos.catalogue.search_products`
 (indexed prefix and trigram searches, instant at a million products). It asks
 once typing pauses for `DELAY_MS`, not once per letter. Enter adds the match
-when there is exactly one, otherwise opens the list; Down opens it too.
+when there is exactly one, otherwise opens the list; Down opens it too. The list
+has columns for the name and SKU, the price and the stock, and is as wide as they
+need (right-aligned under the field), so a long name never hides the price.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QTreeView, QWidget
 
 from pos.catalogue import search_products
 from pos.errors import PosError
@@ -33,8 +38,19 @@ class ProductSearch(QLineEdit):
         super().__init__(parent)
         self.setObjectName("productSearch")
         self.currency, self.locale = currency, locale
-        self.results = QStandardItemModel(self)
+        self.results = QStandardItemModel(0, 3, self)
+        self.results.setHorizontalHeaderLabels(
+            [self.tr("Product"), self.tr("Price"), self.tr("In stock")])
         self.suggestions = QCompleter(self.results, self)
+        popup = QTreeView()
+        popup.setObjectName("productSearchList")
+        popup.setRootIsDecorated(False)
+        popup.setUniformRowHeights(True)
+        popup.setAllColumnsShowFocus(True)
+        popup.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        popup.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        popup.header().setStretchLastSection(False)
+        self.suggestions.setPopup(popup)
         self.suggestions.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.suggestions.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.suggestions.setMaxVisibleItems(12)
@@ -58,27 +74,53 @@ class ProductSearch(QLineEdit):
         except PosError as exc:
             self.failed.emit(str(exc))
             products = []
-        self.results.clear()
+        self.results.removeRows(0, self.results.rowCount())
         for product in products:
             price = Money(product.price, self.currency).format(self.locale)
             if product.unit == "weight":
                 price = self.tr("{price}/kg").format(price=price)
-            item = QStandardItem(f"{product.name}   ·   {product.sku}   ·   {price}")
-            item.setData(product.id, ProductIdRole)
-            item.setEditable(False)
-            self.results.appendRow(item)
+            cells = [QStandardItem(f"{product.name}   ·   {product.sku}"),
+                     QStandardItem(price), QStandardItem(self.stock_text(product))]
+            for cell in cells:
+                cell.setData(product.id, ProductIdRole)
+                cell.setEditable(False)
+            for cell in cells[1:]:
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+            self.results.appendRow(cells)
         popup = self.suggestions.popup()
         if products and self.hasFocus():
-            self.suggestions.complete()
+            self.suggestions.complete(self._popup_rect())
             popup.setCurrentIndex(self.suggestions.completionModel().index(0, 0))
         else:
             popup.hide()
+
+    def stock_text(self, product) -> str:
+        """What the catalogue holds, in words a cashier reads at a glance."""
+        if product.stock <= 0:
+            return self.tr("Out of stock")
+        if product.unit == "weight":
+            return self.tr("{weight} kg").format(weight=format_decimal(
+                Decimal(product.stock).scaleb(-3), format="#,##0.000", locale=self.locale))
+        return format_decimal(product.stock, locale=self.locale)
+
+    def _popup_rect(self) -> QRect:
+        """Wide enough for every column, right-aligned under the field and kept inside the
+        window (the field sits at the right of the register's top row)."""
+        popup = self.suggestions.popup()
+        for column in range(3):
+            popup.resizeColumnToContents(column)
+        wanted = sum(popup.columnWidth(c) for c in range(3)) + 2 * popup.frameWidth() + \
+            popup.verticalScrollBar().sizeHint().width() + 8
+        room = self.mapTo(self.window(), self.rect().bottomRight()).x()
+        width = max(self.width(), min(wanted, room))
+        return QRect(self.width() - width, 0, width, self.height())
 
     def reset(self) -> None:
         self._timer.stop()
         self.suggestions.popup().hide()
         self.clear()
-        self.results.clear()
+        self.results.removeRows(0, self.results.rowCount())
         self._searched = ""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -99,7 +141,7 @@ class ProductSearch(QLineEdit):
         if self.results.rowCount() == 1:
             self._choose(self.results.item(0).data(ProductIdRole))
         elif self.results.rowCount() > 1:
-            self.suggestions.complete()
+            self.suggestions.complete(self._popup_rect())
 
     def _on_activated(self, index: QModelIndex) -> None:
         product_id = index.data(ProductIdRole)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from babel.numbers import format_decimal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos import shifts
 from pos.cart import Cart
 from pos.cart_edits import copy_cart
 from pos.catalogue import ScanResult, find_by_code
@@ -42,6 +45,7 @@ from pos.money import Money
 from pos.orders import receipt_label
 from pos.parking import park, parked, recall
 from pos.scan_to_cart import add_scan, needs_weight, parse_entry
+from pos.stock import shortage
 from ui.app import load_page_style
 from ui.register.cart_model import CartTableModel
 from ui.register.cart_table import CartTable
@@ -56,8 +60,10 @@ from ui.register.scan_field import ScanField
 from ui.register.scan_queue import ScanQueue
 from ui.register.scanner import ScannerDetector
 from ui.register.totals_panel import TotalsPanel
+from ui.register.waiting_note import WaitingNote
 from ui.register.weight_dialog import ask_weight
 from ui.session import Session
+from ui.shifts.open_shift import OpenShiftDialog
 from ui.staff import NOT_NEEDED, request_approval
 
 SIDE_WIDTH = (300, 400)  # the totals and quick keys column: narrow screens give up some
@@ -81,6 +87,7 @@ class RegisterView(QWidget):
         # Replaceable for tests and other front ends: how a sale is paid, a weight asked,
         # a question confirmed.
         self.checkout_factory = None
+        self.shift_step: OpenShiftDialog | None = None  # asking for the float, while open
         self.void_approval = None  # the approval dialog of a void, while it is open
         self.ask_weight = ask_weight
         self.confirm = confirm
@@ -109,6 +116,7 @@ class RegisterView(QWidget):
         self.scanner.install()
 
         self.scan_queue.waiting.connect(self._on_scans_waiting)
+        self.waiting_note = WaitingNote(self.scan_queue, self)
         self.scan_input.returnPressed.connect(self._on_scan_return)
         self.scan_input.moveSelection.connect(self._move_selection)
         self.scan_input.voidRequested.connect(self.void_line)
@@ -273,6 +281,7 @@ class RegisterView(QWidget):
 
     def scan(self, text: str) -> None:
         """Look up a scanned or typed code (optionally '3*code') and add it to the cart."""
+        self.product_search.reset()  # a scan ends a search: its list must not cover the cart
         with self._acting():
             count, code = parse_entry(text)
             self._add(find_by_code(code, self.session.settings.variable_barcodes), count)
@@ -299,8 +308,25 @@ class RegisterView(QWidget):
         row = self.cart_model.add(lambda cart: add_scan(cart, result, count, weight))
         self.cart_table.select_row(row)
         line = self.cart.lines[row]
-        self.message.show_note(self.tr("Added {name}  ·  {quantity}").format(
-            name=line.item.name, quantity=self.cart_model.index(row, 1).data()))
+        added = self.tr("Added {name}  ·  {quantity}").format(
+            name=line.item.name, quantity=self.cart_model.index(row, 1).data())
+        short = shortage(self.cart, line.item.product_id)
+        if short is None:
+            self.message.show_note(added)
+        else:  # it still sells (pos.stock says why), but the cashier is told
+            self.message.show_error(self.tr(
+                "{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is "
+                "in the customer's hand, and tell a supervisor the count is wrong.").format(
+                added=added, stock=self._amount_of(short.unit, short.in_stock),
+                count=self._amount_of(short.unit, short.in_cart)))
+
+    def _amount_of(self, unit: str, quantity: int) -> str:
+        """Pieces, or grams written as kilograms, in the store's locale."""
+        locale = self.session.settings.locale
+        if unit == "weight":
+            return self.tr("{weight} kg").format(weight=format_decimal(
+                Decimal(quantity).scaleb(-3), format="#,##0.000", locale=locale))
+        return format_decimal(quantity, locale=locale)
 
     def _on_scans_waiting(self, count: int) -> None:
         self.message.show_note(self.tr(
@@ -459,10 +485,13 @@ class RegisterView(QWidget):
         self.scan_queue.drain()
 
     def pay(self, tender: str) -> None:
-        """Open the checkout for the sale; only a completed checkout clears the cart."""
+        """Open the checkout for the sale; only a completed checkout clears the cart. The
+        first payment of a till with no shift open asks for the float first."""
         with self._acting():
             if self.cart.is_empty:
                 raise InputError(self.tr("The sale is empty: scan an item first."))
+            if self._open_shift_first(tender):
+                return
             factory = self.checkout_factory or default_checkout
             # The checkout works on a copy: whatever happens there, a cancelled
             # checkout leaves this sale exactly as it was.
@@ -478,6 +507,30 @@ class RegisterView(QWidget):
                 self.message.show_note(self.tr("Receipt {receipt} saved.").format(
                     receipt=receipt_label(order)))
                 self.session.ordersChanged.emit()
+        self.scan_queue.drain()
+
+    def _open_shift_first(self, tender: str) -> bool:
+        """When `pos.shifts` says this payment needs a shift and none is open, ask for the
+        float (a window-modal dialog, no local event loop) and pay once it is open."""
+        user = self.session.user
+        if user is None or self.shift_step is not None or not shifts.needed_before(
+                self.session.terminal_id, cash=tender == "cash"):
+            return False
+        dialog = OpenShiftDialog(self.session, user, self)
+        self.shift_step = dialog
+        dialog.accepted.connect(lambda: QTimer.singleShot(0, lambda: self.pay(tender)))
+        dialog.rejected.connect(lambda: self.message.show_error(self.tr(
+            "The sale waits: a payment needs an open shift. Press F2 or F3 again to open "
+            "one.")))
+        dialog.finished.connect(self._shift_step_done)
+        dialog.open()
+        return True
+
+    def _shift_step_done(self, _result: int) -> None:
+        dialog, self.shift_step = self.shift_step, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.focus_scan()
         self.scan_queue.drain()
 
     def _empty_cart(self) -> Cart:

@@ -18,8 +18,11 @@ holds printable keys for at most `max_gap_ms`:
 
 A widget that wants a scanner's keys as they come (the register's own scan
 field, which handles Enter itself) sets the Python attribute named
-`PASSTHROUGH` to True on itself or an ancestor. The clock is injectable so
-tests can drive the timing exactly.
+`PASSTHROUGH` to True on itself or an ancestor. A field whose own input can come
+as fast as a scan (the weight dialog: "1.250" typed on a keypad, or sent by a
+scale) sets `ACCEPTS` to a function that says which bursts are its input: those
+are typed into it, not taken for a scan. The clock is injectable so tests can
+drive the timing exactly.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ PASSTHROUGH = "scanner_passthrough"
 A Python attribute rather than a Qt property: this is read on every key press,
 and asking Qt for a property that is not set returns nothing, which PySide6
 6.12 on CPython 3.11 pays for with a reference to None."""
+
+ACCEPTS = "scanner_accepts"
+"""Attribute: a function(text) -> bool on a widget (or an ancestor) that is True for a
+fast burst the widget takes as typed input rather than as a scan."""
 
 MAX_GAP_MS = 40
 MIN_LENGTH = 6
@@ -108,7 +115,8 @@ class ScannerDetector(QObject):
         fast = bool(self._held) and now - self._last_at <= self._max_gap
         if event.key() in _ENTER and not event.isAutoRepeat():
             code = self.holding
-            if fast and len(code) >= self._min_length and _CODE.fullmatch(code):
+            if fast and len(code) >= self._min_length and _CODE.fullmatch(code) \
+                    and not _accepts(target, code):
                 self._held.clear()
                 self._flush_timer.stop()
                 self.scanned.emit(code)
@@ -153,6 +161,21 @@ def _is_text_key(event: QKeyEvent) -> bool:
     text = event.text()
     return (len(text) == 1 and text.isprintable() and not event.isAutoRepeat()
             and not event.modifiers() & ~_TEXT_MODIFIERS)
+
+
+def _accepts(widget: QWidget | None, text: str) -> bool:
+    """Whether the focused field (or a window around it) takes `text` as its own input."""
+    while widget is not None:
+        accepts = getattr(widget, ACCEPTS, None)
+        if accepts is not None:
+            try:
+                return bool(accepts(text))
+            except Exception:  # noqa: BLE001 - a field that cannot say takes nothing
+                return False
+        if widget.isWindow():
+            return False
+        widget = widget.parentWidget()
+    return False
 
 
 def _wants_raw_keys(widget: QWidget | None) -> bool:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pos.cart import parse_quantity
 from pos.errors import PosError
 from ui.register.dialog_base import RegisterDialog
+from ui.register.scanner import ACCEPTS
 
 
 class WeightDialog(RegisterDialog):
@@ -21,6 +22,9 @@ class WeightDialog(RegisterDialog):
         self.weight_edit.setAccessibleName(self.tr("Weight in kilograms"))
         self.weight_edit.setPlaceholderText(self.tr("e.g. 0.25"))
         prompt.setBuddy(self.weight_edit)
+        # Digits typed fast (a keypad, a scale) are a weight, not a scan: anything that
+        # reads as a weight goes into the field; a real barcode still waits as a scan.
+        setattr(self.weight_edit, ACCEPTS, is_weight)
         self.layout_.addWidget(prompt)
         self.layout_.addWidget(self.weight_edit)
         self.finish_layout()
@@ -34,6 +38,15 @@ class WeightDialog(RegisterDialog):
             self.weight_edit.setFocus()
             return
         super().accept()
+
+
+def is_weight(text: str) -> bool:
+    """Whether `text` reads as a weight in kilograms (pos.cart's rule and limits)."""
+    try:
+        parse_quantity(text, "weight")
+    except PosError:
+        return False
+    return True
 
 
 def ask_weight(parent: QWidget, name: str, price_per_kg: str) -> int | None:
