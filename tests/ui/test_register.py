@@ -723,6 +723,7 @@ def test_the_search_list_shows_price_and_stock_and_a_scan_closes_it(qtbot, view)
     assert rows["Pineapple"] == ("1,02\xa0€", "20")
     columns = sum(popup.columnWidth(c) for c in range(3))
     assert columns <= popup.viewport().width()  # nothing of the price or stock cut off
+    assert popup.viewport().height() >= 3 * popup.sizeHintForRow(0)  # no row cut in half
     view.scanner.clock = FakeClock(SCANNER)
     type_burst(qtbot, popup, "SKU0002")  # a scan while the list is open (it has the keys)
     assert names(view) == ["Pineapple"]

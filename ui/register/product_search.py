@@ -90,7 +90,7 @@ class ProductSearch(QLineEdit):
             self.results.appendRow(cells)
         popup = self.suggestions.popup()
         if products and self.hasFocus():
-            self.suggestions.complete(self._popup_rect())
+            self._show_list()
             popup.setCurrentIndex(self.suggestions.completionModel().index(0, 0))
         else:
             popup.hide()
@@ -141,7 +141,14 @@ class ProductSearch(QLineEdit):
         if self.results.rowCount() == 1:
             self._choose(self.results.item(0).data(ProductIdRole))
         elif self.results.rowCount() > 1:
-            self.suggestions.complete(self._popup_rect())
+            self._show_list()
+
+    def _show_list(self) -> None:
+        """Open the list; the completer sizes it for its rows only, so add the header's
+        height, or the last row shown is cut in half."""
+        self.suggestions.complete(self._popup_rect())
+        popup = self.suggestions.popup()
+        popup.resize(popup.width(), popup.height() + popup.header().sizeHint().height())
 
     def _on_activated(self, index: QModelIndex) -> None:
         product_id = index.data(ProductIdRole)

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from pos import shifts, staff
 from pos.errors import PosError
+from pos.money import parse_money
 from ui.register.dialog_base import RegisterDialog
+from ui.register.scanner import ACCEPTS
 from ui.session import Session
 
 
@@ -32,11 +34,20 @@ class OpenShiftDialog(RegisterDialog):
         self.float_edit.setAccessibleName(self.tr("Opening float"))
         self.float_edit.setPlaceholderText(self.tr("Cash counted into the drawer"))
         prompt.setBuddy(self.float_edit)
+        setattr(self.float_edit, ACCEPTS, self.is_amount)  # "100.00" typed fast is no scan
         self.layout_.addWidget(prompt)
         self.layout_.addWidget(self.float_edit)
         self.buttons.button(self.buttons.StandardButton.Ok).setText(self.tr("Open shift"))
         self.finish_layout()
         self.float_edit.setFocus()
+
+    def is_amount(self, text: str) -> bool:
+        settings = self.session.settings
+        try:
+            parse_money(text, settings.currency, settings.locale)
+        except PosError:
+            return False
+        return True
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
