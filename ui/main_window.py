@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos import shifts, staff
+from pos.db import database
 from pos.errors import PosError
 from ui.elided_label import ElidedLabel
 from ui.error_reporting import show_error
@@ -323,6 +324,8 @@ class MainWindow(QMainWindow):
 
     def show_shift(self) -> None:
         """The terminal's shift (read each tick: a shift closed elsewhere shows too)."""
+        if database.is_closed():
+            return  # the store was closed under the window (shutting down)
         try:
             shift = shifts.current_shift(self.session.terminal_id)
         except PosError:
