@@ -76,17 +76,17 @@
     <message>
         <location filename="../../ui/staff/approval.py" line="87"/>
         <source>The Products page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>“商品”页面只对店铺选定的角色开放：除非设置另有规定，即主管或经理。</translation>
     </message>
     <message>
         <location filename="../../ui/staff/approval.py" line="90"/>
         <source>The Reports page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>“报表”页面只对店铺选定的角色开放：除非设置另有规定，即主管或经理。</translation>
     </message>
     <message>
         <location filename="../../ui/staff/approval.py" line="93"/>
         <source>The Settings page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>“设置”页面只对店铺选定的角色开放：除非设置另有规定，即主管或经理。</translation>
     </message>
     <message>
         <location filename="../../ui/staff/approval.py" line="97"/>
@@ -1230,157 +1230,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>a cashier</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="243"/>
-        <source>a supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="244"/>
-        <source>a manager</source>
-        <translation type="unfinished"></translation>
+        <source>a supervisor</source>
+        <translation>主管</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="245"/>
+        <source>a manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{page}”仅限{roles}使用：请按“锁定”，让其中一位登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>No shift open: the first payment asks for the float</source>
-        <translation type="unfinished"></translation>
+        <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Shift {number} open since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -1404,29 +1404,29 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="21"/>
+        <location filename="../../ui/shifts/open_shift.py" line="23"/>
         <source>Open the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="26"/>
+        <location filename="../../ui/shifts/open_shift.py" line="28"/>
         <source>No shift is open on this till, and every sale belongs to one. Count the cash in the drawer and type it as the opening float (0 if it is empty); the sale waits.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台尚未开班，而每笔销售都属于一个班次。请清点钱箱中的现金，并输入为开班备用金（钱箱为空则输入 0）；这笔销售会等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="32"/>
+        <location filename="../../ui/shifts/open_shift.py" line="34"/>
         <source>Opening float</source>
-        <translation type="unfinished">备用金</translation>
+        <translation>开班备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="33"/>
+        <location filename="../../ui/shifts/open_shift.py" line="35"/>
         <source>Cash counted into the drawer</source>
-        <translation type="unfinished">放入钱箱的现金</translation>
+        <translation>放入钱箱并清点过的现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="37"/>
+        <location filename="../../ui/shifts/open_shift.py" line="40"/>
         <source>Open shift</source>
-        <translation type="unfinished">开班</translation>
+        <translation>开班</translation>
     </message>
 </context>
 <context>
@@ -2407,17 +2407,17 @@
     <message>
         <location filename="../../ui/register/product_search.py" line="43"/>
         <source>Product</source>
-        <translation type="unfinished">商品</translation>
+        <translation>商品</translation>
     </message>
     <message>
         <location filename="../../ui/register/product_search.py" line="43"/>
         <source>Price</source>
-        <translation type="unfinished">单价</translation>
+        <translation>价格</translation>
     </message>
     <message>
         <location filename="../../ui/register/product_search.py" line="43"/>
         <source>In stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <location filename="../../ui/register/product_search.py" line="81"/>
@@ -2427,12 +2427,12 @@
     <message>
         <location filename="../../ui/register/product_search.py" line="101"/>
         <source>Out of stock</source>
-        <translation type="unfinished"></translation>
+        <translation>缺货</translation>
     </message>
     <message>
         <location filename="../../ui/register/product_search.py" line="103"/>
         <source>{weight} kg</source>
-        <translation type="unfinished">{weight} kg</translation>
+        <translation>{weight} 千克</translation>
     </message>
 </context>
 <context>
@@ -3003,12 +3003,12 @@
     <message>
         <location filename="../../ui/register/register_view.py" line="321"/>
         <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>{added}。库存显示 {stock}，本次销售需要 {count}：如商品已在顾客手中可照常出售，并请告知主管库存数有误。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="330"/>
         <source>{weight} kg</source>
-        <translation type="unfinished">{weight} kg</translation>
+        <translation>{weight} 千克</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="336"/>
@@ -3106,7 +3106,7 @@
     <message>
         <location filename="../../ui/register/register_view.py" line="526"/>
         <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
-        <translation type="unfinished"></translation>
+        <translation>这笔销售在等待：付款需要先开班。再按 F2 或 F3 即可开班。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="555"/>
@@ -4273,7 +4273,7 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
     <message>
         <location filename="../../ui/register/waiting_note.py" line="49"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
-        <translation type="unfinished">{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
+        <translation>{count} 个扫码在等待：对话框关闭后即加入购物车。</translation>
     </message>
 </context>
 <context>
