@@ -70,7 +70,10 @@ def test_the_receipt_carries_the_store_the_sale_and_its_payments(cash_sale):
     assert receipt.number == "T1-000001" and receipt.terminal == "T1"
     assert receipt.cashier == "Ann" and receipt.qr == cash_sale.uuid
     assert [ln.quantity for ln in receipt.lines] == [2, 1, 350]
-    assert sum((ln.total for ln in receipt.lines), usd(0)) == receipt.subtotal + receipt.tax
+    # Issue 11: the lines are in the subtotal's terms (before tax here), so they add up.
+    assert sum((ln.total for ln in receipt.lines), usd(0)) == receipt.subtotal
+    assert sum((ln.total - ln.discount for ln in receipt.lines), usd(0)) + receipt.tax == (
+        receipt.subtotal - receipt.discount + receipt.tax) == receipt.total
     assert sum((t.tax for t in receipt.taxes), usd(0)) == receipt.tax
     [tender] = receipt.tenders
     assert tender.tendered == usd(5000) and tender.change == usd(5000) - receipt.total
@@ -179,3 +182,17 @@ def chinese_receipt(names: list[str]) -> Receipt:
        width=st.sampled_from(WIDTHS))
 def test_a_chinese_receipt_keeps_every_line_within_its_width(names, width):
     assert all(text_width(ln) <= width for ln in receipt_lines(chinese_receipt(names), width))
+
+
+def test_a_copy_of_a_refunded_sale_shows_what_went_back(cash_sale):
+    """Issue 11, finding 8: the reprint did not show the refund."""
+    from pos.models import OrderLine
+
+    line = cash_sale.lines.order_by(OrderLine.line_no).first()
+    record = refund(cash_sale, {line.id: 1})
+    assert build_receipt(cash_sale, load_settings()).refunds == ()
+    copy = build_receipt(cash_sale, load_settings(), copy=True)
+    [part] = copy.refunds
+    assert (part.kind, part.amount) == ("cash", usd(record.amount))
+    text = "\n".join(receipt_lines(copy, 42))
+    assert "REFUNDED Cash" in text and usd(-record.amount).format("en_US") in text

@@ -72,6 +72,7 @@ class Receipt:
     copy: bool = False
     reason: str = ""
     qr: str = field(default="")
+    refunds: tuple[TenderRow, ...] = ()  # a sale's copy: what was given back since, where
 
     @property
     def opens_drawer(self) -> bool:
@@ -96,9 +97,13 @@ def build_receipt(order: Order, settings: StoreSettings, *, cashier: str = "",
                   copy: bool = False) -> Receipt:
     """The receipt of a saved (paid) order; `copy` marks a reprint."""
     c = order.currency
+    inclusive = order.tax_mode == "inclusive"
+    # Each line at its price before discounts, in the subtotal's terms (tax included only
+    # when prices include it), so the lines less their discounts add up to the subtotal.
     lines = tuple(
         ReceiptLine(ln.name, ln.quantity, ln.unit, Money(ln.unit_price, c),
-                    Money(ln.discount, c), Money(ln.gross, c))
+                    Money(ln.discount, c),
+                    Money((ln.gross if inclusive else ln.net) + ln.discount, c))
         for ln in order.lines.order_by(OrderLine.line_no))
     tenders = tuple(
         TenderRow(p.tender, Money(p.amount, c),
@@ -114,7 +119,17 @@ def build_receipt(order: Order, settings: StoreSettings, *, cashier: str = "",
         subtotal=Money(order.subtotal, c), discount=Money(order.discount, c),
         tax=Money(order.tax, c), tax_included=order.tax_mode == "inclusive",
         taxes=_tax_rows(order), total=Money(order.total, c),
-        rounding=Money(order.rounding, c), tenders=tenders, qr=qr_payload(order))
+        rounding=Money(order.rounding, c), tenders=tenders, qr=qr_payload(order),
+        refunds=_refund_rows(order) if copy else ())
+
+
+def _refund_rows(order: Order) -> tuple[TenderRow, ...]:
+    """Every refund of the order so far, one row per part (where the money went back)."""
+    c = order.currency
+    rows = []
+    for refund in order.refunds.order_by(Refund.id):
+        rows += _refund_tenders(refund, Money(refund.amount, c))
+    return tuple(rows)
 
 
 def build_refund_receipt(refund: Refund, settings: StoreSettings, *, cashier: str = "",

@@ -167,6 +167,10 @@ def receipt_lines(receipt: Receipt, width: int = 42) -> list[str]:
     out.append(rule)
     for tender in receipt.tenders:
         out += _tender_lines(tender, words, loc, width)
+    if receipt.refunds:  # a copy of a sale refunded since: what went back, and where
+        out.append(rule)
+        for part in receipt.refunds:
+            out += _tender_lines(part, words, loc, width, words["refunded"])
     if receipt.reason:
         out += wrap(f"{words['reason']}: {receipt.reason}", width)
     out.append(rule)
@@ -175,7 +179,14 @@ def receipt_lines(receipt: Receipt, width: int = 42) -> list[str]:
     return out
 
 
-def _tender_lines(tender: TenderRow, words: dict, locale: str, width: int) -> list[str]:
+def _tender_lines(tender: TenderRow, words: dict, locale: str, width: int,
+                  refunded: str = "") -> list[str]:
+    """A payment's lines; with `refunded` (the word), a part of a refund given back."""
+    if refunded:
+        what = words["card"] if tender.kind == "card" else words.get(tender.kind, tender.kind)
+        card = f" {tender.card_brand or ''} ****{tender.card_last4}".rstrip(" *") \
+            if tender.kind == "card" and tender.card_last4 else ""
+        return row(f"{refunded} {what}{card}", money_text(-tender.amount, locale), width)
     if tender.kind == "card":
         card = " ".join(x for x in (words["card"], tender.card_brand or "",
                                     f"****{tender.card_last4}" if tender.card_last4 else "")

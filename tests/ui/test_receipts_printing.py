@@ -237,3 +237,26 @@ def test_pos_receipt_to_pdf_goes_through_qt(qtbot, store_path, tmp_path, capsys)
     assert "Corner Shop" in pdf_text(out) and order.uuid in pdf_text(out)
     assert cli(["receipt", "99", "--db", str(store_path), "--to", "pdf", str(out)]) == 1
     assert "No sale has the receipt number 99" in capsys.readouterr().err
+
+
+def test_the_roll_keeps_chinese_and_amounts_in_their_columns(qapp):
+    """Issue 11, finding 8: on the print preview Chinese was spread out and ran off the
+    paper, and amounts overprinted: every character now sits in its own column(s)."""
+    from ui.receipts.document import ROLL_MARGIN_MM, ROLL_MM, roll_image, text_roll
+
+    wide = "谢" * 24  # 48 columns
+    narrow = "1" * 47 + "9"
+    image = roll_image(text_roll([wide, narrow], 48), dots_per_mm=8.0)
+    column = (ROLL_MM - 2 * ROLL_MARGIN_MM) * 8.0 / 48
+    left = ROLL_MARGIN_MM * 8.0
+
+    def ink(x0: float, x1: float, y0: int, y1: int) -> bool:
+        return any(image.pixelColor(x, y).lightness() < 128
+                   for x in range(int(x0), int(x1)) for y in range(y0, y1))
+
+    line = image.height() // 2
+    rows = (0, line)
+    assert ink(left + 46 * column, left + 48 * column, *rows)  # the last character is there
+    assert not ink(left + 48 * column + 2, image.width(), 0, image.height())  # nothing past
+    for n in range(24):  # one glyph per pair of columns, none straddling two pairs
+        assert ink(left + 2 * n * column + 1, left + (2 * n + 2) * column - 1, *rows)

@@ -38,6 +38,7 @@ from pos.order_view import order_detail
 from pos.orders import TENDERS, find_order, refund, refund_shares, transition
 from ui.app import load_page_style
 from ui.error_reporting import show_error
+from ui.focus import give_focus_back
 from ui.history.actions import TARGETS, Action, allowed_actions
 from ui.history.details_pane import OrderDetailsPane
 from ui.history.filter_bar import FilterBar
@@ -110,6 +111,8 @@ class HistoryView(QWidget):
         session.settingsChanged.connect(self._settings_changed)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search)
+        # Ctrl+P reprints (the button's Alt+E too): a key that never types into the search.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.reprint)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit,
                            self.search_edit.clear)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -350,6 +353,7 @@ class HistoryView(QWidget):
         if self.refund_dialog is not None:
             self.refund_dialog.deleteLater()
             self.refund_dialog = None
+        give_focus_back(self, self.table if self._current is not None else self.search_edit)
 
     def move_order(self, action: Action) -> None:
         """Cancel, ship or complete the chosen order through `pos.orders.transition`."""

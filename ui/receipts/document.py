@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import qrcode
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -122,24 +122,39 @@ def _runs(line: str) -> list[tuple[str, int, int]]:
     return runs
 
 
+def _cells(text: str) -> list[str]:
+    """The characters of a run, each with the zero-width marks that follow it."""
+    cells: list[str] = []
+    for char in text:
+        if cells and char_width(char) == 0:
+            cells[-1] += char
+        else:
+            cells.append(char)
+    return cells
+
+
 def paint_roll(painter: QPainter, roll: _Roll, width: float) -> None:
     """Draw the roll `width` device units wide from the painter's origin."""
     unit = width / ROLL_MM
     column = roll.column * unit
-    narrow = QFont(_families()[1])
-    narrow.setPixelSize(max(1, round(column / _MONO_ADVANCE)))
-    wide = QFont(narrow)
-    wide.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing,
-                          2 * column - narrow.pixelSize())
+    font = QFont(_families()[1])
+    font.setPixelSize(max(1, round(column / _MONO_ADVANCE)))
     painter.save()
     painter.fillRect(QRectF(0, 0, width, roll.height * unit), QColor("white"))
     painter.setPen(QColor("black"))
+    painter.setFont(font)
     left, line_height = ROLL_MARGIN_MM * unit, roll.line_height * unit
     baseline = ROLL_MARGIN_MM * unit + line_height * 0.8
     for line in roll.lines:
+        # Each character in its own cell (two for a wide one), whatever advance the font
+        # or a fallback face gives it: on a printer's resolution those advances drift, so
+        # drawing runs spread Chinese out and ran amounts into each other.
         for text, start, size in _runs(line):
-            painter.setFont(wide if size == 2 else narrow)
-            painter.drawText(QPointF(left + start * column, baseline), text)
+            for offset, char in enumerate(_cells(text)):
+                cell = QRectF(left + (start + offset * size) * column, baseline - line_height,
+                              size * column, line_height * 1.2)
+                painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter
+                                 | Qt.AlignmentFlag.AlignBottom, char)
         baseline += line_height
     if roll.qr:
         side = QR_MM * unit
@@ -194,6 +209,9 @@ def invoice_document(receipt: Receipt) -> QTextDocument:
         f"<p>{esc(_tender_text(t, words))}: {amount(t.tendered or t.amount)}"
         + (f" — {words['change']} {amount(t.change)}" if t.change else "") + "</p>"
         for t in receipt.tenders)
+    tenders += "".join(  # a copy of a sale refunded since
+        f"<p>{esc(words['refunded'])} {esc(_tender_text(t, words))}: {amount(-t.amount)}</p>"
+        for t in receipt.refunds)
     staff = f" · {words['cashier']} {esc(receipt.cashier)}" if receipt.cashier else ""
     tax_no = f"<br>{words['tax_number']} {esc(receipt.tax_number)}" if receipt.tax_number \
         else ""

@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from pos.receipts.model import Receipt
+from ui.focus import give_focus_back
 from ui.products.widgets import fix_minimum_size
 from ui.receipts.document import A4, ROLL, render, write_pdf
 
@@ -37,6 +38,10 @@ class _Preview(QPrintPreviewDialog):
         self.receipt, self.page_layout = receipt, layout
         self.paintRequested.connect(self._paint)
         fix_minimum_size(self, 640, 480)
+        # Wide enough for the whole tool bar (Print sits at its end), inside the screen.
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(960, screen.width() - 40), min(720, screen.height() - 40))
+        self.finished.connect(lambda _code: give_focus_back(parent))
 
     def _paint(self, printer: QPrinter) -> None:
         render(printer, self.receipt, self.page_layout)

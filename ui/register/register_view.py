@@ -246,6 +246,9 @@ class RegisterView(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.focus_scan()
+        # Once more when the window is on the screen: a window shown after the sign-in
+        # dialog is not active yet, and until it is, F2–F12 do nothing.
+        QTimer.singleShot(0, self.focus_scan)
 
     def focus_scan(self) -> None:
         window = self.window()
