@@ -437,7 +437,7 @@
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="265"/>
         <source>Enter alone: exact cash {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>直接按 Enter：现金正好 {amount}</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="268"/>
@@ -497,37 +497,37 @@
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="563"/>
         <source>Cancel the sale?</source>
-        <translation type="unfinished"></translation>
+        <translation>取消这笔销售？</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="566"/>
         <source>Cancel the sale</source>
-        <translation type="unfinished"></translation>
+        <translation>取消销售</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="568"/>
         <source>Keep paying</source>
-        <translation type="unfinished"></translation>
+        <translation>继续收款</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="587"/>
         <source>Cancel the checkout?</source>
-        <translation type="unfinished"></translation>
+        <translation>取消结账？</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="591"/>
         <source>Give the cash part of {amount} back to the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="594"/>
         <source>The card payment of {amount} will be voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="596"/>
         <source>The items stay in the cart.</source>
-        <translation type="unfinished"></translation>
+        <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
         <location filename="../../ui/checkout/checkout_dialog.py" line="498"/>
@@ -3023,12 +3023,12 @@
     <message>
         <location filename="../../ui/register/register_view.py" line="391"/>
         <source>{name} was not voided: no approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>未作废 {name}：没有获得批准。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="395"/>
         <source>The cart changed meanwhile: choose the line and press Delete again.</source>
-        <translation type="unfinished"></translation>
+        <translation>购物车已有变化：请重新选择该行，再按 Delete。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="404"/>
