@@ -24,6 +24,22 @@ def _event_loops_run(qapp):
     qapp.exec()
 
 
+class InlinePool:
+    """Runs a task at once on the calling thread (Picard's FakeThreadPool): the staff
+    dialogs' slow PIN step answers before `accept()` returns, so tests that type a PIN
+    and press Enter read the outcome at once. test_staff_dialogs runs the real worker."""
+
+    def start(self, runnable) -> None:
+        runnable.run()
+
+
+@pytest.fixture(autouse=True)
+def _pin_checks_inline(monkeypatch):
+    from ui.staff.prompt import StaffPrompt
+
+    monkeypatch.setattr(StaffPrompt, "pool", InlinePool())
+
+
 @pytest.fixture
 def store_path(tmp_path):
     """The path of an open sample store (see sample_store.py); closed after the test."""

@@ -336,3 +336,31 @@ def test_start_creates_the_first_manager_then_signs_in_later(store_path, monkeyp
     when_modal(lambda dialog: (kinds.append(type(dialog)), type_and_enter(dialog, "1111")))
     assert start().name == "Mona"
     assert kinds == [FirstManagerDialog, SignInDialog]
+
+
+def test_the_pin_is_checked_on_a_worker_while_the_dialog_stays_live(qtbot, team,
+                                                                    monkeypatch):
+    """Issue 12, finding 6: scrypt (0.3 s) ran on the GUI thread at sign-in and approval.
+    The real worker runs it here, with the store's real scrypt cost."""
+    from PySide6.QtCore import QElapsedTimer
+
+    from ui.staff.prompt import StaffPrompt
+
+    monkeypatch.setattr(StaffPrompt, "pool", None)  # Qt's global pool, a real thread
+    staff.reset_pin("Sam", "2468", params=staff.DEFAULT_PARAMS, by=team["mona"])
+    dialog = SignInDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.choose(staff.find_user("Sam").id)
+    gaps, clock, ticker = [], QElapsedTimer(), QTimer()
+    ticker.timeout.connect(lambda: gaps.append(clock.restart()) if clock.isValid()
+                           else clock.start())
+    ticker.start(10)
+    type_and_enter(dialog, "2468")
+    assert dialog.message.text() == "Checking…" and not dialog.ok_button.isEnabled()
+    dialog.reject()  # Esc while checking waits for the answer
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.user is not None, timeout=10_000)
+    ticker.stop()
+    assert dialog.user.name == "Sam" and dialog.result() == QDialog.DialogCode.Accepted
+    assert len(gaps) > 10 and max(gaps) < 250  # the window kept running meanwhile

@@ -97,8 +97,8 @@ class ApprovalDialog(StaffPrompt):
         return texts.get(action) or self.tr("This needs an approval: {what}.").format(
             what=staff.PERMISSIONS[action][1])
 
-    def check(self, user: staff.User, secret: str) -> None:
-        approval = staff.require(self.user, self.action, user.id, secret)
+    def check(self, user: staff.User, secret: str, derived: staff.Derived) -> None:
+        approval = staff.require(self.user, self.action, user.id, secret, derived=derived)
         self.outcome = ApprovalResult(True, approval)  # None: the right came meanwhile
 
 

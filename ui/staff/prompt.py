@@ -7,8 +7,10 @@ with the person still chosen and the secret field emptied for the next try.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +30,9 @@ from pos.errors import PosError
 from ui.app import load_page_style
 from ui.focus import give_focus_back
 from ui.keypad import Keypad
+from ui.workers import Task
+
+log = logging.getLogger(__name__)
 
 __all__ = ["StaffPrompt", "finish_dialog", "give_focus_back", "message_label", "show_message"]
 
@@ -95,16 +100,23 @@ def configure_secret_field(field: QLineEdit, kind: str) -> None:
 class StaffPrompt(QDialog):
     """A list of people and a secret field; subclasses say who is listed and what OK does.
 
-    `accept()` (the OK button, Enter anywhere in the dialog) runs `check(user,
-    secret)`; a `PosError` from it is shown and the dialog stays open. Subclasses
-    call `finish_dialog` once they have added their texts.
+    `accept()` (the OK button, Enter anywhere in the dialog) runs the slow scrypt step
+    (`pos.staff.derive`, about 0.3 s) on a worker while the dialog says "Checking…",
+    then `check(user, secret, derived)` on the GUI thread, where the store judges the
+    try in one transaction; a `PosError` from either is shown and the dialog stays
+    open. Subclasses call `finish_dialog` once they have added their texts.
     """
+
+    pool = None
+    """The thread pool of the slow step (None: Qt's global one); tests may run it inline,
+    as Picard's FakeThreadPool does."""
 
     def __init__(self, users: list[staff.User], parent: QWidget | None = None, *,
                  cancellable: bool = True) -> None:
         super().__init__(parent)
         self.setModal(True)
         self._users = {user.id: user for user in users}
+        self._checking = False  # the slow step is running: Enter and Esc wait for it
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 16, 16, 16)
         self.layout_.setSpacing(10)
@@ -168,8 +180,9 @@ class StaffPrompt(QDialog):
         self.secret.setFocus()
 
     # what subclasses give -------------------------------------------------------
-    def check(self, user: staff.User, secret: str) -> None:
-        """Do the work for `user` with `secret`, raising a PosError to refuse."""
+    def check(self, user: staff.User, secret: str, derived: staff.Derived) -> None:
+        """Do the work for `user` with `secret` (run through scrypt as `derived`), raising
+        a PosError to refuse."""
         raise NotImplementedError
 
     def set_ok_text(self, text: str) -> None:
@@ -192,21 +205,52 @@ class StaffPrompt(QDialog):
         return False
 
     def accept(self) -> None:
+        if self._checking:
+            return
         user = self.chosen_user()
         if user is None:
             show_message(self.message, self.tr("Choose a name from the list first."))
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # scrypt takes a moment
+        secret = self.secret.text()
+        self._set_checking(True)
+        show_message(self.message, self.tr("Checking…"))
+        Task(lambda: staff.derive(user, secret)).success(
+            lambda derived: self._derived(user, secret, derived)).failure(
+            self._not_derived).run(self.pool)
+
+    def reject(self) -> None:
+        if not self._checking:  # the answer is a moment away: it decides
+            super().reject()
+
+    def _derived(self, user: staff.User, secret: str, derived: staff.Derived) -> None:
+        self._set_checking(False)
         try:
-            self.check(user, self.secret.text())
+            self.check(user, secret, derived)
         except PosError as exc:
-            self.secret.clear()
-            show_message(self.message, str(exc))
-            self.secret.setFocus()
+            self._refused(str(exc))
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         super().accept()
+
+    def _not_derived(self, exc: BaseException) -> None:
+        self._set_checking(False)
+        if not isinstance(exc, PosError):
+            log.error("Checking a PIN failed", exc_info=exc)
+        self._refused(str(exc) if isinstance(exc, PosError) else self.tr(
+            "The PIN could not be checked. Try again."))
+
+    def _refused(self, text: str) -> None:
+        self.secret.clear()
+        show_message(self.message, text)
+        self.secret.setFocus()
+
+    def _set_checking(self, checking: bool) -> None:
+        self._checking = checking
+        for widget in (self.ok_button, self.secret, self.user_list, self.keypad):
+            widget.setEnabled(not checking)
+        if self.cancel_button is not None:
+            self.cancel_button.setEnabled(not checking)
+        if not checking:
+            self.ok_button.setEnabled(bool(self._users))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Up and Down in the secret field choose the person above or below, so the PIN

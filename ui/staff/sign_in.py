@@ -47,8 +47,8 @@ class SignInDialog(StaffPrompt):
             self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         finish_dialog(self, self.layout_)
 
-    def check(self, user: staff.User, secret: str) -> None:
-        self.user = staff.authenticate(user.id, secret)
+    def check(self, user: staff.User, secret: str, derived: staff.Derived) -> None:
+        self.user = staff.authenticate(user.id, secret, derived=derived)
 
     def reject(self) -> None:
         if not self.required:
