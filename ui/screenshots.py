@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from peewee import fn
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos import staff
@@ -227,7 +227,8 @@ class Stage:
 
         settings = self.session.settings
         name = self.register.cart.lines[0].item.name if self.register.cart.lines else ""
-        return DiscountDialog(self.window.tr("Discount"), name, settings.currency,
+        title = QCoreApplication.translate("RegisterView", "Sale discount")  # the register's
+        return DiscountDialog(title, name, settings.currency,
                               settings.locale, lambda _d: None, parent=self.window)
 
     def weight_dialog(self) -> QWidget | None:

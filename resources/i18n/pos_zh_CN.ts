@@ -3054,6 +3054,7 @@
     <message>
         <location filename="../../ui/register/register_view.py" line="171"/>
         <location filename="../../ui/register/register_view.py" line="420"/>
+        <location filename="../../ui/screenshots.py" line="230"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
@@ -4042,38 +4043,48 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>StaffPrompt</name>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="57"/>
+        <location filename="../../ui/staff/prompt.py" line="62"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="154"/>
-        <location filename="../../ui/staff/prompt.py" line="156"/>
+        <location filename="../../ui/staff/prompt.py" line="166"/>
+        <location filename="../../ui/staff/prompt.py" line="168"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="197"/>
+        <location filename="../../ui/staff/prompt.py" line="212"/>
         <source>Choose a name from the list first.</source>
         <translation>请先从列表中选择姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="234"/>
+        <location filename="../../ui/staff/prompt.py" line="216"/>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="239"/>
+        <source>The PIN could not be checked. Try again.</source>
+        <translation>无法核对 PIN，请再试一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/prompt.py" line="278"/>
         <source>&amp;PIN (4 to 8 digits)</source>
         <translation>PIN 码（4 到 8 位数字）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="235"/>
+        <location filename="../../ui/staff/prompt.py" line="279"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="237"/>
+        <location filename="../../ui/staff/prompt.py" line="281"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="238"/>
+        <location filename="../../ui/staff/prompt.py" line="282"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -4297,14 +4308,6 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <location filename="../../ui/register/weight_dialog.py" line="23"/>
         <source>e.g. 0.25</source>
         <translation>例如 0.25</translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <location filename="../../ui/screenshots.py" line="230"/>
-        <source>Discount</source>
-        <translation type="unfinished">折扣</translation>
     </message>
 </context>
 <context>
