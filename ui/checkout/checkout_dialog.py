@@ -60,7 +60,7 @@ from ui.staff import request_approval
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1100, 690)  # inside a 1366×768 screen with its task bar
-MINIMUM_SIZE = (1060, 640)
+MINIMUM_SIZE = (940, 640)  # inside a 1024×768 screen with its task bar
 ReceiptPrinter = Callable[[Order, QWidget], None]
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -98,8 +98,10 @@ class CheckoutDialog(QDialog):
         self.setObjectName("checkoutDialog")
         self.setWindowTitle(self.tr("Checkout"))
         self.setModal(True)
-        self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(*MINIMUM_SIZE)
+        room = parent.window().size() if parent is not None else None  # never over the till
+        self.resize(min(DEFAULT_SIZE[0], room.width()) if room else DEFAULT_SIZE[0],
+                    min(DEFAULT_SIZE[1], room.height()) if room else DEFAULT_SIZE[1])
         layout = QHBoxLayout(self)
         # A fixed minimum: messages and payments appearing never resize the window.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -198,8 +200,8 @@ class CheckoutDialog(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.part_button)
-        actions.addWidget(self.complete_button, 1)
         box.addLayout(actions)
+        box.addWidget(self.complete_button)  # its own row: the widest text, the main action
         return page
 
     def _build_done(self) -> QWidget:
