@@ -72,14 +72,18 @@ class Stage:
         self.language = language or settings.locale
         install_translations(self.language)  # before the session and windows name things
         self.session = Session(settings, db_path)
-        cashiers = [u for u in staff.list_users(include_disabled=False) if u.role == "cashier"]
-        if cashiers:
-            self.session.sign_in(cashiers[0])
+        self.sign_in_as("cashier")  # the register as the cashier meets it
         self.window = MainWindow(self.session)
         self.window.setWindowState(Qt.WindowState.WindowNoState)  # sized below instead
         self.resize(*SIZE)
         self.window.show()
         settle()
+
+    def sign_in_as(self, role: str) -> None:
+        """The first active user with `role`, if the store has staff."""
+        people = [u for u in staff.list_users(include_disabled=False) if u.role == role]
+        if people:
+            self.session.sign_in(people[0])
 
     @property
     def register(self):
@@ -268,7 +272,9 @@ class Stage:
 
     # pages ---------------------------------------------------------------------------------
     def pages(self) -> Iterator[str]:
-        """Show each page in its everyday state, yielding its name."""
+        """Show each page in its everyday state, yielding its name (the back office as the
+        manager, who may open every page; the register goes back to the cashier)."""
+        self.sign_in_as("manager")
         for page in ("history", "products", "reports", "settings"):
             self.window.show_page(page)
             widget = self.window.pages[page]
@@ -281,6 +287,7 @@ class Stage:
                     self.app.processEvents()
             settle()
             yield page
+        self.sign_in_as("cashier")
         self.window.show_page("register")
         settle()
 
