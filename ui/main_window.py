@@ -26,6 +26,7 @@ from pos.db import database
 from pos.errors import PosError
 from ui.elided_label import ElidedLabel
 from ui.error_reporting import show_error
+from ui.focus import give_focus_back
 from ui.session import Session
 from ui.shifts.shift_dialog import ShiftDialog
 from ui.staff import ask_approval, lock
@@ -146,15 +147,18 @@ class MainWindow(QMainWindow):
         self.pages["settings"].printer.test_printer = self.receipts.print_test_page
         service = self.session.card_service
         self.pages["settings"].gateway.set_sandbox(service.sandbox if service else None)
-        for name, text, accessible, action in (
+        for name, text, accessible, action, key in (
                 ("shiftButton", self.tr("Shift"),
                  self.tr("Shift: open, cash in and out, X report, close with a count"),
-                 self.open_shift_dialog),
+                 self.open_shift_dialog, "Ctrl+S"),
                 ("noSaleButton", self.tr("No sale"), self.tr("No sale: open the cash drawer"),
-                 self.no_sale),
+                 self.no_sale, "Ctrl+D"),
                 ("lockButton", self.tr("Lock"),
-                 self.tr("Lock the till, or switch cashier (the sale stays)"), self.lock)):
+                 self.tr("Lock the till, or switch cashier (the sale stays)"), self.lock,
+                 "Ctrl+L")):
+            QShortcut(QKeySequence(key), self, action)
             button = QPushButton(text, self)
+            button.setToolTip(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText))
             button.setObjectName(name)
             button.setAccessibleName(accessible)
             button.setMinimumSize(96, 48)
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
             dialog.exec()
         finally:
             dialog.deleteLater()
+            give_focus_back(self.pages["register"])  # F-keys work again at once
 
     def no_sale(self) -> None:
         """Open the drawer without a sale. With staff it is recorded on the open shift, with

@@ -337,3 +337,11 @@ def test_sign_in_chooses_the_person_with_up_and_down_from_the_pin_field(qtbot, t
     assert keys.run("Down", "Down", "Down", "Up", "Down", "type:2222", "Return") == 10
     assert dialog.user is not None and dialog.user.name == "Sam"
     assert staff.find_user(team["alex"].id).failed_attempts == 0
+
+
+def test_the_shift_dialog_by_keyboard(window, keys):
+    """Issue 11, must-have 5: the Shift button had no key. Ctrl+S opens it with the focus
+    in its first field, Esc closes it and the function keys work again."""
+    count = keys.run("Ctrl+S", modal("shiftDialog"), "Esc", no_modal, "F10",
+                     lambda: window.pages["history"].isVisible())
+    assert count == 3
