@@ -297,3 +297,15 @@ def test_a_cashiers_line_void_needs_a_supervisor_and_is_journalled(cart):
         "SELECT data FROM journal_entry WHERE kind = 'void'")]
     assert removed.item.sku in data and str(approval.id) in data
     assert journal.verify().ok
+
+
+def test_a_checkout_given_up_is_not_listed_among_sales_but_under_cancelled(cart):
+    """Issue 11, finding 4: each abandoned checkout left a Cancelled order in the history."""
+    placed = place_order(cart, "T1")
+    transition(placed, Status.CANCELLED, "customer left")
+    total = cart.totals().total
+    sold = complete_sale(cart, "T1", [Tender("cash", total, tendered=total)])
+    listed, _ = list_orders()
+    assert [o.id for o in listed] == [sold.id]
+    cancelled, _ = list_orders(OrderFilter(status=Status.CANCELLED))
+    assert [o.id for o in cancelled] == [placed.id]
