@@ -28,6 +28,7 @@ class WeightDialog(RegisterDialog):
         self.layout_.addWidget(prompt)
         self.layout_.addWidget(self.weight_edit)
         self.finish_layout()
+        self.weight_edit.setFocus()  # typed digits go here from the first key
 
     def accept(self) -> None:
         try:
