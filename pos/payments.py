@@ -61,6 +61,7 @@ class Request:
     status: str = "pending"  # the attempt's, when the request was read
     part: int = 1  # a charge: the how-many-th card charge of its order (split tenders)
     known_keys: frozenset[str] = frozenset()  # a charge: every key this till used for the order
+    order_id: int = 0
 
 
 Outcome = Approved | Declined | RefundResult | GatewayError | None
@@ -142,10 +143,7 @@ def open_void(payment: Payment, gateway: str) -> Request | None:
         if payment.status == "stored_offline":
             # its forward may be on its way (a reconcile in flight): the charge is abandoned,
             # so reconciliation voids it if it went through, and the sale stops counting it
-            charge = PaymentAttempt.get(PaymentAttempt.payment == payment.id)
-            charge.status = "abandoned"
-            charge.updated_at = utcnow()
-            charge.save()
+            _abandon(PaymentAttempt.get(PaymentAttempt.payment == payment.id))
             _void_payment(payment)
             return None
         attempt = _create(payment.order, "void", gateway, Money(payment.amount,
@@ -189,9 +187,17 @@ def abandon_charge(attempt_id: int) -> None:
     with translate_errors(), database.atomic():
         attempt = PaymentAttempt.get_by_id(attempt_id)
         if attempt.status == "pending":
-            attempt.status = "abandoned"
-            attempt.updated_at = utcnow()
-            attempt.save()
+            _abandon(attempt)
+
+
+def _abandon(attempt: PaymentAttempt, message: str | None = None) -> None:
+    """The sale no longer wants this charge: it stays open, and reconciliation voids it if
+    it went through (or fails it if the gateway never saw it)."""
+    attempt.status = "abandoned"
+    if message:
+        attempt.message = message
+    attempt.updated_at = utcnow()
+    attempt.save()
 
 
 def _create(order: Order, kind: str, gateway: str, amount: Money, **fields) -> PaymentAttempt:
@@ -222,7 +228,7 @@ def _request(attempt: PaymentAttempt, order: Order) -> Request:
         keys = frozenset(c.idempotency_key for c in charges)
     return Request(attempt.id, attempt.kind, attempt.idempotency_key,
                    Money(attempt.amount, attempt.currency), order.uuid, attempt.card_token,
-                   attempt.gateway_ref, attempt.status, part, keys)
+                   attempt.gateway_ref, attempt.status, part, keys, order.id)
 
 
 def request_for(attempt_id: int) -> Request:
@@ -295,10 +301,7 @@ def _approve(attempt: PaymentAttempt, approved: Approved) -> None:
     if attempt.status == "abandoned" or (not was_stored and not owes(attempt.order_id,
                                                                      attempt.amount)):
         # the sale no longer needs this money: never added, reconciliation voids it
-        attempt.status = "abandoned"
-        attempt.message = "Approved after the sale no longer needed it: it is voided."
-        attempt.updated_at = utcnow()
-        attempt.save()
+        _abandon(attempt, "Approved after the sale no longer needed it: it is voided.")
         return
     _finish_attempt(attempt, "approved")
     if was_stored:
@@ -403,9 +406,7 @@ def cancel_placed(order: Order, note: str | None = None) -> Order:
                 raise StateError("Void the card payment before cancelling the sale.")
         for attempt in _open_attempts(order, "charge"):
             if attempt.status in ("pending", "unknown"):  # if it went through: voided
-                attempt.status = "abandoned"
-                attempt.updated_at = utcnow()
-                attempt.save()
+                _abandon(attempt)
         _move(order, Status.CANCELLED, note)
         _restock(order, {ln.id: ln.quantity for ln in order.lines})
         _save(order)

@@ -95,7 +95,7 @@ class CardService(QObject):
         longer needed) is reconciliation's now, at once."""
         if order_id in self.held:
             self.held.discard(order_id)
-            QTimer.singleShot(0, self.reconcile)
+            self.reconcile_soon()
 
     # sending ------------------------------------------------------------------------
     def send(self, request: Request, done: Callable[[PaymentAttempt], None],
@@ -118,7 +118,7 @@ class CardService(QObject):
             broke).run()
 
     def check(self, request: Request, done: Callable[[PaymentAttempt], None],
-              failed: Callable[[str], None] | None = None) -> Task:
+              failed: Callable[[str], None] | None = None) -> Task | None:
         """Ask the gateway at once about one open attempt (the cashier's "Check again")."""
         self.in_flight.add(request.attempt_id)
         gateway = self.gateway
@@ -205,7 +205,7 @@ class CardService(QObject):
         self._reconciling = False
         for resolution in resolutions:
             request = resolution.request
-            if request.attempt_id in self.in_flight or self._held_order(request):
+            if request.attempt_id in self.in_flight or request.order_id in self.held:
                 continue
             self._note(resolution.outcome)
             try:
@@ -219,12 +219,6 @@ class CardService(QObject):
         self._report_declines()
         if self._again:
             self.reconcile_soon()
-
-    def _held_order(self, request: Request) -> bool:
-        try:
-            return PaymentAttempt.get_by_id(request.attempt_id).order_id in self.held
-        except Exception:  # noqa: BLE001 - unreadable now: leave it to the next round
-            return True
 
     def _reconcile_failed(self, exc: BaseException) -> None:
         self._reconciling = False
