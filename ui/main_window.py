@@ -11,6 +11,7 @@ from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -29,7 +30,7 @@ from ui.error_reporting import show_error
 from ui.focus import give_focus_back
 from ui.session import Session
 from ui.shifts.shift_dialog import ShiftDialog
-from ui.staff import ask_approval, lock
+from ui.staff import ApprovalResult, lock, request_approval
 
 MINIMUM_SIZE = (1000, 620)  # the smallest till screen is 1024×768, less a task bar
 PAGE_RIGHTS = {"products": "open_products", "reports": "open_reports",
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.approval_dialog: QDialog | None = None  # open while a supervisor is asked
         self.setObjectName("mainWindow")
         # It opens maximised, so the layout follows whatever screen the till has (a screen
         # below the minimum gets a window of the minimum size rather than a squeezed one).
@@ -185,7 +187,8 @@ class MainWindow(QMainWindow):
 
     def no_sale(self) -> None:
         """Open the drawer without a sale. With staff it is recorded on the open shift, with
-        a supervisor's approval when the cashier lacks the right."""
+        a supervisor's approval when the cashier lacks the right (asked without a local
+        event loop: the drawer is a money path)."""
         user = self.session.user
         try:
             if user is None:
@@ -193,17 +196,30 @@ class MainWindow(QMainWindow):
                     raise PosError(self.tr("Sign in first."))
                 self.receipts.open_drawer()  # a store without staff: nobody to record
                 return
-            shift = shifts.current_shift(self.session.terminal_id)
-            if shift is None:
-                raise PosError(self.tr("Open a shift first: every drawer opening is "
-                                       "counted on a shift."))
-            result = ask_approval(user, "no_sale_drawer", self)
-            if not result.allowed:
-                return
-            self.receipts.open_drawer()  # refuses at once when no drawer is set up
-            shifts.no_sale(shift, user, approval=result.approval)
+            self._drawer_shift()
         except PosError as exc:
             show_error(str(exc), self)
+            return
+        self.approval_dialog = request_approval(user, "no_sale_drawer", self,
+                                                self._open_drawer_approved)
+
+    def _open_drawer_approved(self, result: ApprovalResult) -> None:
+        self.approval_dialog = None
+        if not result.allowed:
+            return
+        try:
+            shift = self._drawer_shift()  # closed while the supervisor was asked?
+            self.receipts.open_drawer()  # refuses at once when no drawer is set up
+            shifts.no_sale(shift, self.session.user, approval=result.approval)
+        except PosError as exc:
+            show_error(str(exc), self)
+
+    def _drawer_shift(self) -> shifts.Shift:
+        shift = shifts.current_shift(self.session.terminal_id)
+        if shift is None:
+            raise PosError(self.tr("Open a shift first: every drawer opening is counted on "
+                                   "a shift."))
+        return shift
 
     def lock(self) -> None:
         """Lock the till until someone signs in; the sale waits, out of sight, for them."""

@@ -11,10 +11,11 @@ from pos.db import database
 from pos.models import Order, Refund
 from pos.money import Money
 from pos.order_states import Status
-from pos.orders import Tender, complete_sale
+from pos.orders import Tender, complete_sale, place_order
 from pos.settings import load_settings
 from tests.ui.test_checkout import make_cart
 from tests.ui.test_history import choose
+from ui.history.actions import Action
 from ui.history.history_view import HistoryView
 from ui.session import Session
 
@@ -79,8 +80,10 @@ def test_a_cashiers_refund_asks_a_supervisor_and_records_the_approval(qtbot, vie
                                                                        order):
     answers: list = []
     approve_with("Sam", "2222", answers)
-    dialog = view.open_refund_dialog()
-    assert answers and dialog is not None
+    assert view.open_refund_dialog() is None  # it waits for the approval, without a loop
+    qtbot.waitUntil(lambda: view.refund_dialog is not None)
+    dialog = view.refund_dialog
+    assert len(answers) == 1 and view.approval_dialog is None
     dialog.whole_radio.setChecked(True)  # the dialog starts on chosen lines (issue 11)
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     record = Refund.get()
@@ -99,8 +102,26 @@ def test_a_cancelled_approval_refunds_nothing(qtbot, view):
         dialog.reject()
 
     QTimer.singleShot(0, cancel)
-    assert view.open_refund_dialog() is None
+    view.open_refund_dialog()
+    qtbot.waitUntil(lambda: view.approval_dialog is None)
+    assert view.refund_dialog is None
     assert not Refund.select().exists()
+
+
+def test_a_cashiers_cancel_asks_a_supervisor_and_cancels_once_approved(
+        qtbot, view, session, monkeypatch):
+    pending = place_order(make_cart(), session.terminal_id, actor=session.actor())
+    view.reload()
+    choose(view, pending)
+    monkeypatch.setattr(view, "_confirm_cancel", lambda order: True)
+    answers: list = []
+    approve_with("Sam", "2222", answers)
+    view.move_order(Action.CANCEL)
+    assert Order.get_by_id(pending.id).status == Status.PENDING_PAYMENT  # not before it
+    qtbot.waitUntil(lambda: Order.get_by_id(pending.id).status == Status.CANCELLED)
+    assert len(answers) == 1 and view.approval_dialog is None
+    assert staff.Approval.get().action == "void"
+    assert journal.verify().ok
 
 
 
@@ -146,6 +167,25 @@ def test_no_sale_needs_an_open_shift_and_records_nothing_when_no_drawer(
     assert "none is set up" in shown[-1]
     assert not shifts.CashMovement.select().where(
         shifts.CashMovement.shift == shift.id).exists()
+
+
+def test_a_cashiers_no_sale_waits_for_the_supervisor_without_a_local_loop(
+        qtbot, session, team, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.main_window import MainWindow
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: shown.append(text))
+    shifts.open_shift(session.user, "0", session.terminal_id)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    answers: list = []
+    approve_with("Sam", "2222", answers)
+    window.no_sale()
+    assert window.approval_dialog is not None and not shown  # asked, not yet answered
+    qtbot.waitUntil(lambda: window.approval_dialog is None)
+    assert len(answers) == 1 and "none is set up" in shown[-1]
 
 
 def test_lock_hides_the_sale_and_hands_the_till_to_the_next_cashier(qtbot, session, team,

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -53,7 +54,7 @@ from ui.history.order_table_model import Column, OrderTableModel
 from ui.history.refund_dialog import RefundDialog
 from ui.list_table import make_list_table
 from ui.session import Session
-from ui.staff import ask_approval
+from ui.staff import ApprovalResult, request_approval
 
 DETAILS_WIDTH = 400
 """The details pane's starting width; the table takes the rest of the page."""
@@ -78,6 +79,7 @@ class HistoryView(QWidget):
         self.refunder = refund
         """Saves a refund: `pos.orders.refund`, or the gateway's (`ui.payments.refunds`)."""
         self.refund_dialog: RefundDialog | None = None
+        self.approval_dialog: QDialog | None = None  # open while a supervisor is asked
         self._current: Order | None = None
         self._stale = False
         self._announcing = False
@@ -334,20 +336,22 @@ class HistoryView(QWidget):
 
     # actions ---------------------------------------------------------------------
     def open_refund_dialog(self) -> RefundDialog | None:
-        """Open the refund dialog for the chosen order (not blocking); returns it."""
-        if self._current is None:
+        """Open the refund dialog for the chosen order (not blocking) once any approval it
+        needs is given; returns it when it opened at once (no approval was needed)."""
+        order = self._current
+        if order is None:
             return None
-        approvals = self._approved("refund")
-        if approvals is None:
-            return None
+        self._when_approved("refund", lambda approvals: self._open_refund(order, approvals))
+        return self.refund_dialog
+
+    def _open_refund(self, order: Order, approvals: tuple) -> None:
         refunder = functools.partial(self.refunder, actor=self.session.actor(*approvals),
                                      terminal_id=self.session.terminal_id)
-        dialog = RefundDialog(self._current, self._locale, self, refunder=refunder)
+        dialog = RefundDialog(order, self._locale, self, refunder=refunder)
         dialog.refunded.connect(self._refunded)
         dialog.finished.connect(self._refund_dialog_closed)
         self.refund_dialog = dialog
         dialog.open()
-        return dialog
 
     def _refund_dialog_closed(self) -> None:
         if self.refund_dialog is not None:
@@ -356,15 +360,18 @@ class HistoryView(QWidget):
         give_focus_back(self, self.table if self._current is not None else self.search_edit)
 
     def move_order(self, action: Action) -> None:
-        """Cancel, ship or complete the chosen order through `pos.orders.transition`."""
+        """Cancel, ship or complete the chosen order through `pos.orders.transition`; a
+        cancel asks first, and for a supervisor's approval when the cashier lacks the
+        right."""
         order = self._current
         if order is None:
             return
-        if action is Action.CANCEL and not self._confirm_cancel(order):
-            return
-        approvals = self._approved("void") if action is Action.CANCEL else ()
-        if approvals is None:
-            return
+        if action is not Action.CANCEL:
+            self._move(order, action, ())
+        elif self._confirm_cancel(order):
+            self._when_approved("void", lambda approvals: self._move(order, action, approvals))
+
+    def _move(self, order: Order, action: Action, approvals: tuple) -> None:
         try:
             transition(order, TARGETS[action], actor=self.session.actor(*approvals))
         except PosError as exc:
@@ -373,13 +380,21 @@ class HistoryView(QWidget):
             return
         self._changed(order.id)
 
-    def _approved(self, action: str) -> tuple | None:
-        """The approvals `action` needs from a supervisor (none if the user may do it);
-        None when the cashier gave up. A store without staff needs none."""
+    def _when_approved(self, action: str, then: Callable[[tuple], None]) -> None:
+        """Call `then(approvals)` once `action` is allowed: at once when the user may do it
+        (or the store has no staff), else when a supervisor approved in the dialog, which
+        opens without a local event loop (a refund or cancel is a money path). Nothing
+        happens when the cashier gives up."""
         if self.session.user is None:
-            return ()
-        result = ask_approval(self.session.user, action, self)
-        return result.approvals if result.allowed else None
+            then(())
+            return
+
+        def answered(result: ApprovalResult) -> None:
+            self.approval_dialog = None
+            if result.allowed:
+                then(result.approvals)
+
+        self.approval_dialog = request_approval(self.session.user, action, self, answered)
 
     def _confirm_cancel(self, order: Order) -> bool:
         answer = QMessageBox.question(
