@@ -32,11 +32,12 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP) $(TEST_STAMP)
 
 run: $(STAMP)
-	$(BIN)/pos demo --if-missing --db "$$($(BIN)/python -c 'from pos.paths import demo_db_path; print(demo_db_path())')"
-	$(BIN)/python main.py --db "$$($(BIN)/python -c 'from pos.paths import demo_db_path; print(demo_db_path())')"
+	$(BIN)/pos demo --if-missing --db "$$($(BIN)/python -c 'from pos.store.paths import demo_db_path; print(demo_db_path())')"
+	$(BIN)/python main.py --db "$$($(BIN)/python -c 'from pos.store.paths import demo_db_path; print(demo_db_path())')"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from pos.db import close_store, open_store
 from pos.errors import PosError
-from pos.paths import default_db_path
 from pos.settings import load_settings
+from pos.store.db import close_store, open_store
+from pos.store.paths import default_db_path
 from ui.app import create_app
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
 from ui.i18n import install_translations

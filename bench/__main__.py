@@ -37,8 +37,8 @@ def machine() -> dict:
 
 def big_store(name: str, **demo) -> Path:
     """A demo store built once and cached; rebuilt when missing."""
-    from pos.db import close_store, open_store
-    from pos.demo import create_demo
+    from pos.demo.data import create_demo
+    from pos.store.db import close_store, open_store
 
     path = CACHE / f"{name}.db"
     if not path.exists():
@@ -60,7 +60,7 @@ def big_store(name: str, **demo) -> Path:
 
 
 def raw_connection(path: Path) -> sqlite3.Connection:
-    from pos.db import PRAGMAS
+    from pos.store.db import PRAGMAS
 
     conn = sqlite3.connect(path, isolation_level=None)
     for key, value in PRAGMAS.items():
@@ -71,11 +71,11 @@ def raw_connection(path: Path) -> sqlite3.Connection:
 # --- (a) scan → cart → totals, (a2) name search, at 1,000,000 products -------------
 
 def bench_catalogue(results: list[Result]) -> None:
-    from pos.cart import Cart
-    from pos.catalogue import find_by_code, search_products
-    from pos.db import close_store, open_store
-    from pos.register_items import item_for
+    from pos.catalogue.products import find_by_code, search_products
+    from pos.sales.cart import Cart
+    from pos.sales.register_items import item_for
     from pos.settings import load_settings
+    from pos.store.db import close_store, open_store
 
     path = big_store("products_1m", products=1_000_000, days=0)
     open_store(path)
@@ -125,14 +125,14 @@ def bench_catalogue(results: list[Result]) -> None:
 # --- (b) completing a 5-line cash sale -------------------------------------------
 
 def bench_sale(results: list[Result], tmp: Path) -> None:
-    from pos.cart import Cart
-    from pos.db import close_store, open_store
-    from pos.demo import create_demo, demo_cashier
-    from pos.models import Product
+    from pos.demo.data import create_demo, demo_cashier
     from pos.money import Money
-    from pos.orders import Tender, complete_sale
-    from pos.register_items import item_for
+    from pos.sales.cart import Cart
+    from pos.sales.orders import Tender, complete_sale
+    from pos.sales.register_items import item_for
     from pos.settings import load_settings
+    from pos.store.db import close_store, open_store
+    from pos.store.models import Product
 
     path = tmp / "sale.db"
     open_store(path)
@@ -200,8 +200,8 @@ def bench_sale(results: list[Result], tmp: Path) -> None:
 # --- (c) order history at 1,000,000 orders ---------------------------------------
 
 def bench_history(results: list[Result]) -> None:
-    from pos.db import close_store, open_store
-    from pos.orders import OrderFilter, find_order, list_orders
+    from pos.sales.orders import OrderFilter, find_order, list_orders
+    from pos.store.db import close_store, open_store
 
     path = big_store("orders_1m", products=20_000, days=365, orders_per_day=2740)
     open_store(path)
@@ -228,10 +228,10 @@ def bench_history(results: list[Result]) -> None:
 def bench_import(results: list[Result], tmp: Path) -> None:
     import csv
 
-    from pos.catalogue import ensure_tax_class
-    from pos.csvio import import_products
-    from pos.db import close_store, open_store
+    from pos.catalogue.csvio import import_products
+    from pos.catalogue.products import ensure_tax_class
     from pos.settings import save_settings
+    from pos.store.db import close_store, open_store
 
     path = tmp / "import.csv"
     rng = random.Random(11)

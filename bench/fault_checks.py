@@ -85,7 +85,7 @@ class _Payment:
 def check(charges: Iterable[dict], saved: Iterable[str] = ()) -> Findings:
     """Check the open store against the gateway's `charges`; `saved` are the UUIDs of the
     sales the till reported paid."""
-    from pos.db import database
+    from pos.store.db import database
 
     found = Findings()
     charges = list(charges)

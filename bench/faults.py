@@ -2,8 +2,8 @@
 
 `python -m bench.faults [--runs N]` (`make faults RUNS=N`). The parent runs
 the sandbox gateway and, each run, a child process: a till that rings up
-sales through the same services the checkout uses (`pos.orders`,
-`pos.payments`, the HTTP adapter) — whole card payments, split tenders (card
+sales through the same services the checkout uses (`pos.sales.orders`,
+`pos.payments.attempts`, the HTTP adapter) — whole card payments, split tenders (card
 and cash, card and card), card parts voided before the sale is paid in cash
 or cancelled, cancelled sales, declined and unanswered cards, offline
 store-and-forward payments, and full and partial refunds of paid sales. The
@@ -64,20 +64,20 @@ class Till:
     is so the parent can kill it exactly there."""
 
     def __init__(self, db: Path, url: str, seed: int) -> None:
-        from pos import staff
-        from pos.actor import Actor
-        from pos.db import open_store
-        from pos.demo import demo_cashier
-        from pos.gateway.http_adapter import HttpGateway
-        from pos.gateway.retry import RetryPolicy
-        from pos.models import Product
+        from pos.demo.data import demo_cashier
+        from pos.payments.gateway.http_adapter import HttpGateway
+        from pos.payments.gateway.retry import RetryPolicy
         from pos.settings import load_settings
+        from pos.staff import users
+        from pos.staff.actor import Actor
+        from pos.store.db import open_store
+        from pos.store.models import Product
 
         self.rng = random.Random(seed)
         open_store(db)
         self.settings = load_settings()
         self.cashier = demo_cashier()
-        self.supervisor = Actor(staff.find_user("Sam"))  # refunds need a supervisor
+        self.supervisor = Actor(users.find_user("Sam"))  # refunds need a supervisor
         self.products = list(Product.select().where(Product.active & (Product.unit == "each"))
                              .limit(200))
         self.gateway = HttpGateway(url, API_KEY, SECRET, read_timeout=0.5,
@@ -85,10 +85,10 @@ class Till:
 
     # one sale ------------------------------------------------------------------------
     def sale(self) -> None:
-        from pos.cart import Cart
         from pos.money import Money
-        from pos.orders import place_order
-        from pos.register_items import item_for
+        from pos.sales.cart import Cart
+        from pos.sales.orders import place_order
+        from pos.sales.register_items import item_for
 
         rng = self.rng
         cart = Cart(self.settings.currency, self.settings.tax_mode, self.settings.tax_rounding)
@@ -131,21 +131,21 @@ class Till:
 
     def pay_part(self, order, kind: str, amount) -> bool:
         """Take one payment; False when the sale ended (paid in cash or cancelled)."""
-        from pos import payments
         from pos.errors import StateError
-        from pos.models import Order
         from pos.money import Money
+        from pos.payments import attempts
+        from pos.store.models import Order
 
         order = Order.get_by_id(order.id)
         amount = amount or Money(order.total - order.paid, order.currency)
         offline = None
         if kind == "offline":
-            offline = payments.OfflineLimits(*OFFLINE_LIMITS)
+            offline = attempts.OfflineLimits(*OFFLINE_LIMITS)
         try:
-            request = payments.open_charge(order, amount, "http",
+            request = attempts.open_charge(order, amount, "http",
                                            self.rng.choice(TOKENS), offline=offline)
         except StateError:  # over the offline limits: charge it online
-            request = payments.open_charge(order, amount, "http", self.rng.choice(TOKENS))
+            request = attempts.open_charge(order, amount, "http", self.rng.choice(TOKENS))
         if request.status == "stored_offline":
             _say("STORED", order.uuid)
             return True
@@ -161,9 +161,9 @@ class Till:
 
     def pay_rest_cash(self, order) -> None:
         """Complete the sale: cash for what is still due (nothing if the cards paid it)."""
-        from pos.models import Order
         from pos.money import Money
-        from pos.orders import Tender, pay_order
+        from pos.sales.orders import Tender, pay_order
+        from pos.store.models import Order
 
         order = Order.get_by_id(order.id)
         due = Money(order.total - order.paid, order.currency)
@@ -173,32 +173,31 @@ class Till:
     def void_cards(self, order) -> bool:
         """Take the sale's card payments off (open_void, send, finish); True when the
         gateway confirmed every void."""
-        from pos import payments
-        from pos.models import Payment
+        from pos.payments import attempts
+        from pos.store.models import Payment
 
         confirmed = True
         for payment in Payment.select().where((Payment.order == order.id)
                                               & (Payment.tender == "card")
                                               & Payment.status.in_(("approved",
                                                                     "stored_offline"))):
-            request = payments.open_void(payment, "http")
+            request = attempts.open_void(payment, "http")
             if request is not None:
                 confirmed = self.exchange(request).status == "voided" and confirmed
         return confirmed
 
     def cancel(self, order, note: str) -> None:
         """Cancel the placed sale once its cards are voided (or their voids saved)."""
-        from pos import payments
-
+        from pos.payments import attempts
         self.void_cards(order)
-        payments.cancel_placed(order, note)
+        attempts.cancel_placed(order, note)
         _say("CANCELLED", order.uuid)
 
     def refund(self, order) -> None:
         """A full or partial refund of a paid sale, its card part sent to the gateway."""
-        from pos import payments
         from pos.errors import InputError, StateError
-        from pos.orders import refundable
+        from pos.payments import attempts
+        from pos.sales.orders import refundable
 
         quantities = None
         if self.rng.random() < 0.5:
@@ -208,7 +207,7 @@ class Till:
             line = self.rng.choice(lines)
             quantities = {line.id: self.rng.randint(1, refundable(line))}
         try:
-            _, requests = payments.refund_order(
+            _, requests = attempts.refund_order(
                 order, quantities, reason="faults", restock=True, gateway="http",
                 actor=self.supervisor, terminal_id=self.settings.terminal_id)
         except (InputError, StateError):
@@ -219,7 +218,7 @@ class Till:
 
     def refund_earlier(self) -> None:
         """A customer comes back with an earlier sale (another run's)."""
-        from pos.models import Order
+        from pos.store.models import Order
 
         order = (Order.select().where(Order.status.in_(("completed", "partially_refunded")))
                  .order_by(fn_random()).first())
@@ -228,19 +227,17 @@ class Till:
 
     def exchange(self, request):
         """Send one attempt and record the answer, with a kill point on either side."""
-        from pos import payments
-
+        from pos.payments import attempts
         _say("SENDING", f"{request.order_ref} {request.kind}")
-        outcome = payments.send(self.gateway, request)
+        outcome = attempts.send(self.gateway, request)
         _say("ANSWERED", f"{request.order_ref} {request.kind}")  # the favourite kill
-        return payments.finish(request.attempt_id, outcome)
+        return attempts.finish(request.attempt_id, outcome)
 
     def reconcile(self) -> None:
         """The till's minute timer (it forwards stored offline payments, among others)."""
-        from pos import payments
-
+        from pos.payments import attempts
         _say("RECONCILING", "-")
-        payments.reconcile(self.gateway)
+        attempts.reconcile(self.gateway)
 
 
 def child(db: Path, url: str, seed: int, sales: int, settings: str) -> None:
@@ -297,8 +294,8 @@ class Campaign:
         self.reconcile_errors: list[str] = []
 
     def setup(self) -> None:
-        from pos.db import close_store, open_store
-        from pos.demo import create_demo
+        from pos.demo.data import create_demo
+        from pos.store.db import close_store, open_store
 
         open_store(self.db)
         create_demo(products=60, days=0, seed=1, currency="USD")
@@ -353,8 +350,8 @@ class Campaign:
         return killed or process.returncode == -signal.SIGKILL
 
     def reconcile_and_check(self, gateway, sandbox) -> Findings:
-        from pos.db import close_store, open_store
         from pos.errors import PosError
+        from pos.store.db import close_store, open_store
 
         open_store(self.db)
         try:
@@ -391,9 +388,8 @@ class Campaign:
 
 def reconcile_open(gateway):
     """What the till does at start-up (a seam: the campaign's own test turns it off)."""
-    from pos import payments
-
-    return payments.reconcile(gateway)
+    from pos.payments import attempts
+    return attempts.reconcile(gateway)
 
 
 def _set_fault(sandbox, fault: str | None) -> None:
@@ -434,8 +430,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args(args)
-    from pos.gateway.http_adapter import HttpGateway
-    from pos.gateway.sandbox import SandboxServer
+    from pos.payments.gateway.http_adapter import HttpGateway
+    from pos.payments.sandbox.server import SandboxServer
 
     with tempfile.TemporaryDirectory(prefix="pos-faults-") as folder, \
             SandboxServer(api_key=API_KEY, signing_secret=SECRET) as sandbox:

@@ -28,8 +28,8 @@ def run(results: list[Result], path: Path | None = None) -> None:
     from PySide6.QtWidgets import QApplication
 
     from bench.__main__ import big_store, raw_connection
-    from pos.db import close_store, open_store
     from pos.settings import load_settings
+    from pos.store.db import close_store, open_store
     from ui.history.order_table_model import OrderTableModel
 
     path = Path(path) if path else big_store("orders_1m", **_BIG)

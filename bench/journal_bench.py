@@ -1,7 +1,7 @@
 """`python -m bench.journal_bench [--entries N] [--every-signature]`: the audit journal at scale.
 
 Writes N signed entries (sales and payments) in one transaction with the bulk
-writer, then times `pos.journal.verify` on a freshly opened store against a
+writer, then times `pos.store.journal.verify` on a freshly opened store against a
 baseline measured in the same run: raw sqlite3 reading the same rows. Also
 times one Ed25519 check, which is what checking each signature costs.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 
 def records(count: int):
-    from pos.journal import Record
+    from pos.store.journal import Record
 
     start = dt.datetime(2026, 1, 1, 8, tzinfo=dt.UTC)
     for i in range(count):
@@ -65,8 +65,8 @@ def timed(fn):
 def measure_journal(entries: int, every_signature: bool = False) -> list[tuple]:
     """Build `entries` signed entries, then time verify against the raw read; the rows
     (step, seconds, baseline seconds or None)."""
-    from pos import journal
-    from pos.db import close_store, database, open_store
+    from pos.store import journal
+    from pos.store.db import close_store, database, open_store
 
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as folder:
         os.environ["POS_DATA_DIR"] = folder

@@ -53,16 +53,16 @@ def run(results: list[Result]) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from pos import payments
-    from pos.db import close_store, open_store
-    from pos.demo import create_demo, demo_cashier
-    from pos.gateway.factory import SANDBOX_CARDS
-    from pos.gateway.http_adapter import HttpGateway
-    from pos.gateway.sandbox import SandboxServer
+    from pos.demo.data import create_demo, demo_cashier
     from pos.money import Money
-    from pos.orders import place_order
-    from pos.register_items import item_for
+    from pos.payments import attempts
+    from pos.payments.gateway.factory import SANDBOX_CARDS
+    from pos.payments.gateway.http_adapter import HttpGateway
+    from pos.payments.sandbox.server import SandboxServer
+    from pos.sales.orders import place_order
+    from pos.sales.register_items import item_for
     from pos.settings import load_settings
+    from pos.store.db import close_store, open_store
     from ui.payments.card_service import CardService
     from ui.workers import wait_for_all
 
@@ -74,8 +74,8 @@ def run(results: list[Result]) -> None:
         try:
             create_demo(products=50, days=0)
             settings = load_settings()
-            from pos.cart import Cart
-            from pos.models import Product
+            from pos.sales.cart import Cart
+            from pos.store.models import Product
 
             cart = Cart(settings.currency, settings.tax_mode, settings.tax_rounding)
             cart.add(item_for(Product.select().where(Product.unit == "each").first()))
@@ -85,7 +85,7 @@ def run(results: list[Result]) -> None:
             ends = time.monotonic() + LATENCY
             baseline = _lateness(lambda: time.monotonic() > ends)
             done: list = []
-            request = payments.open_charge(order, Money(order.total, order.currency),
+            request = attempts.open_charge(order, Money(order.total, order.currency),
                                            "sandbox", "tok_visa")
             service.send(request, done.append)
             during = _lateness(lambda: bool(done))

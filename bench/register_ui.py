@@ -19,8 +19,8 @@ def run(results: list[Result]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from bench.__main__ import big_store, raw_connection
-    from pos.db import close_store, open_store
     from pos.settings import load_settings
+    from pos.store.db import close_store, open_store
     from ui.register.register_view import RegisterView
     from ui.session import Session
 

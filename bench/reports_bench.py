@@ -1,6 +1,6 @@
 """The Reports page's queries over a year of a busy store (the cached 1,000,000 orders).
 
-Each report of `pos.reports` is timed over the whole year and over its last
+Each report of `pos.views.sales_report` is timed over the whole year and over its last
 30 days, and `build_report` (everything the page reads on a refresh, in one
 read transaction) likewise. The baselines are measured in the same run with
 raw `sqlite3` over the same rows: one pass over the range's sales in
@@ -25,8 +25,8 @@ _SALES = ("o.status IN ('paid', 'shipped', 'completed', 'partially_refunded', 'r
 
 def run(results: list[Result], path: Path | None = None) -> None:
     from bench.__main__ import big_store, raw_connection
-    from pos import reports
-    from pos.db import close_store, open_store
+    from pos.store.db import close_store, open_store
+    from pos.views import sales_report
 
     path = Path(path) if path else big_store("orders_1m", **_BIG)
     open_store(path)
@@ -37,7 +37,7 @@ def run(results: list[Result], path: Path | None = None) -> None:
         until = last + dt.timedelta(days=1)
         for label, since, repeat in (("year", first, 5), ("30 days", until - dt.timedelta(30),
                                                           20)):
-            period = reports.report_range(since, until)
+            period = sales_report.report_range(since, until)
             count = raw.execute(f"SELECT count(*) FROM orders o WHERE {_SALES}",
                                 period.params).fetchone()[0]
             what = f"{label} ({count / 1000:,.0f}k sales)"
@@ -58,16 +58,16 @@ def run(results: list[Result], path: Path | None = None) -> None:
             lines_scan = ("raw: one pass over their lines", timed(scan_lines))
             both = ("raw: both passes", timed(lambda p: (scan_orders(p), scan_lines(p))))
             for name, fn, base in (
-                    ("by day and hour", reports.sales_by_time, orders_scan),
-                    ("by cashier", reports.sales_by_cashier, orders_scan),
-                    ("by tender", reports.sales_by_tender, orders_scan),
-                    ("refunds, voids", reports.refunds_and_voids, orders_scan),
-                    ("product/category/tax/override", reports.line_report, lines_scan),
-                    ("payment stats", reports.payment_report, orders_scan)):
+                    ("by day and hour", sales_report.sales_by_time, orders_scan),
+                    ("by cashier", sales_report.sales_by_cashier, orders_scan),
+                    ("by tender", sales_report.sales_by_tender, orders_scan),
+                    ("refunds, voids", sales_report.refunds_and_voids, orders_scan),
+                    ("product/category/tax/override", sales_report.line_report, lines_scan),
+                    ("payment stats", sales_report.payment_report, orders_scan)):
                 results.append(result(f"(r) {name}, {what}", timed(fn), baseline=base))
             results.append(result(
                 f"(r) full refresh, {what}",
-                timed(lambda p: reports.build_report(p.since, p.until)),
+                timed(lambda p: sales_report.build_report(p.since, p.until)),
                 "off the GUI thread", baseline=both))
     finally:
         raw.close()

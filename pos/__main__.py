@@ -2,6 +2,6 @@
 
 import sys
 
-from pos.cli import main
+from pos.cli.main import main
 
 sys.exit(main())

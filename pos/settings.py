@@ -13,13 +13,16 @@ import unicodedata
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from pos import journal, staff
-from pos.actor import Actor, authorize
+from pos.addresses import gateway_url, printer_host_port, usb_printer_id
 from pos.barcodes import DEFAULT_RULES, rules_from_json, rules_to_json
-from pos.db import database, translate_errors
+from pos.code_pages import codepage_for
 from pos.errors import InputError
-from pos.models import Order, Setting
 from pos.money import check_currency, check_locale, exponent
+from pos.staff import users
+from pos.staff.actor import Actor, authorize
+from pos.store import journal
+from pos.store.db import database, translate_errors
+from pos.store.models import Order, Setting
 from pos.tax import TaxMode, TaxRounding
 
 
@@ -39,7 +42,7 @@ class StoreSettings:
     receipt_footer: str = "Thank you!"
     quick_keys: str = "[]"  # JSON list of SKUs for the register's quick keys, in order
     # Card payments (docs/GATEWAY.md). The API key and signing secret are secrets
-    # (pos.secrets), never settings.
+    # (pos.store.secrets), never settings.
     card_gateway: str = "external"  # external terminal, sandbox, http or stripe
     gateway_url: str = ""
     gateway_ca_bundle: str = ""  # a PEM file to trust instead of the system's CAs
@@ -53,17 +56,17 @@ class StoreSettings:
     printer_codepage: str = ""  # e.g. CP437, CP858, GB18030; empty picks by the store's locale
     drawer_pin: int = 2  # the cash drawer's kick pin: 2 or 5
     auto_print: int = 1  # print the receipt when a sale completes
-    # Staff and shifts (pos.staff, pos.shifts)
+    # Staff and shifts (pos.staff.users, pos.sales.shifts)
     # 1: every sale needs the terminal's open shift (the first payment asks for the float);
     # 0: card-only sales may go without one (a cashless store). Cash always needs a shift,
-    # and a store without staff, who could open none, sells without (pos.orders.sale_rules).
+    # and a store without staff, who could open none, sells without (pos.sales.orders.sale_rules).
     require_shift: int = 1
     discount_limit_pct: int = 100  # a discount above this % of the sale needs approval
     shift_note_threshold: int = 0  # minor units over or short past which a close needs a note
-    # Who may open the back-office pages (pos.staff.PAGE_ROLE_SETTINGS); a manager always may.
-    products_roles: str = staff.DEFAULT_PAGE_ROLES
-    reports_roles: str = staff.DEFAULT_PAGE_ROLES
-    settings_roles: str = staff.DEFAULT_PAGE_ROLES
+    # Who may open the back-office pages (pos.staff.users.PAGE_ROLE_SETTINGS); a manager always may.
+    products_roles: str = users.DEFAULT_PAGE_ROLES
+    reports_roles: str = users.DEFAULT_PAGE_ROLES
+    settings_roles: str = users.DEFAULT_PAGE_ROLES
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
@@ -98,12 +101,10 @@ class StoreSettings:
             raise InputError("The shift note threshold is an amount in minor units, 0 or more, "
                              f"not {self.shift_note_threshold}.")
         if self.printer_codepage:
-            from pos.receipts.escpos_output import codepage_for  # loads python-escpos
-
             codepage_for(self.printer_codepage, self.locale)
         quick_keys_from_json(self.quick_keys)
-        for key in staff.PAGE_ROLE_SETTINGS.values():
-            staff.parse_roles(getattr(self, key))
+        for key in users.PAGE_ROLE_SETTINGS.values():
+            users.parse_roles(getattr(self, key))
         return dataclasses.replace(
             self, currency=currency, locale=check_locale(self.locale),
             tax_mode=_enum(TaxMode, self.tax_mode, "tax mode"),
@@ -197,7 +198,7 @@ def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
             Setting.insert(key=name, value=text).on_conflict_replace().execute()
             before = getattr(current, name)
             logged[name] = [before.value if hasattr(before, "value") else str(before), text]
-        if actor is not None or staff.has_users():  # once a store has staff, every change
+        if actor is not None or users.has_users():  # once a store has staff, every change
             journal.append("settings_change", {"changes": logged, "approval_id": approval_id},
                            actor.user_id if actor else None)
     return updated
@@ -228,7 +229,7 @@ def _check_changes(updated: StoreSettings, changes: dict) -> None:
     if "store_name" in changes and not updated.store_name.strip():
         raise InputError("The store name cannot be empty: it heads every receipt.")
     if "gateway_url" in changes and updated.gateway_url.strip():
-        _check_gateway_url(updated.gateway_url)
+        gateway_url(updated.gateway_url)
     if "gateway_ca_bundle" in changes and updated.gateway_ca_bundle.strip():
         path = Path(updated.gateway_ca_bundle).expanduser()
         if not path.is_file():
@@ -238,26 +239,11 @@ def _check_changes(updated: StoreSettings, changes: dict) -> None:
         _check_printer_target(updated.printer, updated.printer_target)
 
 
-def _check_gateway_url(url: str) -> None:
-    from pos.gateway.http_adapter import _check_url  # https, or plain http on loopback
-
-    _check_url(url)
-
-
 def _check_printer_target(printer: str, target: str) -> None:
     if printer == "network":
-        from pos.receipts.transports import parse_host_port
-
-        parse_host_port(target)
+        printer_host_port(target)
     elif printer == "usb":
-        vendor, sep, product = target.strip().partition(":")
-        try:
-            ok = bool(sep) and 0 <= int(vendor, 16) <= 0xFFFF and 0 <= int(product, 16) <= 0xFFFF
-        except ValueError:
-            ok = False
-        if not ok:
-            raise InputError(f"{target!r} is not a USB printer id; type it like 04b8:0202 "
-                             "(vendor:product, in hex).")
+        usb_printer_id(target)
 
 
 MAX_QUICK_KEYS = 48

@@ -12,9 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     """An empty USD store (tax exclusive) at tmp_path/store.db, closed afterwards."""
-    from pos.catalogue import ensure_tax_class
-    from pos.db import close_store, open_store
+    from pos.catalogue.products import ensure_tax_class
     from pos.settings import save_settings
+    from pos.store.db import close_store, open_store
 
     monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
     path = tmp_path / "store.db"
@@ -31,7 +31,7 @@ def store(tmp_path, monkeypatch):
 def catalogue(store):
     """A few products: pieces, a weighed item with a PLU, an inactive one, a Chinese name."""
     from pos.barcodes import make_ean13
-    from pos.catalogue import ProductInput, save_product
+    from pos.catalogue.products import ProductInput, save_product
     from pos.money import Money
 
     def usd(minor):

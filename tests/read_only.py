@@ -40,8 +40,7 @@ def read_only(path: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Iter
         return
     if path.is_dir() or monkeypatch is None:
         pytest.skip("root without chattr cannot make a folder read-only here")
-    from pos import db
-
+    from pos.store import db
     monkeypatch.setitem(db.PRAGMAS, "query_only", 1)
     yield "query_only"
     monkeypatch.delitem(db.PRAGMAS, "query_only")

@@ -12,10 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
 
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.retry import RetryPolicy
-from pos.gateway.sandbox import SandboxServer
-from pos.gateway.signing import sign_request
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.gateway.signing import sign_request
+from pos.payments.sandbox.server import SandboxServer
 
 API_KEY = "sk_test_gateway"
 SECRET = "test-signing-secret"

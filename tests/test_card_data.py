@@ -12,22 +12,24 @@ import re
 
 import pytest
 
-from pos import payments, shifts, staff
-from pos.actor import Actor
 from pos.barcodes import make_ean13
 from pos.card_data import MESSAGE, CardNumberInText, find_card_number
-from pos.cart import Cart
-from pos.cart_edits import set_customer
-from pos.catalogue import ProductInput, find_by_code, save_product
-from pos.customers import CustomerInput, save_customer
-from pos.demo import create_demo, demo_cashier
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.sandbox import SandboxServer
-from pos.models import Barcode, Customer, Order, Product, Refund
+from pos.catalogue.customers import CustomerInput, save_customer
+from pos.catalogue.products import ProductInput, find_by_code, save_product
+from pos.demo.data import create_demo, demo_cashier
 from pos.money import Money
-from pos.orders import Tender, complete_sale, pay_order, place_order, refund, transition
-from pos.register_items import item_for
+from pos.payments import attempts
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.sandbox.server import SandboxServer
+from pos.sales import shifts
+from pos.sales.cart import Cart
+from pos.sales.cart_edits import set_customer
+from pos.sales.orders import Tender, complete_sale, pay_order, place_order, refund, transition
+from pos.sales.register_items import item_for
 from pos.settings import load_settings
+from pos.staff import users
+from pos.staff.actor import Actor
+from pos.store.models import Barcode, Customer, Order, Product, Refund
 from pos.tax import TaxMode, TaxRounding
 
 DIGITS = re.compile(rb"(?<![0-9])[0-9]{13,19}(?![0-9])")
@@ -57,7 +59,7 @@ def test_the_scanner_finds_a_card_number_when_there_is_one():
 
 
 def test_no_card_number_in_the_store_its_wal_or_the_log(tmp_path, monkeypatch):
-    from pos.db import close_store, database, open_store
+    from pos.store.db import close_store, database, open_store
 
     log_file = tmp_path / "pos.log"
     handler = logging.FileHandler(log_file, encoding="utf-8")
@@ -77,10 +79,10 @@ def test_no_card_number_in_the_store_its_wal_or_the_log(tmp_path, monkeypatch):
                 cart = Cart(settings.currency, settings.tax_mode, settings.tax_rounding)
                 cart.add(items[n % len(items)], 1 + n % 3)
                 order = place_order(cart, settings.terminal_id, demo_cashier())
-                request = payments.open_charge(order, Money(order.total, order.currency),
+                request = attempts.open_charge(order, Money(order.total, order.currency),
                                                "http", token)
-                assert payments.finish(request.attempt_id,
-                                       payments.send(gateway, request)).status == "approved"
+                assert attempts.finish(request.attempt_id,
+                                       attempts.send(gateway, request)).status == "approved"
                 pay_order(order, [])
         wal = store.with_name(store.name + "-wal")
         assert wal.exists() and wal.stat().st_size > 0  # the scan covers unflushed pages too
@@ -141,7 +143,7 @@ def test_a_card_number_next_to_a_small_number_is_still_found():
 
 @pytest.fixture
 def sold(catalogue):
-    from pos.register_items import item_for
+    from pos.sales.register_items import item_for
 
     cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
     cart.add(item_for(catalogue["milk"]), 2)
@@ -191,8 +193,8 @@ def test_a_customer_name_or_address_refuses_a_card_number(store):
 
 
 def test_shift_notes_and_cash_movement_reasons_refuse_a_card_number(store):
-    fast = staff.ScryptParams(n=2 ** 10, r=8, p=1)
-    boss = staff.create_first_manager("Mona", "1111", params=fast)
+    fast = users.ScryptParams(n=2 ** 10, r=8, p=1)
+    boss = users.create_first_manager("Mona", "1111", params=fast)
     shift = shifts.open_shift(boss, Money(10_000, "USD"), "T1")
     with pytest.raises(CardNumberInText):
         shifts.cash_move(shift, boss, "in", Money(500, "USD"), f"from {CARD}")
@@ -214,8 +216,8 @@ def test_codes_are_not_free_text_a_luhn_valid_ean_still_scans(store):
 
 def test_the_rule_is_used_by_actors(sold):
     """Through the services a window calls, with a signed-in cashier, the same refusal."""
-    fast = staff.ScryptParams(n=2 ** 10, r=8, p=1)
-    boss = staff.create_first_manager("Mona", "1111", params=fast)
+    fast = users.ScryptParams(n=2 ** 10, r=8, p=1)
+    boss = users.create_first_manager("Mona", "1111", params=fast)
     shifts.open_shift(boss, Money(0, "USD"), "T1")
     order = complete_sale(sold, "T1", [Tender("cash", Money(5000, "USD"))], actor=Actor(boss))
     with pytest.raises(CardNumberInText):

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.cart import Cart, Discount, Item, parse_quantity
 from pos.errors import InputError, StateError
 from pos.money import Money
+from pos.sales.cart import Cart, Discount, Item, parse_quantity
 from pos.tax import TaxMode, TaxRounding
 
 MILK = Item(1, "MILK1", "Milk 牛奶", "each", 349, "reduced", 40_000)

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.cash import (
+from pos.errors import InputError
+from pos.money import Money, exponent, parse_money
+from pos.sales.cash import (
     BANKNOTES,
     banknotes,
     decimal_sign,
@@ -14,8 +16,6 @@ from pos.cash import (
     format_note,
     next_banknotes,
 )
-from pos.errors import InputError
-from pos.money import Money, exponent, parse_money
 
 
 def majors(amounts):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from pos.barcodes import make_ean13
-from pos.catalogue import ProductInput, find_by_code, save_product, search_products
+from pos.catalogue.products import ProductInput, find_by_code, save_product, search_products
 from pos.errors import InputError, NotFound
-from pos.models import Barcode
 from pos.money import Money
 from pos.settings import load_settings
+from pos.store.models import Barcode
 
 
 def scan(code):

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from pos.checkout_flow import ALLOWED, TRANSITIONS, Action, CheckoutFlow, Phase
 from pos.errors import StateError
+from pos.sales.checkout_flow import ALLOWED, TRANSITIONS, Action, CheckoutFlow, Phase
 
 
 def test_a_charge_in_flight_allows_nothing_until_its_answer():

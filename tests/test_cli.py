@@ -136,7 +136,7 @@ def test_an_impossible_range_prints_nothing_but_the_refusal(demo_db, tmp_path, a
 
 
 def test_orders_show_keeps_columns_under_chinese_names(tmp_path):
-    from pos.receipts.text_layout import text_width
+    from pos.text_width import text_width
 
     db = tmp_path / "cny.db"
     pos("demo", "--db", db, "--products", 200, "--days", 2, "--currency", "CNY",

@@ -59,7 +59,7 @@ CASES = {
                            "0 to 100, not 101"),
     "shift_note_threshold": (["shift_note_threshold=100"], ["shift_note_threshold=-1"],
                              "0 or more"),
-    # who may open the back-office pages (pos.staff)
+    # who may open the back-office pages (pos.staff.users)
     "products_roles": (["products_roles=cashier,supervisor"], ["products_roles=owner"],
                        "not a role"),
     "reports_roles": (["reports_roles=supervisor"], ["reports_roles=owner"], "not a role"),

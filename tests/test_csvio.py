@@ -6,15 +6,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pos import csvio
-from pos.catalogue import ProductInput, ensure_tax_class, save_product, search_products
-from pos.csvio import CsvRejected, RowError
-from pos.customers import CustomerInput, save_customer
-from pos.db import close_store, open_store
+from pos.catalogue import csvio
+from pos.catalogue.csvio import CsvRejected, RowError
+from pos.catalogue.customers import CustomerInput, save_customer
+from pos.catalogue.products import ProductInput, ensure_tax_class, save_product, search_products
 from pos.errors import InputError, StoreError
-from pos.models import Barcode, Category, Customer, Product
 from pos.money import Money
 from pos.settings import save_settings
+from pos.store.db import close_store, open_store
+from pos.store.models import Barcode, Category, Customer, Product
 
 HEADER = "sku,name,price,tax_class,category,unit,barcodes,active,stock\n"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pos.cart import Cart, Item
-from pos.customers import CustomerInput, find_customers, save_customer
-from pos.db import close_store, open_store
+from pos.catalogue.customers import CustomerInput, find_customers, save_customer
 from pos.errors import InputError, NotFound
-from pos.parking import park, parked, recall
+from pos.sales.cart import Cart, Item
+from pos.sales.parking import park, parked, recall
+from pos.store.db import close_store, open_store
 from pos.tax import TaxMode, TaxRounding
 
 

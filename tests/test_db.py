@@ -8,10 +8,10 @@ import threading
 import peewee
 import pytest
 
-from pos import migrations
-from pos.db import close_store, database, open_store
 from pos.errors import StoreError
-from pos.models import Product
+from pos.store import migrations
+from pos.store.db import close_store, database, open_store
+from pos.store.models import Product
 
 
 def test_pragmas_money_needs(store):
@@ -75,7 +75,7 @@ def test_migrating_a_populated_first_schema_keeps_every_row(tmp_path):
     open_store(path)  # start-up migrates to the latest schema
     assert migrations.current_version(database) == migrations.LATEST
     assert snapshot() == before
-    from pos.catalogue import search_products
+    from pos.catalogue.products import search_products
 
     assert [p.sku for p in search_products("milk")] == ["M1"]  # index backfilled
     assert [p.sku for p in search_products("rulee")] == ["B1"]

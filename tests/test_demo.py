@@ -7,14 +7,20 @@ from collections import defaultdict
 
 import pytest
 
-from pos import db, journal, staff
-from pos.actor import Actor
 from pos.barcodes import check_digit, is_gs1
-from pos.cart import Cart
-from pos.catalogue import find_by_code, search_products
-from pos.demo import DEMO_USERS, create_demo, demo_cashier
+from pos.catalogue.products import find_by_code, search_products
+from pos.catalogue.textkey import fold
+from pos.demo.data import DEMO_USERS, create_demo, demo_cashier
 from pos.errors import InputError
-from pos.models import (
+from pos.sales.cart import Cart
+from pos.sales.order_states import Status, can_move
+from pos.sales.orders import Tender, complete_sale, refund
+from pos.sales.register_items import item_for
+from pos.settings import load_settings
+from pos.staff import users
+from pos.staff.actor import Actor
+from pos.store import db, journal
+from pos.store.models import (
     Barcode,
     Customer,
     Order,
@@ -27,11 +33,6 @@ from pos.models import (
     RefundLine,
     TaxClass,
 )
-from pos.order_states import Status, can_move
-from pos.orders import Tender, complete_sale, refund
-from pos.register_items import item_for
-from pos.settings import load_settings
-from pos.textkey import fold
 
 
 @pytest.fixture
@@ -177,9 +178,9 @@ def test_refunds_agree_with_their_orders(demo):
 
 
 def test_demo_orders_take_the_real_refund_and_sale_services(demo):
-    """The rows written in bulk are ones `pos.orders` itself can go on from, signed in as
+    """The rows written in bulk are ones `pos.sales.orders` itself can go on from, signed in as
     the demo's manager (a refund needs the right)."""
-    manager = Actor(staff.find_user("Morgan"))
+    manager = Actor(users.find_user("Morgan"))
     for order in Order.select().where(Order.status.in_([Status.COMPLETED,
                                                         Status.PARTIALLY_REFUNDED])):
         done = refund(order, reason="test", actor=manager)
@@ -197,11 +198,11 @@ def test_demo_orders_take_the_real_refund_and_sale_services(demo):
 
 
 def test_the_demo_has_its_documented_staff(demo):
-    assert sorted((u.name, u.role) for u in staff.list_users()) == sorted(
+    assert sorted((u.name, u.role) for u in users.list_users()) == sorted(
         (name, role) for name, role, _ in DEMO_USERS)
     for name, _, pin in DEMO_USERS:
-        assert staff.authenticate(name, pin).name == name
-    names = {u.id: u.name for u in staff.list_users()}
+        assert users.authenticate(name, pin).name == name
+    names = {u.id: u.name for u in users.list_users()}
     sellers = {(o.cashier_id, o.cashier_name) for o in Order.select()}
     assert sellers and all(names[uid] == name for uid, name in sellers)
 
@@ -229,7 +230,7 @@ def test_same_seed_same_store(tmp_path):
 
 def test_worker_processes_make_the_same_history(tmp_path, monkeypatch):
     """A long history is simulated in spawned processes; the rows must not change."""
-    import pos.demo
+    import pos.demo.data
 
     def history(path):
         db.open_store(path)
@@ -243,10 +244,10 @@ def test_worker_processes_make_the_same_history(tmp_path, monkeypatch):
             db.close_store()
 
     alone = history(tmp_path / "alone.db")
-    monkeypatch.setattr(pos.demo, "_PARALLEL_FROM", 1)
-    monkeypatch.setattr(pos.demo, "_MAX_WORKERS", 2)
-    monkeypatch.setattr(pos.demo.os, "cpu_count", lambda: 2)
-    assert pos.demo._workers(100) == 2
+    monkeypatch.setattr(pos.demo.data, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(pos.demo.data, "_MAX_WORKERS", 2)
+    monkeypatch.setattr(pos.demo.data.os, "cpu_count", lambda: 2)
+    assert pos.demo.data._workers(100) == 2
     assert history(tmp_path / "workers.db") == alone
 
 
@@ -307,7 +308,7 @@ def test_no_history_and_bad_arguments(store):
 
 
 def test_names_stay_distinct_at_a_million():
-    from pos.demo import _spec
+    from pos.demo.data import _spec
 
     sample = range(0, 1_200_000, 101)
     specs = [_spec(n) for n in sample]
@@ -319,8 +320,8 @@ def test_names_stay_distinct_at_a_million():
 
 def test_the_demo_history_is_journalled_as_real_sales_are_and_verifies(demo):
     """Issue 12: demo orders had no journal entries, so their rows were bound by nothing."""
-    from pos import journal
-    from pos.db import database
+    from pos.store import journal
+    from pos.store.db import database
 
     completed = database.execute_sql(
         "SELECT count(*) FROM orders WHERE receipt_no IS NOT NULL").fetchone()[0]

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pos import db, journal, journal_anchor, secrets
-from pos.cli import main
-from pos.demo import create_demo
-from pos.demo_file import MARK, is_complete, lock_path, temp_path
+from pos.cli.main import main
+from pos.demo.build import MARK, is_complete, lock_path, temp_path
+from pos.demo.data import create_demo
+from pos.store import db, journal, journal_anchor, secrets
 
 SMALL = ["--products", "200", "--days", "2"]
 
@@ -36,7 +36,7 @@ def finish(process: subprocess.Popen) -> tuple[int, str, str]:
 def assert_complete(path: Path, products: int = 200) -> None:
     """A whole demo: the mark, every product, its key file opening its secrets, a journal
     that verifies and agrees with its anchor."""
-    from pos.models import Product
+    from pos.store.models import Product
 
     db.open_store(path)
     try:
@@ -51,18 +51,32 @@ def assert_complete(path: Path, products: int = 200) -> None:
         db.close_store()
 
 
+def _started(process: subprocess.Popen, target: Path) -> float:
+    """Wait until the build has begun (its temporary file is there); the time then."""
+    deadline = time.monotonic() + 60
+    while (not temp_path(target).exists() and not target.exists() and process.poll() is None
+           and time.monotonic() < deadline):
+        time.sleep(0.005)
+    return time.monotonic()
+
+
 def test_killed_at_random_points_it_leaves_no_store_or_a_complete_one(tmp_path):
-    rng = random.Random(12)
+    """Killed at fractions of a whole build's time, measured here first (machines differ
+    tenfold): early kills leave no store, the late one a complete store."""
     target = tmp_path / "demo.db"
     temp = temp_path(target)
+    whole = pos("demo", "--db", target, *SMALL, folder=tmp_path)
+    began = _started(whole, target)
+    assert finish(whole)[0] == 0
+    build_time = time.monotonic() - began
+    for path in tmp_path.glob("demo.db*"):
+        path.unlink()
+    rng = random.Random(12)
     seen = set()
-    for round_ in range(4):
+    for fraction in (0.05, rng.uniform(0.1, 0.9), rng.uniform(0.1, 0.9), 3.0):
         process = pos("demo", "--db", target, *SMALL, folder=tmp_path)
-        deadline = time.monotonic() + 60
-        while (not temp.exists() and not target.exists() and process.poll() is None
-               and time.monotonic() < deadline):
-            time.sleep(0.005)  # building has begun: kill it somewhere in the build
-        time.sleep(rng.uniform(0, 0.4 if round_ < 3 else 1.5))
+        _started(process, target)
+        time.sleep(fraction * build_time)  # kill it somewhere in the build, or after it
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
         was_there = target.exists()
@@ -102,7 +116,7 @@ def test_killed_between_the_key_file_and_the_store_leaves_no_store(tmp_path):
         "        os._exit(9)  # killed just before the store is renamed\n"
         "    real(src, dst)\n"
         "os.replace = replace\n"
-        "from pos.cli import main\n"
+        "from pos.cli.main import main\n"
         f"main(['demo', '--db', {str(target)!r}, '--products', '50', '--days', '1'])\n"
     )
     env = {**os.environ, "POS_DATA_DIR": str(tmp_path / "data")}

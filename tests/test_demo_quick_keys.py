@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from peewee import fn
 
-from pos.demo import DEMO_QUICK_KEYS, create_demo
-from pos.models import OrderLine, Product
-from pos.quick_keys import fallback_products
+from pos.catalogue.quick_keys import fallback_products
+from pos.demo.data import DEMO_QUICK_KEYS, create_demo
 from pos.settings import load_settings, quick_keys_from_json
+from pos.store.models import OrderLine, Product
 
 
 def test_the_demo_quick_keys_are_its_best_sellers(store):

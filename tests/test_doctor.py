@@ -10,8 +10,8 @@ import sqlite3
 import pytest
 from read_only import read_only  # tests/read_only.py
 
-from pos import db, doctor, secrets
-from pos.cli import main
+from pos.cli.main import main
+from pos.store import db, doctor, secrets
 
 
 @pytest.fixture
@@ -130,10 +130,9 @@ def test_a_store_busy_with_another_writer_is_not_called_read_only(shop, monkeypa
 
 def test_a_wiped_journal_fails_the_doctor_through_its_anchor(shop, capsys):
     """Issue 12, finding 1: a wiped journal passed as healthy."""
-    from pos import staff
-
+    from pos.staff import users
     db.open_store(shop)
-    staff.create_first_manager("Mo", pin="1234", params=staff.ScryptParams(n=2 ** 10))
+    users.create_first_manager("Mo", pin="1234", params=users.ScryptParams(n=2 ** 10))
     db.close_store()
     code, out = run_doctor(shop, capsys)
     assert code == 0 and "entry 1 seen" in line(out, "Journal anchor"), out

@@ -12,17 +12,18 @@ import uuid
 import pytest
 
 from bench.fault_checks import check
-from pos import payments, staff
-from pos.actor import Actor
-from pos.cart import Cart
-from pos.db import close_store, database, open_store
-from pos.demo import create_demo, demo_cashier
-from pos.gateway.base import ChargeRequest
-from pos.models import Order, Payment, Product
+from pos.demo.data import create_demo, demo_cashier
 from pos.money import Money
-from pos.orders import Tender, pay_order, place_order
-from pos.register_items import item_for
+from pos.payments import attempts
+from pos.payments.gateway.base import ChargeRequest
+from pos.sales.cart import Cart
+from pos.sales.orders import Tender, pay_order, place_order
+from pos.sales.register_items import item_for
 from pos.settings import load_settings
+from pos.staff import users
+from pos.staff.actor import Actor
+from pos.store.db import close_store, database, open_store
+from pos.store.models import Order, Payment, Product
 from tests.sandbox_fixture import fast_gateway, running_sandbox
 
 CLEAN = (0, 0, 0, 0, True)
@@ -68,11 +69,11 @@ class Till:
              offline: bool = False) -> str:
         order = Order.get_by_id(order.id)
         due = Money(amount or order.total - order.paid, order.currency)
-        limits = payments.OfflineLimits(10_000_00, 10_000_00) if offline else None
-        request = payments.open_charge(order, due, "http", token, offline=limits)
+        limits = attempts.OfflineLimits(10_000_00, 10_000_00) if offline else None
+        request = attempts.open_charge(order, due, "http", token, offline=limits)
         if offline:
             return request.status
-        return payments.finish(request.attempt_id, payments.send(self.gateway, request)).status
+        return attempts.finish(request.attempt_id, attempts.send(self.gateway, request)).status
 
     def cash(self, order: Order) -> Order:
         order = Order.get_by_id(order.id)
@@ -81,12 +82,12 @@ class Till:
 
     def send_all(self, requests) -> None:
         for request in requests:
-            payments.finish(request.attempt_id, payments.send(self.gateway, request))
+            attempts.finish(request.attempt_id, attempts.send(self.gateway, request))
 
     def refund(self, order: Order, quantities=None, send: bool = True) -> None:
-        _, requests = payments.refund_order(
+        _, requests = attempts.refund_order(
             order, quantities, reason="test", gateway="http",
-            actor=Actor(staff.find_user("Sam")), terminal_id=self.settings.terminal_id)
+            actor=Actor(users.find_user("Sam")), terminal_id=self.settings.terminal_id)
         if send:
             self.send_all(requests)
 
@@ -119,12 +120,12 @@ def test_a_clean_history_of_every_kind_of_sale_passes(till):
     saved.append(till.cash(two).uuid)
     voided = till.place()
     till.card(voided, 100)
-    till.send_all([payments.open_void(Payment.get(Payment.order == voided.id), "http")])
+    till.send_all([attempts.open_void(Payment.get(Payment.order == voided.id), "http")])
     saved.append(till.cash(voided).uuid)
     cancelled = till.place()
     till.card(cancelled, 100)
-    till.send_all([payments.open_void(Payment.get(Payment.order == cancelled.id), "http")])
-    payments.cancel_placed(cancelled, "customer left")
+    till.send_all([attempts.open_void(Payment.get(Payment.order == cancelled.id), "http")])
+    attempts.cancel_placed(cancelled, "customer left")
     till.refund(whole)
     line = Order.get_by_id(split.id).lines[0]
     till.refund(split, {line.id: 1})
@@ -132,7 +133,7 @@ def test_a_clean_history_of_every_kind_of_sale_passes(till):
     assert till.card(offline, offline=True) == "stored_offline"
     till.card(declined, offline=True, token="tok_decline")
     saved += [till.cash(offline).uuid, till.cash(declined).uuid]
-    settled = payments.reconcile(till.gateway)
+    settled = attempts.reconcile(till.gateway)
     assert sorted(a.status for a in settled) == ["approved", "declined"]
     assert Order.get_by_id(declined.id).paid == 0  # the store's risk, told to the cashier
 
@@ -179,18 +180,18 @@ def test_a_split_sale_whose_card_half_was_charged_twice_is_a_double_charge(till)
 def test_a_cancelled_sale_that_kept_its_charge_is_an_orphan(till):
     order = till.place()
     till.card(order, 100)
-    payments.open_void(Payment.get(Payment.order == order.id), "http")  # saved, never sent
-    payments.cancel_placed(order, "customer left")
+    attempts.open_void(Payment.get(Payment.order == order.id), "http")  # saved, never sent
+    attempts.cancel_placed(order, "customer left")
     assert till.counts() == (0, 0, 1, 0, True)
 
 
 def test_a_charge_no_payment_records_is_an_orphan(till):
     """The till died between the approval and its commit, and nothing reconciled."""
     order = till.place()
-    request = payments.open_charge(order, Money(order.total, "USD"), "http", "tok_visa")
-    payments.send(till.gateway, request)
+    request = attempts.open_charge(order, Money(order.total, "USD"), "http", "tok_visa")
+    attempts.send(till.gateway, request)
     assert till.counts() == (0, 0, 1, 0, True)
-    payments.reconcile(till.gateway)  # which reconciliation then attaches
+    attempts.reconcile(till.gateway)  # which reconciliation then attaches
     assert till.counts(saved=[order.uuid]) == CLEAN
 
 

@@ -10,7 +10,8 @@ import pytest
 from sandbox_fixture import API_KEY, SECRET, fast_gateway, running_sandbox
 
 from pos.errors import InputError
-from pos.gateway.base import (
+from pos.money import Money
+from pos.payments.gateway.base import (
     Approved,
     ChargeRequest,
     Declined,
@@ -18,9 +19,8 @@ from pos.gateway.base import (
     OutcomeUnknown,
     RefundResult,
 )
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.retry import RetryPolicy
-from pos.money import Money
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.gateway.retry import RetryPolicy
 
 
 @pytest.fixture

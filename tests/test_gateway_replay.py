@@ -18,16 +18,16 @@ from sandbox_fixture import (
     send,
 )
 
-from pos.gateway.base import Approved, ChargeRequest, GatewayRejected, OutcomeUnknown
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.retry import RetryPolicy
-from pos.gateway.signing import (
+from pos.money import Money
+from pos.payments.gateway.base import Approved, ChargeRequest, GatewayRejected, OutcomeUnknown
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.gateway.signing import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     sign_response,
     verify_response,
 )
-from pos.money import Money
 
 ORDER = "3f1c9a52-order"
 

@@ -8,17 +8,19 @@ import sqlite3
 
 import pytest
 
-from pos import journal, journal_anchor, secrets, shifts, staff
-from pos.cart import Cart
-from pos.db import close_store, database, open_store
 from pos.errors import PosError
 from pos.money import Money
-from pos.orders import Tender, complete_sale
+from pos.sales import shifts
+from pos.sales.cart import Cart
+from pos.sales.orders import Tender, complete_sale
+from pos.staff import users
+from pos.store import journal, journal_anchor, secrets
+from pos.store.db import close_store, database, open_store
 from pos.tax import TaxMode, TaxRounding
 from tests.test_journal import fill
 from tests.test_orders import item
 
-FAST = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
 
 
 def sell(catalogue, count: int = 1) -> None:
@@ -83,20 +85,20 @@ def test_a_tail_rolled_back_from_an_older_copy_fails_verify(catalogue, store):
 
 
 def test_sign_in_refuses_a_store_whose_journal_was_wiped_and_says_why(store):
-    manager = staff.create_first_manager("Mo", pin="1234", params=FAST)
-    assert staff.authenticate(manager.name, "1234").name == "Mo"
+    manager = users.create_first_manager("Mo", pin="1234", params=FAST)
+    assert users.authenticate(manager.name, "1234").name == "Mo"
     database.execute_sql("DELETE FROM journal_entry")
     database.execute_sql("DELETE FROM journal_head")
     with pytest.raises(PosError, match="journal"):
-        staff.authenticate(manager.name, "1234")
+        users.authenticate(manager.name, "1234")
 
 
 def test_a_new_store_starts_its_journal_and_anchor_with_its_first_entry(store):
     assert journal_anchor.load() is None and journal_anchor.problem() is None
-    staff.create_first_manager("Mo", pin="1234", params=FAST)
+    users.create_first_manager("Mo", pin="1234", params=FAST)
     anchor = journal_anchor.load()
     assert anchor.head_seq == 1 and anchor.first_key == journal.terminal_key_id()
-    shift = shifts.open_shift(staff.find_user("Mo"), Money(0, "USD"), "T1")
+    shift = shifts.open_shift(users.find_user("Mo"), Money(0, "USD"), "T1")
     assert shift.id and journal.verify().ok
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from pos import journal, journal_records
-from pos.cart import Cart
-from pos.db import database
 from pos.money import Money
-from pos.orders import Tender, complete_sale, refund
+from pos.sales.cart import Cart
+from pos.sales.orders import Tender, complete_sale, refund
+from pos.store import journal, journal_records
+from pos.store.db import database
 from pos.tax import TaxMode, TaxRounding
 from tests.test_orders import item
 
@@ -69,10 +69,10 @@ def test_a_deleted_sale_is_named_as_missing(sales):
 
 
 def test_a_cash_movement_is_bound(store):
-    from pos import shifts, staff
-
-    manager = staff.create_first_manager("Mo", pin="1234",
-                                         params=staff.ScryptParams(n=2 ** 10, r=8, p=1))
+    from pos.sales import shifts
+    from pos.staff import users
+    manager = users.create_first_manager("Mo", pin="1234",
+                                         params=users.ScryptParams(n=2 ** 10, r=8, p=1))
     shift = shifts.open_shift(manager, Money(10_000, "USD"), "T1")
     shifts.cash_move(shift, manager, "in", Money(2_000, "USD"), "change from the bank")
     assert journal.verify().ok

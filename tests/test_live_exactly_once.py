@@ -36,27 +36,29 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from pos import payments, shifts, staff
-from pos.actor import Actor
-from pos.cart import Cart
-from pos.catalogue import ProductInput, ensure_tax_class, save_product
-from pos.db import close_store, open_store
+from pos.catalogue.products import ProductInput, ensure_tax_class, save_product
 from pos.errors import PosError
-from pos.gateway.base import OutcomeUnknown
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.retry import RetryPolicy
-from pos.gateway.sandbox import SandboxServer
-from pos.models import Order, OrderLine, Payment, PaymentAttempt
 from pos.money import Money
-from pos.order_states import Status
-from pos.orders import Tender, pay_order, place_order
-from pos.payments import OfflineLimits
+from pos.payments import attempts
+from pos.payments.attempts import OfflineLimits
+from pos.payments.gateway.base import OutcomeUnknown
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.sandbox.server import SandboxServer
+from pos.sales import shifts
+from pos.sales.cart import Cart
+from pos.sales.order_states import Status
+from pos.sales.orders import Tender, pay_order, place_order
 from pos.settings import save_settings
+from pos.staff import users
+from pos.staff.actor import Actor
+from pos.store.db import close_store, open_store
+from pos.store.models import Order, OrderLine, Payment, PaymentAttempt
 from pos.tax import TaxMode, TaxRounding
 from tests.test_orders import item
 
 KEY, SECRET = "sk_test_live", "live-signing-secret"
-FAST = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
 FLOAT = 10_000
 MONEY_TAKEN = ("approved", "partially_refunded", "refunded", "stored_offline")
 DONE = (Status.PAID, Status.COMPLETED, Status.PARTIALLY_REFUNDED, Status.REFUNDED)
@@ -89,20 +91,20 @@ class LiveTill(RuleBasedStateMachine):
         self.products = [save_product(ProductInput(f"P{n}", f"Item {n}", usd(price),
                                                    "standard", stock=10_000))
                          for n, price in enumerate((199, 349, 1999))]
-        self.manager = Actor(staff.create_first_manager("Mo", pin="1234", params=FAST))
+        self.manager = Actor(users.create_first_manager("Mo", pin="1234", params=FAST))
         self.shift = shifts.open_shift(self.manager.user, usd(FLOAT), "T1")
         self.gateway = HttpGateway(self.server.url, KEY, SECRET, read_timeout=2.0,
                                    policy=RetryPolicy(attempts=2, budget=2.0, base=0.01))
         self.cash_in = 0  # what the drawer took (change already given back)
         self.cash_out = 0  # what the drawer paid out for refunds
-        self.resolutions: list[payments.Resolution] = []  # a reconcile tick in flight
+        self.resolutions: list[attempts.Resolution] = []  # a reconcile tick in flight
         self.placed = 0
 
     def teardown(self) -> None:
         try:
             self.resolutions = []
-            payments.reconcile(self.gateway)  # settles and marks what is left ...
-            payments.reconcile(self.gateway)  # ... and voids what was approved too late
+            attempts.reconcile(self.gateway)  # settles and marks what is left ...
+            attempts.reconcile(self.gateway)  # ... and voids what was approved too late
             self.check_all(settled=True)
         finally:
             self.gateway.close()
@@ -132,39 +134,39 @@ class LiveTill(RuleBasedStateMachine):
         owed = saved.total - saved.paid
         amount = max(1, owed // 2) if half else owed
         try:
-            request = payments.open_charge(saved, usd(amount), "http",
+            request = attempts.open_charge(saved, usd(amount), "http",
                                            "tok_decline" if declined else "tok_visa")
         except PosError:
             return  # refused: not pending, nothing owed, another charge in flight
         if answer == "never_sent":
-            payments.finish(request.attempt_id, OutcomeUnknown("the till died first"))
+            attempts.finish(request.attempt_id, OutcomeUnknown("the till died first"))
             return
-        outcome = payments.send(self.gateway, request)
+        outcome = attempts.send(self.gateway, request)
         if answer == "lost":
             outcome = OutcomeUnknown("the answer was lost")
-        payments.finish(request.attempt_id, outcome)
+        attempts.finish(request.attempt_id, outcome)
 
     @rule(order=orders)
     def check_again(self, order):
         """The checkout's "Check again" on an unknown answer (it completes nothing)."""
         for attempt in PaymentAttempt.select().where((PaymentAttempt.order == order)
                                                      & (PaymentAttempt.status == "unknown")):
-            request = payments.request_for(attempt.id)
-            payments.settle_open(payments.resolve(self.gateway, request), complete_paid=False)
+            request = attempts.request_for(attempt.id)
+            attempts.settle_open(attempts.resolve(self.gateway, request), complete_paid=False)
 
     @rule()
     def reconcile_asks(self):
         """The tick's first half: read the open attempts, ask the gateway (the worker)."""
         if not self.resolutions:
-            self.resolutions = [payments.resolve(self.gateway, r)
-                                for r in payments.open_requests()]
+            self.resolutions = [attempts.resolve(self.gateway, r)
+                                for r in attempts.open_requests()]
 
     @rule()
     def reconcile_records(self):
         """The tick's second half: the answers reach the GUI thread, maybe much later."""
         resolutions, self.resolutions = self.resolutions, []
         for resolution in resolutions:
-            payments.settle_open(resolution)
+            attempts.settle_open(resolution)
 
     @rule(order=orders, meanwhile=st.sampled_from(
         ["take_cash", "cancel", "check_again", "void_a_card", "card_offline", "charge"]))
@@ -200,14 +202,14 @@ class LiveTill(RuleBasedStateMachine):
         card = saved.payments.where((Payment.tender == "card")
                                     & Payment.status.in_(("approved", "stored_offline")))
         for payment in card.limit(1):
-            request = payments.open_void(payment, "http")
+            request = attempts.open_void(payment, "http")
             if request is not None:
-                payments.finish(request.attempt_id, payments.send(self.gateway, request))
+                attempts.finish(request.attempt_id, attempts.send(self.gateway, request))
 
     @rule(order=orders)
     def cancel(self, order):
         with contextlib.suppress(PosError):  # a card payment is still on it: void it first
-            payments.cancel_placed(Order.get_by_id(order), "customer left")
+            attempts.cancel_placed(Order.get_by_id(order), "customer left")
 
     @rule(order=orders, whole=st.booleans())
     def refund(self, order, whole):
@@ -219,21 +221,21 @@ class LiveTill(RuleBasedStateMachine):
                                         ).first()
         quantities = None if whole or line is None else {line.id: 1}
         try:
-            record, requests = payments.refund_order(saved, quantities, reason="returned",
+            record, requests = attempts.refund_order(saved, quantities, reason="returned",
                                                      gateway="http", actor=self.manager,
                                                      terminal_id="T1")
         except PosError:
             return
         self.cash_out += record.amount - sum(r.amount.minor for r in requests)
         for request in requests:
-            payments.finish(request.attempt_id, payments.send(self.gateway, request))
+            attempts.finish(request.attempt_id, attempts.send(self.gateway, request))
 
     @rule(order=orders)
     def card_offline(self, order):
         """The gateway is down: the card is stored, and forwarded by reconciliation."""
         saved = Order.get_by_id(order)
         with contextlib.suppress(PosError):  # not pending, nothing owed, a charge in flight
-            payments.open_charge(saved, usd(saved.total - saved.paid), "http", "tok_visa",
+            attempts.open_charge(saved, usd(saved.total - saved.paid), "http", "tok_visa",
                                  offline=OfflineLimits(100_000, 1_000_000))
 
     # --- what must always hold --------------------------------------------------------
@@ -255,7 +257,7 @@ class LiveTill(RuleBasedStateMachine):
                     assert payment.gateway_ref not in taken, "two payments, one charge"
                     taken[payment.gateway_ref] = payment
         open_keys = {a.idempotency_key for a in PaymentAttempt.select().where(
-            PaymentAttempt.status.in_(payments.OPEN))}
+            PaymentAttempt.status.in_(attempts.OPEN))}
         for charge in self.server.charges:
             ours = charge["order_ref"] in {o.uuid for o in orders.values()}
             if not ours:

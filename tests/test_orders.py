@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 
-from pos.cart import Cart, Item
 from pos.errors import InputError, NotFound, StateError, StoreError
-from pos.models import Order, OrderEvent, Payment, Product, ReceiptCounter
 from pos.money import Money
-from pos.order_states import TRANSITIONS, Status, can_move
-from pos.orders import (
+from pos.sales.cart import Cart, Item
+from pos.sales.order_states import TRANSITIONS, Status, can_move
+from pos.sales.orders import (
     Cursor,
     OrderFilter,
     Tender,
@@ -24,6 +23,7 @@ from pos.orders import (
     refund,
     transition,
 )
+from pos.store.models import Order, OrderEvent, Payment, Product, ReceiptCounter
 from pos.tax import TaxMode, TaxRounding
 
 
@@ -207,7 +207,7 @@ def test_filters_by_date_status_amount_and_tender(cart):
 
 
 def test_full_disk_at_save_time_keeps_the_sale_in_memory(cart, store):
-    from pos.db import database
+    from pos.store.db import database
 
     lines_before = [(ln.item.sku, ln.quantity) for ln in cart.lines]
     pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
@@ -223,7 +223,7 @@ def test_full_disk_at_save_time_keeps_the_sale_in_memory(cart, store):
 
 
 def test_read_only_store_at_save_time_says_so_and_loses_nothing(cart):
-    from pos.db import database
+    from pos.store.db import database
 
     database.execute_sql("PRAGMA query_only = 1")
     with pytest.raises(StoreError, match="read-only"):
@@ -251,22 +251,24 @@ def test_a_store_without_staff_sells_without_a_shift(cart):
 
 
 def test_staff_stores_check_rights_in_the_services(cart):
-    from pos import journal, shifts, staff
-    from pos.actor import Actor
-    from pos.staff import ScryptParams
+    from pos.sales import shifts
+    from pos.staff import users
+    from pos.staff.actor import Actor
+    from pos.staff.users import ScryptParams
+    from pos.store import journal
 
     cheap = ScryptParams(n=2 ** 10)
-    boss = staff.create_first_manager("Mia", pin="9876", params=cheap)
-    clerk = staff.add_user("Alex", "cashier", pin="1111", params=cheap)
+    boss = users.create_first_manager("Mia", pin="9876", params=cheap)
+    clerk = users.add_user("Alex", "cashier", pin="1111", params=cheap)
     shifts.open_shift(clerk, usd(0), "T1")
-    with pytest.raises(staff.AccessDenied, match="Sign in"):
+    with pytest.raises(users.AccessDenied, match="Sign in"):
         complete_sale(cart, "T1", [Tender("cash", usd(5000))])
     order = complete_sale(cart, "T1", [Tender("cash", usd(5000))], actor=Actor(clerk))
     assert (order.cashier_id, order.cashier_name) == (clerk.id, "Alex")
-    with pytest.raises(staff.AccessDenied, match="supervisor must approve"):
+    with pytest.raises(users.AccessDenied, match="supervisor must approve"):
         refund(order, actor=Actor(clerk))
     assert Order.get_by_id(order.id).refunded == 0
-    approval = staff.require(clerk, "refund", boss, "9876")
+    approval = users.require(clerk, "refund", boss, "9876")
     record = refund(order, actor=Actor(clerk, (approval,)))
     assert (record.user_id, record.approval_id) == (clerk.id, approval.id)
     result = journal.verify()
@@ -274,24 +276,26 @@ def test_staff_stores_check_rights_in_the_services(cart):
 
 
 def test_a_cashiers_line_void_needs_a_supervisor_and_is_journalled(cart):
-    from pos import journal, shifts, staff
-    from pos.actor import Actor
-    from pos.cart import Cart
-    from pos.db import database
-    from pos.staff import ScryptParams
+    from pos.sales import shifts
+    from pos.sales.cart import Cart
+    from pos.staff import users
+    from pos.staff.actor import Actor
+    from pos.staff.users import ScryptParams
+    from pos.store import journal
+    from pos.store.db import database
 
     cheap = ScryptParams(n=2 ** 10)
-    boss = staff.create_first_manager("Mia", pin="9876", params=cheap)
-    clerk = staff.add_user("Alex", "cashier", pin="1111", params=cheap)
+    boss = users.create_first_manager("Mia", pin="9876", params=cheap)
+    clerk = users.add_user("Alex", "cashier", pin="1111", params=cheap)
     shifts.open_shift(clerk, usd(0), "T1")
     removed = cart.remove(1)
     assert cart.voided == [removed]
     assert Cart.from_json(cart.to_json()).voided == [removed]  # parking keeps it
     assert approvals_needed(cart, "T1", clerk) == ["void"]
     assert approvals_needed(cart, "T1", boss) == []
-    with pytest.raises(staff.AccessDenied):
+    with pytest.raises(users.AccessDenied):
         complete_sale(cart, "T1", [Tender("cash", usd(5000))], actor=Actor(clerk))
-    approval = staff.require(clerk, "void", boss, "9876")
+    approval = users.require(clerk, "void", boss, "9876")
     complete_sale(cart, "T1", [Tender("cash", usd(5000))], actor=Actor(clerk, (approval,)))
     (data,) = [row[0] for row in database.execute_sql(
         "SELECT data FROM journal_entry WHERE kind = 'void'")]

@@ -12,20 +12,20 @@ import sys
 
 import pytest
 
-from pos import payments
-from pos.cart import Cart
 from pos.errors import InputError, StateError
-from pos.gateway.base import OutcomeUnknown
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.retry import RetryPolicy
-from pos.gateway.sandbox import SandboxServer
-from pos.models import Order, Payment, PaymentAttempt
 from pos.money import Money
-from pos.order_states import Status
-from pos.orders import Tender, pay_order, place_order
-from pos.payment_stats import payment_stats
-from pos.payments import OfflineLimits
+from pos.payments import attempts
+from pos.payments.attempts import OfflineLimits
+from pos.payments.gateway.base import OutcomeUnknown
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.sandbox.server import SandboxServer
+from pos.sales.cart import Cart
+from pos.sales.order_states import Status
+from pos.sales.orders import Tender, pay_order, place_order
+from pos.store.models import Order, Payment, PaymentAttempt
 from pos.tax import TaxMode, TaxRounding
+from pos.views.payment_stats import payment_stats
 from tests.test_orders import item
 
 KEY, SECRET = "sk_test_payments", "payments-signing-secret"
@@ -61,8 +61,8 @@ def due(order):
 
 
 def charge(order, gateway, token="tok_visa", amount=None):
-    request = payments.open_charge(order, amount or due(order), "http", token)
-    return request, payments.send(gateway, request)
+    request = attempts.open_charge(order, amount or due(order), "http", token)
+    return request, attempts.send(gateway, request)
 
 
 def gateway_charges(gateway, order):
@@ -77,7 +77,7 @@ def live_charges(gateway, order):
 
 def test_a_card_sale_is_charged_once_and_recorded_with_fee_and_card(order, gateway):
     request, outcome = charge(order, gateway)
-    attempt = payments.finish(request.attempt_id, outcome)
+    attempt = attempts.finish(request.attempt_id, outcome)
     assert attempt.status == "approved"
     (payment,) = Order.get_by_id(order.id).payments
     assert (payment.tender, payment.status, payment.amount) == ("card", "approved",
@@ -91,63 +91,63 @@ def test_a_card_sale_is_charged_once_and_recorded_with_fee_and_card(order, gatew
 
 
 def test_two_clicks_on_pay_make_one_charge(order, gateway):
-    payments.open_charge(order, due(order), "http", "tok_visa")
+    attempts.open_charge(order, due(order), "http", "tok_visa")
     with pytest.raises(StateError, match="still in progress"):
-        payments.open_charge(order, due(order), "http", "tok_visa")
+        attempts.open_charge(order, due(order), "http", "tok_visa")
     assert PaymentAttempt.select().count() == 1
 
 
 def test_a_charge_for_more_than_is_due_is_refused(order, gateway):
     request, outcome = charge(order, gateway, amount=usd(500))
-    payments.finish(request.attempt_id, outcome)
+    attempts.finish(request.attempt_id, outcome)
     with pytest.raises(InputError, match="more than what is still due"):
-        payments.open_charge(order, due(order), "http", "tok_visa")
+        attempts.open_charge(order, due(order), "http", "tok_visa")
 
 
 def test_a_decline_records_no_payment_and_says_why(order, gateway):
     request, outcome = charge(order, gateway, token="tok_insufficient")
-    attempt = payments.finish(request.attempt_id, outcome)
+    attempt = attempts.finish(request.attempt_id, outcome)
     assert attempt.status == "declined" and attempt.decline_code == "insufficient_funds"
     assert "funds" in attempt.message.lower()
     assert not Order.get_by_id(order.id).payments.exists()
     request, outcome = charge(order, gateway)  # another card: a new attempt may start
-    assert payments.finish(request.attempt_id, outcome).status == "approved"
+    assert attempts.finish(request.attempt_id, outcome).status == "approved"
 
 
 def test_a_crash_between_approval_and_commit_is_attached_by_reconciliation(
         order, gateway):
     charge(order, gateway)  # approved at the gateway; the till died before `finish`
     assert PaymentAttempt.get().status == "pending"
-    (settled,) = payments.reconcile(gateway)
+    (settled,) = attempts.reconcile(gateway)
     assert settled.status == "approved"
     saved = Order.get_by_id(order.id)
     assert saved.status == Status.COMPLETED and saved.receipt_no == 1
     assert saved.paid == saved.total
-    assert payments.reconcile(gateway) == []  # nothing left open, nothing charged again
+    assert attempts.reconcile(gateway) == []  # nothing left open, nothing charged again
     assert len(live_charges(gateway, order)) == 1
 
 
 def test_an_attempt_that_never_reached_the_gateway_fails_on_reconciliation(order, gateway):
-    payments.open_charge(order, due(order), "http", "tok_visa")  # crash before sending
-    (settled,) = payments.reconcile(gateway)
+    attempts.open_charge(order, due(order), "http", "tok_visa")  # crash before sending
+    (settled,) = attempts.reconcile(gateway)
     assert settled.status == "failed"
     assert Order.get_by_id(order.id).status == Status.PENDING_PAYMENT
 
 
 def test_an_unknown_outcome_is_never_guessed_and_is_settled_later(order, gateway):
     request, outcome = charge(order, gateway)
-    attempt = payments.finish(request.attempt_id, OutcomeUnknown("no answer"))
+    attempt = attempts.finish(request.attempt_id, OutcomeUnknown("no answer"))
     assert attempt.status == "unknown" and not Order.get_by_id(order.id).payments.exists()
-    (settled,) = payments.reconcile(gateway)
+    (settled,) = attempts.reconcile(gateway)
     assert settled.status == "approved" and Order.get_by_id(order.id).paid > 0
 
 
 def test_a_charge_cancelled_in_flight_is_voided_if_it_went_through(order, gateway):
-    request = payments.open_charge(order, due(order), "http", "tok_visa")
-    payments.abandon_charge(request.attempt_id)
-    outcome = payments.send(gateway, request)
-    assert payments.finish(request.attempt_id, outcome).status == "abandoned"
-    (settled,) = payments.reconcile(gateway)
+    request = attempts.open_charge(order, due(order), "http", "tok_visa")
+    attempts.abandon_charge(request.attempt_id)
+    outcome = attempts.send(gateway, request)
+    assert attempts.finish(request.attempt_id, outcome).status == "abandoned"
+    (settled,) = attempts.reconcile(gateway)
     assert settled.status == "voided"
     assert not Order.get_by_id(order.id).payments.exists()
     assert live_charges(gateway, order) == []
@@ -156,12 +156,12 @@ def test_a_charge_cancelled_in_flight_is_voided_if_it_went_through(order, gatewa
 def test_cancelling_a_placed_sale_needs_its_card_payment_voided(order, gateway,
                                                                 catalogue):
     request, outcome = charge(order, gateway)
-    payments.finish(request.attempt_id, outcome)
+    attempts.finish(request.attempt_id, outcome)
     with pytest.raises(StateError, match="Void the card payment"):
-        payments.cancel_placed(order)
-    void = payments.open_void(Payment.get(), "http")
-    assert payments.finish(void.attempt_id, payments.send(gateway, void)).status == "voided"
-    cancelled = payments.cancel_placed(order)
+        attempts.cancel_placed(order)
+    void = attempts.open_void(Payment.get(), "http")
+    assert attempts.finish(void.attempt_id, attempts.send(gateway, void)).status == "voided"
+    cancelled = attempts.cancel_placed(order)
     assert cancelled.status == Status.CANCELLED and cancelled.paid == 0
     assert Payment.get().status == "voided"
     assert live_charges(gateway, order) == []
@@ -169,14 +169,14 @@ def test_cancelling_a_placed_sale_needs_its_card_payment_voided(order, gateway,
 
 def test_a_card_refund_goes_back_to_the_charge(order, gateway):
     request, outcome = charge(order, gateway)
-    payments.finish(request.attempt_id, outcome)
+    attempts.finish(request.attempt_id, outcome)
     paid = pay_order(order, [])
     milk = paid.lines.order_by(paid.lines.model.line_no).first()
-    record, requests = payments.refund_order(paid, {milk.id: 1}, reason="damaged",
+    record, requests = attempts.refund_order(paid, {milk.id: 1}, reason="damaged",
                                              gateway="http")
     (refund_request,) = requests
     assert refund_request.amount == usd(record.amount)
-    attempt = payments.finish(refund_request.attempt_id, payments.send(gateway, refund_request))
+    attempt = attempts.finish(refund_request.attempt_id, attempts.send(gateway, refund_request))
     assert attempt.status == "approved"
     payment = Payment.get()
     assert (payment.status, payment.refunded) == ("partially_refunded", record.amount)
@@ -186,29 +186,29 @@ def test_a_card_refund_goes_back_to_the_charge(order, gateway):
 
 def test_offline_card_payments_are_stored_and_forwarded_exactly_once(order, gateway):
     limits = OfflineLimits(per_sale=10_000, total=10_000)
-    payments.open_charge(order, due(order), "http", "tok_visa", offline=limits)
+    attempts.open_charge(order, due(order), "http", "tok_visa", offline=limits)
     sale = pay_order(order, [])
     assert sale.status == Status.COMPLETED
     assert Payment.get().status == "stored_offline"
-    payments.reconcile(gateway)
-    payments.reconcile(gateway)
+    attempts.reconcile(gateway)
+    attempts.reconcile(gateway)
     assert Payment.get().status == "approved" and Payment.get().fee > 0
     assert len(live_charges(gateway, order)) == 1
 
 
 def test_offline_limits_refuse_a_card_payment_over_them(order):
     with pytest.raises(StateError, match="offline limit for one sale"):
-        payments.open_charge(order, due(order), "http", "tok_visa",
+        attempts.open_charge(order, due(order), "http", "tok_visa",
                              offline=OfflineLimits(per_sale=100, total=10_000))
     assert not PaymentAttempt.select().exists()
 
 
 def test_an_offline_payment_declined_later_is_reported_with_its_receipt(order, gateway):
-    payments.open_charge(order, due(order), "http", "tok_decline",
+    attempts.open_charge(order, due(order), "http", "tok_decline",
                          offline=OfflineLimits(per_sale=10_000, total=10_000))
     pay_order(order, [])
-    payments.reconcile(gateway)
-    ((attempt, receipt),) = payments.forwarded_declines()
+    attempts.reconcile(gateway)
+    ((attempt, receipt),) = attempts.forwarded_declines()
     assert receipt == "T1-000001" and attempt.decline_code
     saved = Order.get_by_id(order.id)
     assert Payment.get().status == "declined" and saved.paid == 0
@@ -216,9 +216,9 @@ def test_an_offline_payment_declined_later_is_reported_with_its_receipt(order, g
 
 def test_payment_stats_count_approvals_and_time_to_pay(order, gateway, catalogue):
     request, outcome = charge(order, gateway, token="tok_decline")
-    payments.finish(request.attempt_id, outcome)
+    attempts.finish(request.attempt_id, outcome)
     request, outcome = charge(order, gateway)
-    payments.finish(request.attempt_id, outcome)
+    attempts.finish(request.attempt_id, outcome)
     pay_order(order, [])
     cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
     cart.add(item(catalogue["milk"]))
@@ -234,7 +234,7 @@ def test_payment_stats_count_approvals_and_time_to_pay(order, gateway, catalogue
 
 def test_payments_stats_on_the_command_line(order, gateway, store):
     request, outcome = charge(order, gateway)
-    payments.finish(request.attempt_id, outcome)
+    attempts.finish(request.attempt_id, outcome)
     pay_order(order, [])
     run = subprocess.run([sys.executable, "-m", "pos", "payments", "stats", "--db", str(store)],
                          capture_output=True, text=True, timeout=60)
@@ -250,11 +250,11 @@ def test_a_sale_paid_in_cash_while_the_card_was_unknown_gets_the_card_voided(ord
                                                                             sandbox):
     """The cashier took cash while the card's answer never came; the card went through."""
     request, outcome = charge(order, gateway)
-    payments.finish(request.attempt_id, OutcomeUnknown("no answer"))
+    attempts.finish(request.attempt_id, OutcomeUnknown("no answer"))
     total = due(order)
     paid = pay_order(order, [Tender("cash", total, tendered=total)])
     assert paid.status == Status.COMPLETED
-    (settled,) = payments.reconcile(gateway)
+    (settled,) = attempts.reconcile(gateway)
     assert settled.status == "voided"
     saved = Order.get_by_id(order.id)
     assert saved.paid == saved.total and [p.tender for p in saved.payments] == ["cash"]
@@ -265,9 +265,9 @@ def test_the_command_line_leaves_a_young_attempt_to_the_till_waiting_for_it(orde
     import datetime as dt
 
     request, _ = charge(order, gateway)  # approved; a running till is about to record it
-    assert payments.reconcile(gateway, min_age=dt.timedelta(minutes=2)) == []
+    assert attempts.reconcile(gateway, min_age=dt.timedelta(minutes=2)) == []
     assert PaymentAttempt.get_by_id(request.attempt_id).status == "pending"
-    assert payments.reconcile(gateway)[0].status == "approved"  # at start-up: settled
+    assert attempts.reconcile(gateway)[0].status == "approved"  # at start-up: settled
 
 
 def test_a_sandbox_that_restarts_still_knows_its_charges(order, tmp_path):
@@ -281,9 +281,9 @@ def test_a_sandbox_that_restarts_still_knows_its_charges(order, tmp_path):
     with SandboxServer(api_key=KEY, signing_secret=SECRET, state_file=state) as second, \
             HttpGateway(second.url, KEY, SECRET) as gateway:
         assert second.charges == charged
-        (settled,) = payments.reconcile(gateway)
+        (settled,) = attempts.reconcile(gateway)
         assert settled.status == "approved" and settled.gateway_ref == charged[0]["id"]
-        again = payments.send(gateway, request)  # the same key: the stored answer, no charge
+        again = attempts.send(gateway, request)  # the same key: the stored answer, no charge
         assert again.gateway_ref == charged[0]["id"] and len(second.charges) == 1
 
 
@@ -305,16 +305,16 @@ def test_a_reconciled_approval_that_lands_after_a_cash_sale_is_voided_not_added(
     """Finding 1: reconciliation asked while the sale still owed the money; the cashier
     took cash before the answer was recorded. Recording it would pay the sale twice."""
     request, _ = charge(order, gateway)
-    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
-    (open_request,) = payments.open_requests()  # the timer reads the store ...
-    resolution = payments.resolve(gateway, open_request)  # ... the worker finds it approved
+    attempts.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    (open_request,) = attempts.open_requests()  # the timer reads the store ...
+    resolution = attempts.resolve(gateway, open_request)  # ... the worker finds it approved
     total = due(order)
     pay_order(order, [Tender("cash", total, tendered=total)])  # the cashier took cash
-    settled = payments.settle_open(resolution)  # the answer reaches the GUI thread
+    settled = attempts.settle_open(resolution)  # the answer reaches the GUI thread
     assert settled.status == "abandoned" and settled.gateway_ref
     saved = Order.get_by_id(order.id)
     assert saved.paid == saved.total and [p.tender for p in saved.payments] == ["cash"]
-    (voided,) = payments.reconcile(gateway)  # the next tick voids it at the gateway
+    (voided,) = attempts.reconcile(gateway)  # the next tick voids it at the gateway
     assert voided.status == "voided" and live_charges(gateway, order) == []
 
 
@@ -323,10 +323,10 @@ def test_cancelling_a_placed_sale_abandons_an_unknown_charge_which_is_then_voide
     """Finding 1b: cancel abandoned only pending attempts; an unknown one was recorded on a
     cancelled order when its approval turned up."""
     request, _ = charge(order, gateway)
-    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
-    assert payments.cancel_placed(order, "customer left").status == Status.CANCELLED
+    attempts.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    assert attempts.cancel_placed(order, "customer left").status == Status.CANCELLED
     assert PaymentAttempt.get_by_id(request.attempt_id).status == "abandoned"
-    (settled,) = payments.reconcile(gateway)
+    (settled,) = attempts.reconcile(gateway)
     assert settled.status == "voided"
     assert Order.get_by_id(order.id).paid == 0 and not Payment.select().exists()
     assert live_charges(gateway, order) == []
@@ -336,12 +336,12 @@ def test_a_late_approval_for_more_than_is_still_owed_is_never_added(order, gatew
     """Card for the whole sale, answer lost; cash paid part meanwhile: the card no longer
     fits, so it is voided rather than paying the order over its total."""
     request, _ = charge(order, gateway)
-    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
-    resolution = payments.resolve(gateway, payments.request_for(request.attempt_id))
+    attempts.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    resolution = attempts.resolve(gateway, attempts.request_for(request.attempt_id))
     saved = Order.get_by_id(order.id)
     saved.paid = 100  # a part payment recorded meanwhile
     saved.save()
-    assert payments.settle_open(resolution, complete_paid=False).status == "abandoned"
+    assert attempts.settle_open(resolution, complete_paid=False).status == "abandoned"
     assert Order.get_by_id(order.id).paid == 100
 
 
@@ -358,17 +358,17 @@ def test_the_store_itself_refuses_an_order_paid_over_its_total(order):
 def test_reconciliation_leaves_orders_held_by_an_open_checkout_alone(order, gateway):
     """Finding 3: the checkout that placed the sale settles it; reconciliation waits."""
     request, _ = charge(order, gateway)
-    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
-    assert payments.open_requests(held={order.id}) == []
+    attempts.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    assert attempts.open_requests(held={order.id}) == []
     assert PaymentAttempt.get_by_id(request.attempt_id).status == "unknown"
-    (settled,) = payments.reconcile(gateway)  # released: settled as usual
+    (settled,) = attempts.reconcile(gateway)  # released: settled as usual
     assert settled.status == "approved"
 
 
 def test_requests_number_the_card_charges_of_an_order_for_split_tenders(order, gateway):
-    first = payments.open_charge(order, usd(100), "http", "tok_visa")
-    payments.finish(first.attempt_id, payments.send(gateway, first))
-    second = payments.open_charge(order, usd(100), "http", "tok_visa")
+    first = attempts.open_charge(order, usd(100), "http", "tok_visa")
+    attempts.finish(first.attempt_id, attempts.send(gateway, first))
+    second = attempts.open_charge(order, usd(100), "http", "tok_visa")
     assert (first.part, second.part) == (1, 2)
     assert second.known_keys == {first.key, second.key}
 
@@ -376,13 +376,13 @@ def test_requests_number_the_card_charges_of_an_order_for_split_tenders(order, g
 def test_reconciliation_voids_a_charge_for_the_order_under_a_key_it_never_used(order,
                                                                               gateway):
     """A replayed charge (a new key on a captured request) is found by order reference."""
-    from pos.gateway.base import ChargeRequest
+    from pos.payments.gateway.base import ChargeRequest
 
     request, _ = charge(order, gateway)
-    payments.finish(request.attempt_id, OutcomeUnknown("answer lost"))
+    attempts.finish(request.attempt_id, OutcomeUnknown("answer lost"))
     stray = gateway.charge(ChargeRequest(usd(50), "replayed-key", request.order_ref,
                                          "tok_visa", {}, part=9))
-    (settled,) = payments.reconcile(gateway)
+    (settled,) = attempts.reconcile(gateway)
     assert settled.status == "approved"
     live = {c.approved.gateway_ref for c in live_charges(gateway, order)}
     assert live == {settled.gateway_ref} and stray.gateway_ref not in live

@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pos.cart import Cart
 from pos.money import Money
-from pos.orders import Tender, complete_sale, refund
 from pos.receipts.model import (
     Receipt,
     ReceiptLine,
@@ -20,17 +18,13 @@ from pos.receipts.model import (
     build_receipt,
     build_refund_receipt,
 )
-from pos.receipts.text_layout import (
-    WIDTHS,
-    clean,
-    printer_check_lines,
-    receipt_lines,
-    text_width,
-    wrap,
-)
-from pos.register_items import item_for
+from pos.receipts.text_layout import WIDTHS, printer_check_lines, receipt_lines, wrap
+from pos.sales.cart import Cart
+from pos.sales.orders import Tender, complete_sale, refund
+from pos.sales.register_items import item_for
 from pos.settings import load_settings, save_settings
 from pos.tax import TaxMode, TaxRounding
+from pos.text_width import clean, text_width
 
 
 def usd(minor: int) -> Money:
@@ -186,7 +180,7 @@ def test_a_chinese_receipt_keeps_every_line_within_its_width(names, width):
 
 def test_a_copy_of_a_refunded_sale_shows_what_went_back(cash_sale):
     """Issue 11, finding 8: the reprint did not show the refund."""
-    from pos.models import OrderLine
+    from pos.store.models import OrderLine
 
     line = cash_sale.lines.order_by(OrderLine.line_no).first()
     record = refund(cash_sale, {line.id: 1})

@@ -15,13 +15,14 @@ from test_receipts_fake_printer import (
     stalled_listener,
 )
 
-from pos.cli import main
+from pos.cli.main import main
+from pos.code_pages import codepage_for
 from pos.errors import InputError
-from pos.models import OrderLine
-from pos.receipts.escpos_output import codepage_for, drawer_bytes, receipt_bytes
+from pos.receipts.escpos_output import drawer_bytes, receipt_bytes
 from pos.receipts.model import build_receipt
 from pos.receipts.transports import INIT, PAPER_STATUS, PrinterError, send
 from pos.settings import load_settings, save_settings
+from pos.store.models import OrderLine
 
 INIT_BYTES = b"\x1b@"
 CUT = b"\x1dV\x00"

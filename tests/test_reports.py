@@ -8,9 +8,9 @@ import time
 import pytest
 
 from pos.errors import InputError
-from pos.models import Order, OrderLine, Payment, Refund, RefundPart
-from pos.payment_stats import payment_stats
-from pos.reports import (
+from pos.store.models import Order, OrderLine, Payment, Refund, RefundPart
+from pos.views.payment_stats import payment_stats
+from pos.views.sales_report import (
     NO_NAME,
     CategoryRow,
     ExceptionRow,
@@ -55,7 +55,7 @@ def sale(at, status="completed", cashier=None, lines=(), payments=(), discount=0
 
 
 def refund_to(order, at, *parts):
-    """A refund as `pos.orders.refund` saves it: one part per payment, (tender, amount)."""
+    """A refund as `pos.sales.orders.refund` saves it: one part per payment, (tender, amount)."""
     tenders = {tender for tender, _ in parts}
     record = Refund.create(order=order, amount=sum(a for _, a in parts), created_at=at,
                            tender=tenders.pop() if len(tenders) == 1 else "split")

@@ -26,11 +26,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sandbox_fixture import API_KEY, SECRET, charge_body, running_sandbox, send
 
-from pos.cli import main
+from pos.cli.main import main
 from pos.errors import PosError
-from pos.gateway import signing
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.sandbox import (
+from pos.payments.gateway import signing
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.sandbox.server import (
     DEMO_API_KEY,
     DEMO_SIGNING_SECRET,
     FAULT_HEADER,
@@ -314,7 +314,7 @@ def errors_logged(caplog) -> list:
 @pytest.mark.parametrize("body", [b"[" * 60_000, b'{"a":' * 12_000, b"[" * 33 + b"]" * 33])
 def test_json_nested_ever_so_deep_is_a_400_with_no_traceback(server, caplog, method, path, key,
                                                                body):
-    caplog.set_level(logging.DEBUG, logger="pos.gateway.sandbox")
+    caplog.set_level(logging.DEBUG, logger="pos.payments.sandbox.server")
     response = send(server, method, path, key=key, raw=body)
     assert (response.status_code, code(response)) == (400, "invalid_json")
     assert errors_logged(caplog) == []
@@ -342,7 +342,7 @@ def test_a_field_named_twice_is_refused_not_guessed(server, body):
 def test_no_body_of_any_shape_makes_the_sandbox_fail(server, caplog):
     """Random bytes, random JSON-ish text and valid JSON of the wrong shape: each gets an
     answer below 500, and nothing is logged as an error."""
-    caplog.set_level(logging.DEBUG, logger="pos.gateway.sandbox")
+    caplog.set_level(logging.DEBUG, logger="pos.payments.sandbox.server")
     scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
     values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
                           | st.dictionaries(st.text(max_size=8), inner, max_size=4),

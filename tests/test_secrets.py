@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pos.db import close_store, database, open_store
-from pos.secrets import (
+from pos.store.db import close_store, database, open_store
+from pos.store.secrets import (
     KeyFile,
     KeyRing,
     SecretError,
@@ -355,8 +355,8 @@ def test_a_failure_after_the_commit_keeps_both_keys_until_the_next_rotation(db, 
 
 CRASHING_CHILD = """
 import os, sys
-from pos import secrets
-from pos.db import database, open_store
+from pos.store import secrets
+from pos.store.db import database, open_store
 
 open_store(sys.argv[1])
 point, nth = sys.argv[2], int(sys.argv[3])

@@ -12,19 +12,22 @@ import io
 
 import pytest
 
-from pos import denominations, journal, shifts, staff
-from pos.actor import Actor
-from pos.cart import Cart, Item
-from pos.db import database, open_store
 from pos.errors import InputError, NotFound, StateError
-from pos.models import Order, Refund
 from pos.money import Money, exponent
-from pos.orders import Tender, complete_sale, pay_order, place_order, refund, transition
-from pos.receipts.text_layout import text_width
+from pos.receipts import shift_report
+from pos.sales import denominations, shifts
+from pos.sales.cart import Cart, Item
+from pos.sales.orders import Tender, complete_sale, pay_order, place_order, refund, transition
 from pos.settings import save_settings
+from pos.staff import users
+from pos.staff.actor import Actor
+from pos.store import journal
+from pos.store.db import database, open_store
+from pos.store.models import Order, Refund
 from pos.tax import TaxMode, TaxRounding
+from pos.text_width import text_width
 
-FAST = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
 APPLE = Item(None, "A1", "Apple 苹果", "each", 1000, "standard", 88_750)  # 10.00 + 0.89 tax
 BOOK = Item(None, "B1", "Book", "each", 2000, "zero", 0)  # 20.00
 
@@ -39,9 +42,9 @@ def team(store):
     than 5.00 needs a note."""
     save_settings(shift_note_threshold=500)
     return {
-        "manager": staff.create_first_manager("Mona", "1111", params=FAST),
-        "supervisor": staff.add_user("Sam", "supervisor", "2222", params=FAST),
-        "cashier": staff.add_user("Cleo", "cashier", "3333", params=FAST),
+        "manager": users.create_first_manager("Mona", "1111", params=FAST),
+        "supervisor": users.add_user("Sam", "supervisor", "2222", params=FAST),
+        "cashier": users.add_user("Cleo", "cashier", "3333", params=FAST),
     }
 
 
@@ -58,7 +61,7 @@ def sell(shift, items, tenders, *, override: Money | None = None) -> Order:
 
 
 def _actor(shift) -> Actor:
-    return Actor(staff.find_user(shift.opened_by))
+    return Actor(users.find_user(shift.opened_by))
 
 
 def refund_in(shift, order: Order) -> Refund:
@@ -71,7 +74,7 @@ def refund_in(shift, order: Order) -> Refund:
 def state() -> tuple:
     """What a refused request must leave alone: shifts, movements, approvals, journal."""
     return (list(database.execute_sql("SELECT * FROM shift ORDER BY id")),
-            shifts.CashMovement.select().count(), staff.Approval.select().count(),
+            shifts.CashMovement.select().count(), users.Approval.select().count(),
             journal.head())
 
 
@@ -155,15 +158,15 @@ def test_cash_moves_need_a_reason_the_right_and_cash_in_the_drawer(team):
             (("in", "ten", "float"), InputError, "not an amount"),
             (("in", usd(0), "float"), InputError, "more than zero"),
             (("sideways", usd(1), "x"), InputError, "not a cash movement"),
-            (("in", usd(500), "float"), staff.AccessDenied, "need the approval"),
+            (("in", usd(500), "float"), users.AccessDenied, "need the approval"),
     ):
         with pytest.raises(error, match=message):
             shifts.cash_move(shift, cleo, *args)
-    with pytest.raises(staff.AccessDenied, match="may not approve"):
+    with pytest.raises(users.AccessDenied, match="may not approve"):
         shifts.cash_move(shift, cleo, "in", usd(500), "float", "Cleo", "3333")
     assert state() == before
     moved = shifts.cash_move(shift, cleo, "out", usd(2000), "deposit", "Sam", "2222")
-    approval = staff.Approval.get_by_id(moved.approval_id)
+    approval = users.Approval.get_by_id(moved.approval_id)
     assert (approval.action, approval.user_id, approval.approver_id) == (
         "cash_in_out", cleo.id, sam.id)
     with pytest.raises(InputError, match="only \\$0.00"):
@@ -210,7 +213,7 @@ def test_a_note_is_required_past_the_threshold_and_nothing_changes_without_one(t
         shifts.close_shift(shift, cleo, {5000: 1, 2000: 2}, "", "Sam", "2222")
     with pytest.raises(InputError, match=r"over by \$5.01"):
         shifts.close_shift(shift, cleo, {10000: 1, 500: 1, 1: 1}, "  ", "Sam", "2222")
-    with pytest.raises(staff.AccessDenied, match="Closing a shift need the approval"):
+    with pytest.raises(users.AccessDenied, match="Closing a shift need the approval"):
         shifts.close_shift(shift, cleo, {10000: 1})
     assert state() == before  # no approval was spent on a refused close
     z = shifts.close_shift(shift, cleo, {5000: 1, 2000: 2}, "a 10 went to the bank",
@@ -218,7 +221,7 @@ def test_a_note_is_required_past_the_threshold_and_nothing_changes_without_one(t
     assert (z.over_short, z.note, z.approved_by, z.closed_by) == (
         -1000, "a 10 went to the bank", "Sam", "Cleo")
     assert shifts.get_shift(shift).note == "a 10 went to the bank"
-    assert sam.id == staff.Approval.select().order_by(staff.Approval.id.desc()).first(
+    assert sam.id == users.Approval.select().order_by(users.Approval.id.desc()).first(
         ).approver_id
 
 
@@ -298,14 +301,14 @@ def test_report_lines_fit_the_paper(busy_shift, team, width, locale):
     z = shifts.close_shift(busy_shift, team["supervisor"], {10000: 1, 2000: 2, 500: 1},
                            note="short: 一张纸币找错了 " * 3)
     for report in (shifts.x_report(busy_shift), z):
-        lines = shifts.report_lines(report, width, locale)
+        lines = shift_report.report_lines(report, width, locale)
         assert all(text_width(line) <= width for line in lines)
-    text = "\n".join(shifts.report_lines(z, width, locale))
+    text = "\n".join(shift_report.report_lines(z, width, locale))
     assert ("Z REPORT No. 1" if locale == "en_US" else "Z 报表 编号 1") in text
     assert z.journal_hash[:width] in text and "$146.33" in text and "$145.00" in text
     assert z.journal_first[:16] in text  # the journal's start, against paper
     with pytest.raises(ValueError):
-        shifts.report_lines(z, 40, locale)
+        shift_report.report_lines(z, 40, locale)
 
 
 def test_a_chinese_store_counts_yuan(store, team):
@@ -313,21 +316,18 @@ def test_a_chinese_store_counts_yuan(store, team):
     shift = shifts.open_shift(team["manager"], "200", "T1")
     z = shifts.close_shift(shift, team["manager"], {10000: 2, 50: 1}, "多了五角")
     assert (z.currency, z.over_short) == ("CNY", 50)
-    assert "¥0.50" in "\n".join(shifts.report_lines(z, 32, "zh_CN"))
+    assert "¥0.50" in "\n".join(shift_report.report_lines(z, 32, "zh_CN"))
 
 
 # --- command line -----------------------------------------------------------------------
 
 def test_pos_shift_x_and_z(busy_shift, team, store, monkeypatch):
-    from pos import cli
-
-    monkeypatch.setattr(cli, "COMMAND_MODULES",
-                        tuple(dict.fromkeys((*cli.COMMAND_MODULES, "pos.shift_commands"))))
+    from pos.cli import main
 
     def run(*args):
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = cli.main([*args, "--db", str(store)])
+            code = main.main([*args, "--db", str(store)])
         open_store(store)  # main closes the store it opened
         return code, out.getvalue(), err.getvalue()
 

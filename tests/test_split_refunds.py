@@ -10,16 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pos import journal, payments, reports, shifts, staff
-from pos.actor import Actor
-from pos.cart import Cart
-from pos.db import database
 from pos.errors import InputError, NotFound
-from pos.models import Order, Payment, Refund, RefundPart, utcnow
 from pos.money import Money
-from pos.order_states import Status
-from pos.order_view import order_detail
-from pos.orders import (
+from pos.payments import attempts
+from pos.payments.attempts import OfflineLimits
+from pos.receipts.model import build_refund_receipt
+from pos.receipts.text_layout import receipt_lines
+from pos.sales import shifts
+from pos.sales.cart import Cart
+from pos.sales.order_states import Status
+from pos.sales.orders import (
     Tender,
     complete_sale,
     pay_order,
@@ -30,14 +30,18 @@ from pos.orders import (
     refund_shares,
     split_in_proportion,
 )
-from pos.payments import OfflineLimits
-from pos.receipts.model import build_refund_receipt
-from pos.receipts.text_layout import receipt_lines
 from pos.settings import load_settings
+from pos.staff import users
+from pos.staff.actor import Actor
+from pos.store import journal
+from pos.store.db import database
+from pos.store.models import Order, Payment, Refund, RefundPart, utcnow
 from pos.tax import TaxMode, TaxRounding
+from pos.views import sales_report
+from pos.views.order_view import order_detail
 from tests.test_orders import item
 
-CHEAP = staff.ScryptParams(n=2 ** 10)
+CHEAP = users.ScryptParams(n=2 ** 10)
 
 
 def usd(minor: int) -> Money:
@@ -194,7 +198,7 @@ def test_a_cashier_chosen_split_is_checked_in_plain_words(catalogue):
 
 def test_a_card_stored_offline_takes_no_refund_until_it_has_gone_through(catalogue):
     order = place_order(cart_of(catalogue, milk=2, soap=1), "T1")
-    payments.open_charge(order, usd(1000), "http", "tok_visa",
+    attempts.open_charge(order, usd(1000), "http", "tok_visa",
                          offline=OfflineLimits(per_sale=10_000, total=10_000))
     rest = Order.get_by_id(order.id).total - 1000
     order = pay_order(order, [Tender("cash", usd(rest))])
@@ -255,8 +259,8 @@ def test_refunds_of_a_split_sale_add_up_per_payment(catalogue, card, steps):
 # --- shifts, reports, receipts, details --------------------------------------------------
 
 def test_the_z_report_books_each_part_to_its_tender(catalogue):
-    boss = staff.create_first_manager("Mia", pin="9876", params=CHEAP)
-    alex = staff.add_user("Alex", "cashier", pin="1111", params=CHEAP)
+    boss = users.create_first_manager("Mia", pin="9876", params=CHEAP)
+    alex = users.add_user("Alex", "cashier", pin="1111", params=CHEAP)
     shift = shifts.open_shift(alex, usd(10_000), "T1")
     order = split_sale(catalogue, card=316, actor=Actor(alex))
     cash_paid = order.paid - 316
@@ -274,7 +278,7 @@ def test_the_z_report_books_each_part_to_its_tender(catalogue):
     assert z.over_short == 0 and z.refunds == x.refunds
 
     today = dt.date.today()
-    report = reports.build_report(today, today + dt.timedelta(days=1))
+    report = sales_report.build_report(today, today + dt.timedelta(days=1))
     tenders = {row.tender: row for row in report.by_tender}
     assert (tenders["cash"].refunded, tenders["card"].refunded) == (cash_paid, 316)
     assert (tenders["cash"].net, tenders["card"].net) == (0, 0)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from pos import payments
-from pos.cart import Cart
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.retry import RetryPolicy
-from pos.gateway.sandbox import SandboxServer
-from pos.models import Order, Payment, PaymentAttempt, RefundPart
 from pos.money import Money
-from pos.orders import Tender, pay_order, place_order
+from pos.payments import attempts
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.sandbox.server import SandboxServer
+from pos.sales.cart import Cart
+from pos.sales.orders import Tender, pay_order, place_order
+from pos.store.models import Order, Payment, PaymentAttempt, RefundPart
 from pos.tax import TaxMode, TaxRounding
 from tests.test_orders import item
 
@@ -32,9 +32,9 @@ def gateway():
 
 
 def card_part(order, gateway, amount: int, token: str = "tok_visa") -> None:
-    request = payments.open_charge(order, usd(amount), "http", token)
-    assert payments.finish(request.attempt_id,
-                           payments.send(gateway, request)).status == "approved"
+    request = attempts.open_charge(order, usd(amount), "http", token)
+    assert attempts.finish(request.attempt_id,
+                           attempts.send(gateway, request)).status == "approved"
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def split_order(catalogue, gateway):
 
 
 def test_each_card_part_is_one_refund_for_its_own_charge(split_order, gateway):
-    record, requests = payments.refund_order(split_order, gateway="http", reason="return")
+    record, requests = attempts.refund_order(split_order, gateway="http", reason="return")
     charged = Payment.get(Payment.gateway_ref.is_null(False))
     parts = list(RefundPart.select().where(RefundPart.refund == record.id)
                  .order_by(RefundPart.id))
@@ -61,7 +61,7 @@ def test_each_card_part_is_one_refund_for_its_own_charge(split_order, gateway):
     # refunded on that terminal, the cash from the drawer
     (request,) = requests
     assert (request.gateway_ref, request.amount) == (charged.gateway_ref, usd(1000))
-    attempt = payments.finish(request.attempt_id, payments.send(gateway, request))
+    attempt = attempts.finish(request.attempt_id, attempts.send(gateway, request))
     assert attempt.status == "approved" and attempt.refund_id == record.id
     assert attempt.payment_id == charged.id
     for payment in Payment.select():
@@ -72,7 +72,7 @@ def test_each_card_part_is_one_refund_for_its_own_charge(split_order, gateway):
 
 def test_a_partial_refund_asks_each_card_for_its_share_only(split_order, gateway):
     milk = split_order.lines.order_by(split_order.lines.model.line_no).first()
-    record, requests = payments.refund_order(split_order, {milk.id: 1}, gateway="http")
+    record, requests = attempts.refund_order(split_order, {milk.id: 1}, gateway="http")
     parts = {p.payment_id: p.amount for p in RefundPart.select()}
     assert sum(parts.values()) == record.amount == 363
     card_parts = {pid: amount for pid, amount in parts.items()
@@ -86,17 +86,17 @@ def test_a_partial_refund_asks_each_card_for_its_share_only(split_order, gateway
 def test_a_cashier_split_all_to_cash_sends_nothing_to_the_gateway(split_order, gateway):
     cash = Payment.get(Payment.tender == "cash")
     milk = split_order.lines.order_by(split_order.lines.model.line_no).first()
-    record, requests = payments.refund_order(split_order, {milk.id: 1}, gateway="http",
+    record, requests = attempts.refund_order(split_order, {milk.id: 1}, gateway="http",
                                              split={cash.id: 363})
     assert requests == [] and record.tender == "cash"
 
 
 def test_a_card_refund_the_gateway_refuses_gives_the_payment_its_money_back(split_order,
                                                                           gateway):
-    record, requests = payments.refund_order(split_order, gateway="http")
+    record, requests = attempts.refund_order(split_order, gateway="http")
     first = Payment.get_by_id(PaymentAttempt.get_by_id(requests[0].attempt_id).payment_id)
     gateway.refund(first.gateway_ref, usd(first.amount), "elsewhere-1")  # refunded meanwhile
-    attempt = payments.finish(requests[0].attempt_id,
-                              payments.send(gateway, requests[0]))
+    attempt = attempts.finish(requests[0].attempt_id,
+                              attempts.send(gateway, requests[0]))
     assert attempt.status in ("declined", "failed")
     assert Payment.get_by_id(first.id).refunded == 0  # the card got nothing back from us

@@ -7,9 +7,9 @@ from __future__ import annotations
 import peewee
 import pytest
 
-from pos import migrations
-from pos.db import close_store, database, open_store
-from pos.models import Order, Payment, PaymentAttempt, Refund, RefundPart
+from pos.store import migrations
+from pos.store.db import close_store, database, open_store
+from pos.store.models import Order, Payment, PaymentAttempt, Refund, RefundPart
 
 
 def _order(uuid: str, total: int) -> Order:

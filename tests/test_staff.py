@@ -15,11 +15,12 @@ import sys
 import pytest
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from pos import journal, staff
-from pos.db import close_store, database, open_store
 from pos.errors import InputError, NotFound, StateError, StoreError
+from pos.staff import users
+from pos.store import journal
+from pos.store.db import close_store, database, open_store
 
-FAST = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
 T0 = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
 
@@ -27,9 +28,9 @@ T0 = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 def team(store):
     """A manager, a supervisor and a cashier (PINs 1111, 2222, 3333)."""
     return {
-        "manager": staff.create_first_manager("Mona", "1111", params=FAST),
-        "supervisor": staff.add_user("Sam", "supervisor", "2222", params=FAST),
-        "cashier": staff.add_user("Cleo", "cashier", "3333", params=FAST),
+        "manager": users.create_first_manager("Mona", "1111", params=FAST),
+        "supervisor": users.add_user("Sam", "supervisor", "2222", params=FAST),
+        "cashier": users.add_user("Cleo", "cashier", "3333", params=FAST),
     }
 
 
@@ -39,21 +40,21 @@ def journal_kinds() -> list[str]:
 
 def counts() -> tuple[int, int, int]:
     """Users, approvals and journal entries: what a refused request must leave alone."""
-    return (staff.User.select().count(), staff.Approval.select().count(),
+    return (users.User.select().count(), users.Approval.select().count(),
             journal.head()[0])
 
 
 # --- hashing ----------------------------------------------------------------------------
 
 def test_default_parameters_are_strong():
-    params = staff.DEFAULT_PARAMS
+    params = users.DEFAULT_PARAMS
     assert (params.n, params.r, params.p) == (2 ** 17, 8, 1)
-    assert (staff.SALT_BYTES, staff.HASH_BYTES) == (16, 32)
+    assert (users.SALT_BYTES, users.HASH_BYTES) == (16, 32)
 
 
 def test_pin_is_stored_as_a_salted_scrypt_hash_with_its_parameters(team):
-    cleo = staff.find_user("cleo")
-    twin = staff.add_user("Cleo Two", "cashier", "3333", params=FAST)
+    cleo = users.find_user("cleo")
+    twin = users.add_user("Cleo Two", "cashier", "3333", params=FAST)
     assert (cleo.scrypt_n, cleo.scrypt_r, cleo.scrypt_p) == (FAST.n, FAST.r, FAST.p)
     assert cleo.secret_kind == "pin" and len(cleo.salt) == 16 and len(cleo.hash) == 32
     assert cleo.salt != twin.salt and cleo.hash != twin.hash  # same PIN, other salt
@@ -63,60 +64,60 @@ def test_pin_is_stored_as_a_salted_scrypt_hash_with_its_parameters(team):
 
 
 def test_raised_parameters_apply_at_the_next_reset_and_old_hashes_keep_working(team):
-    stronger = staff.ScryptParams(n=2 ** 11, r=8, p=1)
-    staff.reset_pin("Sam", "2468", params=stronger)
-    assert staff.find_user("sam").scrypt_n == 2 ** 11
-    assert staff.authenticate("Sam", "2468", now=T0).name == "Sam"
-    assert staff.authenticate("Cleo", "3333", now=T0).scrypt_n == 2 ** 10
+    stronger = users.ScryptParams(n=2 ** 11, r=8, p=1)
+    users.reset_pin("Sam", "2468", params=stronger)
+    assert users.find_user("sam").scrypt_n == 2 ** 11
+    assert users.authenticate("Sam", "2468", now=T0).name == "Sam"
+    assert users.authenticate("Cleo", "3333", now=T0).scrypt_n == 2 ** 10
 
 
 def test_a_planted_huge_cost_is_refused_not_computed(team):
-    staff.User.update(scrypt_n=2 ** 30).where(staff.User.name == "Cleo").execute()
+    users.User.update(scrypt_n=2 ** 30).where(users.User.name == "Cleo").execute()
     with pytest.raises(StoreError, match="not usable"):
-        staff.authenticate("Cleo", "3333", now=T0)
+        users.authenticate("Cleo", "3333", now=T0)
 
 
 # --- signing in -------------------------------------------------------------------------
 
 def test_right_pin_signs_in_and_is_journalled(team):
-    user = staff.authenticate("cLEO", "3333", now=T0)
+    user = users.authenticate("cLEO", "3333", now=T0)
     assert user.name == "Cleo" and user.role == "cashier"
-    assert staff.authenticate(user.id, "3333", now=T0).id == user.id
+    assert users.authenticate(user.id, "3333", now=T0).id == user.id
     assert journal_kinds()[-2:] == ["sign_in", "sign_in"]
 
 
 def test_wrong_pin_is_refused_and_counted(team):
-    with pytest.raises(staff.AccessDenied) as refused:
-        staff.authenticate("Cleo", "0000", now=T0)
+    with pytest.raises(users.AccessDenied) as refused:
+        users.authenticate("Cleo", "0000", now=T0)
     assert str(refused.value) == "Wrong PIN for Cleo; 4 more wrong tries lock it for 5 minutes."
-    assert staff.find_user("Cleo").failed_attempts == 1
+    assert users.find_user("Cleo").failed_attempts == 1
     assert journal_kinds()[-1] == "auth_failed"
-    staff.authenticate("Cleo", "3333", now=T0)
-    assert staff.find_user("Cleo").failed_attempts == 0
+    users.authenticate("Cleo", "3333", now=T0)
+    assert users.find_user("Cleo").failed_attempts == 0
 
 
 def test_unknown_user_is_a_plain_message(team):
     with pytest.raises(NotFound, match="There is no user Zed"):
-        staff.authenticate("Zed", "1234")
+        users.authenticate("Zed", "1234")
 
 
 def test_five_wrong_pins_lock_for_five_minutes_across_a_restart(team, store):
     for i in range(4):
-        with pytest.raises(staff.AccessDenied, match="Wrong PIN"):
-            staff.authenticate("Cleo", "9999", now=T0 + dt.timedelta(seconds=i))
-    with pytest.raises(staff.AccessDenied, match="locked for 5 minutes"):
-        staff.authenticate("Cleo", "9999", now=T0 + dt.timedelta(seconds=10))
+        with pytest.raises(users.AccessDenied, match="Wrong PIN"):
+            users.authenticate("Cleo", "9999", now=T0 + dt.timedelta(seconds=i))
+    with pytest.raises(users.AccessDenied, match="locked for 5 minutes"):
+        users.authenticate("Cleo", "9999", now=T0 + dt.timedelta(seconds=10))
     locked_at = T0 + dt.timedelta(seconds=10)
-    assert staff.find_user("Cleo").locked_until == locked_at + dt.timedelta(minutes=5)
+    assert users.find_user("Cleo").locked_until == locked_at + dt.timedelta(minutes=5)
 
     close_store()
     open_store(store)
-    with pytest.raises(staff.AccessDenied,
+    with pytest.raises(users.AccessDenied,
                        match=r"^Cleo is locked after 5 wrong tries; try again in 4 minutes\.$"):
-        staff.authenticate("Cleo", "3333", now=locked_at + dt.timedelta(seconds=61))
-    with pytest.raises(staff.AccessDenied, match="try again in 1 minute\\.$"):
-        staff.authenticate("Cleo", "3333", now=locked_at + dt.timedelta(seconds=299))
-    assert staff.authenticate("Cleo", "3333",
+        users.authenticate("Cleo", "3333", now=locked_at + dt.timedelta(seconds=61))
+    with pytest.raises(users.AccessDenied, match="try again in 1 minute\\.$"):
+        users.authenticate("Cleo", "3333", now=locked_at + dt.timedelta(seconds=299))
+    assert users.authenticate("Cleo", "3333",
                               now=locked_at + dt.timedelta(minutes=5)).locked_until is None
     entries = [json.loads(d) for (d,) in database.execute_sql(
         "SELECT data FROM journal_entry WHERE kind = 'auth_failed' ORDER BY seq")]
@@ -127,88 +128,88 @@ def test_five_wrong_pins_lock_for_five_minutes_across_a_restart(team, store):
 
 def test_a_lock_does_not_spill_over_to_other_users(team):
     for _ in range(5):
-        with pytest.raises(staff.AccessDenied):
-            staff.authenticate("Cleo", "9999", now=T0)
-    assert staff.authenticate("Sam", "2222", now=T0).name == "Sam"
+        with pytest.raises(users.AccessDenied):
+            users.authenticate("Cleo", "9999", now=T0)
+    assert users.authenticate("Sam", "2222", now=T0).name == "Sam"
 
 
 def test_a_reset_lifts_the_lock(team):
     for _ in range(5):
-        with pytest.raises(staff.AccessDenied):
-            staff.authenticate("Cleo", "9999", now=T0)
-    staff.reset_pin("Cleo", "4444", params=FAST)
-    assert staff.authenticate("Cleo", "4444", now=T0).failed_attempts == 0
+        with pytest.raises(users.AccessDenied):
+            users.authenticate("Cleo", "9999", now=T0)
+    users.reset_pin("Cleo", "4444", params=FAST)
+    assert users.authenticate("Cleo", "4444", now=T0).failed_attempts == 0
 
 
 def test_disabled_user_cannot_sign_in_until_enabled(team):
     manager = team["manager"]
-    assert staff.disable_user("Cleo", by=manager).disabled
-    with pytest.raises(staff.AccessDenied, match="^Cleo is disabled; ask a manager.$"):
-        staff.authenticate("Cleo", "3333", now=T0)
-    assert staff.find_user("Cleo").failed_attempts == 0  # not a wrong try
-    staff.enable_user("Cleo", by=manager)
-    assert staff.authenticate("Cleo", "3333", now=T0).name == "Cleo"
+    assert users.disable_user("Cleo", by=manager).disabled
+    with pytest.raises(users.AccessDenied, match="^Cleo is disabled; ask a manager.$"):
+        users.authenticate("Cleo", "3333", now=T0)
+    assert users.find_user("Cleo").failed_attempts == 0  # not a wrong try
+    users.enable_user("Cleo", by=manager)
+    assert users.authenticate("Cleo", "3333", now=T0).name == "Cleo"
     assert [k for k in journal_kinds() if k.startswith("user_")][-2:] == [
         "user_disable", "user_enable"]
 
 
 def test_the_last_manager_cannot_be_disabled(team):
     with pytest.raises(StateError, match="last manager"):
-        staff.disable_user("Mona")
-    staff.add_user("Max", "manager", "5555", params=FAST)
-    assert staff.disable_user("Mona").disabled
+        users.disable_user("Mona")
+    users.add_user("Max", "manager", "5555", params=FAST)
+    assert users.disable_user("Mona").disabled
 
 
 def test_only_a_manager_manages_users(team):
     before = counts()
-    with pytest.raises(staff.AccessDenied, match=r"Sam \(supervisor\) may not manage users"):
-        staff.add_user("Eve", "manager", "6666", by=team["supervisor"], params=FAST)
-    with pytest.raises(staff.AccessDenied):
-        staff.reset_pin("Mona", "6666", by=team["cashier"], params=FAST)
+    with pytest.raises(users.AccessDenied, match=r"Sam \(supervisor\) may not manage users"):
+        users.add_user("Eve", "manager", "6666", by=team["supervisor"], params=FAST)
+    with pytest.raises(users.AccessDenied):
+        users.reset_pin("Mona", "6666", by=team["cashier"], params=FAST)
     assert counts() == before
-    assert staff.add_user("Eve", "cashier", "6666", by=team["manager"], params=FAST).id
+    assert users.add_user("Eve", "cashier", "6666", by=team["manager"], params=FAST).id
 
 
 def test_password_users_sign_in_with_the_same_password_from_any_keyboard(store):
-    staff.create_first_manager("Zoë", password="café au lait", params=FAST)
+    users.create_first_manager("Zoë", password="café au lait", params=FAST)
     decomposed = "cafe\u0301 au lait"
-    assert staff.authenticate("ZOË", decomposed, now=T0).secret_kind == "password"
-    with pytest.raises(staff.AccessDenied, match="Wrong password for Zoë"):
-        staff.authenticate("Zoë", "cafe au lait", now=T0)
+    assert users.authenticate("ZOË", decomposed, now=T0).secret_kind == "password"
+    with pytest.raises(users.AccessDenied, match="Wrong password for Zoë"):
+        users.authenticate("Zoë", "cafe au lait", now=T0)
 
 
 def test_sign_in_refuses_to_run_inside_a_transaction(team):
     with pytest.raises(RuntimeError, match="commits on its own"), database.atomic():
-        staff.authenticate("Cleo", "3333")
+        users.authenticate("Cleo", "3333")
 
 
 # --- permissions and approvals ----------------------------------------------------------
 
 def test_permission_table():
-    assert set(staff.PERMISSIONS) == {
+    assert set(users.PERMISSIONS) == {
         "void", "refund", "price_override", "discount_over_threshold", "cash_in_out",
         "no_sale_drawer", "close_shift", "change_settings", "manage_users",
         "open_products", "open_reports", "open_settings"}
-    assert set(staff.PAGE_ROLE_SETTINGS) == {"open_products", "open_reports", "open_settings"}
-    for action, (roles, _) in staff.PERMISSIONS.items():
+    assert set(users.PAGE_ROLE_SETTINGS) == {"open_products", "open_reports", "open_settings"}
+    for action, (roles, _) in users.PERMISSIONS.items():
         assert "cashier" not in roles and "manager" in roles
         assert ("supervisor" in roles) == (action not in ("change_settings", "manage_users"))
 
 
 def test_a_user_with_the_right_needs_no_approval(team):
     before = counts()
-    assert staff.require(team["supervisor"], "refund") is None
-    assert staff.require(team["manager"], "change_settings") is None
+    assert users.require(team["supervisor"], "refund") is None
+    assert users.require(team["manager"], "change_settings") is None
     assert counts() == before
 
 
 def test_a_supervisor_approves_a_cashiers_refund_on_the_spot(team):
     cleo, sam = team["cashier"], team["supervisor"]
-    with pytest.raises(staff.AccessDenied,
+    with pytest.raises(users.AccessDenied,
                        match="^Refunds need the approval of a supervisor or a manager.$"):
-        staff.require(cleo, "refund")
-    approval = staff.require(cleo, "refund", "sam", "2222", now=T0)
-    saved = staff.Approval.get_by_id(approval.id)
+        users.require(cleo, "refund")
+    approval = users.require(cleo, "refund", "sam", "2222", now=T0)
+    saved = users.Approval.get_by_id(approval.id)
     assert (saved.action, saved.user.id, saved.approver.id, saved.at) == (
         "refund", cleo.id, sam.id, T0)
     entry = database.execute_sql("SELECT kind, user_id, data, at FROM journal_entry "
@@ -220,10 +221,10 @@ def test_a_supervisor_approves_a_cashiers_refund_on_the_spot(team):
 
 
 def test_settings_need_a_manager_even_for_a_supervisor(team):
-    with pytest.raises(staff.AccessDenied, match=r"^Sam \(supervisor\) may not approve "
+    with pytest.raises(users.AccessDenied, match=r"^Sam \(supervisor\) may not approve "
                                                  r"changing settings; ask a manager\.$"):
-        staff.require(team["cashier"], "change_settings", "Sam", "2222", now=T0)
-    assert staff.require(team["supervisor"], "change_settings", "Mona", "1111", now=T0)
+        users.require(team["cashier"], "change_settings", "Sam", "2222", now=T0)
+    assert users.require(team["supervisor"], "change_settings", "Mona", "1111", now=T0)
 
 
 @pytest.mark.parametrize(("approver", "secret", "message"), [
@@ -233,42 +234,42 @@ def test_settings_need_a_manager_even_for_a_supervisor(team):
     ("Nobody", "2222", r"There is no user Nobody"),
 ])
 def test_a_bad_approver_is_refused_and_nothing_is_approved(team, approver, secret, message):
-    users, approvals, _ = counts()
-    with pytest.raises((staff.AccessDenied, InputError, NotFound), match=message):
-        staff.require(team["cashier"], "refund", approver, secret, now=T0)
-    assert counts()[:2] == (users, approvals)
+    people, approvals, _ = counts()
+    with pytest.raises((users.AccessDenied, InputError, NotFound), match=message):
+        users.require(team["cashier"], "refund", approver, secret, now=T0)
+    assert counts()[:2] == (people, approvals)
     assert "approval" not in journal_kinds()
 
 
 def test_a_wrong_approver_pin_counts_towards_the_approvers_lock(team):
     for _ in range(5):
-        with pytest.raises(staff.AccessDenied):
-            staff.require(team["cashier"], "void", "Sam", "9999", now=T0)
-    with pytest.raises(staff.AccessDenied, match="Sam is locked .* try again in 5 minutes"):
-        staff.require(team["cashier"], "void", "Sam", "2222", now=T0)
-    assert staff.Approval.select().count() == 0
+        with pytest.raises(users.AccessDenied):
+            users.require(team["cashier"], "void", "Sam", "9999", now=T0)
+    with pytest.raises(users.AccessDenied, match="Sam is locked .* try again in 5 minutes"):
+        users.require(team["cashier"], "void", "Sam", "2222", now=T0)
+    assert users.Approval.select().count() == 0
     purposes = {json.loads(d)["purpose"] for (d,) in database.execute_sql(
         "SELECT data FROM journal_entry WHERE kind = 'auth_failed'")}
     assert purposes == {"approval"}
 
 
 def test_a_disabled_approver_or_user_is_refused(team):
-    staff.add_user("Sue", "supervisor", "7777", params=FAST)
-    staff.disable_user("Sue")
-    with pytest.raises(staff.AccessDenied, match="^Sue is disabled and cannot approve"):
-        staff.require(team["cashier"], "void", "Sue", "7777", now=T0)
-    staff.disable_user("Sam")
-    with pytest.raises(staff.AccessDenied, match="Sam is disabled"):
-        staff.require(team["supervisor"], "void")  # the row is read again, not trusted
-    assert staff.Approval.select().count() == 0
+    users.add_user("Sue", "supervisor", "7777", params=FAST)
+    users.disable_user("Sue")
+    with pytest.raises(users.AccessDenied, match="^Sue is disabled and cannot approve"):
+        users.require(team["cashier"], "void", "Sue", "7777", now=T0)
+    users.disable_user("Sam")
+    with pytest.raises(users.AccessDenied, match="Sam is disabled"):
+        users.require(team["supervisor"], "void")  # the row is read again, not trusted
+    assert users.Approval.select().count() == 0
 
 
 def test_require_refuses_inside_a_transaction_and_unknown_actions(team):
     with pytest.raises(RuntimeError, match="before the change's transaction"), \
             database.atomic():
-        staff.require(team["manager"], "refund")
+        users.require(team["manager"], "refund")
     with pytest.raises(ValueError, match="not an action"):
-        staff.require(team["manager"], "launch_rocket")
+        users.require(team["manager"], "launch_rocket")
 
 
 # --- bad input --------------------------------------------------------------------------
@@ -296,33 +297,33 @@ def test_bad_input_is_a_plain_message_and_nothing_is_added(team, kwargs, message
     before = counts()
     args = {"name": "Newbie", "role": "cashier", **kwargs}
     with pytest.raises(InputError, match=message):
-        staff.add_user(args.pop("name"), args.pop("role"), params=FAST, **args)
+        users.add_user(args.pop("name"), args.pop("role"), params=FAST, **args)
     assert counts() == before
 
 
 def test_a_bad_new_pin_changes_nothing(team):
-    before = staff.find_user("Cleo")
+    before = users.find_user("Cleo")
     with pytest.raises(InputError, match="digits only"):
-        staff.reset_pin("Cleo", "abcd", params=FAST)
-    assert staff.find_user("Cleo").hash == before.hash
+        users.reset_pin("Cleo", "abcd", params=FAST)
+    assert users.find_user("Cleo").hash == before.hash
 
 
 def test_first_user_is_a_manager_and_only_once(store):
-    assert not staff.has_users()
+    assert not users.has_users()
     with pytest.raises(InputError, match="first user must be a manager"):
-        staff.add_user("Cleo", "cashier", "3333", params=FAST)
-    staff.create_first_manager("Mona", "1111", params=FAST)
-    assert staff.has_users()
+        users.add_user("Cleo", "cashier", "3333", params=FAST)
+    users.create_first_manager("Mona", "1111", params=FAST)
+    assert users.has_users()
     with pytest.raises(StateError, match="already has users"):
-        staff.create_first_manager("Max", "2222", params=FAST)
-    assert [u.name for u in staff.list_users()] == ["Mona"]
+        users.create_first_manager("Max", "2222", params=FAST)
+    assert [u.name for u in users.list_users()] == ["Mona"]
 
 
 def test_the_journal_never_holds_a_secret(team):
-    staff.authenticate("Cleo", "3333", now=T0)
-    with pytest.raises(staff.AccessDenied):
-        staff.authenticate("Cleo", "8642", now=T0)
-    staff.reset_pin("Cleo", "9753", params=FAST)
+    users.authenticate("Cleo", "3333", now=T0)
+    with pytest.raises(users.AccessDenied):
+        users.authenticate("Cleo", "8642", now=T0)
+    users.reset_pin("Cleo", "9753", params=FAST)
     text = " ".join(d for (d,) in database.execute_sql("SELECT data FROM journal_entry"))
     for secret in ("1111", "2222", "3333", "8642", "9753", "salt", "hash"):
         assert secret not in text
@@ -330,20 +331,17 @@ def test_the_journal_never_holds_a_secret(team):
 
 
 def test_list_users_in_name_order(team):
-    staff.disable_user("Sam")
-    assert [u.name for u in staff.list_users()] == ["Cleo", "Mona", "Sam"]
-    assert [u.name for u in staff.list_users(include_disabled=False)] == ["Cleo", "Mona"]
+    users.disable_user("Sam")
+    assert [u.name for u in users.list_users()] == ["Cleo", "Mona", "Sam"]
+    assert [u.name for u in users.list_users(include_disabled=False)] == ["Cleo", "Mona"]
 
 
-# --- command line (passes before and after pos.staff_commands joins COMMAND_MODULES) -------
+# --- command line ------------------------------------------------------------------
 
 @pytest.fixture
 def pos_cli(tmp_path, monkeypatch):
-    from pos import cli
-
-    monkeypatch.setattr(cli, "COMMAND_MODULES",
-                        tuple(dict.fromkeys((*cli.COMMAND_MODULES, "pos.staff_commands"))))
-    monkeypatch.setattr(staff, "DEFAULT_PARAMS", FAST)
+    from pos.cli import main
+    monkeypatch.setattr(users, "DEFAULT_PARAMS", FAST)
     monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
     db = tmp_path / "cli.db"
 
@@ -351,7 +349,7 @@ def pos_cli(tmp_path, monkeypatch):
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = cli.main([*args, "--db", str(db)])
+            code = main.main([*args, "--db", str(db)])
         return code, out.getvalue(), err.getvalue()
 
     assert run("init")[0] == 0
@@ -402,13 +400,13 @@ def test_a_pin_is_never_a_command_line_argument(pos_cli):
 
 def test_back_office_pages_are_for_supervisors_and_managers_by_default(team):
     """Issue 11: a cashier could open Settings and Reports. The rule is here; the window
-    only follows `staff.may`."""
+    only follows `users.may`."""
     for page in ("open_products", "open_reports", "open_settings"):
-        assert not staff.may(team["cashier"], page)
-        assert staff.may(team["supervisor"], page) and staff.may(team["manager"], page)
-    with pytest.raises(staff.AccessDenied,
+        assert not users.may(team["cashier"], page)
+        assert users.may(team["supervisor"], page) and users.may(team["manager"], page)
+    with pytest.raises(users.AccessDenied,
                        match="Reports need the approval of a supervisor or a manager"):
-        staff.require(team["cashier"], "open_reports")
+        users.require(team["cashier"], "open_reports")
 
 
 def test_the_store_chooses_who_opens_each_page_and_a_manager_always_may(team):
@@ -416,17 +414,17 @@ def test_the_store_chooses_who_opens_each_page_and_a_manager_always_may(team):
 
     save_settings(reports_roles="cashier, supervisor", settings_roles="manager",
                   products_roles="")
-    assert staff.may(team["cashier"], "open_reports")
-    assert not staff.may(team["supervisor"], "open_settings")
-    assert staff.may(team["manager"], "open_settings")
-    assert not staff.may(team["supervisor"], "open_products")
-    assert staff.may(team["manager"], "open_products")  # an empty list keeps the managers
+    assert users.may(team["cashier"], "open_reports")
+    assert not users.may(team["supervisor"], "open_settings")
+    assert users.may(team["manager"], "open_settings")
+    assert not users.may(team["supervisor"], "open_products")
+    assert users.may(team["manager"], "open_products")  # an empty list keeps the managers
     assert load_settings().reports_roles == "cashier, supervisor"
     with pytest.raises(InputError, match="'owner' is not a role"):
         save_settings(reports_roles="owner")
-    assert staff.may(team["cashier"], "open_reports")  # the refused change left it alone
-    disabled = staff.disable_user(team["cashier"])
-    assert not staff.may(disabled, "open_reports")
+    assert users.may(team["cashier"], "open_reports")  # the refused change left it alone
+    disabled = users.disable_user(team["cashier"])
+    assert not users.may(disabled, "open_reports")
 
 
 def test_concurrent_pin_tries_are_judged_one_at_a_time_and_never_past_the_lock(store):
@@ -435,18 +433,18 @@ def test_concurrent_pin_tries_are_judged_one_at_a_time_and_never_past_the_lock(s
     set, clearing it. Each try here runs on its own thread and connection."""
     import threading
 
-    from pos.db import database
+    from pos.store.db import database
 
-    staff.create_first_manager("Mo", pin="9999", params=FAST)
-    clerk = staff.add_user("Ann", "cashier", pin="1234", params=FAST)
+    users.create_first_manager("Mo", pin="9999", params=FAST)
+    clerk = users.add_user("Ann", "cashier", pin="1234", params=FAST)
     evaluated = []
-    real = staff._matches
+    real = users._matches
 
     def counting(user, secret, derived=None):
         evaluated.append(secret)
         return real(user, secret, derived)
 
-    staff._matches = counting
+    users._matches = counting
     outcomes = []
     start = threading.Barrier(9)
 
@@ -454,9 +452,9 @@ def test_concurrent_pin_tries_are_judged_one_at_a_time_and_never_past_the_lock(s
         database.connect(reuse_if_open=True)
         try:
             start.wait()
-            staff.authenticate("Ann", pin)
+            users.authenticate("Ann", pin)
             outcomes.append("in")
-        except staff.AccessDenied as exc:
+        except users.AccessDenied as exc:
             outcomes.append(str(exc))
         finally:
             database.close()
@@ -470,32 +468,32 @@ def test_concurrent_pin_tries_are_judged_one_at_a_time_and_never_past_the_lock(s
         for thread in threads:
             thread.join(30)
     finally:
-        staff._matches = real
+        users._matches = real
     assert len(outcomes) == 8
     # Replay the tries in the order they were judged: none was judged while locked.
     failures = 0
     for pin in evaluated:
-        assert failures < staff.MAX_FAILED, evaluated
+        assert failures < users.MAX_FAILED, evaluated
         failures = 0 if pin == "1234" else failures + 1
     refused_unheard = [o for o in outcomes if o.startswith("Ann is locked after")]
     assert len(refused_unheard) == 8 - len(evaluated)
     assert all("in 5 minutes" in o for o in refused_unheard)
     assert ("in" in outcomes) == ("1234" in evaluated)
-    assert (staff.find_user(clerk.id).locked_until is not None) == (
-        failures >= staff.MAX_FAILED)
+    assert (users.find_user(clerk.id).locked_until is not None) == (
+        failures >= users.MAX_FAILED)
 
 
 def test_the_slow_step_can_run_ahead_and_the_check_stays_in_the_transaction(team):
     """Issue 12, finding 6: scrypt ran on the GUI thread. `derive` has no store access (a
     worker runs it); the lock and the count still happen in `authenticate`'s transaction."""
     cashier = team["cashier"]
-    right, wrong = staff.derive(cashier, "3333"), staff.derive(cashier, "0000")
-    assert staff.authenticate("Cleo", "3333", derived=right).name == "Cleo"
-    with pytest.raises(staff.AccessDenied, match="Wrong PIN"):
-        staff.authenticate("Cleo", "0000", derived=wrong)
-    assert staff.find_user("Cleo").failed_attempts == 1
+    right, wrong = users.derive(cashier, "3333"), users.derive(cashier, "0000")
+    assert users.authenticate("Cleo", "3333", derived=right).name == "Cleo"
+    with pytest.raises(users.AccessDenied, match="Wrong PIN"):
+        users.authenticate("Cleo", "0000", derived=wrong)
+    assert users.find_user("Cleo").failed_attempts == 1
     # a derivation made before the PIN was reset is not trusted: the check runs again
-    staff.reset_pin("Cleo", "2468", params=FAST, by=team["manager"])
-    with pytest.raises(staff.AccessDenied):
-        staff.authenticate("Cleo", "3333", derived=right)
-    assert staff.authenticate("Cleo", "2468", derived=right).name == "Cleo"
+    users.reset_pin("Cleo", "2468", params=FAST, by=team["manager"])
+    with pytest.raises(users.AccessDenied):
+        users.authenticate("Cleo", "3333", derived=right)
+    assert users.authenticate("Cleo", "2468", derived=right).name == "Cleo"

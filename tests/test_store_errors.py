@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from read_only import read_only  # tests/read_only.py
 
-from pos import db
-from pos.cli import main
+from pos.cli.main import main
 from pos.errors import StoreError
+from pos.store import db
 
 
 @pytest.fixture
@@ -52,8 +52,8 @@ def test_csv_import_on_a_read_only_store_names_the_store_not_the_csv(shop, produ
 
 
 def test_csv_import_on_a_full_disk_names_the_store_not_the_csv(store, products_csv):
-    from pos.csvio import import_products
-    from pos.models import Product
+    from pos.catalogue.csvio import import_products
+    from pos.store.models import Product
 
     pages = db.database.execute_sql("PRAGMA page_count").fetchone()[0]
     db.database.execute_sql(f"PRAGMA max_page_count = {pages}")
@@ -71,7 +71,7 @@ def test_csv_import_on_a_full_disk_names_the_store_not_the_csv(store, products_c
 @pytest.mark.parametrize("write", ["settings", "product", "tax class", "category"])
 def test_core_writes_translate_their_errors(store, write):
     """The windows catch PosError: an untranslated OperationalError would escape them."""
-    from pos.catalogue import ProductInput, ensure_category, ensure_tax_class, save_product
+    from pos.catalogue.products import ProductInput, ensure_category, ensure_tax_class, save_product
     from pos.money import Money
     from pos.settings import save_settings
 
@@ -106,13 +106,14 @@ def test_an_untranslated_store_error_on_the_command_line_is_a_sentence(shop, cap
     translated still comes out as the store's sentence, with the store's exit code."""
     import sqlite3
 
-    import pos.cli
+    from pos.cli import store
+    from pos.cli.common import open_for
 
     def broken(args):
-        pos.cli.open_for(args)
+        open_for(args)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(pos.cli, "cmd_doctor", broken)
+    monkeypatch.setattr(store, "cmd_doctor", broken)
     capsys.readouterr()
     assert main(["doctor", "--db", str(shop)]) == 1
     err = capsys.readouterr().err

@@ -14,16 +14,16 @@ import pytest
 import requests
 
 from pos.errors import InputError
-from pos.gateway.base import (
+from pos.money import Money
+from pos.payments.gateway.base import (
     Approved,
     ChargeRequest,
     Declined,
     GatewayRejected,
     OutcomeUnknown,
 )
-from pos.gateway.retry import RetryPolicy
-from pos.gateway.stripe_adapter import StripeGateway, from_stripe_amount, to_stripe_amount
-from pos.money import Money
+from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.gateway.stripe_adapter import StripeGateway, from_stripe_amount, to_stripe_amount
 from tests.localstripe_fixture import DROP, KEY, Front, LocalStripe, Reply, Seen, self_signed
 
 FAST = RetryPolicy(attempts=3, budget=5.0, base=0.01, cap=0.05)

@@ -6,8 +6,8 @@ import pytest
 
 from pos.errors import InputError, StateError
 from pos.money import Money
-from pos.orders import settle
-from pos.tendering import TenderPlan, card_tender, cash_tender, check_last4
+from pos.sales.orders import settle
+from pos.sales.tendering import TenderPlan, card_tender, cash_tender, check_last4
 
 
 def eur(minor):

@@ -7,13 +7,15 @@ import datetime as dt
 
 import pytest
 
-from pos import journal, shifts, staff
-from pos.actor import APPROVAL_LIFETIME, Actor
-from pos.cart import Cart, Item
-from pos.db import database
 from pos.money import Money
-from pos.orders import Tender, approvals_needed, complete_sale
-from pos.staff import ScryptParams
+from pos.sales import shifts
+from pos.sales.cart import Cart, Item
+from pos.sales.orders import Tender, approvals_needed, complete_sale
+from pos.staff import users
+from pos.staff.actor import APPROVAL_LIFETIME, Actor
+from pos.staff.users import ScryptParams
+from pos.store import journal
+from pos.store.db import database
 from pos.tax import TaxMode, TaxRounding
 
 CHEAP = ScryptParams(n=2 ** 10)
@@ -30,9 +32,9 @@ def item(product) -> Item:
 
 @pytest.fixture
 def people(catalogue):
-    boss = staff.create_first_manager("Mia", pin="9876", params=CHEAP)
-    clerk = staff.add_user("Alex", "cashier", pin="1111", params=CHEAP)
-    other = staff.add_user("Bo", "cashier", pin="4444", params=CHEAP)
+    boss = users.create_first_manager("Mia", pin="9876", params=CHEAP)
+    clerk = users.add_user("Alex", "cashier", pin="1111", params=CHEAP)
+    other = users.add_user("Bo", "cashier", pin="4444", params=CHEAP)
     shifts.open_shift(clerk, usd(0), "T1")
     return boss, clerk, other
 
@@ -47,13 +49,13 @@ def cart(catalogue):
 
 def test_a_void_approved_on_the_spot_needs_nothing_more_at_the_save(cart, people):
     boss, clerk, _ = people
-    approval = staff.require(clerk, "void", boss, "9876")
+    approval = users.require(clerk, "void", boss, "9876")
     removed = cart.remove(1, approval.id)
     assert removed.void_approval == approval.id
     assert Cart.from_json(cart.to_json()).voided[0].void_approval == approval.id  # parked
     assert approvals_needed(cart, "T1", clerk) == []
     later = approval.at - APPROVAL_LIFETIME - dt.timedelta(minutes=1)
-    staff.Approval.update(at=later).where(staff.Approval.id == approval.id).execute()
+    users.Approval.update(at=later).where(users.Approval.id == approval.id).execute()
     complete_sale(cart, "T1", [Tender("cash", usd(5000))], actor=Actor(clerk))
     (data,) = [row[0] for row in database.execute_sql(
         "SELECT data FROM journal_entry WHERE kind = 'void'")]
@@ -63,9 +65,9 @@ def test_a_void_approved_on_the_spot_needs_nothing_more_at_the_save(cart, people
 
 def test_an_approval_for_someone_else_or_another_action_is_not_taken(cart, people):
     boss, clerk, other = people
-    for wrong in (staff.require(other, "void", boss, "9876"),
-                  staff.require(clerk, "refund", boss, "9876")):
+    for wrong in (users.require(other, "void", boss, "9876"),
+                  users.require(clerk, "refund", boss, "9876")):
         trial = Cart.from_json(cart.to_json())
         trial.remove(1, wrong.id)
-        with pytest.raises(staff.AccessDenied):
+        with pytest.raises(users.AccessDenied):
             complete_sale(trial, "T1", [Tender("cash", usd(5000))], actor=Actor(clerk))

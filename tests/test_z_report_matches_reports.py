@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pos import journal, reports, shifts, staff
-from pos.actor import Actor
-from pos.cart import Cart
 from pos.money import Money
-from pos.orders import Tender, complete_sale, refund
+from pos.sales import shifts
+from pos.sales.cart import Cart
+from pos.sales.orders import Tender, complete_sale, refund
+from pos.staff import users
+from pos.staff.actor import Actor
+from pos.store import journal
 from pos.tax import TaxMode, TaxRounding
+from pos.views import sales_report
 from tests.test_orders import item
 
-CHEAP = staff.ScryptParams(n=2 ** 10)
+CHEAP = users.ScryptParams(n=2 ** 10)
 
 
 def usd(minor):
@@ -21,8 +24,8 @@ def usd(minor):
 
 
 def test_the_z_report_adds_up_to_the_sales_report_of_its_day(catalogue):
-    boss = staff.create_first_manager("Mia", pin="9876", params=CHEAP)
-    alex = staff.add_user("Alex", "cashier", pin="1111", params=CHEAP)
+    boss = users.create_first_manager("Mia", pin="9876", params=CHEAP)
+    alex = users.add_user("Alex", "cashier", pin="1111", params=CHEAP)
     shift = shifts.open_shift(alex, usd(10_000), "T1")
     sales = []
     for n, (name, quantity, kind) in enumerate([("milk", 2, "cash"), ("soap", 1, "card"),
@@ -45,7 +48,7 @@ def test_the_z_report_adds_up_to_the_sales_report_of_its_day(catalogue):
     z = shifts.close_shift(shift, boss, count)
 
     today = dt.date.today()
-    report = reports.build_report(today, today + dt.timedelta(days=1))
+    report = sales_report.build_report(today, today + dt.timedelta(days=1))
     assert (z.sales_count, z.sales_total) == (report.totals.orders, report.totals.total)
     tenders = {row.tender: row for row in report.by_tender}
     for tender in ("cash", "card"):

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from pos import db
-from pos.gateway.factory import SANDBOX_CARDS, STRIPE_TEST_CARDS
-from pos.gateway.factory import test_cards as cards_for  # not a test
-from pos.gateway.http_adapter import DECLINE_REASONS
-from pos.gateway.sandbox import CARDS
-from pos.gateway.wording import CHINESE_DECLINES, CHINESE_TEST_CARDS, decline_message
-from pos.models import Order, TaxClass
+from pos.payments.gateway.factory import SANDBOX_CARDS, STRIPE_TEST_CARDS
+from pos.payments.gateway.factory import test_cards as cards_for  # not a test
+from pos.payments.gateway.http_adapter import DECLINE_REASONS
+from pos.payments.gateway.wording import CHINESE_DECLINES, CHINESE_TEST_CARDS, decline_message
+from pos.payments.sandbox.ledger import CARDS
 from pos.receipts.model import build_receipt
 from pos.receipts.text_layout import receipt_lines
 from pos.settings import StoreSettings, load_settings
+from pos.store import db
+from pos.store.models import Order, TaxClass
 
 
 def _has_cjk(text: str) -> bool:
@@ -29,7 +29,7 @@ def store(tmp_path):
 
 
 def test_every_decline_the_gateways_send_has_chinese():
-    from pos.gateway.stripe_adapter import _DECLINES
+    from pos.payments.gateway.stripe_adapter import _DECLINES
 
     codes = {card.decline for card in CARDS.values() if card.decline}
     assert codes <= set(DECLINE_REASONS) | set(_DECLINES)
@@ -63,7 +63,7 @@ def test_the_sandbox_and_stripe_test_cards_are_named_in_chinese():
 
 
 def test_the_chinese_demo_names_its_tax_classes_in_chinese(store):
-    from pos.demo import create_demo
+    from pos.demo.data import create_demo
 
     create_demo(products=100, days=1, currency="CNY")
     assert {t.code: t.name for t in TaxClass.select()} == {
@@ -71,14 +71,14 @@ def test_the_chinese_demo_names_its_tax_classes_in_chinese(store):
 
 
 def test_an_english_demo_keeps_english_tax_class_names(store):
-    from pos.demo import create_demo
+    from pos.demo.data import create_demo
 
     create_demo(products=100, days=1)
     assert not any(_has_cjk(t.name) for t in TaxClass.select())
 
 
 def test_the_chinese_text_receipt_names_the_cashier(store):
-    from pos.demo import create_demo
+    from pos.demo.data import create_demo
 
     create_demo(products=100, days=1, currency="CNY")
     order = Order.select().where(Order.cashier_name.is_null(False),

@@ -1,6 +1,6 @@
 """The `pos` console command.
 
-Every sub-command but two is the core's command line (`pos.cli`), which never
+Every sub-command but two is the core's command line (`pos.cli.main`), which never
 imports Qt, so `pos orders list` runs on a machine without a display or Qt's
 libraries. `pos screenshot` renders the windows and `pos receipt ... --to pdf`
 draws a PDF, so both live here, on the Qt side, and load Qt only when asked for.
@@ -17,14 +17,14 @@ from pos.errors import PosError
 
 def cli(argv: list[str] | None = None) -> int:
     """The `pos` command: `pos screenshot` needs Qt and lives here; everything else is the
-    core's command line (`pos.cli`), which never imports Qt."""
+    core's command line (`pos.cli.main`), which never imports Qt."""
     args = sys.argv[1:] if argv is None else argv
     from ui.receipts.commands import receipt_pdf, wants_pdf
 
     if wants_pdf(args):
         return receipt_pdf(args)
     if args[:1] != ["screenshot"]:
-        from pos.cli import main as core_main
+        from pos.cli.main import main as core_main
 
         return core_main(args)
     parser = argparse.ArgumentParser(prog="pos screenshot",

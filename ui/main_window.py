@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos import shifts, staff
-from pos.db import database
 from pos.errors import PosError
+from pos.sales import shifts
+from pos.staff import users
+from pos.store.db import database
 from ui.elided_label import ElidedLabel
 from ui.error_reporting import show_error
 from ui.focus import give_focus_back
@@ -35,7 +36,7 @@ from ui.staff import ApprovalResult, lock, request_approval
 MINIMUM_SIZE = (1000, 620)  # the smallest till screen is 1024×768, less a task bar
 PAGE_RIGHTS = {"products": "open_products", "reports": "open_reports",
                "settings": "open_settings"}
-"""Pages only some roles may open: the store sets which (pos.staff.PAGE_ROLE_SETTINGS)."""
+"""Pages only some roles may open: the store sets which (pos.staff.users.PAGE_ROLE_SETTINGS)."""
 
 
 def screen_size(screen: QScreen | None) -> QSize:
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
         user = self.session.user
         try:
             if user is None:
-                if staff.has_users():
+                if users.has_users():
                     raise PosError(self.tr("Sign in first."))
                 self.receipts.open_drawer()  # a store without staff: nobody to record
                 return
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         return next(k for k, p in self.pages.items() if p is self.stack.currentWidget())
 
-    # who sees which page (the rule is pos.staff: PAGE_RIGHTS' actions) ----------------
+    # who sees which page (the rule is pos.staff.users: PAGE_RIGHTS' actions) ----------------
     def may_open(self, key: str) -> bool:
         """Whether the signed-in user may open the page; in a store without staff there is
         no one to check."""
@@ -250,8 +251,8 @@ class MainWindow(QMainWindow):
             return True
         user = self.session.user
         if user is None:
-            return not staff.has_users()
-        return staff.may(staff.find_user(user), action)  # a role changed since sign-in counts
+            return not users.has_users()
+        return users.may(users.find_user(user), action)  # a role changed since sign-in counts
 
     def navigate(self, key: str) -> None:
         """The cashier's way to a page (its button or key): a page their role may not open
@@ -260,13 +261,13 @@ class MainWindow(QMainWindow):
             self.show_page(key)
             return
         action = PAGE_RIGHTS[key]
-        roles = staff.parse_roles(getattr(self.session.settings,
-                                          staff.PAGE_ROLE_SETTINGS[action]))
+        roles = users.parse_roles(getattr(self.session.settings,
+                                          users.PAGE_ROLE_SETTINGS[action]))
         names = {"cashier": self.tr("a cashier"), "supervisor": self.tr("a supervisor"),
                  "manager": self.tr("a manager")}
         text = self.tr("{page} is for {roles}: press Lock and let one of them sign in.").format(
             page=self.findChild(QPushButton, f"nav_{key}").accessibleName(),
-            roles=self.tr(" or ").join(names[r] for r in staff.ROLES if r in roles))
+            roles=self.tr(" or ").join(names[r] for r in users.ROLES if r in roles))
         register = self.pages["register"]
         if self.stack.currentWidget() is register:
             register.message.show_error(text)

@@ -27,13 +27,13 @@ from peewee import fn
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from pos import staff
-from pos.cash import entry_text, next_banknotes
-from pos.catalogue import ScanResult
-from pos.db import close_store, open_store
-from pos.models import Customer, Order, Product
-from pos.scan_to_cart import add_scan
+from pos.catalogue.products import ScanResult
+from pos.sales.cash import entry_text, next_banknotes
+from pos.sales.scan_to_cart import add_scan
 from pos.settings import load_settings
+from pos.staff import users
+from pos.store.db import close_store, open_store
+from pos.store.models import Customer, Order, Product
 from ui.app import create_app
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
@@ -81,7 +81,7 @@ class Stage:
 
     def sign_in_as(self, role: str) -> None:
         """The first active user with `role`, if the store has staff."""
-        people = [u for u in staff.list_users(include_disabled=False) if u.role == role]
+        people = [u for u in users.list_users(include_disabled=False) if u.role == role]
         if people:
             self.session.sign_in(people[0])
 
@@ -195,7 +195,7 @@ class Stage:
 
     def card_dialog(self) -> QWidget:
         """The card step with the sandbox's test cards, before the charge starts."""
-        from pos.gateway.factory import SANDBOX_CARDS
+        from pos.payments.gateway.factory import SANDBOX_CARDS
         from ui.payments.card_service import CardService
         from ui.payments.charge_dialog import ChargeDialog
 
@@ -249,7 +249,7 @@ class Stage:
     def sign_in_dialog(self) -> QWidget | None:
         from ui.staff.sign_in import SignInDialog
 
-        if not staff.has_users():
+        if not users.has_users():
             return None
         return SignInDialog(self.window, required=True)
 

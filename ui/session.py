@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from pos.actor import Actor
 from pos.settings import StoreSettings, load_settings
+from pos.staff.actor import Actor
 
 
 class Session(QObject):
@@ -34,7 +34,7 @@ class Session(QObject):
         self.settings = settings
         self.db_path = Path(db_path)
         self.cashier = cashier or self.tr("Cashier")
-        self.user = None  # the signed-in pos.staff.User; None in a store without staff
+        self.user = None  # the signed-in pos.staff.users.User; None in a store without staff
         self.card_charger = None
         self.card_service = None  # ui.payments.card_service.CardService, with a gateway
         self.receipt_printer = None

@@ -14,32 +14,19 @@ is opened, so building them cannot hang and sending them is one write.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterable
 
-from escpos.capabilities import get_profile
 from escpos.printer import Dummy
 from PIL import Image
 
-from pos.errors import InputError
+from pos.code_pages import CHINESE, codepage_for, single_byte
 from pos.receipts.line_image import DOTS_PER_COLUMN, line_image
 from pos.receipts.model import Receipt
 from pos.receipts.text_layout import receipt_lines
 
 ESC, FS = b"\x1b", b"\x1c"
-CHINESE = "GB18030"
 ALIGN_LEFT, ALIGN_CENTRE = ESC + b"a\x00", ESC + b"a\x01"
 QR_MODULE_DOTS = 6
-
-
-def codepage_for(setting: str, locale: str) -> str:
-    """The code page to print in: the setting, or GB18030 for a Chinese store and CP858
-    (Western European with €) for any other."""
-    name = (setting or "").strip().upper()
-    if not name:
-        return CHINESE if (locale or "").lower().startswith("zh") else "CP858"
-    _Encoder(name)  # refuses an unknown one
-    return name
 
 
 class _Encoder:
@@ -52,15 +39,8 @@ class _Encoder:
             self.select = FS + b"&" + ESC + b"R\x0f"
             self.codec = "gb18030"
         else:
-            slots = get_profile().get_code_pages()
-            try:
-                self.codec = codecs.lookup(name.replace("_", "-")).name
-            except LookupError:
-                self.codec = None
-            if name not in slots or self.codec is None:
-                raise InputError(f"The printer code page {name!r} is not known; use one like "
-                                 "CP437, CP858, CP1252 or GB18030.")
-            self.select = FS + b"." + ESC + b"t" + bytes([int(slots[name])])
+            self.codec, slot = single_byte(name)
+            self.select = FS + b"." + ESC + b"t" + bytes([slot])
 
     def encode(self, text: str) -> bytes | None:
         out = []

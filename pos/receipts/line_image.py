@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from pos.receipts.text_layout import char_width
+from pos.text_width import char_width
 
 FONT_FILE = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 DOTS_PER_COLUMN = 12  # font A of an ESC/POS printer: 12 × 24 dots

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pos.models import Order, OrderLine, Payment, Refund, RefundPart
 from pos.money import Money
-from pos.orders import receipt_label
+from pos.sales.orders import receipt_label
 from pos.settings import StoreSettings
+from pos.store.models import Order, OrderLine, Payment, Refund, RefundPart
 
 
 @dataclass(frozen=True)

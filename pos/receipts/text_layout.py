@@ -10,7 +10,6 @@ Amounts are written in the store's currency format.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -19,28 +18,10 @@ from pos.money import Money
 from pos.receipts.labels import labels_for
 from pos.receipts.model import Receipt, ReceiptLine, TenderRow
 from pos.tax import format_rate
+from pos.text_width import char_width, clean, text_width
 
 WIDTHS = (32, 42, 48)
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2007]")
 _TOKEN = re.compile(r"\s+|[^\s]")
-
-
-def char_width(char: str) -> int:
-    """Columns one character takes on a receipt: 2 for wide (CJK), 0 for a combining mark."""
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def text_width(text: str) -> int:
-    return sum(char_width(c) for c in text)
-
-
-def clean(text: str) -> str:
-    """One line of printable text: tabs, line breaks and no-break spaces become spaces,
-    other control characters go."""
-    text = _SPACES.sub(" ", text)
-    return "".join(c for c in text if unicodedata.category(c) != "Cc")
 
 
 def wrap(text: str, width: int) -> list[str]:

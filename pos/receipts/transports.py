@@ -17,11 +17,11 @@ from collections.abc import Callable
 from escpos.exceptions import Error as EscposError
 from escpos.printer import File, Network, Serial, Usb
 
-from pos.errors import PosError
+from pos.addresses import printer_host_port, usb_printer_id
+from pos.errors import InputError, PosError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PORT = 9100
 TIMEOUT = 3.0  # seconds: connect, status answer and each write
 INIT = b"\x1b@"  # ESC @: a known state before the query
 PAPER_STATUS = b"\x10\x04\x04"  # DLE EOT 4: paper roll sensor
@@ -30,17 +30,6 @@ PAPER_END = 0x60
 
 class PrinterError(PosError):
     """The receipt printer could not print; the sale itself is saved."""
-
-
-def parse_host_port(target: str) -> tuple[str, int]:
-    """'192.168.1.50' or '192.168.1.50:9100' → (host, port)."""
-    host, sep, port = (target or "").strip().rpartition(":")
-    if not sep:
-        host, port = port, str(DEFAULT_PORT)
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise PrinterError(f"{target!r} is not a printer address; type it like "
-                           f"192.168.1.50:{DEFAULT_PORT}.")
-    return host, int(port)
 
 
 def send(kind: str, target: str, data: bytes, timeout: float = TIMEOUT) -> None:
@@ -108,21 +97,25 @@ class _Network(Network):
 
 
 def _network(target: str, timeout: float) -> Network:
-    host, port = parse_host_port(target)
+    host, port = _address(printer_host_port, target)
     printer = _Network(host, port, timeout=timeout)
     printer.open()
     return printer
 
 
 def _usb(target: str, timeout: float) -> Usb:
-    vendor, sep, product = (target or "").partition(":")
-    try:
-        ids = int(vendor, 16), int(product, 16)
-    except ValueError:
-        raise ValueError(f"{target!r} is not a USB id like 04b8:0202") from None
-    printer = Usb(*ids, timeout=int(timeout * 1000))
+    printer = Usb(*_address(usb_printer_id, target), timeout=int(timeout * 1000))
     printer.open()
     return printer
+
+
+def _address(parse: Callable, target: str):
+    """The printer address `parse` reads from `target`; a mistyped one is the printer's
+    error, so the cashier hears why it did not print."""
+    try:
+        return parse(target or "")
+    except InputError as exc:
+        raise PrinterError(str(exc)) from None
 
 
 def _serial(target: str, timeout: float) -> Serial:

@@ -8,7 +8,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from sample_store import build_sample_store  # noqa: E402
 
-from pos.db import close_store  # noqa: E402
+from pos.store.db import close_store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

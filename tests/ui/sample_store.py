@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from pos.catalogue import ProductInput, ensure_tax_class, save_product
-from pos.db import database, open_store
+from pos.catalogue.products import ProductInput, ensure_tax_class, save_product
 from pos.money import Money
 from pos.settings import save_settings
+from pos.store.db import database, open_store
 
 PRODUCT_COUNT = 450
 FRUIT = ("Green Apple", "Apple Juice 1L", "Pineapple", "Banana")

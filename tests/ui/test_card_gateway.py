@@ -6,14 +6,14 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from pos.gateway.factory import SANDBOX_CARDS
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.retry import RetryPolicy
-from pos.gateway.sandbox import SandboxServer
-from pos.models import Order, Payment, PaymentAttempt
 from pos.money import Money
-from pos.order_states import Status
+from pos.payments.gateway.factory import SANDBOX_CARDS
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.sandbox.server import SandboxServer
+from pos.sales.order_states import Status
 from pos.settings import load_settings, save_settings
+from pos.store.models import Order, Payment, PaymentAttempt
 from tests.ui.test_checkout import make_cart
 from ui.checkout import CheckoutDialog
 from ui.payments.card_service import CardService

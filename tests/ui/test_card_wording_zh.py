@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pos.gateway.factory import SANDBOX_CARDS
-from pos.gateway.wording import CHINESE_DECLINES, CHINESE_TEST_CARDS, named_test_cards
+from pos.payments.gateway.factory import SANDBOX_CARDS
+from pos.payments.gateway.wording import CHINESE_DECLINES, CHINESE_TEST_CARDS, named_test_cards
 from pos.settings import load_settings, save_settings
 from tests.ui.test_card_gateway import (  # noqa: F401 - fixtures
     message,

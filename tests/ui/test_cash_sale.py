@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from pos.models import Order, Payment
 from pos.settings import load_settings
+from pos.store.models import Order, Payment
 from ui.checkout.checkout_dialog import CheckoutDialog
 from ui.main_window import MainWindow
 from ui.session import Session

@@ -6,14 +6,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton
 
-from pos.cart import Cart
-from pos.catalogue import ProductInput, ensure_tax_class, save_product
-from pos.db import close_store, database, open_store
+from pos.catalogue.products import ProductInput, ensure_tax_class, save_product
 from pos.errors import StoreError
-from pos.models import Order, Payment, Product
 from pos.money import Money
-from pos.register_items import item_for
+from pos.sales.cart import Cart
+from pos.sales.register_items import item_for
 from pos.settings import load_settings, save_settings
+from pos.store.db import close_store, database, open_store
+from pos.store.models import Order, Payment, Product
 from ui.checkout import CardConfirmation, CheckoutDialog, ExternalTerminalCharger
 from ui.checkout.card_terminal import CardTerminalDialog
 from ui.session import Session

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from pos import shifts, staff
-from pos.db import close_store, open_store
-from pos.demo import create_demo
-from pos.models import Product
-from pos.order_states import Status
-from pos.secrets import get_secret
+from pos.demo.data import create_demo
+from pos.sales import shifts
+from pos.sales.order_states import Status
 from pos.settings import load_settings
+from pos.staff import users
+from pos.store.db import close_store, open_store
+from pos.store.models import Product
+from pos.store.secrets import get_secret
 from tests.ui.test_card_gateway import pay
 from tests.ui.test_checkout import make_cart
 from ui.checkout import CheckoutDialog
@@ -34,7 +35,7 @@ def demo(tmp_path, monkeypatch):
 
 def test_the_demo_takes_cards_through_its_own_sandbox(qtbot, demo):
     session = Session(load_settings(), demo)
-    session.sign_in(staff.find_user("Alex"))
+    session.sign_in(users.find_user("Alex"))
     shifts.open_shift(session.user, "0", session.terminal_id)  # every sale is in a shift
     cards = connect_cards(session)
     try:

@@ -1,6 +1,6 @@
 """The Order history page: lazy paging, filters, search, details, refunds and status moves.
 
-Orders are real sales saved with `pos.orders.complete_sale` on the sample store
+Orders are real sales saved with `pos.sales.orders.complete_sale` on the sample store
 (EUR, de_DE, terminal T7).
 """
 
@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.cart import Cart
-from pos.customers import CustomerInput, save_customer
-from pos.db import database
-from pos.models import Order, OrderLine, Payment, Product, utcnow
+from pos.catalogue.customers import CustomerInput, save_customer
 from pos.money import Money
-from pos.order_states import Status
-from pos.orders import Tender, complete_sale, place_order, receipt_label, refund
-from pos.register_items import item_for
+from pos.sales.cart import Cart
+from pos.sales.order_states import Status
+from pos.sales.orders import Tender, complete_sale, place_order, receipt_label, refund
+from pos.sales.register_items import item_for
 from pos.settings import load_settings, save_settings
+from pos.store.db import database
+from pos.store.models import Order, OrderLine, Payment, Product, utcnow
 from ui.history.actions import Action
 from ui.history.history_view import HistoryView
 from ui.history.labels import local_time_text

@@ -16,18 +16,19 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from pos import shifts, staff
-from pos.models import Order, OrderLine, Payment, Refund
 from pos.money import Money
-from pos.order_states import Status
-from pos.orders import Tender, complete_sale
+from pos.sales import shifts
+from pos.sales.order_states import Status
+from pos.sales.orders import Tender, complete_sale
 from pos.settings import load_settings
+from pos.staff import users
+from pos.store.models import Order, OrderLine, Payment, Refund
 from tests.ui.test_checkout import make_cart
 from ui.main_window import MainWindow
 from ui.register.scanner import MAX_GAP_MS
 from ui.session import Session
 
-CHEAP = staff.ScryptParams(n=2 ** 10)
+CHEAP = users.ScryptParams(n=2 ** 10)
 HUMAN_GAP_MS = MAX_GAP_MS + 30  # slower than a scanner (ui.register.scanner)
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                        "does not support raise", "does not support grabbing")
@@ -133,9 +134,9 @@ def no_modal() -> bool:
 
 @pytest.fixture
 def team(store_path):
-    boss = staff.create_first_manager("Mia", pin="9876", params=CHEAP)
-    sam = staff.add_user("Sam", "supervisor", pin="2222", params=CHEAP)
-    alex = staff.add_user("Alex", "cashier", pin="1111", params=CHEAP)
+    boss = users.create_first_manager("Mia", pin="9876", params=CHEAP)
+    sam = users.add_user("Sam", "supervisor", pin="2222", params=CHEAP)
+    alex = users.add_user("Alex", "cashier", pin="1111", params=CHEAP)
     shifts.open_shift(alex, Money(5000, "EUR"), load_settings().terminal_id)
     return {"mia": boss, "sam": sam, "alex": alex}
 
@@ -276,7 +277,7 @@ def test_esc_with_a_part_payment_asks_and_keeps_it(window, keys):
 
 @pytest.fixture
 def sale(team):
-    from pos.actor import Actor
+    from pos.staff.actor import Actor
 
     cart = make_cart((("SKU0000", 1), ("SKU0010", 1), ("SKU0004", 1), ("SKU0011", 2)))
     total = cart.totals().total
@@ -336,7 +337,7 @@ def test_sign_in_chooses_the_person_with_up_and_down_from_the_pin_field(qtbot, t
     assert dialog.chosen_user().name == "Alex" and dialog.secret.hasFocus()
     assert keys.run("Down", "Down", "Down", "Up", "Down", "type:2222", "Return") == 10
     assert dialog.user is not None and dialog.user.name == "Sam"
-    assert staff.find_user(team["alex"].id).failed_attempts == 0
+    assert users.find_user(team["alex"].id).failed_attempts == 0
 
 
 def test_the_shift_dialog_by_keyboard(window, keys):

@@ -15,9 +15,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from pos.customers import CustomerInput, save_customer
-from pos.db import close_store, open_store
-from pos.demo import create_demo
+from pos.catalogue.customers import CustomerInput, save_customer
+from pos.demo.data import create_demo
+from pos.store.db import close_store, open_store
 from ui.i18n import install_translations
 from ui.layout_check import is_figure, problems
 from ui.screenshots import SCREEN_SIZES, Stage, settle

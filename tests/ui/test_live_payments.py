@@ -15,11 +15,11 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from pos import payments
-from pos.checkout_flow import Phase
-from pos.models import Order, Payment, PaymentAttempt
 from pos.money import Money
-from pos.order_states import Status
+from pos.payments import attempts
+from pos.sales.checkout_flow import Phase
+from pos.sales.order_states import Status
+from pos.store.models import Order, Payment, PaymentAttempt
 from tests.ui.test_card_gateway import (  # noqa: F401 - fixtures
     checkout,
     message,
@@ -156,7 +156,7 @@ def test_a_failure_while_checking_reaches_the_cashier_with_a_way_out(qtbot, chec
     def broken(gateway, request):
         raise RuntimeError("a bug in resolving")
 
-    monkeypatch.setattr(payments, "resolve", broken)
+    monkeypatch.setattr(attempts, "resolve", broken)
     with caplog.at_level(logging.ERROR):
         charge_dialog().findChild(QPushButton, "checkAgainButton").click()
         qtbot.waitUntil(lambda: charge_dialog().findChild(

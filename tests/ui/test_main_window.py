@@ -227,12 +227,11 @@ def test_main_logs_an_unexpected_error_and_shows_a_short_message(
 def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch, message_boxes):
     """A new store: the first manager is created (the dialog is `ui.staff.start`, tested
     on its own), signed in, and the window opens."""
-    from pos import staff
-
+    from pos.staff import users
     default = tmp_path / "data" / "store.db"
     monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
-    monkeypatch.setattr(pos_main, "start", lambda: staff.create_first_manager(
-        "Mia", pin="1234", params=staff.ScryptParams(n=2 ** 10)))
+    monkeypatch.setattr(pos_main, "start", lambda: users.create_first_manager(
+        "Mia", pin="1234", params=users.ScryptParams(n=2 ** 10)))
     seen = []
 
     def look_and_quit():

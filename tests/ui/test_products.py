@@ -12,12 +12,12 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QTableView
 from sample_store import PRODUCT_COUNT
 
-from pos import csvio
-from pos.catalogue import ProductInput, save_product
-from pos.db import close_store, database
-from pos.models import Barcode, Category, Product, TaxClass
+from pos.catalogue import csvio
+from pos.catalogue.products import ProductInput, save_product
 from pos.money import Money
 from pos.settings import load_settings, save_settings
+from pos.store.db import close_store, database
+from pos.store.models import Barcode, Category, Product, TaxClass
 from ui.products import csv_import
 from ui.products.product_table_model import Column
 from ui.products.products_view import ProductsView

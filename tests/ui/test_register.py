@@ -20,18 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from pos.barcodes import make_ean13
-from pos.cart import Cart, Discount
-from pos.cart_edits import set_customer, tried
-from pos.catalogue import ProductInput, save_product
-from pos.db import close_store, open_store
-from pos.discount_entry import parse_discount
+from pos.catalogue.products import ProductInput, save_product
 from pos.errors import InputError
-from pos.models import Order, Product
 from pos.money import Money
-from pos.orders import Tender, complete_sale
-from pos.register_items import item_for
-from pos.scan_to_cart import parse_entry
+from pos.sales.cart import Cart, Discount
+from pos.sales.cart_edits import set_customer, tried
+from pos.sales.discount_entry import parse_discount
+from pos.sales.orders import Tender, complete_sale
+from pos.sales.register_items import item_for
+from pos.sales.scan_to_cart import parse_entry
 from pos.settings import load_settings, save_settings
+from pos.store.db import close_store, open_store
+from pos.store.models import Order, Product
 from pos.tax import TaxMode, TaxRounding
 from ui.main_window import MainWindow
 from ui.register.cart_model import CartTableModel, Column
@@ -693,7 +693,7 @@ def test_tried_leaves_the_cart_untouched_when_a_change_is_refused(store_path):
 # issue 11, finding 12: what the cashier is told ---------------------------------------
 
 def test_a_product_short_of_stock_sells_with_a_warning_in_plain_words(qtbot, view):
-    """It sold without a word. Selling stays allowed (pos.stock says why)."""
+    """It sold without a word. Selling stays allowed (pos.sales.stock says why)."""
     scan(qtbot, view, "SKU0001")  # Apple Juice: 10 in stock
     assert view.message.kind == "note"
     scan(qtbot, view, "SKU0000")  # Green Apple: none in stock

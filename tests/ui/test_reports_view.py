@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
 import ui.reports.loading as loading
-from pos.models import Order, OrderLine, Payment, Product
-from pos.reports import build_report
 from pos.settings import load_settings
+from pos.store.models import Order, OrderLine, Payment, Product
+from pos.views.sales_report import build_report
 from ui.reports.reports_view import ReportsView
 from ui.session import Session
 from ui.workers import wait_for_all

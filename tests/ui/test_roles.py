@@ -1,5 +1,5 @@
 """Roles decide what the till shows (issue 11, must-have 3): a cashier could open Settings
-and Reports. The rule is `pos.staff` (and the store's `*_roles` settings); the window
+and Reports. The rule is `pos.staff.users` (and the store's `*_roles` settings); the window
 only follows it."""
 
 from __future__ import annotations
@@ -8,20 +8,21 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from pos import shifts, staff
+from pos.sales import shifts
 from pos.settings import load_settings, save_settings
+from pos.staff import users
 from ui.main_window import MainWindow
 from ui.session import Session
 
-CHEAP = staff.ScryptParams(n=2 ** 10)
+CHEAP = users.ScryptParams(n=2 ** 10)
 BACK_OFFICE = ("products", "reports", "settings")
 
 
 @pytest.fixture
 def team(store_path):
-    return {"mia": staff.create_first_manager("Mia", pin="9876", params=CHEAP),
-            "sam": staff.add_user("Sam", "supervisor", pin="2222", params=CHEAP),
-            "alex": staff.add_user("Alex", "cashier", pin="1111", params=CHEAP)}
+    return {"mia": users.create_first_manager("Mia", pin="9876", params=CHEAP),
+            "sam": users.add_user("Sam", "supervisor", pin="2222", params=CHEAP),
+            "alex": users.add_user("Alex", "cashier", pin="1111", params=CHEAP)}
 
 
 @pytest.fixture

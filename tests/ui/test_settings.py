@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from pos.gateway.base import ChargeRequest
-from pos.gateway.http_adapter import HttpGateway
-from pos.gateway.retry import RetryPolicy
-from pos.gateway.sandbox import SandboxServer
-from pos.models import Setting
 from pos.money import Money
+from pos.payments.gateway.base import ChargeRequest
+from pos.payments.gateway.http_adapter import HttpGateway
+from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.sandbox.server import SandboxServer
 from pos.settings import load_settings, save_settings
+from pos.store.models import Setting
 from ui.main_window import MainWindow
 from ui.products.widgets import FIELD_HEIGHT, TOUCH
 from ui.session import Session

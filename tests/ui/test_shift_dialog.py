@@ -6,20 +6,21 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from pos import shifts, staff
+from pos.sales import shifts
 from pos.settings import load_settings, save_settings
+from pos.staff import users
 from ui.session import Session
 from ui.shifts.shift_dialog import ShiftDialog
 
-FAST = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
 
 
 @pytest.fixture
 def team(store_path):
     save_settings(shift_note_threshold=500)
-    return {"manager": staff.create_first_manager("Mona", "1111", params=FAST),
-            "supervisor": staff.add_user("Sam", "supervisor", "2222", params=FAST),
-            "cashier": staff.add_user("Cleo", "cashier", "3333", params=FAST)}
+    return {"manager": users.create_first_manager("Mona", "1111", params=FAST),
+            "supervisor": users.add_user("Sam", "supervisor", "2222", params=FAST),
+            "cashier": users.add_user("Cleo", "cashier", "3333", params=FAST)}
 
 
 def make_dialog(qtbot, store_path, user) -> ShiftDialog:

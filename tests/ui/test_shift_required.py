@@ -10,15 +10,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from pos import shifts, staff
-from pos.models import Order
-from pos.orders import Tender, complete_sale
+from pos.sales import shifts
+from pos.sales.orders import Tender, complete_sale
 from pos.settings import load_settings, save_settings
+from pos.staff import users
+from pos.store.models import Order
+from ui.register.open_shift import OpenShiftDialog
 from ui.register.register_view import RegisterView
 from ui.session import Session
-from ui.shifts.open_shift import OpenShiftDialog
 
-CHEAP = staff.ScryptParams(n=2 ** 10)
+CHEAP = users.ScryptParams(n=2 ** 10)
 
 
 class FakeCheckout:
@@ -42,8 +43,8 @@ class FakeCheckout:
 
 @pytest.fixture
 def view(qtbot, store_path):
-    staff.create_first_manager("Mia", pin="9876", params=CHEAP)
-    alex = staff.add_user("Alex", "cashier", pin="1111", params=CHEAP)
+    users.create_first_manager("Mia", pin="9876", params=CHEAP)
+    alex = users.add_user("Alex", "cashier", pin="1111", params=CHEAP)
     session = Session(load_settings(), store_path)
     session.sign_in(alex)
     view = RegisterView(session)

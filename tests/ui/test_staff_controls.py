@@ -6,27 +6,29 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
-from pos import journal, shifts, staff
-from pos.db import database
-from pos.models import Order, Refund
 from pos.money import Money
-from pos.order_states import Status
-from pos.orders import Tender, complete_sale, place_order
+from pos.sales import shifts
+from pos.sales.order_states import Status
+from pos.sales.orders import Tender, complete_sale, place_order
 from pos.settings import load_settings
+from pos.staff import users
+from pos.store import journal
+from pos.store.db import database
+from pos.store.models import Order, Refund
 from tests.ui.test_checkout import make_cart
 from tests.ui.test_history import choose
 from ui.history.actions import Action
 from ui.history.history_view import HistoryView
 from ui.session import Session
 
-CHEAP = staff.ScryptParams(n=2 ** 10)
+CHEAP = users.ScryptParams(n=2 ** 10)
 
 
 @pytest.fixture
 def team(store_path):
-    boss = staff.create_first_manager("Mia", pin="9876", params=CHEAP)
-    sam = staff.add_user("Sam", "supervisor", pin="2222", params=CHEAP)
-    alex = staff.add_user("Alex", "cashier", pin="1111", params=CHEAP)
+    boss = users.create_first_manager("Mia", pin="9876", params=CHEAP)
+    sam = users.add_user("Sam", "supervisor", pin="2222", params=CHEAP)
+    alex = users.add_user("Alex", "cashier", pin="1111", params=CHEAP)
     return {"mia": boss, "sam": sam, "alex": alex}
 
 
@@ -120,7 +122,7 @@ def test_a_cashiers_cancel_asks_a_supervisor_and_cancels_once_approved(
     assert Order.get_by_id(pending.id).status == Status.PENDING_PAYMENT  # not before it
     qtbot.waitUntil(lambda: Order.get_by_id(pending.id).status == Status.CANCELLED)
     assert len(answers) == 1 and view.approval_dialog is None
-    assert staff.Approval.get().action == "void"
+    assert users.Approval.get().action == "void"
     assert journal.verify().ok
 
 
@@ -151,7 +153,7 @@ def test_no_sale_needs_an_open_shift_and_records_nothing_when_no_drawer(
         qtbot, store_path, team, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from pos import shifts
+    from pos.sales import shifts
     from ui.main_window import MainWindow
 
     shown = []

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton
 
-from pos import staff
 from pos.settings import load_settings
+from pos.staff import users
 from ui.session import Session
 from ui.staff import (
     CANCELLED,
@@ -26,20 +26,20 @@ from ui.staff import (
     start,
 )
 
-FAST = staff.ScryptParams(n=2 ** 10, r=8, p=1)
+FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
 
 
 @pytest.fixture
 def team(store_path):
     """A manager, a supervisor, two cashiers (one with a password) and a disabled one."""
     people = {
-        "mona": staff.create_first_manager("Mona", "1111", params=FAST),
-        "sam": staff.add_user("Sam", "supervisor", "2222", params=FAST),
-        "cleo": staff.add_user("Cleo", "cashier", "3333", params=FAST),
-        "pat": staff.add_user("Pat", "cashier", password="long enough", params=FAST),
-        "gone": staff.add_user("Gone", "supervisor", "4444", params=FAST),
+        "mona": users.create_first_manager("Mona", "1111", params=FAST),
+        "sam": users.add_user("Sam", "supervisor", "2222", params=FAST),
+        "cleo": users.add_user("Cleo", "cashier", "3333", params=FAST),
+        "pat": users.add_user("Pat", "cashier", password="long enough", params=FAST),
+        "gone": users.add_user("Gone", "supervisor", "4444", params=FAST),
     }
-    staff.disable_user("Gone")
+    users.disable_user("Gone")
     return people
 
 
@@ -197,11 +197,11 @@ def first_manager(shown, name, secret, repeat=None) -> FirstManagerDialog:
 
 
 def test_first_manager_is_created_and_signed_in(store_path, shown):
-    assert not staff.has_users()
+    assert not users.has_users()
     dialog = first_manager(shown, "Mona", "135790")
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert (dialog.user.name, dialog.user.role) == ("Mona", "manager")
-    assert staff.authenticate("Mona", "135790").role == "manager"
+    assert users.authenticate("Mona", "135790").role == "manager"
 
 
 @pytest.mark.parametrize(("secret", "repeat", "message"), [
@@ -212,12 +212,12 @@ def test_first_manager_is_created_and_signed_in(store_path, shown):
 def test_first_manager_refuses_bad_pins(store_path, shown, secret, repeat, message):
     dialog = first_manager(shown, "Mona", secret, repeat)
     assert dialog.isVisible() and dialog.message.text() == message
-    assert not staff.has_users()
+    assert not users.has_users()
 
 
 def test_first_manager_pin_field_takes_digits_only_and_a_name_is_needed(store_path, shown):
     dialog = first_manager(shown, "", "2468")
-    assert dialog.message.text() == "A user needs a name." and not staff.has_users()
+    assert dialog.message.text() == "A user needs a name." and not users.has_users()
     dialog.secret.clear()
     QTest.keyClicks(dialog.secret, "2a4b")
     assert dialog.secret.text() == "24"
@@ -248,7 +248,7 @@ def test_supervisor_approves_a_cashiers_refund(team, shown):
     dialog.choose(team["sam"].id)
     type_and_enter(dialog, "2222")
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.outcome.allowed
-    approval = staff.Approval.get_by_id(dialog.outcome.approval.id)
+    approval = users.Approval.get_by_id(dialog.outcome.approval.id)
     assert (approval.action, approval.user.name, approval.approver.name) == (
         "refund", "Cleo", "Sam")
 
@@ -259,12 +259,12 @@ def test_approver_without_the_right_or_a_wrong_pin_is_refused(team, shown):
     type_and_enter(dialog, "9999")
     assert dialog.message.text() == ("Wrong PIN for Sam; 4 more wrong tries lock it for 5 "
                                      "minutes.")
-    staff.User.update(role="cashier").where(staff.User.id == team["sam"].id).execute()
+    users.User.update(role="cashier").where(users.User.id == team["sam"].id).execute()
     type_and_enter(dialog, "2222")  # demoted since the list was shown
     assert dialog.message.text() == ("Sam (cashier) may not approve refunds; ask a supervisor "
                                      "or a manager.")
     assert dialog.isVisible() and dialog.outcome is CANCELLED
-    assert staff.Approval.select().count() == 0
+    assert users.Approval.select().count() == 0
 
 
 def test_cancel_returns_cancelled(team, qtbot):
@@ -272,7 +272,7 @@ def test_cancel_returns_cancelled(team, qtbot):
                                                Qt.MouseButton.LeftButton))
     result = ask_approval(team["cleo"], "void")
     assert result is CANCELLED and not result.allowed and result.approval is None
-    assert staff.Approval.select().count() == 0
+    assert users.Approval.select().count() == 0
 
 
 def test_ask_approval_returns_the_approval(team):
@@ -286,7 +286,7 @@ def test_no_dialog_when_the_user_already_has_the_right(team, monkeypatch):
     monkeypatch.setattr(ApprovalDialog, "exec", lambda self: pytest.fail("a dialog was shown"))
     assert ask_approval(team["sam"], "refund") is NOT_NEEDED
     assert NOT_NEEDED.allowed and NOT_NEEDED.approval is None
-    assert staff.Approval.select().count() == 0
+    assert users.Approval.select().count() == 0
 
 
 def test_manager_only_actions_list_only_managers(team, shown):
@@ -297,8 +297,8 @@ def test_manager_only_actions_list_only_managers(team, shown):
 
 def test_every_action_is_explained_in_its_own_words(team, shown):
     dialog = shown(ApprovalDialog(team["cleo"], "refund"))
-    texts = {dialog.explanation(action) for action in staff.PERMISSIONS}
-    assert len(texts) == len(staff.PERMISSIONS)
+    texts = {dialog.explanation(action) for action in users.PERMISSIONS}
+    assert len(texts) == len(users.PERMISSIONS)
     assert not any(text.startswith("This needs an approval") for text in texts)
 
 
@@ -321,7 +321,7 @@ def test_buttons_and_fields_are_big_and_named(team, shown, make):
 # start-up -----------------------------------------------------------------------
 
 def test_start_creates_the_first_manager_then_signs_in_later(store_path, monkeypatch):
-    monkeypatch.setattr(staff, "DEFAULT_PARAMS", FAST)  # ask_first_manager uses the default
+    monkeypatch.setattr(users, "DEFAULT_PARAMS", FAST)  # ask_first_manager uses the default
     kinds = []
 
     def create(dialog):
@@ -347,11 +347,11 @@ def test_the_pin_is_checked_on_a_worker_while_the_dialog_stays_live(qtbot, team,
     from ui.staff.prompt import StaffPrompt
 
     monkeypatch.setattr(StaffPrompt, "pool", None)  # Qt's global pool, a real thread
-    staff.reset_pin("Sam", "2468", params=staff.DEFAULT_PARAMS, by=team["mona"])
+    users.reset_pin("Sam", "2468", params=users.DEFAULT_PARAMS, by=team["mona"])
     dialog = SignInDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.choose(staff.find_user("Sam").id)
+    assert dialog.choose(users.find_user("Sam").id)
     gaps, clock, ticker = [], QElapsedTimer(), QTimer()
     ticker.timeout.connect(lambda: gaps.append(clock.restart()) if clock.isValid()
                            else clock.start())

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from pos.errors import PosError
-from pos.models import Order
 from pos.money import Money
-from pos.orders import Tender
-from pos.tendering import CARD_BRANDS, card_tender, check_last4
+from pos.sales.orders import Tender
+from pos.sales.tendering import CARD_BRANDS, card_tender, check_last4
+from pos.store.models import Order
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
 """The checkout: take the customer's money, by cash, card or both, then save the sale.
 
-The dialog only gathers input: the split-tender rules are `pos.tendering`,
-quick cash is `pos.cash`, and the save is one `complete_sale` transaction. A
+The dialog only gathers input: the split-tender rules are `pos.sales.tendering`,
+quick cash is `pos.sales.cash`, and the save is one `complete_sale` transaction. A
 failed save (full disk, read-only file) keeps every payment entered, so the
 cashier retries; the receipt number is assigned only by the save that works.
 
 While a card charge or void is in flight its answer arrives later, through a
-callback: `pos.checkout_flow` holds the checkout's phase and says which
+callback: `pos.sales.checkout_flow` holds the checkout's phase and says which
 actions are allowed meanwhile (none that could conflict), so no event loop of
 its own is ever needed. A sale placed for a card payment is held from the
 terminal's reconciliation until the checkout closes.
@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.cart import Cart
-from pos.cash import decimal_sign, entry_text
-from pos.checkout_flow import Action, CheckoutFlow, Phase
 from pos.errors import InputError, PosError
-from pos.models import Order
 from pos.money import Money, parse_money
-from pos.orders import (
+from pos.payments.attempts import cancel_placed
+from pos.sales.cart import Cart
+from pos.sales.cash import decimal_sign, entry_text
+from pos.sales.checkout_flow import Action, CheckoutFlow, Phase
+from pos.sales.orders import (
     Tender,
     approvals_needed,
     complete_sale,
@@ -47,8 +47,8 @@ from pos.orders import (
     place_order,
     receipt_label,
 )
-from pos.payments import cancel_placed
-from pos.tendering import TenderPlan, cash_tender
+from pos.sales.tendering import TenderPlan, cash_tender
+from pos.store.models import Order
 from ui.app import load_page_style
 from ui.checkout.card_terminal import CardCharger, ChargeResult, ExternalTerminalCharger
 from ui.checkout.quick_cash import QuickCashBar

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.orders import Tender
+from pos.sales.orders import Tender
 from ui.elided_label import ElidedLabel
 
 

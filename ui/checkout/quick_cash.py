@@ -1,12 +1,12 @@
-"""Quick-cash buttons: the exact amount and the next banknotes above it (`pos.cash`)."""
+"""Quick-cash buttons: the exact amount and the next banknotes above it (`pos.sales.cash`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from pos.cash import DEFAULT_SUGGESTIONS, format_note, next_banknotes
 from pos.money import Money
+from pos.sales.cash import DEFAULT_SUGGESTIONS, format_note, next_banknotes
 
 
 class QuickCashBar(QWidget):

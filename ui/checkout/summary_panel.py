@@ -8,11 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from pos.cart import Cart, Totals
-from pos.models import Order
 from pos.money import Money
-from pos.orders import Tender
-from pos.tendering import TenderPlan
+from pos.sales.cart import Cart, Totals
+from pos.sales.orders import Tender
+from pos.sales.tendering import TenderPlan
+from pos.store.models import Order
 from ui.checkout.payment_list import PaymentList
 
 WIDTH = 380

@@ -1,6 +1,6 @@
 """Which of the history's actions an order allows, so the buttons can say so in advance.
 
-This only greys buttons out: the services in `pos.orders` decide, and refuse
+This only greys buttons out: the services in `pos.sales.orders` decide, and refuse
 an illegal move with a `StateError` whatever a button showed (the order may
 have changed on another screen since it was drawn). Moves come from the state
 machine (`can_move`); a refund also needs money left to return.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import enum
 
-from pos.models import Order
-from pos.order_states import Status, can_move
+from pos.sales.order_states import Status, can_move
+from pos.store.models import Order
 
 
 class Action(enum.Enum):

@@ -1,6 +1,6 @@
 """The details of one order: its lines, payments, refunds and status timeline, and actions.
 
-It shows what `pos.order_view.order_detail` returns, in the store's money and
+It shows what `pos.views.order_view.order_detail` returns, in the store's money and
 date formats, and holds the action buttons for the order; which of them are
 enabled, and what they do, is the history page's business. Of a card payment
 it shows only the brand and the last four digits: that is all the store keeps.
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.models import Order
+from pos.store.models import Order
 from ui.history.actions import Action
 from ui.history.labels import (
     amount_text,

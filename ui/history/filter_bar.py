@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos.money import parse_money
-from pos.order_states import Status
-from pos.orders import TENDERS, OrderFilter
+from pos.sales.order_states import Status
+from pos.sales.orders import TENDERS, OrderFilter
 from ui.history.labels import status_label, tender_label
 
 DATE_DELAY_MS = 300

@@ -1,6 +1,6 @@
 """The Order history page: find a sale, look at it, refund it or move it along.
 
-The page gathers input and calls one service of `pos.orders` per action; the
+The page gathers input and calls one service of `pos.sales.orders` per action; the
 rules (what may be refunded, which moves are legal) live there, and a refusal
 is shown as the service words it. Reading is done on the GUI thread, which
 owns the store's connection: a page of orders and an order's details are a
@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.db import translate_errors
 from pos.errors import PosError
-from pos.models import Order, Refund
-from pos.order_states import Status
-from pos.order_view import order_detail
-from pos.orders import TENDERS, find_order, refund, refund_shares, transition
+from pos.sales.order_states import Status
+from pos.sales.orders import TENDERS, find_order, refund, refund_shares, transition
+from pos.store.db import translate_errors
+from pos.store.models import Order, Refund
+from pos.views.order_view import order_detail
 from ui.app import load_page_style
 from ui.error_reporting import show_error
 from ui.focus import give_focus_back
@@ -77,7 +77,7 @@ class HistoryView(QWidget):
         self.refund_printer: Callable[[Refund], None] | None = None
         """Prints a refund's receipt (and opens the drawer for cash); None: no printing."""
         self.refunder = refund
-        """Saves a refund: `pos.orders.refund`, or the gateway's (`ui.payments.refunds`)."""
+        """Saves a refund: `pos.sales.orders.refund`, or the gateway's (`ui.payments.refunds`)."""
         self.refund_dialog: RefundDialog | None = None
         self.approval_dialog: QDialog | None = None  # open while a supervisor is asked
         self._current: Order | None = None
@@ -360,7 +360,7 @@ class HistoryView(QWidget):
         give_focus_back(self, self.table if self._current is not None else self.search_edit)
 
     def move_order(self, action: Action) -> None:
-        """Cancel, ship or complete the chosen order through `pos.orders.transition`; a
+        """Cancel, ship or complete the chosen order through `pos.sales.orders.transition`; a
         cancel asks first, and for a supervisor's approval when the cashier lacks the
         right."""
         order = self._current

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from pos.models import to_micros
 from pos.money import Money
-from pos.order_states import Status
+from pos.sales.order_states import Status
+from pos.store.models import to_micros
 
 # Every string is a literal in a `QCoreApplication.translate` call, so that lupdate
 # finds it: it does not follow a helper that passes the text through.
@@ -71,7 +71,7 @@ def card_text(brand: str | None, last4: str | None) -> str:
 
 def refund_split_text(shares, currency: str, locale: str) -> str:
     """Where a refund's money goes, in plain words for the cashier: "Give back €4.15 in
-    cash; €3.16 goes back to Visa •••• 4242." `shares` are `pos.orders.RefundShare`s (or
+    cash; €3.16 goes back to Visa •••• 4242." `shares` are `pos.sales.orders.RefundShare`s (or
     anything with tender, amount in minor units, card_brand and card_last4)."""
     pieces = []
     for share in sorted(shares, key=lambda s: s.tender != "cash"):  # the drawer's first

@@ -1,7 +1,7 @@
 """A lazy Qt table model over the order history.
 
 A store keeps years of sales, so the model never loads them whole: it holds
-the rows read so far and reads the next keyset page of `pos.orders.list_orders`
+the rows read so far and reads the next keyset page of `pos.sales.orders.list_orders`
 (newest first) when the view scrolls near the end (`canFetchMore`/`fetchMore`,
 as in Anki's browser table and Qt's Fetch More example). A page costs a fixed
 handful of queries however long the history is: the orders, then their tenders,
@@ -27,12 +27,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from pos.db import translate_errors
 from pos.errors import PosError
-from pos.models import Order
-from pos.order_states import Status
-from pos.order_view import customer_names, item_counts_by_order, tenders_by_order
-from pos.orders import Cursor, OrderFilter, list_orders, receipt_label
+from pos.sales.order_states import Status
+from pos.sales.orders import Cursor, OrderFilter, list_orders, receipt_label
+from pos.store.db import translate_errors
+from pos.store.models import Order
+from pos.views.order_view import customer_names, item_counts_by_order, tenders_by_order
 from ui.history.labels import items_text, local_time_text, money_text, status_label, tenders_text
 from ui.paged_table_model import ROOT, AnyIndex, PagedTableModel
 

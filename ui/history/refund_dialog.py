@@ -2,11 +2,11 @@
 
 Each quantity box stops at what is left to refund on its line, and the amount
 shown, with where each part of it goes back (cash from the drawer, each card
-part to its card), is `pos.orders.refund_plan`'s, so the cashier sees what
+part to its card), is `pos.sales.orders.refund_plan`'s, so the cashier sees what
 goes back, and to which tender, before confirming, and cannot ask for more
 than was paid. The cashier may choose the split instead (how much goes back
-to each payment); `pos.orders` checks it and says what is wrong. The dialog still only
-gathers input: `pos.orders.refund` decides, and if it refuses (the order was
+to each payment); `pos.sales.orders` checks it and says what is wrong. The dialog still only
+gathers input: `pos.sales.orders.refund` decides, and if it refuses (the order was
 refunded on another screen since the dialog opened) its message is shown here
 and nothing changes. The dialog opens without blocking (`open()`), so the
 register's scanner and the rest of the program keep running.
@@ -36,9 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos.errors import PosError
-from pos.models import Order, OrderLine, Refund
 from pos.money import Money, exponent, parse_money
-from pos.orders import (
+from pos.sales.orders import (
     RefundPlan,
     receipt_label,
     refund,
@@ -46,6 +45,7 @@ from pos.orders import (
     refund_plan,
     refundable,
 )
+from pos.store.models import Order, OrderLine, Refund
 from ui.history.labels import card_text, money_text, refund_split_text, tender_label
 
 MAX_REASON = 200
@@ -57,7 +57,7 @@ class RefundDialog(QDialog):
 
     def __init__(self, order: Order, locale: str, parent: QWidget | None = None,
                  refunder=refund) -> None:
-        """`refunder` is `pos.orders.refund`, or one that also sends the card part back
+        """`refunder` is `pos.sales.orders.refund`, or one that also sends the card part back
         through the gateway (`ui.payments.refunds`)."""
         super().__init__(parent)
         self.setObjectName("refundDialog")

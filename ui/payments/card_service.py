@@ -1,6 +1,6 @@
 """The terminal's link to the card gateway: every request runs on a worker thread.
 
-`CardService` sends an attempt saved by `pos.payments` on a `Task` (network
+`CardService` sends an attempt saved by `pos.payments.attempts` on a `Task` (network
 only) and records the answer back on the GUI thread's connection. It keeps
 the circuit breaker (status bar: online / offline), probes the gateway while
 offline, and reconciles open attempts at start-up and every minute — minus
@@ -20,15 +20,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from pos import payments
 from pos.errors import PosError
-from pos.gateway.base import Gateway, OutcomeUnknown
-from pos.gateway.breaker import CircuitBreaker
-from pos.gateway.wording import decline_message
-from pos.models import PaymentAttempt
 from pos.money import Money
-from pos.payments import OfflineLimits, Request
+from pos.payments import attempts
+from pos.payments.attempts import OfflineLimits, Request
+from pos.payments.gateway.base import Gateway, OutcomeUnknown
+from pos.payments.gateway.breaker import CircuitBreaker
+from pos.payments.gateway.wording import decline_message
 from pos.settings import StoreSettings
+from pos.store.models import PaymentAttempt
 from ui.workers import Task
 
 log = logging.getLogger(__name__)
@@ -107,14 +107,14 @@ class CardService(QObject):
 
         def answered(outcome) -> None:
             self._note(outcome)
-            self._record(request, lambda: payments.finish(request.attempt_id, outcome),
+            self._record(request, lambda: attempts.finish(request.attempt_id, outcome),
                          done, failed)
 
         def broke(exc: BaseException) -> None:  # a bug, not a gateway answer: keep it open
             log.error("Sending a payment attempt failed", exc_info=exc)
             answered(OutcomeUnknown(f"The payment could not be sent ({exc})."))
 
-        return Task(lambda: payments.send(gateway, request)).success(answered).failure(
+        return Task(lambda: attempts.send(gateway, request)).success(answered).failure(
             broke).run()
 
     def check(self, request: Request, done: Callable[[PaymentAttempt], None],
@@ -123,20 +123,20 @@ class CardService(QObject):
         self.in_flight.add(request.attempt_id)
         gateway = self.gateway
         try:
-            request = payments.request_for(request.attempt_id)  # unknown or abandoned by now
+            request = attempts.request_for(request.attempt_id)  # unknown or abandoned by now
         except PosError as exc:
             self._failed(request, exc, failed)
             return None
 
         def answered(resolution) -> None:
             self._note(resolution.outcome)
-            self._record(request, lambda: payments.settle_open(resolution, complete_paid=False),
+            self._record(request, lambda: attempts.settle_open(resolution, complete_paid=False),
                          done, failed)
 
         def broke(exc: BaseException) -> None:
             self._failed(request, exc, failed)
 
-        return Task(lambda: payments.resolve(gateway, request)).success(answered).failure(
+        return Task(lambda: attempts.resolve(gateway, request)).success(answered).failure(
             broke).run()
 
     def _record(self, request: Request, write, done, failed) -> None:
@@ -184,7 +184,7 @@ class CardService(QObject):
             self._again = True  # once this round ends
             return
         try:
-            requests = payments.open_requests(exclude=self.in_flight, held=self.held)
+            requests = attempts.open_requests(exclude=self.in_flight, held=self.held)
         except PosError as exc:
             log.warning("Reconciliation could not read the store: %s", exc)
             return
@@ -199,7 +199,7 @@ class CardService(QObject):
         Task(lambda: _resolve_each(gateway, requests)).success(self._settle_all).failure(
             self._reconcile_failed).run()
 
-    def _settle_all(self, resolutions: list[payments.Resolution]) -> None:
+    def _settle_all(self, resolutions: list[attempts.Resolution]) -> None:
         """Record what the gateway said, unless a checkout took the attempt or its order
         over meanwhile (it settles them itself); a failure on one keeps the others."""
         self._reconciling = False
@@ -209,7 +209,7 @@ class CardService(QObject):
                 continue
             self._note(resolution.outcome)
             try:
-                attempt = payments.settle_open(resolution)
+                attempt = attempts.settle_open(resolution)
             except Exception as exc:  # noqa: BLE001 - log it, and settle the others
                 log.error("Could not record the reconciled attempt %s", request.attempt_id,
                           exc_info=exc)
@@ -225,7 +225,7 @@ class CardService(QObject):
         log.error("Reconciliation failed", exc_info=exc)
 
     def _report_declines(self) -> None:
-        for attempt, receipt in payments.forwarded_declines(self._declines_seen):
+        for attempt, receipt in attempts.forwarded_declines(self._declines_seen):
             self._declines_seen = max(self._declines_seen, attempt.id)
             self.declineFound.emit(self.tr(
                 "The offline card payment of {amount} on receipt {receipt} was declined "
@@ -255,18 +255,18 @@ class CardService(QObject):
         self.breaker.failure()
 
 
-def _resolve_each(gateway: Gateway, requests: list[Request]) -> list[payments.Resolution]:
+def _resolve_each(gateway: Gateway, requests: list[Request]) -> list[attempts.Resolution]:
     """Ask about each open attempt (worker thread). One that raises is logged and left
     open for the next round; the answers already had are kept."""
     resolutions = []
     for request in requests:
         try:
-            resolutions.append(payments.resolve(gateway, request))
+            resolutions.append(attempts.resolve(gateway, request))
         except Exception:  # noqa: BLE001 - one bad answer must not lose the others
             log.exception("Reconciling payment attempt %s failed", request.attempt_id)
     return resolutions
 
 
 def _last_decline_id() -> int:
-    found = payments.forwarded_declines()
+    found = attempts.forwarded_declines()
     return max((a.id for a, _ in found), default=0)

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos import payments
 from pos.errors import PosError
-from pos.gateway.wording import decline_message
-from pos.models import PaymentAttempt
 from pos.money import Money
-from pos.payments import Request
+from pos.payments import attempts
+from pos.payments.attempts import Request
+from pos.payments.gateway.wording import decline_message
+from pos.store.models import PaymentAttempt
 from ui.payments.card_service import CardService
 
 
@@ -187,7 +187,7 @@ class ChargeDialog(QDialog):
             self.cancel_button.setText(self.tr("Close"))
 
     def _reason(self, attempt: PaymentAttempt) -> str:
-        """The gateway's answer in the store's language (pos.gateway.wording)."""
+        """The gateway's answer in the store's language (pos.payments.gateway.wording)."""
         return decline_message(attempt.decline_code, attempt.message, self.locale)
 
     def _finish_rejected(self, message: str) -> None:
@@ -212,7 +212,7 @@ class ChargeDialog(QDialog):
         if self._cancelling:
             return
         self._cancelling = True
-        payments.abandon_charge(self.request.attempt_id)
+        attempts.abandon_charge(self.request.attempt_id)
         self.cancel_button.setEnabled(False)
         self.status_label.setText(self.tr(
             "Cancelling: waiting for the gateway's answer. If the card was charged, the "

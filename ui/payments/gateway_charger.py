@@ -15,11 +15,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from pos import payments
 from pos.errors import StateError
-from pos.models import Order, Payment, PaymentAttempt
 from pos.money import Money
-from pos.orders import Tender
+from pos.payments import attempts
+from pos.sales.orders import Tender
+from pos.store.models import Order, Payment, PaymentAttempt
 from ui.checkout.card_terminal import ChargeResult, VoidDone
 from ui.payments.card_service import CardService
 from ui.payments.charge_dialog import ChargeDialog
@@ -43,7 +43,7 @@ class GatewayCharger:
         order = order_for()
 
         def start(token: str):
-            return payments.open_charge(order, amount, self.gateway_name, token,
+            return attempts.open_charge(order, amount, self.gateway_name, token,
                                         offline=offline)
 
         dialog = ChargeDialog(self.service, amount, self.locale, start, parent)
@@ -56,7 +56,7 @@ class GatewayCharger:
         cancelled) a void the gateway has not confirmed yet is enough: it is saved and
         reconciliation finishes it; otherwise only a confirmed void counts."""
         payment = Payment.get(Payment.idempotency_key == tender.idempotency_key)
-        request = payments.open_void(payment, self.gateway_name)
+        request = attempts.open_void(payment, self.gateway_name)
         if request is None:
             done(True, "")
             return

@@ -1,7 +1,7 @@
 """Refunds of gateway card payments from the order history.
 
 The refund and the attempts that send its card parts back are saved in one
-transaction (`pos.payments.refund_order`); the requests then go out on the
+transaction (`pos.payments.attempts.refund_order`); the requests then go out on the
 card service's worker. An answer that never comes leaves the attempt open and
 reconciliation sends it again with the same key: the card is refunded once.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from pos import payments
-from pos.models import Order, PaymentAttempt, Refund
 from pos.money import Money
-from pos.orders import receipt_label
+from pos.payments import attempts
+from pos.sales.orders import receipt_label
+from pos.store.models import Order, PaymentAttempt, Refund
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def gateway_refunder(session: Session) -> Callable[..., Refund]:
                                reason: str = "", restock: bool = True,
                                split: dict[int, int] | None = None, actor=None,
                                terminal_id: str | None = None) -> Refund:
-        record, requests = payments.refund_order(
+        record, requests = attempts.refund_order(
             order, quantities, reason=reason, restock=restock,
             gateway=session.settings.card_gateway, split=split, actor=actor,
             terminal_id=terminal_id)

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from pos.errors import PosError
-from pos.gateway.factory import build_gateway, sandbox_credentials, test_cards
+from pos.payments.gateway.factory import build_gateway, sandbox_credentials, test_cards
 from ui.payments.card_service import CardService
 from ui.payments.gateway_charger import GatewayCharger
 from ui.session import Session
@@ -45,7 +45,7 @@ def connect_cards(session: Session) -> Cards:
     try:
         url = None
         if settings.card_gateway == "sandbox":
-            from pos.gateway.sandbox import SandboxServer
+            from pos.payments.sandbox.server import SandboxServer
 
             key, secret = sandbox_credentials()
             sandbox = SandboxServer(  # its charges outlive a restart, as a gateway's do

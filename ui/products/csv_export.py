@@ -1,7 +1,7 @@
 """Exporting the catalogue to CSV from the Products page, and the file choosers.
 
 An export reads the store, so it runs on the GUI thread, which owns the
-connection: `pos.csvio.export_products_steps` writes a page of 2,000 products
+connection: `pos.catalogue.csvio.export_products_steps` writes a page of 2,000 products
 per step and a `Stepper` advances it between events (100,000 products take
 about 0.6 s in all, in slices of ~30 ms), with progress and Cancel. A
 cancelled or failed export leaves any older file as it was.
@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from pos.csvio import export_products_steps
+from pos.catalogue.csvio import export_products_steps
 from pos.errors import PosError
 from ui.products.progress_dialog import ProgressDialog
 from ui.products.stepper import Stepper

@@ -1,6 +1,6 @@
 """Importing a product CSV from the Products page, without freezing and with one writer.
 
-The import follows `pos.csvio`'s three steps, each where it belongs:
+The import follows `pos.catalogue.csvio`'s three steps, each where it belongs:
 
 1. `product_snapshot()` on the GUI thread: currency, locale and tax classes,
    as plain data (the GUI thread owns the store's connection).
@@ -26,7 +26,7 @@ from babel.numbers import format_decimal
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
-from pos.csvio import (
+from pos.catalogue.csvio import (
     CsvRejected,
     EncodingNotRecognised,
     ImportReport,
@@ -37,8 +37,8 @@ from pos.csvio import (
     plan_products_import,
     product_snapshot,
 )
-from pos.db import database
 from pos.errors import PosError
+from pos.store.db import database
 from ui.products.import_preview import ImportPreviewDialog
 from ui.products.progress_dialog import ProgressDialog
 from ui.products.stepper import Stepper

@@ -1,7 +1,7 @@
 """The preview of a product CSV file: every row, and every bad row with its line and
 reason, before anything is written.
 
-The dialog only shows a `pos.csvio.ProductPlan` and asks what to do with it;
+The dialog only shows a `pos.catalogue.csvio.ProductPlan` and asks what to do with it;
 `ProductImporter` (csv_import.py) reads the file, checks it and writes it.
 Both tables are models over the plan, so a 100,000-row file costs no widget
 per row.
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.csvio import PRODUCT_COLUMNS, ProductPlan
+from pos.catalogue.csvio import PRODUCT_COLUMNS, ProductPlan
 from ui.elided_label import ElidedLabel
 from ui.paged_table_model import ROOT, AnyIndex
 from ui.products.widgets import MessageLabel, fix_minimum_size, touch_button

@@ -2,7 +2,7 @@
 
 It gathers the fields, turns typed text into values (a price through
 `parse_money` in the store's locale, so "2,49" means what a German cashier
-means) and hands one `ProductInput` to `pos.catalogue.save_product`, which
+means) and hands one `ProductInput` to `pos.catalogue.products.save_product`, which
 checks everything and writes in one transaction. A refusal (`PosError`) is
 shown in plain words inside the dialog, nothing is saved, and the dialog
 stays open with what was typed.
@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.catalogue import UNITS, ProductInput, save_product
-from pos.db import translate_errors
+from pos.catalogue.products import UNITS, ProductInput, save_product
 from pos.errors import InputError, PosError
-from pos.models import Barcode, Category, Product, TaxClass
 from pos.money import exponent, parse_money
 from pos.settings import StoreSettings
+from pos.store.db import translate_errors
+from pos.store.models import Barcode, Category, Product, TaxClass
 from ui.products.widgets import TOUCH, MessageLabel, fix_minimum_size, form_label, touch_button
 
 _CODE_SEPARATORS = re.compile(r"[\s,;|]+")

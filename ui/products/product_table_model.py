@@ -3,7 +3,7 @@
 It never loads the whole catalogue: the list mode reads pages of `PAGE_SIZE`
 products (active ones, or all with `set_include_inactive`) in id order by
 keyset paging (`WHERE id > last_id`), one page per `fetchMore`, and the search
-mode shows the first results of `pos.catalogue.search_products`. Inactive
+mode shows the first results of `pos.catalogue.products.search_products`. Inactive
 products are drawn grey and italic. Each page is one query that joins the tax
 class and category names, so no row costs a query of its own. Display text is
 formatted once per row, when the row is loaded, in the store's currency and
@@ -24,9 +24,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from pos.catalogue import search_products
-from pos.models import Category, Product, TaxClass
+from pos.catalogue.products import search_products
 from pos.money import Money
+from pos.store.models import Category, Product, TaxClass
 from ui.paged_table_model import ROOT, AnyIndex, PagedTableModel
 
 PAGE_SIZE = 200

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.csvio import ImportReport
+from pos.catalogue.csvio import ImportReport
 from ui.list_table import make_list_table
 from ui.products.csv_export import ProductExporter, ask_export_path, ask_import_path
 from ui.products.csv_import import ProductImporter

@@ -2,7 +2,7 @@
 
 A rate is typed as a percentage and read by `pos.tax.parse_rate` ("19",
 "8,875 %"), shown with `format_rate`, and saved with
-`pos.catalogue.ensure_tax_class`. A store has a handful of classes, so a plain
+`pos.catalogue.products.ensure_tax_class`. A store has a handful of classes, so a plain
 `QTableWidget` read in one query is enough.
 """
 
@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.catalogue import ensure_tax_class
-from pos.db import translate_errors
+from pos.catalogue.products import ensure_tax_class
 from pos.errors import InputError, PosError
-from pos.models import TaxClass
+from pos.store.db import translate_errors
+from pos.store.models import TaxClass
 from pos.tax import format_rate, parse_rate
 from ui.products.widgets import MessageLabel, fix_minimum_size, form_label, touch_button
 

@@ -18,9 +18,9 @@ def wants_pdf(argv: list[str]) -> bool:
 
 
 def receipt_pdf(argv: list[str]) -> int:
-    from pos.cli import build_parser
-    from pos.db import close_store
-    from pos.receipts.commands import destination, load_receipt
+    from pos.cli.main import build_parser
+    from pos.cli.receipts import destination, load_receipt
+    from pos.store.db import close_store
 
     args = build_parser().parse_args(argv)
     try:

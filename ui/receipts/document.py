@@ -30,8 +30,9 @@ from PySide6.QtGui import (
 
 from pos.receipts.labels import labels_for
 from pos.receipts.model import Receipt
-from pos.receipts.text_layout import char_width, money_text, quantity_text, receipt_lines
+from pos.receipts.text_layout import money_text, quantity_text, receipt_lines
 from pos.tax import format_rate
+from pos.text_width import char_width
 from ui.fonts import FONT_FILE
 
 ROLL_MM = 80.0

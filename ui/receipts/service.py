@@ -23,7 +23,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos.errors import PosError
-from pos.models import Order, Refund
 from pos.receipts.escpos_output import (
     codepage_for,
     document_bytes,
@@ -34,6 +33,7 @@ from pos.receipts.model import Receipt, build_receipt, build_refund_receipt
 from pos.receipts.text_layout import printer_check_lines
 from pos.receipts.transports import ESCPOS_KINDS, TIMEOUT, PrinterError, send
 from pos.settings import StoreSettings
+from pos.store.models import Order, Refund
 from ui.receipts.document import ROLL, render, render_roll, text_roll, write_pdf
 from ui.receipts.elsewhere import preview
 from ui.receipts.problem_dialog import PrintProblemDialog

@@ -1,7 +1,7 @@
 """The sale being rung up as a Qt table: one row per cart line.
 
-The model owns the current `pos.cart.Cart`. Every change goes through
-`pos.cart_edits.tried`: it is made on a copy, the copy's totals are checked,
+The model owns the current `pos.sales.cart.Cart`. Every change goes through
+`pos.sales.cart_edits.tried`: it is made on a copy, the copy's totals are checked,
 and only then does the copy replace the cart, between the begin/end signals
 Qt needs. A refused change raises `PosError` and leaves the rows as they were;
 a refused quantity typed in the table is reported through `editRefused`.
@@ -21,10 +21,10 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from pos.cart import Cart, CartLine, Discount, parse_quantity
-from pos.cart_edits import set_customer, tried
 from pos.errors import PosError
 from pos.money import Money
+from pos.sales.cart import Cart, CartLine, Discount, parse_quantity
+from pos.sales.cart_edits import set_customer, tried
 from ui.paged_table_model import ROOT, AnyIndex
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -1,8 +1,8 @@
 """Attaching a customer to the sale: find one by phone or name, or create one, and choose
 whether the sale ships later to a delivery address.
 
-Finding and saving are `pos.customers`; the rule that shipping later needs a
-customer and an address is `pos.cart_edits.set_customer`, reached through
+Finding and saving are `pos.catalogue.customers`; the rule that shipping later needs a
+customer and an address is `pos.sales.cart_edits.set_customer`, reached through
 `apply`, whose refusal is shown in the dialog.
 """
 
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.customers import CustomerInput, find_customers, save_customer
+from pos.catalogue.customers import CustomerInput, find_customers, save_customer
 from pos.errors import PosError
-from pos.models import Customer
+from pos.store.models import Customer
 from ui.register.dialog_base import BUTTON_HEIGHT, RegisterDialog
 
 SEARCH_DELAY_MS = 150

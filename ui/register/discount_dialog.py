@@ -1,6 +1,6 @@
 """Typing a discount for a line or for the whole sale, as a percentage or an amount.
 
-The dialog reads the entry (`pos.discount_entry`) and hands it to `apply`, which
+The dialog reads the entry (`pos.sales.discount_entry`) and hands it to `apply`, which
 changes the cart or raises; a refusal is shown in the dialog, which stays open.
 """
 
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.cart import Discount
-from pos.discount_entry import parse_discount
 from pos.errors import PosError
+from pos.sales.cart import Discount
+from pos.sales.discount_entry import parse_discount
 from ui.register.dialog_base import BUTTON_HEIGHT, RegisterDialog
 
 

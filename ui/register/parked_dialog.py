@@ -1,4 +1,4 @@
-"""Choosing a parked sale to recall (pos.parking keeps them in the store, so they survive
+"""Choosing a parked sale to recall (pos.sales.parking keeps them in the store, so they survive
 a restart)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
-from pos.models import ParkedCart
+from pos.store.models import ParkedCart
 from ui.register.dialog_base import RegisterDialog
 
 

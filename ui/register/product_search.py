@@ -1,6 +1,6 @@
 """Finding a product by name or SKU while typing, and adding the one chosen.
 
-The completer shows the first `LIMIT` results of `pos.catalogue.search_products`
+The completer shows the first `LIMIT` results of `pos.catalogue.products.search_products`
 (indexed prefix and trigram searches, instant at a million products). It asks
 once typing pauses for `DELAY_MS`, not once per letter. Enter adds the match
 when there is exactly one, otherwise opens the list; Down opens it too. The list
@@ -17,7 +17,7 @@ from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QTreeView, QWidget
 
-from pos.catalogue import search_products
+from pos.catalogue.products import search_products
 from pos.errors import PosError
 from pos.money import Money
 

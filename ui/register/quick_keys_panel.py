@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos.catalogue.quick_keys import fallback_products, quick_key_products
 from pos.errors import PosError
-from pos.models import Product
 from pos.money import Money
-from pos.quick_keys import fallback_products, quick_key_products
 from pos.settings import StoreSettings, quick_keys_from_json
+from pos.store.models import Product
 
 COLUMNS = 3
 KEY_HEIGHT = 64  # touch targets: well over 48 px; taller when the font needs it

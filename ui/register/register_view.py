@@ -35,17 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos import shifts
-from pos.cart import Cart
-from pos.cart_edits import copy_cart
-from pos.catalogue import ScanResult, find_by_code
+from pos.catalogue.products import ScanResult, find_by_code
 from pos.errors import InputError, NotFound, PosError
-from pos.models import Customer, Product
 from pos.money import Money
-from pos.orders import receipt_label
-from pos.parking import park, parked, recall
-from pos.scan_to_cart import add_scan, needs_weight, parse_entry
-from pos.stock import shortage
+from pos.sales import shifts
+from pos.sales.cart import Cart
+from pos.sales.cart_edits import copy_cart
+from pos.sales.orders import receipt_label
+from pos.sales.parking import park, parked, recall
+from pos.sales.scan_to_cart import add_scan, needs_weight, parse_entry
+from pos.sales.stock import shortage
+from pos.store.models import Customer, Product
 from ui.app import load_page_style
 from ui.register.cart_model import CartTableModel
 from ui.register.cart_table import CartTable
@@ -53,6 +53,7 @@ from ui.register.customer_dialog import CustomerDialog
 from ui.register.dialog_base import confirm
 from ui.register.discount_dialog import DiscountDialog
 from ui.register.message_bar import MessageBar
+from ui.register.open_shift import OpenShiftDialog
 from ui.register.parked_dialog import ParkedDialog
 from ui.register.product_search import ProductSearch
 from ui.register.quick_keys_panel import QuickKeysPanel
@@ -63,7 +64,6 @@ from ui.register.totals_panel import TotalsPanel
 from ui.register.waiting_note import WaitingNote
 from ui.register.weight_dialog import ask_weight
 from ui.session import Session
-from ui.shifts.open_shift import OpenShiftDialog
 from ui.staff import NOT_NEEDED, request_approval
 
 SIDE_WIDTH = (300, 400)  # the totals and quick keys column: narrow screens give up some
@@ -316,7 +316,7 @@ class RegisterView(QWidget):
         short = shortage(self.cart, line.item.product_id)
         if short is None:
             self.message.show_note(added)
-        else:  # it still sells (pos.stock says why), but the cashier is told
+        else:  # it still sells (pos.sales.stock says why), but the cashier is told
             self.message.show_error(self.tr(
                 "{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is "
                 "in the customer's hand, and tell a supervisor the count is wrong.").format(
@@ -513,7 +513,7 @@ class RegisterView(QWidget):
         self.scan_queue.drain()
 
     def _open_shift_first(self, tender: str) -> bool:
-        """When `pos.shifts` says this payment needs a shift and none is open, ask for the
+        """When `pos.sales.shifts` says this payment needs a shift and none is open, ask for the
         float (a window-modal dialog, no local event loop) and pay once it is open."""
         user = self.session.user
         if user is None or self.shift_step is not None or not shifts.needed_before(

@@ -1,7 +1,7 @@
 """The totals of the sale, in the store's currency and locale; the total in large type.
 
 It only shows `Cart.totals()` (and the cash amount due when the store rounds
-cash); every figure is computed in `pos.cart`. The total is drawn as large as
+cash); every figure is computed in `pos.sales.cart`. The total is drawn as large as
 the column allows: a total in the millions (¥1,234,567.89) is set in a
 smaller type rather than cut off.
 """
@@ -15,7 +15,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
-from pos.cart import Cart
+from pos.sales.cart import Cart
 from pos.tax import PPM, TaxMode
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from pos.cart import parse_quantity
 from pos.errors import PosError
+from pos.sales.cart import parse_quantity
 from ui.register.dialog_base import RegisterDialog
 from ui.register.scanner import ACCEPTS
 
@@ -42,7 +42,7 @@ class WeightDialog(RegisterDialog):
 
 
 def is_weight(text: str) -> bool:
-    """Whether `text` reads as a weight in kilograms (pos.cart's rule and limits)."""
+    """Whether `text` reads as a weight in kilograms (pos.sales.cart's rule and limits)."""
     try:
         parse_quantity(text, "weight")
     except PosError:

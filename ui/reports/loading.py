@@ -5,7 +5,7 @@ peewee keeps one connection per thread and the store's database has
 must not: ui/workers.py). A report job opens its own read connection to the
 same store file inside the worker, reads every table in one read transaction
 (WAL: the till keeps writing meanwhile) and closes it at the end; only plain
-data (`pos.reports.Report`) travels back, by the task's signal.
+data (`pos.views.sales_report.Report`) travels back, by the task's signal.
 
 A newer request supersedes an older one: the older result is dropped, and its
 query is interrupted (`sqlite3.Connection.interrupt`, safe from another thread)
@@ -21,9 +21,9 @@ from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
-from pos.db import database, translate_errors
 from pos.errors import PosError
-from pos.reports import Report, build_report
+from pos.store.db import database, translate_errors
+from pos.views.sales_report import Report, build_report
 from ui.workers import Cancelled, Task
 
 

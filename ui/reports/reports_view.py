@@ -1,6 +1,6 @@
 """The Reports page: pick dates, read sales reports as tables beside charts, export CSV.
 
-The figures are `pos.reports`' (which orders are sales, how a range becomes
+The figures are `pos.views.sales_report`' (which orders are sales, how a range becomes
 UTC, what counts as a refund or a void are decided there). A year of a busy
 store takes seconds to add up, so reading runs on a worker with its own
 connection (`ui.reports.loading`) while the page says "Loading…" and stays
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from pos.errors import PosError
 from pos.money import Money
-from pos.reports import Report, report_range
+from pos.views.sales_report import Report, report_range
 from ui.app import load_page_style
 from ui.history.labels import tender_label
 from ui.list_table import make_list_table

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QObject, Qt
 
-from pos.csvio import export_rows
+from pos.catalogue.csvio import export_rows
 from pos.money import Money
 from ui.paged_table_model import ROOT, AnyIndex
 

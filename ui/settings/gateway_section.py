@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QWidget
 
-from pos.cash import entry_text
 from pos.money import Money, parse_money
+from pos.sales.cash import entry_text
 from pos.settings import StoreSettings
 from ui.products.widgets import MessageLabel, form_label, touch_button
 

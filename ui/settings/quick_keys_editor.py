@@ -1,6 +1,6 @@
 """An ordered list of SKUs for the register's quick keys, edited by search and buttons.
 
-Products are added by searching the catalogue (`pos.catalogue.search_products`,
+Products are added by searching the catalogue (`pos.catalogue.products.search_products`,
 debounced like the Products page), and moved or removed with buttons big
 enough for a finger. The list holds SKUs, as `settings.quick_keys` does; the
 product names are looked up in one query for display, and a SKU no longer in
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.catalogue import search_products
-from pos.db import translate_errors
-from pos.models import Product
+from pos.catalogue.products import search_products
+from pos.store.db import translate_errors
+from pos.store.models import Product
 from ui.products.widgets import touch_button
 
 SEARCH_DELAY_MS = 150

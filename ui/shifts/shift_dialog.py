@@ -1,7 +1,7 @@
 """The Shift dialog: open with a float, move cash in and out, read the X report, count and
 close the drawer, print the Z report.
 
-Every rule (who may, how much, when a note is needed) is `pos.shifts`; this
+Every rule (who may, how much, when a note is needed) is `pos.sales.shifts`; this
 window gathers the input, calls one service function, and shows the result or
 the refusal in plain words. The count is blind: what the drawer should hold is
 shown only after the cashier has counted it, so the count is not bent to fit.
@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos import denominations, shifts, staff
 from pos.errors import PosError
 from pos.money import Money
+from pos.receipts import shift_report
+from pos.sales import denominations, shifts
+from pos.staff import users
 from ui.receipts.service import ReceiptService
 from ui.session import Session
 
@@ -45,13 +47,13 @@ REPORT_LINES = 16  # the X report's height, in lines
 
 
 class ShiftDialog(QDialog):
-    """`ShiftDialog(session, user, parent, receipts)`: `user` is the signed-in staff.User;
+    """`ShiftDialog(session, user, parent, receipts)`: `user` is the signed-in users.User;
     `receipts` the window's ReceiptService (one is made if none is given)."""
 
     shiftChanged = Signal()
     """A shift was opened or closed, or cash moved: the register may refresh."""
 
-    def __init__(self, session: Session, user: staff.User, parent: QWidget | None = None,
+    def __init__(self, session: Session, user: users.User, parent: QWidget | None = None,
                  receipts: ReceiptService | None = None) -> None:
         super().__init__(parent)
         self.session, self.user = session, user
@@ -330,7 +332,7 @@ class ShiftDialog(QDialog):
         self.report = report
         settings = self.session.settings
         self.report_view.setPlainText("\n".join(
-            shifts.report_lines(report, settings.printer_width, settings.locale)))
+            shift_report.report_lines(report, settings.printer_width, settings.locale)))
 
     # actions ---------------------------------------------------------------------------
     def _open_shift(self) -> None:
@@ -371,7 +373,7 @@ class ShiftDialog(QDialog):
         if self.report is None:
             return
         settings = self.session.settings
-        lines = shifts.report_lines(self.report, settings.printer_width, settings.locale)
+        lines = shift_report.report_lines(self.report, settings.printer_width, settings.locale)
         name = f"Z{self.report.z_no}" if self.report.z_no else f"X{self.report.shift_id}"
         try:
             self.receipts.print_document(lines, name)

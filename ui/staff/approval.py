@@ -1,7 +1,7 @@
 """On-the-spot approval: a supervisor or manager confirms, with their PIN, what a cashier may
 not do alone.
 
-`pos.staff.require` decides and records the approval (who, what, when, for
+`pos.staff.users.require` decides and records the approval (who, what, when, for
 whom); this dialog only says what needs approving and who can give it. The
 services check the right again, so a caller passes the approval on to the
 service that does the change.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from pos import staff
+from pos.staff import users
 from ui.staff.prompt import StaffPrompt, finish_dialog, give_focus_back, show_message
 
 
@@ -27,10 +27,10 @@ class ApprovalResult:
     """
 
     allowed: bool
-    approval: staff.Approval | None = None
+    approval: users.Approval | None = None
 
     @property
-    def approvals(self) -> tuple[staff.Approval, ...]:
+    def approvals(self) -> tuple[users.Approval, ...]:
         """For `Session.actor(*result.approvals)`: the approval, if one was given."""
         return () if self.approval is None else (self.approval,)
 
@@ -43,9 +43,9 @@ class ApprovalDialog(StaffPrompt):
     """Lists the enabled staff who hold the right for `action`; `outcome` is the result
     (CANCELLED until an approver's PIN is accepted)."""
 
-    def __init__(self, user: staff.User, action: str, parent: QWidget | None = None) -> None:
-        approvers = [person for person in staff.list_users(include_disabled=False)
-                     if person.id != user.id and staff.may(person, action)]
+    def __init__(self, user: users.User, action: str, parent: QWidget | None = None) -> None:
+        approvers = [person for person in users.list_users(include_disabled=False)
+                     if person.id != user.id and users.may(person, action)]
         super().__init__(approvers, parent)
         self.user = user
         self.action = action
@@ -95,20 +95,20 @@ class ApprovalDialog(StaffPrompt):
                                      "otherwise."),
         }
         return texts.get(action) or self.tr("This needs an approval: {what}.").format(
-            what=staff.PERMISSIONS[action][1])
+            what=users.PERMISSIONS[action][1])
 
-    def check(self, user: staff.User, secret: str, derived: staff.Derived) -> None:
-        approval = staff.require(self.user, self.action, user.id, secret, derived=derived)
+    def check(self, user: users.User, secret: str, derived: users.Derived) -> None:
+        approval = users.require(self.user, self.action, user.id, secret, derived=derived)
         self.outcome = ApprovalResult(True, approval)  # None: the right came meanwhile
 
 
-def ask_approval(user: staff.User, action: str,
+def ask_approval(user: users.User, action: str,
                  parent: QWidget | None = None) -> ApprovalResult:
     """Before `action` by `user`: NOT_NEEDED at once (nothing shown) when their role allows
     it, else the dialog's outcome: an approval, or CANCELLED. Call it outside any
     transaction (an approval commits on its own), then do the change."""
-    current = staff.find_user(user)  # a role changed since sign-in counts
-    if staff.may(current, action):
+    current = users.find_user(user)  # a role changed since sign-in counts
+    if users.may(current, action):
         return NOT_NEEDED
     dialog = ApprovalDialog(current, action, parent)
     dialog.exec()
@@ -117,14 +117,14 @@ def ask_approval(user: staff.User, action: str,
     return dialog.outcome
 
 
-def request_approval(user: staff.User, action: str, parent: QWidget | None,
+def request_approval(user: users.User, action: str, parent: QWidget | None,
                      answer: Callable[[ApprovalResult], None]) -> ApprovalDialog | None:
     """`ask_approval` without a local event loop, for the money paths (the checkout, a
     line void): `answer(result)` is called at once (nothing shown) when the user's role
     allows it, else when the dialog closes, after the focus went back to `parent`'s
     window. Returns the dialog opened (window-modal, `open()`), or None."""
-    current = staff.find_user(user)
-    if staff.may(current, action):
+    current = users.find_user(user)
+    if users.may(current, action):
         answer(NOT_NEEDED)
         return None
     dialog = ApprovalDialog(current, action, parent)

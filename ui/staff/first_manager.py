@@ -1,7 +1,7 @@
 """The first run: a store without staff gets its first manager, who then adds the others.
 
 The secret is typed twice because nobody else can reset it yet. The rules of
-a name, a PIN and a password are `pos.staff`'s; this dialog only adds that the
+a name, a PIN and a password are `pos.staff.users`'s; this dialog only adds that the
 two entries must agree.
 """
 
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos import staff
 from pos.errors import PosError
+from pos.staff import users
 from ui.staff.prompt import (
     TOUCH_HEIGHT,
     configure_secret_field,
@@ -41,10 +41,10 @@ class FirstManagerDialog(QDialog):
     """
 
     def __init__(self, parent: QWidget | None = None, *,
-                 params: staff.ScryptParams | None = None) -> None:
+                 params: users.ScryptParams | None = None) -> None:
         super().__init__(parent)
         self.params = params
-        self.user: staff.User | None = None
+        self.user: users.User | None = None
         self.setObjectName("firstManagerDialog")
         self.setWindowTitle(self.tr("Create the first manager"))
         self.setModal(True)
@@ -59,7 +59,7 @@ class FirstManagerDialog(QDialog):
 
         form = QFormLayout()
         self.name = self._field("firstManagerName", self.tr("Name"))
-        self.name.setMaxLength(staff.NAME_MAX)
+        self.name.setMaxLength(users.NAME_MAX)
         form.addRow(self.tr("&Name"), self.name)
         kinds = QHBoxLayout()
         self.kind_group = QButtonGroup(self)
@@ -155,9 +155,9 @@ class FirstManagerDialog(QDialog):
         pin, password = (secret, None) if self.kind == "pin" else (None, secret)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # scrypt, twice
         try:
-            manager = staff.create_first_manager(self.name.text(), pin, password,
+            manager = users.create_first_manager(self.name.text(), pin, password,
                                                  params=self.params)
-            self.user = staff.authenticate(manager.id, secret)
+            self.user = users.authenticate(manager.id, secret)
         except PosError as exc:
             show_message(self.message, str(exc))
             return
@@ -166,7 +166,7 @@ class FirstManagerDialog(QDialog):
         super().accept()
 
 
-def ask_first_manager(parent: QWidget | None = None) -> staff.User | None:
+def ask_first_manager(parent: QWidget | None = None) -> users.User | None:
     """The new manager, signed in; None when cancelled (the program should then quit)."""
     dialog = FirstManagerDialog(parent)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,6 +1,6 @@
 """What sign-in and approval share: pick a person from a list, then their PIN or password.
 
-The dialog only gathers the choice and the secret; `pos.staff` decides, counts
+The dialog only gathers the choice and the secret; `pos.staff.users` decides, counts
 wrong tries and locks. A refusal is shown inside the dialog, which stays open
 with the person still chosen and the secret field emptied for the next try.
 """
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos import staff
 from pos.errors import PosError
+from pos.staff import users
 from ui.app import load_page_style
 from ui.focus import give_focus_back
 from ui.keypad import Keypad
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["StaffPrompt", "finish_dialog", "give_focus_back", "message_label", "show_message"]
 
 TOUCH_HEIGHT = 56  # list rows, fields and buttons: comfortably above 48 px
-PIN_PATTERN = QRegularExpression("[0-9]{0,8}")  # ASCII digits, as pos.staff wants
+PIN_PATTERN = QRegularExpression("[0-9]{0,8}")  # ASCII digits, as pos.staff.users wants
 
 
 def finish_dialog(dialog: QDialog, layout: QLayout) -> None:
@@ -93,7 +93,7 @@ def configure_secret_field(field: QLineEdit, kind: str) -> None:
         hints |= Qt.InputMethodHint.ImhDigitsOnly
     else:
         field.setValidator(None)
-        field.setMaxLength(staff.PASSWORD_MAX)
+        field.setMaxLength(users.PASSWORD_MAX)
     field.setInputMethodHints(hints)
 
 
@@ -101,7 +101,7 @@ class StaffPrompt(QDialog):
     """A list of people and a secret field; subclasses say who is listed and what OK does.
 
     `accept()` (the OK button, Enter anywhere in the dialog) runs the slow scrypt step
-    (`pos.staff.derive`, about 0.3 s) on a worker while the dialog says "Checking…",
+    (`pos.staff.users.derive`, about 0.3 s) on a worker while the dialog says "Checking…",
     then `check(user, secret, derived)` on the GUI thread, where the store judges the
     try in one transaction; a `PosError` from either is shown and the dialog stays
     open. Subclasses call `finish_dialog` once they have added their texts.
@@ -111,11 +111,11 @@ class StaffPrompt(QDialog):
     """The thread pool of the slow step (None: Qt's global one); tests may run it inline,
     as Picard's FakeThreadPool does."""
 
-    def __init__(self, users: list[staff.User], parent: QWidget | None = None, *,
+    def __init__(self, people: list[users.User], parent: QWidget | None = None, *,
                  cancellable: bool = True) -> None:
         super().__init__(parent)
         self.setModal(True)
-        self._users = {user.id: user for user in users}
+        self._users = {user.id: user for user in people}
         self._checking = False  # the slow step is running: Enter and Esc wait for it
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 16, 16, 16)
@@ -129,7 +129,7 @@ class StaffPrompt(QDialog):
         self.user_list = QListWidget(self)
         self.user_list.setObjectName("staffUserList")
         self.user_list.setUniformItemSizes(True)
-        for user in users:
+        for user in people:
             item = QListWidgetItem(user.name, self.user_list)
             item.setData(Qt.ItemDataRole.UserRole, user.id)
             item.setSizeHint(QSize(0, TOUCH_HEIGHT))
@@ -172,15 +172,15 @@ class StaffPrompt(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
 
-        self.ok_button.setEnabled(bool(users))
-        if users:
+        self.ok_button.setEnabled(bool(people))
+        if people:
             self.user_list.setCurrentRow(0)
         else:
             self._configure_secret("pin")
         self.secret.setFocus()
 
     # what subclasses give -------------------------------------------------------
-    def check(self, user: staff.User, secret: str, derived: staff.Derived) -> None:
+    def check(self, user: users.User, secret: str, derived: users.Derived) -> None:
         """Do the work for `user` with `secret` (run through scrypt as `derived`), raising
         a PosError to refuse."""
         raise NotImplementedError
@@ -190,7 +190,7 @@ class StaffPrompt(QDialog):
         self.ok_button.setAccessibleName(text)
 
     # choosing and submitting ----------------------------------------------------
-    def chosen_user(self) -> staff.User | None:
+    def chosen_user(self) -> users.User | None:
         item = self.user_list.currentItem()
         return None if item is None else self._users[item.data(Qt.ItemDataRole.UserRole)]
 
@@ -214,7 +214,7 @@ class StaffPrompt(QDialog):
         secret = self.secret.text()
         self._set_checking(True)
         show_message(self.message, self.tr("Checking…"))
-        Task(lambda: staff.derive(user, secret)).success(
+        Task(lambda: users.derive(user, secret)).success(
             lambda derived: self._derived(user, secret, derived)).failure(
             self._not_derived).run(self.pool)
 
@@ -222,7 +222,7 @@ class StaffPrompt(QDialog):
         if not self._checking:  # the answer is a moment away: it decides
             super().reject()
 
-    def _derived(self, user: staff.User, secret: str, derived: staff.Derived) -> None:
+    def _derived(self, user: users.User, secret: str, derived: users.Derived) -> None:
         self._set_checking(False)
         try:
             self.check(user, secret, derived)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from pos import staff
+from pos.staff import users
 from ui.staff.first_manager import ask_first_manager
 from ui.staff.prompt import StaffPrompt, finish_dialog, give_focus_back
 
@@ -24,16 +24,16 @@ class SignInDialog(StaffPrompt):
     """
 
     def __init__(self, parent: QWidget | None = None, *, required: bool = False) -> None:
-        users = staff.list_users(include_disabled=False)
-        required = required and bool(users)
-        super().__init__(users, parent, cancellable=not required)
+        people = users.list_users(include_disabled=False)
+        required = required and bool(people)
+        super().__init__(people, parent, cancellable=not required)
         self.required = required
-        self.user: staff.User | None = None
+        self.user: users.User | None = None
         self.set_ok_text(self.tr("Sign in"))
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Sign in"))
         self.user_list.setAccessibleName(self.tr("Who is signing in"))
-        if not users:
+        if not people:
             self.heading.setText(self.tr("No one can sign in: this store has no staff who "
                                          "are enabled. A manager adds them with "
                                          "\"pos users add\"."))
@@ -47,8 +47,8 @@ class SignInDialog(StaffPrompt):
             self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         finish_dialog(self, self.layout_)
 
-    def check(self, user: staff.User, secret: str, derived: staff.Derived) -> None:
-        self.user = staff.authenticate(user.id, secret, derived=derived)
+    def check(self, user: users.User, secret: str, derived: users.Derived) -> None:
+        self.user = users.authenticate(user.id, secret, derived=derived)
 
     def reject(self) -> None:
         if not self.required:
@@ -56,7 +56,7 @@ class SignInDialog(StaffPrompt):
 
 
 def sign_in(parent: QWidget | None = None, required: bool = True,
-            preselect: staff.User | None = None) -> staff.User | None:
+            preselect: users.User | None = None) -> users.User | None:
     """Ask who is at the till; the signed-in user, or None when cancelled (never with
     `required`, unless the application quits while the dialog is open)."""
     dialog = SignInDialog(parent, required=required)
@@ -68,7 +68,7 @@ def sign_in(parent: QWidget | None = None, required: bool = True,
     return dialog.user if accepted else None
 
 
-def lock(session, parent: QWidget | None = None) -> staff.User | None:
+def lock(session, parent: QWidget | None = None) -> users.User | None:
     """Lock the till until someone signs in, then make them the session's user
     (`Session.sign_in`: the name on receipts, and `userChanged`).
 
@@ -82,9 +82,9 @@ def lock(session, parent: QWidget | None = None) -> staff.User | None:
     return user
 
 
-def start(parent: QWidget | None = None) -> staff.User | None:
+def start(parent: QWidget | None = None) -> users.User | None:
     """Who uses the till from start-up: on an empty store the first manager is created
     (and signed in), otherwise someone signs in. None means they gave up: quit."""
-    if not staff.has_users():
+    if not users.has_users():
         return ask_first_manager(parent)
     return sign_in(parent, required=False)

@@ -1,0 +1,34 @@
+"""What the command groups share: opening the store a command names, and reading dates."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from pos.errors import PosError
+from pos.store.db import open_store
+from pos.store.paths import default_db_path
+
+EXIT_ERROR = 1  # refused: a bad value, a missing store, a rule (one plain line)
+
+
+def open_for(args):
+    """Open the store a command names (--db, or the data folder's); its path."""
+    path = args.db or default_db_path()
+    if not path.exists() and args.command not in ("init", "demo"):
+        raise PosError(f"There is no store at {path}. Create one with 'pos init' or 'pos demo'.")
+    open_store(path)
+    return path
+
+
+def date_arg(text: str) -> dt.date:
+    """An argparse type: a day written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24") from None
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    """The start of `day` in this computer's time zone."""
+    return dt.datetime.combine(day, dt.time()).astimezone()

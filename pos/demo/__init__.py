@@ -1,0 +1,1 @@
+"""The demo store: its catalogue, staff and months of sales."""

@@ -1,0 +1,153 @@
+"""The store database: one SQLite file opened with the pragmas money needs.
+
+WAL so readers never block the till, `synchronous=FULL` so a power cut after
+"paid" cannot lose the sale, foreign keys on, a busy timeout, no mmap (see the
+WAL-reset note in DESIGN.md), and `autoconnect=False`: a thread that never
+opened a connection (the payment worker) fails loudly instead of writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import peewee
+
+from pos.errors import StoreError
+from pos.store import migrations
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": 2,  # FULL
+    "busy_timeout": 5000,
+    "cache_size": -32000,  # 32 MB
+    "mmap_size": 0,
+    "temp_store": "memory",
+}
+
+class StoreDatabase(peewee.SqliteDatabase):
+    """SQLite with `after_commit(fn)`: work that must follow a commit and never a rollback
+    (the journal's anchor outside the file records only what is durably committed)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._after_commit: list = []
+
+    def after_commit(self, fn) -> None:
+        """Run `fn()` once the current transaction commits (at once outside one)."""
+        if not self.in_transaction():
+            fn()
+        elif fn not in self._after_commit:
+            self._after_commit.append(fn)
+
+    def commit(self):
+        result = super().commit()
+        pending, self._after_commit = self._after_commit, []
+        for fn in pending:
+            fn()
+        return result
+
+    def rollback(self):
+        self._after_commit = []
+        return super().rollback()
+
+
+database = StoreDatabase(None, autoconnect=False, lock_type="IMMEDIATE")
+"""The one database object every model binds to; `open_store` initialises it."""
+
+
+def open_store(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDatabase:
+    """Open (creating if needed) the store at `path` on this thread and migrate it.
+
+    Raises `StoreError` with a plain message when the file is not a store
+    database, is from a newer program, or cannot be written.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the path of a store file.")
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    close_store()
+    database.init(str(path), pragmas=PRAGMAS, timeout=5)
+    try:
+        with translate_errors(path):
+            database.connect()
+            database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+            if migrate:
+                migrations.migrate(database)
+    except Exception:
+        close_store()
+        raise
+    return database
+
+
+def store_path() -> Path | None:
+    """The open (or last opened) store's file, or None for none or an in-memory one."""
+    name = database.database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
+def close_store() -> None:
+    if not database.is_closed():
+        database.close()
+
+
+@contextlib.contextmanager
+def translate_errors(path: str | Path | None = None) -> Iterator[None]:
+    """Turn SQLite's failures into sentences an owner can act on.
+
+    The sentence names `path`, or else the open store's file: give `path` only for a
+    database that is not the open store. Never give the file being read or written
+    beside it (a CSV), which would send the owner to the wrong file.
+    """
+    try:
+        yield
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        raise StoreError(store_error(exc, path)) from exc
+
+
+def store_error(exc: BaseException, path: str | Path | None = None) -> str:
+    """The sentence `translate_errors` gives for `exc`, naming `path` or the open store."""
+    named = path or store_path()
+    return _explain(_first_cause(exc), f" ({named})" if named else "")
+
+
+def _first_cause(exc: BaseException) -> BaseException:
+    """The error that started it: when SQLite rolls back by itself (a full disk), peewee's
+    own rollback then fails with "no transaction is active", which explains nothing."""
+    chain = []
+    seen: BaseException | None = exc
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    databases = [e for e in chain if isinstance(e, peewee.DatabaseError | sqlite3.DatabaseError)]
+    return databases[-1] if databases else exc
+
+
+def _explain(exc: BaseException, where: str) -> str:
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return (f"The store file{where} is not a store database or is damaged. "
+                "Choose another file or restore it from a backup.")
+    if "readonly" in text or "read-only" in text:
+        return (f"The store file{where} is read-only, so nothing can be saved. "
+                "Check the disk or the file's permissions, then save again.")
+    if "disk is full" in text or "disk i/o" in text:
+        return (f"The disk holding the store{where} is full or failing, so nothing was saved. "
+                "Free some space, then save again.")
+    if "locked" in text or "busy" in text:
+        return (f"The store{where} is busy in another program. "
+                "Close the other program and try again.")
+    if "unable to open" in text:
+        return (f"The store file{where} cannot be opened. "
+                "Check that the folder exists and is writable.")
+    return f"The store database{where} reported a problem: {exc}."
+
+
+def sqlite_version() -> str:
+    return sqlite3.sqlite_version

@@ -1,0 +1,1 @@
+"""Read-side queries for windows and reports: order views, the sales report, payment statistics."""
