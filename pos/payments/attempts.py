@@ -36,7 +36,15 @@ from pos.payments.gateway.base import (
     RefundResult,
 )
 from pos.sales.order_states import Status
-from pos.sales.orders import _move, _name, _restock, _save, _take_payment, receipt_label, refund
+from pos.sales.orders import (
+    move_order,
+    order_name,
+    receipt_label,
+    refund,
+    restock_lines,
+    save_order,
+    take_payment,
+)
 from pos.staff.actor import Actor
 from pos.store import journal, journal_records
 from pos.store.db import database, translate_errors
@@ -91,7 +99,7 @@ def open_charge(order: Order, amount: Money, gateway: str, card_token: str, *,
     with translate_errors(), database.atomic():
         order = Order.get_by_id(order.id)
         if order.status != Status.PENDING_PAYMENT:
-            raise StateError(f"{_name(order)} is {Status(order.status).label}; "
+            raise StateError(f"{order_name(order)} is {Status(order.status).label}; "
                              "it takes no card payment now.")
         if amount.currency != order.currency or amount.minor <= 0:
             raise InputError("A card payment must be more than zero, in the sale's currency.")
@@ -407,9 +415,9 @@ def cancel_placed(order: Order, note: str | None = None) -> Order:
         for attempt in _open_attempts(order, "charge"):
             if attempt.status in ("pending", "unknown"):  # if it went through: voided
                 _abandon(attempt)
-        _move(order, Status.CANCELLED, note)
-        _restock(order, {ln.id: ln.quantity for ln in order.lines})
-        _save(order)
+        move_order(order, Status.CANCELLED, note)
+        restock_lines(order, {ln.id: ln.quantity for ln in order.lines})
+        save_order(order)
         journal.append("void", journal_records.bind({
             "order_id": order.id, "amount": order.total, "reason": note,
             "approval_id": None}), order.cashier_id)
@@ -526,7 +534,7 @@ def settle_open(resolution: Resolution, complete_paid: bool = True) -> PaymentAt
         order = Order.get_by_id(attempt.order_id)
         if (complete_paid and order.status == Status.PENDING_PAYMENT
                 and order.paid >= order.total and not _open_attempts(order, "charge")):
-            _take_payment(order, [], [], Money.zero(order.currency))
+            take_payment(order, [], [], Money.zero(order.currency))
     return attempt
 
 

@@ -61,7 +61,7 @@ def place_order(cart: Cart, terminal_id: str, actor: Actor | None = None) -> Ord
     totals = cart.totals()
     with translate_errors(), database.atomic():
         order = _insert_order(cart, totals, terminal_id, actor)
-        _save(order)
+        save_order(order)
     return order
 
 
@@ -78,7 +78,7 @@ def complete_sale(cart: Cart, terminal_id: str, tenders: list[Tender],
     rounding, applied = settle(totals.total, tenders, cash_rounding)
     with translate_errors(), database.atomic():
         order = _insert_order(cart, totals, terminal_id, actor)
-        _take_payment(order, tenders, applied, rounding)
+        take_payment(order, tenders, applied, rounding)
     return order
 
 
@@ -88,20 +88,20 @@ def pay_order(order: Order, tenders: list[Tender], cash_rounding: int = 0) -> Or
     Card payments a gateway approved are already on the order (`pos.payments.attempts`),
     so `tenders` settle only what they left; none are needed when they paid it all.
     """
-    check_move(order.status, Status.PAID, _name(order))
+    check_move(order.status, Status.PAID, order_name(order))
     with translate_errors(), database.atomic():
         order = Order.get_by_id(order.id)
-        check_move(order.status, Status.PAID, _name(order))
+        check_move(order.status, Status.PAID, order_name(order))
         due = Money(order.total - order.paid, order.currency)
         if tenders or due.minor:
             rounding, applied = settle(due, tenders, cash_rounding)
         else:
             rounding, applied = Money.zero(order.currency), []
-        _take_payment(order, tenders, applied, rounding)
+        take_payment(order, tenders, applied, rounding)
     return order
 
 
-def _take_payment(order: Order, tenders: list[Tender], applied: list[Money],
+def take_payment(order: Order, tenders: list[Tender], applied: list[Money],
                   rounding: Money) -> None:
     """Record the settled payments; the order becomes paid (with its receipt number) and,
     unless it ships later, completed. Runs inside the caller's transaction."""
@@ -112,8 +112,8 @@ def _take_payment(order: Order, tenders: list[Tender], applied: list[Money],
     order.rounding = rounding.minor
     _mark_paid(order)
     if not order.ship_later:
-        _move(order, Status.COMPLETED)
-    _save(order)
+        move_order(order, Status.COMPLETED)
+    save_order(order)
     journal.append("sale", journal_records.bind({
         "order_id": order.id, "uuid": order.uuid, "terminal_id": order.terminal_id,
         "receipt_no": order.receipt_no, "currency": order.currency,
@@ -214,7 +214,7 @@ def sale_rules(terminal_id: str, selling: bool = True) -> SaleRules:
 
     In a store with staff a sale needs the terminal's open shift, so that every sale is
     in a Z report (`require_shift=0` lets card-only sales go without; cash never does,
-    see `_take_payment`). A store without staff has no one to open a shift or sign a Z
+    see `take_payment`). A store without staff has no one to open a shift or sign a Z
     report (it is a command-line or scripted store): it sells without shifts.
     """
     row = database.execute_sql(
@@ -294,7 +294,7 @@ def _add_payments(order: Order, tenders: list[Tender], applied: list[Money]) -> 
 
 def _mark_paid(order: Order) -> None:
     """Paid: the moment the sale is final, so it gets the terminal's next receipt number."""
-    _move(order, Status.PAID)
+    move_order(order, Status.PAID)
     order.receipt_no = next_receipt_no(order.terminal_id)
 
 
@@ -316,8 +316,10 @@ _STAMPS = {Status.PAID: "paid_at", Status.SHIPPED: "shipped_at",
            Status.COMPLETED: "completed_at", Status.CANCELLED: "cancelled_at"}
 
 
-def _move(order: Order, target: Status, note: str | None = None) -> None:
-    check_move(order.status, target, _name(order))
+def move_order(order: Order, target: Status, note: str | None = None) -> None:
+    """Move `order` to `target` if its state machine allows it, with a timeline event
+    (written by `save_order`); here and for the card service (`pos.payments.attempts`)."""
+    check_move(order.status, target, order_name(order))
     now = utcnow()
     events = getattr(order, "pending_events", None) or []
     events.append(dict(order=order.id, at=now, from_status=order.status, to_status=target,
@@ -328,7 +330,7 @@ def _move(order: Order, target: Status, note: str | None = None) -> None:
         setattr(order, _STAMPS[target], now)
 
 
-def _save(order: Order) -> None:
+def save_order(order: Order) -> None:
     """Write the order's changed fields and its new timeline events (one statement each)."""
     order.save()
     events = getattr(order, "pending_events", None)
@@ -347,18 +349,19 @@ def transition(order: Order, target: Status | str, note: str | None = None,
     refuse_card_number(note)
     with translate_errors(), database.atomic():
         fresh = Order.get_by_id(order.id)
-        _move(fresh, target, note)
+        move_order(fresh, target, note)
         if target == Status.CANCELLED:
             approval_id = authorize(actor, "void")
-            _restock(fresh, {ln.id: ln.quantity for ln in fresh.lines})
+            restock_lines(fresh, {ln.id: ln.quantity for ln in fresh.lines})
             journal.append("void", journal_records.bind({
                 "order_id": fresh.id, "amount": fresh.total, "reason": note,
                 "approval_id": approval_id}), actor.user_id if actor else None)
-        _save(fresh)
+        save_order(fresh)
     return fresh
 
 
-def _name(order: Order) -> str:
+def order_name(order: Order) -> str:
+    """How a message names the order: by its receipt number once it has one."""
     if order.receipt_no:
         return f"Receipt {receipt_label(order)}"
     return "The order"
@@ -446,7 +449,7 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
         if not quote.parts:
             raise InputError("Choose what to refund.")
         amount, parts, target = quote.amount, quote.parts, quote.target
-        check_move(order.status, target, _name(order))
+        check_move(order.status, target, order_name(order))
         kind = _refund_tender(quote, tender)
         approval_id = authorize(actor, "refund")
         # the drawer that pays it out: this terminal's open shift, not the sale's
@@ -469,10 +472,10 @@ def refund(order: Order, quantities: dict[int, int] | None = None, *, reason: st
             payment.updated_at = now
             payment.save()
         if restock:
-            _restock(order, {line.id: qty for line, qty, _ in parts})
+            restock_lines(order, {line.id: qty for line, qty, _ in parts})
         order.refunded += amount
-        _move(order, target, reason or None)
-        _save(order)
+        move_order(order, target, reason or None)
+        save_order(order)
         journal.append("refund", journal_records.bind({
             "order_id": order.id, "refund_id": record.id, "amount": amount,
             "currency": order.currency, "tender": kind, "reason": reason or None,
@@ -603,7 +606,8 @@ def _checked_split(order: Order, amount: int, holdings: list[PaymentHolding],
     return sorted(shares, key=lambda s: s.payment_id)
 
 
-def _restock(order: Order, quantities: dict[int, int]) -> None:
+def restock_lines(order: Order, quantities: dict[int, int]) -> None:
+    """Put `quantities` (by order line id) of the order's products back into stock."""
     _adjust_stock([(line.product_id, quantities.get(line.id, 0)) for line in order.lines])
 
 
