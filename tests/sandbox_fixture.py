@@ -14,8 +14,8 @@ import requests
 
 from pos.payments.gateway.http_adapter import HttpGateway
 from pos.payments.gateway.retry import RetryPolicy
-from pos.payments.gateway.signing import sign_request
 from pos.payments.sandbox.server import SandboxServer
+from pos.signing import sign_request
 
 API_KEY = "sk_test_gateway"
 SECRET = "test-signing-secret"

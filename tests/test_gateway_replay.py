@@ -22,7 +22,7 @@ from pos.money import Money
 from pos.payments.gateway.base import Approved, ChargeRequest, GatewayRejected, OutcomeUnknown
 from pos.payments.gateway.http_adapter import HttpGateway
 from pos.payments.gateway.retry import RetryPolicy
-from pos.payments.gateway.signing import (
+from pos.signing import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     sign_response,

@@ -26,9 +26,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sandbox_fixture import API_KEY, SECRET, charge_body, running_sandbox, send
 
+from pos import signing
 from pos.cli.main import main
 from pos.errors import PosError
-from pos.payments.gateway import signing
 from pos.payments.gateway.http_adapter import HttpGateway
 from pos.payments.sandbox.server import (
     DEMO_API_KEY,

@@ -37,7 +37,7 @@ from pos.payments.gateway.base import (
 )
 from pos.payments.gateway.retry import Retry, RetryPolicy, retry_after, with_retries
 from pos.payments.gateway.sessions import ThreadSessions
-from pos.payments.gateway.signing import (
+from pos.signing import (
     KEY,
     KEY_HEADER,
     SIGNATURE_HEADER,

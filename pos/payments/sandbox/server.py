@@ -37,9 +37,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from pos import signing
 from pos.errors import InputError, PosError
 from pos.money import Money
-from pos.payments.gateway import signing
 from pos.payments.sandbox import state
 from pos.payments.sandbox.ledger import (
     CARDS,

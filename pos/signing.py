@@ -1,4 +1,5 @@
-"""HMAC-SHA256 signatures on gateway requests and responses, bound to a timestamp.
+"""HMAC-SHA256 signatures on requests and responses, bound to a timestamp: the card
+gateway protocol (docs/GATEWAY.md) and head office's (docs/HEAD_OFFICE.md) both use them.
 
 TLS protects the wire; the signature also proves that a request comes from the
 holder of the shared secret and means what it was sent to mean, and that an
