@@ -78,14 +78,20 @@ def _run(app: QApplication, db_path: Path) -> int:
     settings = load_settings()
     install_translations(settings.locale)  # before any window or the session names things
     session = Session(settings, db_path)
-    user = start()  # the first manager on a new store, else sign-in
-    if user is None:
-        return 0
-    session.sign_in(user)
     cards = connect_cards(session)  # before the windows: the checkout asks for its charger
     try:
+        # The window is built and on screen, covered, before anyone signs in, and the
+        # sign-in is its child, as on the lock screen: when the PIN is accepted the keyboard
+        # goes straight to the register. Built after the sign-in, the window took a second
+        # or more to appear, and the keys typed meanwhile (F2, a scan) went to no window.
         window = MainWindow(session)
-        window.show()
+        with window.covered():
+            window.show()
+            user = start(window)  # the first manager on a new store, else sign-in
+        if user is None:
+            window.close()
+            return 0
+        session.sign_in(user)
         return app.exec()
     finally:
         cards.stop()

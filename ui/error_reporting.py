@@ -33,21 +33,19 @@ log = logging.getLogger("pos.ui")
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorReporting", text)
-
-
 def error_title() -> str:
-    return _tr("Point of sale")
+    return QCoreApplication.translate("ErrorReporting", "Point of sale")
 
 
 def unexpected_error_message(log_path: Path | None) -> str:
     """The short message for a bug: no traceback, just where its details went."""
     if log_path is None:
-        return _tr("Something went wrong inside the program. "
-                   "Please restart it; if this happens again, call for support.")
-    return _tr("Something went wrong inside the program. Please restart it; if this "
-               "happens again, call for support and give them the file {log}.").format(
+        return QCoreApplication.translate(
+            "ErrorReporting", "Something went wrong inside the program. "
+            "Please restart it; if this happens again, call for support.")
+    return QCoreApplication.translate(
+        "ErrorReporting", "Something went wrong inside the program. Please restart it; if "
+        "this happens again, call for support and give them the file {log}.").format(
         log=log_path)
 
 

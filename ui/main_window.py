@@ -7,6 +7,9 @@ terminal, cashier, card gateway state and the time.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
@@ -226,11 +229,20 @@ class MainWindow(QMainWindow):
         """Lock the till until someone signs in; the sale waits, out of sight, for them."""
         if not self._signed_in():
             return
+        with self.covered():
+            lock(self.session, self)
+
+    @contextlib.contextmanager
+    def covered(self) -> Iterator[None]:
+        """The work area gives way to the lock cover while the block runs (a sign-in); then
+        the page is shown again with the keyboard where it belongs (the scan field)."""
         self.screens.setCurrentWidget(self.lock_cover)
         try:
-            lock(self.session, self)
+            yield
         finally:
             self.screens.setCurrentWidget(self.work_area)
+            if self.isVisible():
+                self.show_page(self.current_page())
 
     def show_page(self, key: str) -> None:
         page = self.pages[key]

@@ -102,9 +102,19 @@
         <translation>记录刷卡网关的应答时出错。系统会自动再次核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="237"/>
+        <location filename="../../ui/payments/card_service.py" line="231"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/refunds.py" line="49"/>
+        <source>The card refund could not be sent yet: {reason} It is sent again automatically; do not give the money back another way.</source>
+        <translation>银行卡退款暂时无法发送：{reason} 系统会自动重新发送；请不要用其他方式退钱。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/refunds.py" line="58"/>
+        <source>The card refund of {amount} on receipt {receipt} was refused by the gateway: {reason} Give the money back another way.</source>
+        <translation>小票 {receipt} 的银行卡退款 {amount} 被支付网关拒绝：{reason} 请用其他方式退还款项。</translation>
     </message>
 </context>
 <context>
@@ -339,200 +349,223 @@
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="148"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="150"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="149"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="150"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="165"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="167"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="173"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="175"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="181"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="183"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="190"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="195"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="198"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="211"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="213"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="213"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="215"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="216"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="218"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="221"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="226"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="229"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="239"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="241"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="242"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="265"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="267"/>
         <source>Enter alone: exact cash {amount}</source>
         <translation>直接按 Enter：现金正好 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="268"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="272"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="301"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="303"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="303"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="305"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="374"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="376"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="397"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="399"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="439"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="441"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="443"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="445"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="478"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="480"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="499"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="501"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="533"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="535"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="563"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="565"/>
         <source>Cancel the sale?</source>
         <translation>取消这笔销售？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="566"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="568"/>
         <source>Cancel the sale</source>
         <translation>取消销售</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="568"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="570"/>
         <source>Keep paying</source>
         <translation>继续收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="587"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="589"/>
         <source>Cancel the checkout?</source>
         <translation>取消结账？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="591"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="593"/>
         <source>Give the cash part of {amount} back to the customer.</source>
         <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="594"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="596"/>
         <source>The card payment of {amount} will be voided.</source>
         <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="596"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="598"/>
         <source>The items stay in the cart.</source>
         <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="498"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="500"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExport</name>
+    <message>
+        <location filename="../../ui/products/csv_export.py" line="31"/>
+        <source>Import products from CSV</source>
+        <translation>从 CSV 导入商品</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_export.py" line="32"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_export.py" line="39"/>
+        <source>Export products to CSV</source>
+        <translation>导出商品到 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/csv_export.py" line="40"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -654,6 +687,24 @@
         <location filename="../../ui/register/discount_dialog.py" line="58"/>
         <source>&amp;Remove discount</source>
         <translation>取消折扣(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporting</name>
+    <message>
+        <location filename="../../ui/error_reporting.py" line="37"/>
+        <source>Point of sale</source>
+        <translation>收银系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_reporting.py" line="43"/>
+        <source>Something went wrong inside the program. Please restart it; if this happens again, call for support.</source>
+        <translation>程序内部出错。请重新启动程序；如果再次发生，请联系技术支持。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/error_reporting.py" line="46"/>
+        <source>Something went wrong inside the program. Please restart it; if this happens again, call for support and give them the file {log}.</source>
+        <translation>程序内部出错。请重新启动程序；如果再次发生，请联系技术支持，并提供文件 {log}。</translation>
     </message>
 </context>
 <context>
@@ -1043,47 +1094,47 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/history_view.py" line="71"/>
+        <location filename="../../ui/history/history_view.py" line="72"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="87"/>
+        <location filename="../../ui/history/history_view.py" line="89"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="123"/>
+        <location filename="../../ui/history/history_view.py" line="125"/>
         <source>Orders, newest first</source>
         <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="221"/>
+        <location filename="../../ui/history/history_view.py" line="223"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
         <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="238"/>
+        <location filename="../../ui/history/history_view.py" line="240"/>
         <source>No orders match these filters.</source>
         <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="313"/>
+        <location filename="../../ui/history/history_view.py" line="315"/>
         <source>Refunded {amount}. {split}</source>
         <translation>已退款 {amount}。{split}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="386"/>
+        <location filename="../../ui/history/history_view.py" line="401"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="387"/>
+        <location filename="../../ui/history/history_view.py" line="402"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
         <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="398"/>
+        <location filename="../../ui/history/history_view.py" line="413"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
         <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
     </message>
@@ -1230,157 +1281,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>a cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>a supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>a manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
         <translation>“{page}”仅限{roles}使用：请按“锁定”，让其中一位登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>No shift open: the first payment asks for the float</source>
         <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>Shift {number} open since {time}</source>
         <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -2334,12 +2385,12 @@
 <context>
     <name>ProductExporter</name>
     <message>
-        <location filename="../../ui/products/csv_export.py" line="74"/>
+        <location filename="../../ui/products/csv_export.py" line="72"/>
         <source>Exporting products</source>
         <translation>正在导出商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/csv_export.py" line="75"/>
+        <location filename="../../ui/products/csv_export.py" line="73"/>
         <source>Writing {name}…</source>
         <translation>正在写入 {name}…</translation>
     </message>
@@ -3054,7 +3105,7 @@
     <message>
         <location filename="../../ui/register/register_view.py" line="171"/>
         <location filename="../../ui/register/register_view.py" line="420"/>
-        <location filename="../../ui/screenshots.py" line="230"/>
+        <location filename="../../ui/screenshots.py" line="234"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
@@ -4014,28 +4065,28 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/staff/sign_in.py" line="32"/>
         <location filename="../../ui/staff/sign_in.py" line="34"/>
+        <location filename="../../ui/staff/sign_in.py" line="36"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/sign_in.py" line="35"/>
+        <location filename="../../ui/staff/sign_in.py" line="37"/>
         <source>Who is signing in</source>
         <translation>登录人</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/sign_in.py" line="37"/>
+        <location filename="../../ui/staff/sign_in.py" line="39"/>
         <source>No one can sign in: this store has no staff who are enabled. A manager adds them with &quot;pos users add&quot;.</source>
         <translation>无人可以登录：本店没有已启用的员工。请经理使用“pos users add”添加员工。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/sign_in.py" line="41"/>
+        <location filename="../../ui/staff/sign_in.py" line="43"/>
         <source>The till is locked. Choose your name and enter your PIN or password to go on.</source>
         <translation>收银机已锁定。请选择您的姓名并输入 PIN 码或密码以继续。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/sign_in.py" line="44"/>
+        <location filename="../../ui/staff/sign_in.py" line="46"/>
         <source>Choose your name and enter your PIN or password.</source>
         <translation>请选择您的姓名并输入 PIN 码或密码。</translation>
     </message>
@@ -4043,48 +4094,48 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>StaffPrompt</name>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="62"/>
+        <location filename="../../ui/staff/prompt.py" line="73"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="166"/>
-        <location filename="../../ui/staff/prompt.py" line="168"/>
+        <location filename="../../ui/staff/prompt.py" line="216"/>
+        <location filename="../../ui/staff/prompt.py" line="218"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="212"/>
+        <location filename="../../ui/staff/prompt.py" line="262"/>
         <source>Choose a name from the list first.</source>
         <translation>请先从列表中选择姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="216"/>
+        <location filename="../../ui/staff/prompt.py" line="266"/>
         <source>Checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="239"/>
+        <location filename="../../ui/staff/prompt.py" line="289"/>
         <source>The PIN could not be checked. Try again.</source>
         <translation>无法核对 PIN，请再试一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="278"/>
+        <location filename="../../ui/staff/prompt.py" line="342"/>
         <source>&amp;PIN (4 to 8 digits)</source>
         <translation>PIN 码（4 到 8 位数字）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="279"/>
+        <location filename="../../ui/staff/prompt.py" line="343"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="281"/>
+        <location filename="../../ui/staff/prompt.py" line="345"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/prompt.py" line="282"/>
+        <location filename="../../ui/staff/prompt.py" line="346"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -4308,19 +4359,6 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <location filename="../../ui/register/weight_dialog.py" line="23"/>
         <source>e.g. 0.25</source>
         <translation>例如 0.25</translation>
-    </message>
-</context>
-<context>
-    <name>service</name>
-    <message>
-        <location filename="../../ui/payments/refunds.py" line="48"/>
-        <source>The card refund could not be sent yet: {reason} It is sent again automatically; do not give the money back another way.</source>
-        <translation>银行卡退款暂时无法发送：{reason} 系统会自动重新发送；请不要用其他方式退钱。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/payments/refunds.py" line="57"/>
-        <source>The card refund of {amount} on receipt {receipt} was refused by the gateway: {reason} Give the money back another way.</source>
-        <translation>小票 {receipt} 的银行卡退款 {amount} 被支付网关拒绝：{reason} 请用其他方式退还款项。</translation>
     </message>
 </context>
 </TS>

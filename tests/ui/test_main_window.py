@@ -230,7 +230,7 @@ def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch,
     from pos.staff import users
     default = tmp_path / "data" / "store.db"
     monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
-    monkeypatch.setattr(pos_main, "start", lambda: users.create_first_manager(
+    monkeypatch.setattr(pos_main, "start", lambda parent=None: users.create_first_manager(
         "Mia", pin="1234", params=users.ScryptParams(n=2 ** 10)))
     seen = []
 
@@ -253,10 +253,50 @@ def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch,
 def test_main_quits_quietly_when_nobody_signs_in(tmp_path, monkeypatch, message_boxes):
     default = tmp_path / "data" / "store.db"
     monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
-    monkeypatch.setattr(pos_main, "start", lambda: None)
+    monkeypatch.setattr(pos_main, "start", lambda parent=None: None)
     assert pos_main.main([]) == 0
     assert not any(isinstance(w, MainWindow) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
+    assert message_boxes == []
+
+
+def test_the_window_is_on_screen_before_the_sign_in_and_has_the_keyboard_after_it(
+        tmp_path, monkeypatch, message_boxes):
+    """Walking the till under Xvfb with a window manager: the window was built only after
+    the sign-in, which took a second or more, and an F-key pressed meanwhile went to no
+    window. Now the sign-in is the child of the window already shown (covered, as on the
+    lock screen), and when it closes the scan field has the keyboard."""
+    from pos.staff import users
+
+    default = tmp_path / "data" / "store.db"
+    monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
+    during = {}
+
+    def sign_in(parent=None):
+        during["parent"] = type(parent).__name__
+        during["shown"] = parent is not None and parent.isVisible()
+        during["covered"] = parent is not None and (
+            parent.screens.currentWidget() is parent.lock_cover)
+        return users.create_first_manager("Mia", pin="1234",
+                                          params=users.ScryptParams(n=2 ** 10))
+
+    monkeypatch.setattr(pos_main, "start", sign_in)
+    after = {}
+
+    def look_and_quit():
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        after["covered"] = window.screens.currentWidget() is window.lock_cover
+        after["focus"] = window.focusWidget() is window.pages["register"].scan_input
+        after["cashier"] = window.session.cashier
+        for widget in QApplication.topLevelWidgets():
+            widget.hide()
+        QApplication.exit(0)
+
+    QTimer.singleShot(0, look_and_quit)
+    assert pos_main.main([]) == 0
+    assert during == {"parent": "MainWindow", "shown": True, "covered": True}
+    assert after == {"covered": False, "focus": True, "cashier": "Mia"}
     assert message_boxes == []
 
 

@@ -138,6 +138,40 @@ def test_digits_typed_at_once_open_the_shift_and_each_page_takes_the_cursor(qtbo
     assert QApplication.focusWidget() is next(iter(dialog.spins.values()))
 
 
+def test_count_note_and_approval_work_with_tab_and_enter(qtbot, store_path, team):
+    """Walking the shift dialog by keyboard (issue 11): Enter in the count and in the
+    approver's PIN did nothing, and Tab from the last coin left the page, so the note typed
+    next went nowhere. Now Tab runs count, note, buttons, approver; Enter counts, then
+    closes; a cash move is recorded by Enter in the approver's PIN."""
+    from PySide6.QtWidgets import QApplication
+
+    shifts.open_shift(team["cashier"], "50", "T7")
+    dialog = make_dialog(qtbot, store_path, team["cashier"])
+    dialog.amount_edit.setText("10")
+    dialog.reason_edit.setText("change")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    assert "need the approval of a supervisor" in error(dialog)
+    dialog.approver_edit.setText("Sam")
+    qtbot.keyClicks(dialog.secret_edit, "2222")
+    qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
+    assert error(dialog) == "" and dialog.message_label.text() == "Recorded."
+
+    dialog.tabs.setCurrentWidget(dialog.close_page)
+    spins = list(dialog.spins.values())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is spins[0])
+    count(dialog, {2000: 3})  # 3 × 20 €: exact (50 + 10)
+    qtbot.keyClick(spins[-1], Qt.Key.Key_Return)
+    assert "exact" in dialog.expected_label.text() and dialog.close_button.isEnabled()
+    spins[-1].setFocus()
+    qtbot.keyClick(spins[-1], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.note_edit
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)  # Close shift: Sam approves again
+    assert "PIN to approve" in error(dialog) and shifts.current_shift("T7") is not None
+    qtbot.keyClicks(dialog.secret_edit, "2222")
+    qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
+    assert error(dialog) == "" and shifts.current_shift("T7") is None
+
+
 def test_every_page_fits_a_768_pixel_screen(qtbot, store_path, team):
     """Issue 11: the dialog was 520×336 and squeezed its pages."""
     from ui.layout_check import problems

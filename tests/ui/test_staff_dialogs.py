@@ -364,3 +364,65 @@ def test_the_pin_is_checked_on_a_worker_while_the_dialog_stays_live(qtbot, team,
     ticker.stop()
     assert dialog.user.name == "Sam" and dialog.result() == QDialog.DialogCode.Accepted
     assert len(gaps) > 10 and max(gaps) < 250  # the window kept running meanwhile
+
+
+class HeldPool:
+    """Keeps the PIN check until `release()`: the dialog stays in "Checking…" meanwhile."""
+
+    def __init__(self) -> None:
+        self.waiting = []
+
+    def start(self, runnable) -> None:
+        self.waiting.append(runnable)
+
+    def release(self) -> None:
+        while self.waiting:
+            self.waiting.pop(0).run()
+
+
+def _till_with_keys(qtbot):
+    """A window with an F10 shortcut and a field: what the register gives the keyboard."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    field = QLineEdit(window)
+    QVBoxLayout(window).addWidget(field)
+    pressed = []
+    QShortcut(QKeySequence(Qt.Key.Key_F10), window, lambda: pressed.append("F10"))
+    window.show()
+    field.setFocus()
+    return window, field, pressed
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen: a box sizes itself
+def test_keys_typed_while_the_pin_is_checked_reach_the_till_after_the_sign_in(
+        qtbot, team, monkeypatch):
+    """Walking the till under Xvfb: F10 pressed straight after the PIN's Enter came while
+    the dialog said "Checking…" and was lost. The sign-in keeps such keys and gives them to
+    the window once it has closed; Enter and Esc are its own, and a refused PIN drops them."""
+    from ui.staff.prompt import StaffPrompt
+
+    pool = HeldPool()
+    monkeypatch.setattr(StaffPrompt, "pool", pool)
+    window, field, pressed = _till_with_keys(qtbot)
+
+    def try_pin_then_type(dialog, pin):
+        dialog.choose(users.find_user("Cleo").id)
+        type_and_enter(dialog, pin)
+        assert dialog.message.text() == "Checking…"
+        QTest.keyClick(dialog, Qt.Key.Key_F10)
+        QTest.keyClicks(dialog, "42")
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)  # the dialog's own: waits for the answer
+        pool.release()
+
+    def two_tries(dialog):
+        try_pin_then_type(dialog, "9999")
+        assert dialog.isVisible()  # refused
+        try_pin_then_type(dialog, "3333")
+
+    when_modal(two_tries)
+    assert sign_in(window, required=True).name == "Cleo"
+    qtbot.waitUntil(lambda: field.text() == "42", timeout=2000)
+    assert pressed == ["F10"]  # once: the keys of the refused try were dropped

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from pos.money import Money
 from pos.payments import attempts
 from pos.sales.orders import receipt_label
@@ -44,18 +46,18 @@ def gateway_refunder(session: Session) -> Callable[..., Refund]:
 def _not_sent(service, text: str) -> None:
     """Something other than the gateway failed: the refund is saved and its card part is
     sent again by reconciliation; the cashier hears of it now."""
-    service.refundFailed.emit(service.tr(
-        "The card refund could not be sent yet: {reason} It is sent again automatically; "
-        "do not give the money back another way.").format(reason=text))
+    service.refundFailed.emit(QCoreApplication.translate(
+        "CardService", "The card refund could not be sent yet: {reason} It is sent again "
+        "automatically; do not give the money back another way.").format(reason=text))
 
 
 def _sent(service, attempt: PaymentAttempt) -> None:
     """A refused card refund is the cashier's to settle now (the money is still owed); one
     without an answer is sent again by reconciliation with the same key."""
     if attempt.status in ("declined", "failed"):
-        service.refundFailed.emit(service.tr(
-            "The card refund of {amount} on receipt {receipt} was refused by the gateway: "
-            "{reason} Give the money back another way.").format(
+        service.refundFailed.emit(QCoreApplication.translate(
+            "CardService", "The card refund of {amount} on receipt {receipt} was refused by "
+            "the gateway: {reason} Give the money back another way.").format(
             amount=Money(attempt.amount, attempt.currency).format(service.settings.locale),
             receipt=receipt_label(attempt.order), reason=attempt.message or ""))
     elif attempt.status != "approved":

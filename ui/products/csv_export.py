@@ -22,24 +22,22 @@ from pos.errors import PosError
 from ui.products.progress_dialog import ProgressDialog
 from ui.products.stepper import Stepper
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProductFiles", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 def ask_import_path(parent: QWidget) -> Path | None:
     """Ask which CSV file to import; None if the person cancels."""
-    path, _ = QFileDialog.getOpenFileName(parent, _tr("Import products from CSV"),
-                                          str(Path.home()),
-                                          _tr("CSV files (*.csv *.txt);;All files (*)"))
+    path, _ = QFileDialog.getOpenFileName(
+        parent, translate("CsvExport", "Import products from CSV"), str(Path.home()),
+        translate("CsvExport", "CSV files (*.csv *.txt);;All files (*)"))
     return Path(path) if path else None
 
 
 def ask_export_path(parent: QWidget) -> Path | None:
     """Ask where to save the export; None if the person cancels."""
-    path, _ = QFileDialog.getSaveFileName(parent, _tr("Export products to CSV"),
-                                          str(Path.home() / "products.csv"),
-                                          _tr("CSV files (*.csv)"))
+    path, _ = QFileDialog.getSaveFileName(
+        parent, translate("CsvExport", "Export products to CSV"),
+        str(Path.home() / "products.csv"), translate("CsvExport", "CSV files (*.csv)"))
     if not path:
         return None
     chosen = Path(path)

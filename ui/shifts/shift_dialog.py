@@ -14,6 +14,8 @@ the amount, the first note.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
@@ -209,6 +211,7 @@ class ShiftDialog(QDialog):
         self.check_button = self._button(self.tr("Count entered"), self._reveal)
         self.close_button = self._button(self.tr("Close shift"), self._close_shift)
         self.close_button.setEnabled(False)
+        self.note_edit.returnPressed.connect(self._press_page_action)
         row.addWidget(self.check_button)
         row.addWidget(self.close_button)
         box.addLayout(row)
@@ -231,7 +234,24 @@ class ShiftDialog(QDialog):
             grid.addWidget(label, 0, column)
             grid.addWidget(edit, 1, column)
             grid.setColumnStretch(column, 1)
+            edit.returnPressed.connect(self._press_page_action)
         return grid
+
+    def _press_page_action(self) -> None:
+        """Enter in the approver's fields presses what they approve: the page's own button
+        (Record, Close shift, or Count entered until the count is revealed)."""
+        page = self.tabs.currentWidget()
+        button = {self.cash_page: self.move_button, self.open_page: self.open_button}.get(page)
+        if page is self.close_page:
+            button = self.close_button if self.close_button.isEnabled() else self.check_button
+        if button is not None and button.isEnabled() and button.isVisible():
+            button.click()
+
+    def _count_entered_by_key(self) -> None:
+        """Enter in the count: Count entered (the expected cash shows); the note's Enter and
+        the approver's then close the shift."""
+        if self.check_button.isEnabled():
+            self.check_button.click()
 
     def _fill_count_grid(self, currency: str) -> None:
         """One spin box per note and coin of the shift's currency, notes first."""
@@ -254,8 +274,15 @@ class ShiftDialog(QDialog):
             self.count_grid.addWidget(label, row, column * 2)
             self.count_grid.addWidget(spin, row, column * 2 + 1)
             self.spins[item.minor] = spin
+            spin.lineEdit().returnPressed.connect(self._count_entered_by_key)
         for column in range(COUNT_COLUMNS):
             self.count_grid.setColumnStretch(column * 2 + 1, 1)
+        # Tab goes through the count, then the note and the buttons (the spin boxes are
+        # made after them, so by creation order Tab left the page from the last coin)
+        chain = [*self.spins.values(), self.note_edit, self.check_button, self.close_button,
+                 self.approver_edit, self.secret_edit]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # state -----------------------------------------------------------------------------
     def refresh(self) -> None:

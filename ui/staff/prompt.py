@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QEvent,
+    QObject,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -34,7 +44,8 @@ from ui.workers import Task
 
 log = logging.getLogger(__name__)
 
-__all__ = ["StaffPrompt", "finish_dialog", "give_focus_back", "message_label", "show_message"]
+__all__ = ["StaffPrompt", "finish_dialog", "give_focus_back", "message_label", "replay_keys",
+           "show_message"]
 
 TOUCH_HEIGHT = 56  # list rows, fields and buttons: comfortably above 48 px
 PIN_PATTERN = QRegularExpression("[0-9]{0,8}")  # ASCII digits, as pos.staff.users wants
@@ -75,6 +86,39 @@ def show_message(label: QLabel, text: str) -> None:
     window.resize(window.sizeHint().expandedTo(window.size()))
 
 
+def replay_keys(keys: list[tuple[int, Qt.KeyboardModifier, str]], widget: QWidget | None,
+                wait_ms: int = 2000) -> None:
+    """Type `keys` (held by a dialog while it was busy) into `widget`'s window, one at a
+    time from the event loop, each to whatever has the focus then: an F-key switches the
+    page or opens the checkout as if pressed now (a key event sent by the program reaches
+    the shortcuts first, as QTest's do). The window's shortcuts work only once it is the
+    active window again, which a window manager takes a moment to do: the keys wait for
+    that (at most `wait_ms`)."""
+    if widget is None or not keys:
+        return
+    window = widget.window()
+    clock = QElapsedTimer()
+    clock.start()
+
+    def press(rest: list[tuple[int, Qt.KeyboardModifier, str]]) -> None:
+        try:
+            if not window.isVisible():
+                return
+        except RuntimeError:  # deleted meanwhile
+            return
+        if QApplication.activeWindow() is not window and not clock.hasExpired(wait_ms):
+            QTimer.singleShot(10, lambda: press(rest))
+            return
+        key, modifiers, text = rest[0]
+        target = QApplication.focusWidget() or window.focusWidget() or window
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
+        if rest[1:]:
+            QTimer.singleShot(0, lambda: press(rest[1:]))
+
+    QTimer.singleShot(0, lambda: press(list(keys)))
+
+
 def pin_keypad(target: QLineEdit, parent: QWidget) -> Keypad:
     """The till's keypad without its decimal key, which a PIN has no use for."""
     keypad = Keypad(target, None, parent)
@@ -111,12 +155,18 @@ class StaffPrompt(QDialog):
     """The thread pool of the slow step (None: Qt's global one); tests may run it inline,
     as Picard's FakeThreadPool does."""
 
+    hold_keys = False
+    """Keep the keys typed while "Checking…" (`held_keys`) for the window behind, which
+    `replay_keys` gives them to once the dialog has closed (sign-in: an F-key or a scan
+    typed straight after the PIN's Enter is meant for the till, not for this dialog)."""
+
     def __init__(self, people: list[users.User], parent: QWidget | None = None, *,
                  cancellable: bool = True) -> None:
         super().__init__(parent)
         self.setModal(True)
         self._users = {user.id: user for user in people}
         self._checking = False  # the slow step is running: Enter and Esc wait for it
+        self.held_keys: list[tuple[int, Qt.KeyboardModifier, str]] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 16, 16, 16)
         self.layout_.setSpacing(10)
@@ -239,12 +289,19 @@ class StaffPrompt(QDialog):
             "The PIN could not be checked. Try again."))
 
     def _refused(self, text: str) -> None:
+        self.held_keys.clear()  # typed for a till that is still locked
         self.secret.clear()
         show_message(self.message, text)
         self.secret.setFocus()
 
     def _set_checking(self, checking: bool) -> None:
         self._checking = checking
+        app = QCoreApplication.instance()
+        if self.hold_keys and app is not None:
+            if checking:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
         for widget in (self.ok_button, self.secret, self.user_list, self.keypad):
             widget.setEnabled(not checking)
         if self.cancel_button is not None:
@@ -254,7 +311,14 @@ class StaffPrompt(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Up and Down in the secret field choose the person above or below, so the PIN
-        typed is never tried against someone else's name by mistake."""
+        typed is never tried against someone else's name by mistake. While "Checking…" a
+        dialog that holds keys keeps them (but Enter and Esc, which are its own)."""
+        if (self._checking and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and isinstance(watched, QWidget)
+                and watched.window() is self):
+            if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+                self.held_keys.append((event.key(), event.modifiers(), event.text()))
+            return True
         if (watched is self.secret and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from pos.staff import users
 from ui.staff.first_manager import ask_first_manager
-from ui.staff.prompt import StaffPrompt, finish_dialog, give_focus_back
+from ui.staff.prompt import StaffPrompt, finish_dialog, give_focus_back, replay_keys
 
 
 class SignInDialog(StaffPrompt):
@@ -22,6 +22,8 @@ class SignInDialog(StaffPrompt):
     the window does nothing: only a sign-in ends it. A store without users
     cannot be signed into, so then the dialog can still be closed.
     """
+
+    hold_keys = True  # the key pressed right after the PIN's Enter is for the till
 
     def __init__(self, parent: QWidget | None = None, *, required: bool = False) -> None:
         people = users.list_users(include_disabled=False)
@@ -65,6 +67,8 @@ def sign_in(parent: QWidget | None = None, required: bool = True,
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.deleteLater()
     give_focus_back(parent)
+    if accepted:
+        replay_keys(dialog.held_keys, parent)
     return dialog.user if accepted else None
 
 
@@ -86,5 +90,7 @@ def start(parent: QWidget | None = None) -> users.User | None:
     """Who uses the till from start-up: on an empty store the first manager is created
     (and signed in), otherwise someone signs in. None means they gave up: quit."""
     if not users.has_users():
-        return ask_first_manager(parent)
+        user = ask_first_manager(parent)
+        give_focus_back(parent)
+        return user
     return sign_in(parent, required=False)
