@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from pos.catalogue.csvio import PRODUCT_COLUMNS, ProductPlan
 from ui.elided_label import ElidedLabel
-from ui.paged_table_model import ROOT, AnyIndex
 from ui.products.widgets import MessageLabel, fix_minimum_size, touch_button
+from ui.table_model import ROOT, AnyIndex
 
 _BAD = QBrush(QColor("#fde8e8"))
 _BAD_TEXT = QBrush(QColor("#8a1111"))
