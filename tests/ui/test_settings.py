@@ -21,8 +21,8 @@ from pos.payments.gateway.retry import RetryPolicy
 from pos.payments.sandbox.server import SandboxServer
 from pos.settings import load_settings, save_settings
 from pos.store.models import Setting
+from ui.forms import FIELD_HEIGHT, TOUCH
 from ui.main_window import MainWindow
-from ui.products.widgets import FIELD_HEIGHT, TOUCH
 from ui.session import Session
 from ui.settings.choices import code_from_text
 from ui.settings.settings_view import SettingsView
