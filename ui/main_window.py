@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         from ui.products.products_view import ProductsView
         from ui.register.register_view import RegisterView
         from ui.reports.reports_view import ReportsView
-        from ui.settings_view import SettingsView
+        from ui.settings.settings_view import SettingsView
 
         return [
             ("register", self.tr("Register"), "F9", RegisterView),

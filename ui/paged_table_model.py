@@ -1,5 +1,7 @@
 """A table model that grows a page at a time, shared by the products and orders tables.
 
+It is a `ui.table_model.TableModel` whose rows are `_rows`, read a page at a time.
+
 It holds the guard both need: while a change is being announced, a receiver
 that asks for more rows (a view, a proxy, Qt's model tester, which fetches
 from its rowsAboutToBeInserted and modelReset slots) would start a second
@@ -14,15 +16,12 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QObject
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from ui.table_model import AnyIndex, TableModel
 
 
-class PagedTableModel(QAbstractTableModel):
-    column_count = 0  # subclasses: len(their Column enum)
-
+class PagedTableModel(TableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
@@ -56,8 +55,5 @@ class PagedTableModel(QAbstractTableModel):
                 setattr(self, name, value)
             self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else self.column_count
+    def _row_count(self) -> int:
+        return len(self._rows)

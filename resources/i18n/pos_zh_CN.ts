@@ -206,42 +206,42 @@
 <context>
     <name>CartTableModel</name>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="52"/>
+        <location filename="../../ui/register/cart_model.py" line="50"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="52"/>
+        <location filename="../../ui/register/cart_model.py" line="50"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="52"/>
+        <location filename="../../ui/register/cart_model.py" line="50"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="53"/>
+        <location filename="../../ui/register/cart_model.py" line="51"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="53"/>
+        <location filename="../../ui/register/cart_model.py" line="51"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="151"/>
+        <location filename="../../ui/register/cart_model.py" line="138"/>
         <source>price: {reason}</source>
         <translation>价格：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="193"/>
+        <location filename="../../ui/register/cart_model.py" line="165"/>
         <source>{weight} kg</source>
         <translation>{weight} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/register/cart_model.py" line="198"/>
+        <location filename="../../ui/register/cart_model.py" line="170"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
@@ -926,167 +926,167 @@
 <context>
     <name>GatewaySection</name>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="24"/>
+        <location filename="../../ui/settings/gateway_section.py" line="31"/>
         <source>No fault</source>
         <translation>无故障</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="25"/>
+        <location filename="../../ui/settings/gateway_section.py" line="32"/>
         <source>Slow answer (3 s)</source>
         <translation>应答缓慢（3 秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="26"/>
+        <location filename="../../ui/settings/gateway_section.py" line="33"/>
         <source>No answer (times out)</source>
         <translation>无应答（超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="27"/>
+        <location filename="../../ui/settings/gateway_section.py" line="34"/>
         <source>Server error (500)</source>
         <translation>服务器错误（500）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="28"/>
+        <location filename="../../ui/settings/gateway_section.py" line="35"/>
         <source>Answer lost after charging</source>
         <translation>扣款后应答丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="30"/>
+        <location filename="../../ui/settings/gateway_section.py" line="37"/>
         <source>Malformed answer</source>
         <translation>应答格式错误</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="31"/>
+        <location filename="../../ui/settings/gateway_section.py" line="38"/>
         <source>Wrongly signed answer</source>
         <translation>应答签名错误</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="38"/>
+        <location filename="../../ui/settings/gateway_section.py" line="44"/>
         <source>Card payments</source>
         <translation>银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="42"/>
+        <location filename="../../ui/settings/gateway_section.py" line="48"/>
         <source>Card gateway</source>
         <translation>支付网关</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="43"/>
+        <location filename="../../ui/settings/gateway_section.py" line="49"/>
         <source>Standalone card terminal</source>
         <translation>独立刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="44"/>
+        <location filename="../../ui/settings/gateway_section.py" line="50"/>
         <source>Sandbox (test gateway inside the program)</source>
         <translation>沙盒（程序内置的测试网关）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="45"/>
+        <location filename="../../ui/settings/gateway_section.py" line="51"/>
         <source>Gateway over HTTPS (our protocol)</source>
         <translation>HTTPS 网关（本系统协议）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="46"/>
+        <location filename="../../ui/settings/gateway_section.py" line="52"/>
         <source>Stripe</source>
         <translation>Stripe</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="49"/>
+        <location filename="../../ui/settings/gateway_section.py" line="55"/>
         <source>Gateway address</source>
         <translation>网关地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="51"/>
+        <location filename="../../ui/settings/gateway_section.py" line="59"/>
         <source>While the gateway is offline</source>
         <translation>网关离线时</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="52"/>
+        <location filename="../../ui/settings/gateway_section.py" line="60"/>
         <source>Refuse cards (cash only)</source>
         <translation>拒收银行卡（仅收现金）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="53"/>
+        <location filename="../../ui/settings/gateway_section.py" line="61"/>
         <source>Store card payments, send them later</source>
         <translation>暂存银行卡付款，稍后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="55"/>
+        <location filename="../../ui/settings/gateway_section.py" line="64"/>
         <source>Offline limit per sale</source>
         <translation>每笔离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="58"/>
+        <location filename="../../ui/settings/gateway_section.py" line="66"/>
         <source>Offline limit for all stored payments</source>
         <translation>全部暂存付款的离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="59"/>
+        <location filename="../../ui/settings/gateway_section.py" line="68"/>
         <source>Sandbox fault</source>
         <translation>沙盒故障</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="64"/>
+        <location filename="../../ui/settings/gateway_section.py" line="73"/>
         <source>For how many charges</source>
         <translation>持续几笔扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="66"/>
+        <location filename="../../ui/settings/gateway_section.py" line="75"/>
         <source>Apply to the next charges</source>
         <translation>应用于接下来的扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="72"/>
+        <location filename="../../ui/settings/gateway_section.py" line="80"/>
         <source>Card &amp;gateway</source>
         <translation>支付网关(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="73"/>
+        <location filename="../../ui/settings/gateway_section.py" line="81"/>
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="74"/>
+        <location filename="../../ui/settings/gateway_section.py" line="82"/>
         <source>O&amp;ffline</source>
         <translation>离线(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="75"/>
+        <location filename="../../ui/settings/gateway_section.py" line="83"/>
         <source>Limit per sale</source>
         <translation>每笔限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="76"/>
+        <location filename="../../ui/settings/gateway_section.py" line="84"/>
         <source>Limit in all</source>
         <translation>总限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="78"/>
+        <location filename="../../ui/settings/gateway_section.py" line="85"/>
         <source>Sandbox &amp;fault</source>
         <translation>沙盒故障(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="80"/>
+        <location filename="../../ui/settings/gateway_section.py" line="87"/>
         <source>Charges</source>
         <translation>扣款笔数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="116"/>
+        <location filename="../../ui/settings/gateway_section.py" line="123"/>
         <source>offline limit per sale</source>
         <translation>每笔离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="118"/>
+        <location filename="../../ui/settings/gateway_section.py" line="125"/>
         <source>offline limit in all</source>
         <translation>离线总限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="132"/>
+        <location filename="../../ui/settings/gateway_section.py" line="139"/>
         <source>The sandbox answers normally again.</source>
         <translation>沙盒已恢复正常应答。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="136"/>
+        <location filename="../../ui/settings/gateway_section.py" line="143"/>
         <source>The next {count} card charge(s) will meet: {fault}.</source>
         <translation>接下来的 {count} 笔银行卡扣款将遇到：{fault}。</translation>
     </message>
@@ -1142,104 +1142,104 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="166"/>
+        <location filename="../../ui/products/import_preview.py" line="171"/>
         <source>Import products</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="173"/>
+        <location filename="../../ui/products/import_preview.py" line="178"/>
         <source>File: {path}</source>
         <translation>文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="177"/>
+        <location filename="../../ui/products/import_preview.py" line="180"/>
         <source>Encoding of the file</source>
         <translation>文件编码</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="188"/>
+        <location filename="../../ui/products/import_preview.py" line="190"/>
         <source>Rows with problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="189"/>
+        <location filename="../../ui/products/import_preview.py" line="191"/>
         <source>Rows of the file</source>
         <translation>文件中的行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="192"/>
-        <location filename="../../ui/products/import_preview.py" line="289"/>
+        <location filename="../../ui/products/import_preview.py" line="194"/>
+        <location filename="../../ui/products/import_preview.py" line="280"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="193"/>
-        <location filename="../../ui/products/import_preview.py" line="290"/>
+        <location filename="../../ui/products/import_preview.py" line="195"/>
+        <location filename="../../ui/products/import_preview.py" line="281"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="195"/>
+        <location filename="../../ui/products/import_preview.py" line="197"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="197"/>
+        <location filename="../../ui/products/import_preview.py" line="199"/>
         <source>Import &amp;good rows only</source>
         <translation>仅导入正确的行(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="200"/>
+        <location filename="../../ui/products/import_preview.py" line="202"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="223"/>
+        <location filename="../../ui/products/import_preview.py" line="225"/>
         <source>&amp;Encoding:</source>
         <translation>编码(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="257"/>
+        <location filename="../../ui/products/import_preview.py" line="248"/>
         <source>Problems ({count})</source>
         <translation>问题 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="258"/>
+        <location filename="../../ui/products/import_preview.py" line="249"/>
         <source>All rows ({count})</source>
         <translation>全部行 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="261"/>
+        <location filename="../../ui/products/import_preview.py" line="252"/>
         <source>Read as {encoding}</source>
         <translation>按 {encoding} 读取</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="263"/>
+        <location filename="../../ui/products/import_preview.py" line="254"/>
         <source>Rows: {total}  ·  New products: {new}  ·  To update: {updates}  ·  With problems: {bad}</source>
         <translation>行数：{total}  ·  新商品：{new}  ·  待更新：{updates}  ·  有问题：{bad}</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="270"/>
+        <location filename="../../ui/products/import_preview.py" line="261"/>
         <source>Nothing can be imported while rows have problems. Fix them in the file and import it again, or import the good rows only: the bad ones are then written to {name} beside the file.</source>
         <translation>存在有问题的行时无法导入。请在文件中修正后重新导入，或仅导入正确的行：有问题的行将写入文件旁的 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="275"/>
+        <location filename="../../ui/products/import_preview.py" line="266"/>
         <source>Every row has a problem; fix the file and import it again.</source>
         <translation>所有行都有问题；请修正文件后重新导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="278"/>
+        <location filename="../../ui/products/import_preview.py" line="269"/>
         <source>The file has no rows to import.</source>
         <translation>文件中没有可导入的行。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="291"/>
+        <location filename="../../ui/products/import_preview.py" line="282"/>
         <source>The file cannot be imported.</source>
         <translation>无法导入此文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="315"/>
+        <location filename="../../ui/products/import_preview.py" line="306"/>
         <source>Every row must be right to import the whole file.</source>
         <translation>所有行都正确才能导入整个文件。</translation>
     </message>
@@ -1281,157 +1281,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>a cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>a supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>a manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
         <translation>“{page}”仅限{roles}使用：请按“锁定”，让其中一位登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>No shift open: the first payment asks for the float</source>
         <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Shift {number} open since {time}</source>
         <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -1447,7 +1447,7 @@
 <context>
     <name>MessageLabel</name>
     <message>
-        <location filename="../../ui/products/widgets.py" line="96"/>
+        <location filename="../../ui/forms.py" line="202"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
@@ -1455,27 +1455,27 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="23"/>
+        <location filename="../../ui/register/open_shift.py" line="24"/>
         <source>Open the shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="28"/>
+        <location filename="../../ui/register/open_shift.py" line="29"/>
         <source>No shift is open on this till, and every sale belongs to one. Count the cash in the drawer and type it as the opening float (0 if it is empty); the sale waits.</source>
         <translation>本收银台尚未开班，而每笔销售都属于一个班次。请清点钱箱中的现金，并输入为开班备用金（钱箱为空则输入 0）；这笔销售会等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="34"/>
+        <location filename="../../ui/register/open_shift.py" line="35"/>
         <source>Opening float</source>
         <translation>开班备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="35"/>
+        <location filename="../../ui/register/open_shift.py" line="36"/>
         <source>Cash counted into the drawer</source>
         <translation>放入钱箱并清点过的现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="40"/>
+        <location filename="../../ui/register/open_shift.py" line="41"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
@@ -1817,37 +1817,37 @@
 <context>
     <name>OrderTableModel</name>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="100"/>
+        <location filename="../../ui/history/order_table_model.py" line="99"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="100"/>
+        <location filename="../../ui/history/order_table_model.py" line="99"/>
         <source>Date and time</source>
         <translation>日期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="100"/>
+        <location filename="../../ui/history/order_table_model.py" line="99"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="101"/>
+        <location filename="../../ui/history/order_table_model.py" line="100"/>
         <source>Customer / items</source>
         <translation>会员 / 商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="101"/>
+        <location filename="../../ui/history/order_table_model.py" line="100"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="101"/>
+        <location filename="../../ui/history/order_table_model.py" line="100"/>
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../ui/history/order_table_model.py" line="245"/>
+        <location filename="../../ui/history/order_table_model.py" line="227"/>
         <source>{customer} · {items}</source>
         <translation>{customer} · {items}</translation>
     </message>
@@ -1921,27 +1921,27 @@
 <context>
     <name>PreviewRowsModel</name>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="108"/>
+        <location filename="../../ui/products/import_preview.py" line="113"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="108"/>
+        <location filename="../../ui/products/import_preview.py" line="113"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="119"/>
+        <location filename="../../ui/products/import_preview.py" line="124"/>
         <source>Problem: {reason}</source>
         <translation>问题：{reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="121"/>
+        <location filename="../../ui/products/import_preview.py" line="126"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="122"/>
+        <location filename="../../ui/products/import_preview.py" line="127"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
@@ -2010,168 +2010,168 @@
 <context>
     <name>PrinterSection</name>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="23"/>
         <location filename="../../ui/settings/printer_section.py" line="29"/>
+        <location filename="../../ui/settings/printer_section.py" line="35"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="30"/>
+        <location filename="../../ui/settings/printer_section.py" line="36"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="31"/>
+        <location filename="../../ui/settings/printer_section.py" line="37"/>
         <source>Network (ESC/POS, TCP 9100)</source>
         <translation>网络（ESC/POS，TCP 9100）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="32"/>
+        <location filename="../../ui/settings/printer_section.py" line="38"/>
         <source>USB (ESC/POS)</source>
         <translation>USB（ESC/POS）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="33"/>
+        <location filename="../../ui/settings/printer_section.py" line="39"/>
         <source>Serial port (ESC/POS)</source>
         <translation>串口（ESC/POS）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="34"/>
+        <location filename="../../ui/settings/printer_section.py" line="40"/>
         <source>File or device (ESC/POS)</source>
         <translation>文件或设备（ESC/POS）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="35"/>
+        <location filename="../../ui/settings/printer_section.py" line="41"/>
         <source>System printer</source>
         <translation>系统打印机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="36"/>
+        <location filename="../../ui/settings/printer_section.py" line="42"/>
         <source>PDF files in a folder</source>
         <translation>保存为文件夹中的 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="39"/>
+        <location filename="../../ui/settings/printer_section.py" line="46"/>
         <source>Printer address or device</source>
         <translation>打印机地址或设备</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="40"/>
+        <location filename="../../ui/settings/printer_section.py" line="47"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="41"/>
+        <location filename="../../ui/settings/printer_section.py" line="48"/>
         <source>58 mm (32 characters)</source>
         <translation>58 毫米（每行 32 字符）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="42"/>
+        <location filename="../../ui/settings/printer_section.py" line="49"/>
         <source>80 mm (42 characters)</source>
         <translation>80 毫米（每行 42 字符）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="43"/>
+        <location filename="../../ui/settings/printer_section.py" line="50"/>
         <source>80 mm (48 characters)</source>
         <translation>80 毫米（每行 48 字符）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="45"/>
+        <location filename="../../ui/settings/printer_section.py" line="52"/>
         <source>Code page</source>
         <translation>代码页</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="46"/>
+        <location filename="../../ui/settings/printer_section.py" line="54"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="49"/>
+        <location filename="../../ui/settings/printer_section.py" line="57"/>
         <source>Cash drawer pin</source>
         <translation>钱箱引脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="50"/>
+        <location filename="../../ui/settings/printer_section.py" line="58"/>
         <source>Pin 2</source>
         <translation>引脚 2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="51"/>
+        <location filename="../../ui/settings/printer_section.py" line="59"/>
         <source>Pin 5</source>
         <translation>引脚 5</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="52"/>
+        <location filename="../../ui/settings/printer_section.py" line="60"/>
         <source>Print the receipt after each sale</source>
         <translation>每笔销售后打印小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="54"/>
+        <location filename="../../ui/settings/printer_section.py" line="62"/>
         <source>Print a &amp;test page</source>
         <translation>打印测试页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="60"/>
+        <location filename="../../ui/settings/printer_section.py" line="67"/>
         <source>Pri&amp;nter</source>
         <translation>打印机(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="61"/>
+        <location filename="../../ui/settings/printer_section.py" line="68"/>
         <source>&amp;Where</source>
         <translation>位置(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="62"/>
+        <location filename="../../ui/settings/printer_section.py" line="69"/>
         <source>Paper &amp;width</source>
         <translation>纸宽(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="63"/>
+        <location filename="../../ui/settings/printer_section.py" line="70"/>
         <source>C&amp;ode page</source>
         <translation>代码页(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="64"/>
+        <location filename="../../ui/settings/printer_section.py" line="71"/>
         <source>Drawer p&amp;in</source>
         <translation>钱箱引脚(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="100"/>
+        <location filename="../../ui/settings/printer_section.py" line="106"/>
         <source>Printing is not available here.</source>
         <translation>此处无法打印。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="107"/>
+        <location filename="../../ui/settings/printer_section.py" line="113"/>
         <source>Printing a test page…</source>
         <translation>正在打印测试页…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="115"/>
+        <location filename="../../ui/settings/printer_section.py" line="121"/>
         <source>192.168.1.50:9100</source>
         <translation>192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="116"/>
+        <location filename="../../ui/settings/printer_section.py" line="122"/>
         <source>vendor:product, like 04b8:0202</source>
         <translation>厂商:产品，例如 04b8:0202</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="117"/>
+        <location filename="../../ui/settings/printer_section.py" line="123"/>
         <source>/dev/ttyUSB0 or COM3</source>
         <translation>/dev/ttyUSB0 或 COM3</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="117"/>
+        <location filename="../../ui/settings/printer_section.py" line="123"/>
         <source>/dev/usb/lp0</source>
         <translation>/dev/usb/lp0</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="118"/>
+        <location filename="../../ui/settings/printer_section.py" line="124"/>
         <source>the printer&apos;s name (empty: the default printer)</source>
         <translation>打印机名称（留空：默认打印机）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/printer_section.py" line="119"/>
+        <location filename="../../ui/settings/printer_section.py" line="125"/>
         <source>the folder for the PDF files</source>
         <translation>保存 PDF 文件的文件夹</translation>
     </message>
@@ -2179,17 +2179,17 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="69"/>
+        <location filename="../../ui/products/import_preview.py" line="74"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="69"/>
+        <location filename="../../ui/products/import_preview.py" line="74"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/products/import_preview.py" line="69"/>
+        <location filename="../../ui/products/import_preview.py" line="74"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
@@ -2197,187 +2197,187 @@
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="70"/>
+        <location filename="../../ui/products/product_dialog.py" line="78"/>
         <source>New product</source>
         <translation>新商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="71"/>
+        <location filename="../../ui/products/product_dialog.py" line="79"/>
         <source>Edit product</source>
         <translation>编辑商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="98"/>
+        <location filename="../../ui/products/product_dialog.py" line="91"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="100"/>
+        <location filename="../../ui/products/product_dialog.py" line="93"/>
         <source>The product&apos;s own code, without spaces</source>
         <translation>商品自身的编码，不含空格</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="101"/>
+        <location filename="../../ui/products/product_dialog.py" line="94"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="103"/>
+        <location filename="../../ui/products/product_dialog.py" line="96"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="108"/>
+        <location filename="../../ui/products/product_dialog.py" line="101"/>
         <source>Tax class</source>
         <translation>税类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="109"/>
+        <location filename="../../ui/products/product_dialog.py" line="102"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="110"/>
+        <location filename="../../ui/products/product_dialog.py" line="104"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="112"/>
+        <location filename="../../ui/products/product_dialog.py" line="105"/>
         <source>Sold by</source>
         <translation>销售方式</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="113"/>
+        <location filename="../../ui/products/product_dialog.py" line="106"/>
         <source>The piece</source>
         <translation>按件</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="114"/>
+        <location filename="../../ui/products/product_dialog.py" line="107"/>
         <source>Weight (price per kg, stock in grams)</source>
         <translation>称重（按千克计价，库存以克计）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="119"/>
+        <location filename="../../ui/products/product_dialog.py" line="110"/>
         <source>Barcodes</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="120"/>
+        <location filename="../../ui/products/product_dialog.py" line="111"/>
         <source>One per line, or separated by commas</source>
         <translation>每行一个，或用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="123"/>
+        <location filename="../../ui/products/product_dialog.py" line="112"/>
         <source>On sale (active)</source>
         <translation>在售（启用）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="125"/>
+        <location filename="../../ui/products/product_dialog.py" line="114"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="128"/>
+        <location filename="../../ui/products/product_dialog.py" line="117"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="143"/>
+        <location filename="../../ui/products/product_dialog.py" line="129"/>
         <source>&amp;SKU</source>
         <translation>货号(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="143"/>
+        <location filename="../../ui/products/product_dialog.py" line="129"/>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="144"/>
+        <location filename="../../ui/products/product_dialog.py" line="130"/>
         <source>&amp;Price</source>
         <translation>单价(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="145"/>
+        <location filename="../../ui/products/product_dialog.py" line="131"/>
         <source>&amp;Tax class</source>
         <translation>税类(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="146"/>
+        <location filename="../../ui/products/product_dialog.py" line="132"/>
         <source>&amp;Category</source>
         <translation>分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="147"/>
+        <location filename="../../ui/products/product_dialog.py" line="133"/>
         <source>Sold &amp;by</source>
         <translation>销售方式(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="148"/>
+        <location filename="../../ui/products/product_dialog.py" line="134"/>
         <source>Bar&amp;codes</source>
         <translation>条码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="156"/>
+        <location filename="../../ui/products/product_dialog.py" line="140"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="159"/>
+        <location filename="../../ui/products/product_dialog.py" line="143"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="177"/>
+        <location filename="../../ui/products/product_dialog.py" line="152"/>
         <source>{name} ({code})</source>
         <translation>{name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="193"/>
+        <location filename="../../ui/products/product_dialog.py" line="168"/>
         <source>The SKU names the product and cannot change.</source>
         <translation>货号是商品的标识，不能更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="206"/>
+        <location filename="../../ui/products/product_dialog.py" line="181"/>
         <source>S&amp;tock (grams)</source>
         <translation>库存（克）(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="206"/>
+        <location filename="../../ui/products/product_dialog.py" line="181"/>
         <source>S&amp;tock</source>
         <translation>库存(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="207"/>
+        <location filename="../../ui/products/product_dialog.py" line="182"/>
         <source>{currency} per kg</source>
         <translation>{currency}/千克</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="221"/>
+        <location filename="../../ui/products/product_dialog.py" line="196"/>
         <source>price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="236"/>
+        <location filename="../../ui/products/product_dialog.py" line="211"/>
         <source>grams</source>
         <translation>克</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="237"/>
+        <location filename="../../ui/products/product_dialog.py" line="212"/>
         <source>pieces</source>
         <translation>件</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="238"/>
+        <location filename="../../ui/products/product_dialog.py" line="213"/>
         <source>The stock “{text}” is not a whole number of {what}; type digits like 12.</source>
         <translation>库存“{text}”不是整数{what}；请输入数字，如 12。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="249"/>
+        <location filename="../../ui/products/product_dialog.py" line="224"/>
         <source>Choose a tax class; add one with Tax classes first.</source>
         <translation>请选择税类；如无，请先在“税类”中添加。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_dialog.py" line="267"/>
+        <location filename="../../ui/products/product_dialog.py" line="242"/>
         <source>A product with the SKU {sku} already exists ({name}). Choose another SKU, or edit that product from the list.</source>
         <translation>货号为 {sku} 的商品已存在（{name}）。请换一个货号，或在列表中编辑该商品。</translation>
     </message>
@@ -2489,52 +2489,52 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="77"/>
+        <location filename="../../ui/products/product_table_model.py" line="75"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="77"/>
+        <location filename="../../ui/products/product_table_model.py" line="75"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="77"/>
+        <location filename="../../ui/products/product_table_model.py" line="75"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="78"/>
+        <location filename="../../ui/products/product_table_model.py" line="76"/>
         <source>Tax class</source>
         <translation>税类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="78"/>
+        <location filename="../../ui/products/product_table_model.py" line="76"/>
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="78"/>
+        <location filename="../../ui/products/product_table_model.py" line="76"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="177"/>
+        <location filename="../../ui/products/product_table_model.py" line="170"/>
         <source>{name} (inactive: not sold)</source>
         <translation>{name}（已停用：不销售）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="185"/>
+        <location filename="../../ui/products/product_table_model.py" line="178"/>
         <source>Inactive: not sold</source>
         <translation>已停用：不销售</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="225"/>
+        <location filename="../../ui/products/product_table_model.py" line="206"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="226"/>
+        <location filename="../../ui/products/product_table_model.py" line="207"/>
         <source>{quantity} kg</source>
         <translation>{quantity} kg</translation>
     </message>
@@ -2681,7 +2681,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/products/progress_dialog.py" line="67"/>
+        <location filename="../../ui/products/progress_dialog.py" line="60"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -2730,52 +2730,52 @@
 <context>
     <name>QuickKeysEditor</name>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="49"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="47"/>
         <source>Find a product to add as a quick key</source>
         <translation>查找要添加为快捷键的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="50"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="48"/>
         <source>Add a product: type its name or SKU</source>
         <translation>添加商品：输入名称或货号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="59"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="56"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="60"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="57"/>
         <source>Add quick key</source>
         <translation>添加快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="66"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="63"/>
         <source>Quick keys, in the order shown on the register</source>
         <translation>快捷键（按收银台上的显示顺序）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="68"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="65"/>
         <source>Move &amp;up</source>
         <translation>上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="71"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="68"/>
         <source>Move do&amp;wn</source>
         <translation>下移(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="74"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="71"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="113"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="110"/>
         <source>{sku} – not in the catalogue</source>
         <translation>{sku} – 商品目录中不存在</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/quick_keys_editor.py" line="115"/>
+        <location filename="../../ui/settings/quick_keys_editor.py" line="112"/>
         <source>No product has this SKU; remove the key or add the product.</source>
         <translation>没有此货号的商品；请移除该快捷键或添加该商品。</translation>
     </message>
@@ -3652,218 +3652,218 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="76"/>
+        <location filename="../../ui/settings/settings_view.py" line="82"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="92"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <location filename="../../ui/settings/settings_view.py" line="94"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="114"/>
+        <location filename="../../ui/settings/settings_view.py" line="95"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <location filename="../../ui/settings/settings_view.py" line="97"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="116"/>
+        <location filename="../../ui/settings/settings_view.py" line="99"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="117"/>
+        <location filename="../../ui/settings/settings_view.py" line="100"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="118"/>
+        <location filename="../../ui/settings/settings_view.py" line="102"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="119"/>
+        <location filename="../../ui/settings/settings_view.py" line="104"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="120"/>
+        <location filename="../../ui/settings/settings_view.py" line="105"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="121"/>
+        <location filename="../../ui/settings/settings_view.py" line="106"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="123"/>
+        <location filename="../../ui/settings/settings_view.py" line="108"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="124"/>
+        <location filename="../../ui/settings/settings_view.py" line="109"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="126"/>
+        <location filename="../../ui/settings/settings_view.py" line="111"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="131"/>
+        <location filename="../../ui/settings/settings_view.py" line="116"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <location filename="../../ui/settings/settings_view.py" line="117"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="138"/>
+        <location filename="../../ui/settings/settings_view.py" line="123"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="139"/>
+        <location filename="../../ui/settings/settings_view.py" line="124"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <location filename="../../ui/settings/settings_view.py" line="125"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <location filename="../../ui/settings/settings_view.py" line="126"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <location filename="../../ui/settings/settings_view.py" line="127"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="128"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <location filename="../../ui/settings/settings_view.py" line="129"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="145"/>
+        <location filename="../../ui/settings/settings_view.py" line="130"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="146"/>
+        <location filename="../../ui/settings/settings_view.py" line="131"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="132"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="148"/>
+        <location filename="../../ui/settings/settings_view.py" line="133"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="149"/>
+        <location filename="../../ui/settings/settings_view.py" line="134"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="150"/>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="150"/>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="151"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="177"/>
+        <location filename="../../ui/settings/settings_view.py" line="162"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="179"/>
+        <location filename="../../ui/settings/settings_view.py" line="164"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="181"/>
+        <location filename="../../ui/settings/settings_view.py" line="166"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="228"/>
+        <location filename="../../ui/settings/settings_view.py" line="207"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="259"/>
+        <location filename="../../ui/settings/settings_view.py" line="238"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="303"/>
+        <location filename="../../ui/settings/settings_view.py" line="282"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="308"/>
-        <location filename="../../ui/settings/settings_view.py" line="312"/>
+        <location filename="../../ui/settings/settings_view.py" line="287"/>
+        <location filename="../../ui/settings/settings_view.py" line="291"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="316"/>
+        <location filename="../../ui/settings/settings_view.py" line="295"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="320"/>
+        <location filename="../../ui/settings/settings_view.py" line="299"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="61"/>
+        <location filename="../../ui/settings/settings_view.py" line="67"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="62"/>
+        <location filename="../../ui/settings/settings_view.py" line="68"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>
@@ -3875,189 +3875,189 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="62"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="66"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="91"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="95"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="131"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="135"/>
         <source>Cash counted into the drawer</source>
         <translation>放入钱箱的现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="132"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="136"/>
         <source>Opening float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="133"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="137"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="143"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="147"/>
         <source>Cash in</source>
         <translation>存入现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="144"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="148"/>
         <source>Cash out</source>
         <translation>取出现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="145"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="149"/>
         <source>Movement</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="148"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="152"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="152"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="156"/>
         <source>Why, e.g. change from the bank</source>
         <translation>原因，例如从银行换来的零钱</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="153"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="157"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="154"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="158"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="178"/>
-        <location filename="../../ui/shifts/shift_dialog.py" line="279"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="182"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="308"/>
         <source>X report</source>
         <translation>X 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="179"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="183"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="188"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="192"/>
         <source>Count the notes and coins in the drawer.</source>
         <translation>清点钱箱中的纸币和硬币。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="203"/>
-        <location filename="../../ui/shifts/shift_dialog.py" line="430"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="207"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="459"/>
         <source>Note: why the drawer is over or short</source>
         <translation>备注：钱箱长款或短款的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="207"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="211"/>
         <source>Count entered</source>
         <translation>清点完毕</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="208"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="212"/>
         <source>Close shift</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="220"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="225"/>
         <source>Only if a supervisor must approve</source>
         <translation>仅在需要主管批准时填写</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="224"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="229"/>
         <source>Approved by</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="225"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="230"/>
         <source>Their PIN or password</source>
         <translation>批准人的 PIN 或密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="268"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="297"/>
         <source>No shift is open on terminal {terminal}.</source>
         <translation>终端 {terminal} 没有进行中的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="270"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="299"/>
         <source>Open</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="272"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="301"/>
         <source>Z report</source>
         <translation>Z 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="276"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="305"/>
         <source>Shift {number} is open since {time}.</source>
         <translation>班次 {number} 自 {time} 起进行中。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="278"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="307"/>
         <source>Cash in/out</source>
         <translation>存取现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="280"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="309"/>
         <source>Close</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="346"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="375"/>
         <source>Shift {number} is open.</source>
         <translation>班次 {number} 已开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="359"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="388"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="381"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="410"/>
         <source>The report was sent to the printer.</source>
         <translation>报表已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="390"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="419"/>
         <source>Counted: {amount}</source>
         <translation>实点：{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="405"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="434"/>
         <source>over by {amount}</source>
         <translation>长款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="407"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="436"/>
         <source>short by {amount}</source>
         <translation>短款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="409"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="438"/>
         <source>exact</source>
         <translation>正好相符</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="410"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="439"/>
         <source>Expected cash: {expected}; the drawer is {verdict}.</source>
         <translation>应有现金：{expected}；钱箱{verdict}。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="416"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="445"/>
         <source>A note is required: why is the drawer over or short?</source>
         <translation>必须填写备注：钱箱为什么长款或短款？</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="436"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="465"/>
         <source>Shift closed: Z report {number}.</source>
         <translation>已结班：Z 报表 {number}。</translation>
     </message>
@@ -4195,75 +4195,75 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>TaxClassesDialog</name>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="43"/>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="49"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="50"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="56"/>
         <source>Tax classes</source>
         <translation>税类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="50"/>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="62"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="57"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="69"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="50"/>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="64"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="57"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="71"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="50"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="57"/>
         <source>Rate</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="63"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="70"/>
         <source>Short, like standard or food</source>
         <translation>简短名称，如 standard 或 food</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="65"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="72"/>
         <source>As on receipts, like VAT 19%</source>
         <translation>小票上显示的名称，如 增值税 13%</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="66"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="73"/>
         <source>Rate in percent</source>
         <translation>税率（百分比）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="67"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="74"/>
         <source>Percent, like 19 or 8.875</source>
         <translation>百分比，如 13 或 8.875</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="70"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="77"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="71"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="78"/>
         <source>New tax class</source>
         <translation>新建税类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="73"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="80"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="74"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="81"/>
         <source>Save tax class</source>
         <translation>保存税类</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="76"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="83"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="94"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="93"/>
         <source>C&amp;ode</source>
         <translation>代码(&amp;O)</translation>
     </message>
@@ -4278,12 +4278,12 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <translation>税率 (%)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="170"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="162"/>
         <source>There is already a tax class {code}; select it in the list to change it.</source>
         <translation>税类 {code} 已存在；如需修改，请在列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/tax_classes_dialog.py" line="178"/>
+        <location filename="../../ui/products/tax_classes_dialog.py" line="170"/>
         <source>Saved the tax class {code} at {rate}.</source>
         <translation>已保存税类 {code}，税率 {rate}。</translation>
     </message>

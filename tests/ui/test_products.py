@@ -18,11 +18,11 @@ from pos.money import Money
 from pos.settings import load_settings, save_settings
 from pos.store.db import close_store, database
 from pos.store.models import Barcode, Category, Product, TaxClass
+from ui.forms import TOUCH
 from ui.products import csv_import
 from ui.products.product_table_model import Column
 from ui.products.products_view import ProductsView
 from ui.products.stepper import Stepper
-from ui.products.widgets import TOUCH
 from ui.session import Session
 from ui.workers import wait_for_all
 

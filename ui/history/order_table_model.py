@@ -34,7 +34,8 @@ from pos.store.db import translate_errors
 from pos.store.models import Order
 from pos.views.order_view import customer_names, item_counts_by_order, tenders_by_order
 from ui.history.labels import items_text, local_time_text, money_text, status_label, tenders_text
-from ui.paged_table_model import ROOT, AnyIndex, PagedTableModel
+from ui.paged_table_model import PagedTableModel
+from ui.table_model import ROOT, AnyIndex
 
 PAGE_SIZE = 100
 
@@ -48,9 +49,6 @@ class Column(enum.IntEnum):
     TOTAL = 4
     TENDER = 5
 
-
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 OrderIdRole = Qt.ItemDataRole.UserRole + 1
 """`data(index, OrderIdRole)` is the order id of the row."""
@@ -90,7 +88,8 @@ class OrderTableModel(PagedTableModel):
     loadFailed = Signal(str)
     """A page could not be read; the message says why in plain words."""
 
-    column_count = len(Column)
+    right_columns = frozenset({Column.TOTAL})
+    header_tips = True
 
     def __init__(self, locale: str, parent: QObject | None = None,
                  filters: OrderFilter | None = None, page_size: int = PAGE_SIZE) -> None:
@@ -161,7 +160,7 @@ class OrderTableModel(PagedTableModel):
             (fresh,) = self._make_rows([order])
         self._rows[row] = fresh
         with self._changing():
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+            self._rows_changed(row)
 
     def _reset(self, rows: list[OrderRow], cursor: Cursor | None, filters: OrderFilter,
                pinned: list[int] | None) -> None:
@@ -187,36 +186,19 @@ class OrderTableModel(PagedTableModel):
         self._cursor = cursor
         self._append_page(rows)
 
-    # QAbstractTableModel -----------------------------------------------------
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= column < len(Column)):
-            return None
+    # cells (ui.table_model.TableModel) ---------------------------------------
+    def _cell(self, row: int, column: int, role: int):
         order = self._rows[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if order.cells is None:
                 order.cells = self._cells(order)
             return order.cells[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column == Column.TOTAL else _LEFT
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS:
             return _STATUS_COLOURS.get(Status(order.status))
         if role == OrderIdRole:
             return order.id
         if role == StatusRole:
             return order.status
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section == Column.TOTAL else _LEFT
         return None
 
     # queries ---------------------------------------------------------------

@@ -20,21 +20,26 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from pos.catalogue.csvio import PRODUCT_COLUMNS, ProductPlan
 from ui.elided_label import ElidedLabel
-from ui.paged_table_model import ROOT, AnyIndex
-from ui.products.widgets import MessageLabel, fix_minimum_size, touch_button
+from ui.forms import (
+    MessageLabel,
+    button_row,
+    combo_box,
+    dialog_layout,
+    fix_minimum_size,
+    touch_button,
+)
+from ui.table_model import ROOT, AnyIndex
 
 _BAD = QBrush(QColor("#fde8e8"))
 _BAD_TEXT = QBrush(QColor("#8a1111"))
@@ -172,10 +177,7 @@ class ImportPreviewDialog(QDialog):
 
         self.file_label = ElidedLabel(self.tr("File: {path}").format(path=path), self)
         self.file_label.setObjectName("importFileLabel")
-        self.encoding_combo = QComboBox(self)
-        self.encoding_combo.setObjectName("importEncoding")
-        self.encoding_combo.setAccessibleName(self.tr("Encoding of the file"))
-        self.encoding_combo.setMinimumHeight(40)
+        self.encoding_combo = combo_box(self, "importEncoding", self.tr("Encoding of the file"))
         for codec, label in ENCODINGS:
             self.encoding_combo.addItem(self.tr(label), codec)
         self.encoding_combo.activated.connect(self._encoding_picked)
@@ -225,20 +227,9 @@ class ImportPreviewDialog(QDialog):
         encoding_row.addWidget(label)
         encoding_row.addWidget(self.encoding_combo)
         encoding_row.addWidget(self.encoding_label, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.import_good_button)
-        buttons.addWidget(self.import_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.file_label)
-        layout.addLayout(encoding_row)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(buttons)
+        dialog_layout(self, self.file_label, encoding_row, self.summary, self.message,
+                      (self.tabs, 1), button_row(self.cancel_button, self.import_good_button,
+                                                 self.import_button), spacing=10)
 
     # what the importer tells it ---------------------------------------------------------
     def show_plan(self, plan: ProductPlan) -> None:

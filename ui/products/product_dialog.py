@@ -18,15 +18,10 @@ from peewee import SQL
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +31,20 @@ from pos.money import exponent, parse_money
 from pos.settings import StoreSettings
 from pos.store.db import translate_errors
 from pos.store.models import Barcode, Category, Product, TaxClass
-from ui.products.widgets import TOUCH, MessageLabel, fix_minimum_size, form_label, touch_button
+from ui.forms import (
+    TOUCH,
+    MessageLabel,
+    add_form_rows,
+    button_row,
+    combo_box,
+    dialog_layout,
+    fix_minimum_size,
+    form_label,
+    growing_form,
+    line_edit,
+    text_box,
+    touch_button,
+)
 
 _CODE_SEPARATORS = re.compile(r"[\s,;|]+")
 
@@ -79,53 +87,34 @@ class ProductDialog(QDialog):
         fix_minimum_size(self, 560, self.layout().minimumSize().height())
 
     # widgets -----------------------------------------------------------------
-    def _line(self, name: str, accessible: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setMinimumHeight(40)
-        return edit
-
-    def _combo(self, name: str, accessible: str, editable: bool = False) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        combo.setEditable(editable)
-        combo.setMinimumHeight(40)
-        return combo
-
     def _build(self) -> None:
-        self.sku_edit = self._line("productSku", self.tr("SKU"))
+        self.sku_edit = line_edit(self, "productSku", self.tr("SKU"))
         self.sku_edit.setMaxLength(64)
         self.sku_edit.setPlaceholderText(self.tr("The product's own code, without spaces"))
-        self.name_edit = self._line("productName", self.tr("Name"))
+        self.name_edit = line_edit(self, "productName", self.tr("Name"))
         self.name_edit.setMaxLength(200)
-        self.price_edit = self._line("productPrice", self.tr("Price"))
+        self.price_edit = line_edit(self, "productPrice", self.tr("Price"))
         self.price_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.price_edit.setPlaceholderText(decimal_text(0, self.settings.currency,
                                                         self.settings.locale))
         self.price_unit = QLabel(self.settings.currency, self)
-        self.tax_combo = self._combo("productTaxClass", self.tr("Tax class"))
-        self.category_combo = self._combo("productCategory", self.tr("Category"), True)
+        self.tax_combo = combo_box(self, "productTaxClass", self.tr("Tax class"))
+        self.category_combo = combo_box(self, "productCategory", self.tr("Category"),
+                                        editable=True)
         self.category_combo.lineEdit().setPlaceholderText(self.tr("None"))
-        self.category_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.unit_combo = self._combo("productUnit", self.tr("Sold by"))
+        self.unit_combo = combo_box(self, "productUnit", self.tr("Sold by"))
         self.unit_combo.addItem(self.tr("The piece"), "each")
         self.unit_combo.addItem(self.tr("Weight (price per kg, stock in grams)"), "weight")
         assert tuple(self.unit_combo.itemData(i) for i in range(2)) == UNITS
         self.unit_combo.currentIndexChanged.connect(self._unit_changed)
-        self.barcodes_edit = QPlainTextEdit(self)
-        self.barcodes_edit.setObjectName("productBarcodes")
-        self.barcodes_edit.setAccessibleName(self.tr("Barcodes"))
+        self.barcodes_edit = text_box(self, "productBarcodes", self.tr("Barcodes"), height=72)
         self.barcodes_edit.setPlaceholderText(self.tr("One per line, or separated by commas"))
-        self.barcodes_edit.setTabChangesFocus(True)
-        self.barcodes_edit.setFixedHeight(72)
         self.active_check = QCheckBox(self.tr("On sale (active)"), self)
         self.active_check.setObjectName("productActive")
         self.active_check.setAccessibleName(self.tr("Active"))
         self.active_check.setChecked(True)
         self.active_check.setMinimumHeight(TOUCH - 8)
-        self.stock_edit = self._line("productStock", self.tr("Stock"))
+        self.stock_edit = line_edit(self, "productStock", self.tr("Stock"))
         self.stock_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.stock_edit.setText("0")
 
@@ -136,18 +125,13 @@ class ProductDialog(QDialog):
         price_row.setSpacing(8)
         price_row.addWidget(self.price_edit, 1)
         price_row.addWidget(self.price_unit)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(8)
-        form.setHorizontalSpacing(12)
-        for text, field in ((self.tr("&SKU"), self.sku_edit), (self.tr("&Name"), self.name_edit),
-                            (self.tr("&Price"), price_box),
-                            (self.tr("&Tax class"), self.tax_combo),
-                            (self.tr("&Category"), self.category_combo),
-                            (self.tr("Sold &by"), self.unit_combo),
-                            (self.tr("Bar&codes"), self.barcodes_edit)):
-            buddy = self.price_edit if field is price_box else field
-            form.addRow(form_label(text, buddy, self, top=field is self.barcodes_edit), field)
+        form = growing_form(vertical=8, horizontal=12)
+        add_form_rows(form, ((self.tr("&SKU"), self.sku_edit), (self.tr("&Name"), self.name_edit),
+                             (self.tr("&Price"), price_box, self.price_edit),
+                             (self.tr("&Tax class"), self.tax_combo),
+                             (self.tr("&Category"), self.category_combo),
+                             (self.tr("Sold &by"), self.unit_combo),
+                             (self.tr("Bar&codes"), self.barcodes_edit)), self)
         self.stock_label = form_label("", self.stock_edit, self)
         form.addRow(self.stock_label, self.stock_edit)
         form.addRow("", self.active_check)
@@ -159,16 +143,7 @@ class ProductDialog(QDialog):
         self.cancel_button = touch_button(self.tr("Cancel"), self, "productCancelButton",
                                           secondary=True)
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        dialog_layout(self, form, self.message, button_row(self.cancel_button, self.save_button))
 
     def _fill_choices(self) -> None:
         with translate_errors():

@@ -27,7 +27,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from pos.catalogue.products import search_products
 from pos.money import Money
 from pos.store.models import Category, Product, TaxClass
-from ui.paged_table_model import ROOT, AnyIndex, PagedTableModel
+from ui.paged_table_model import PagedTableModel
+from ui.table_model import ROOT, AnyIndex
 
 PAGE_SIZE = 200
 SEARCH_LIMIT = 200
@@ -43,10 +44,7 @@ class Column(enum.IntEnum):
     STOCK = 5
 
 
-_NUMERIC = frozenset({Column.PRICE, Column.STOCK})
 _INACTIVE_BRUSH = QBrush(QColor("#6b6b6b"))
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 ProductIdRole = Qt.ItemDataRole.UserRole + 1
 """`data(index, ProductIdRole)` is the product id of the row."""
@@ -65,7 +63,7 @@ class ProductTableModel(PagedTableModel):
     """Products paged by id, or the results of a search (`set_query`); active ones only
     unless `set_include_inactive(True)`."""
 
-    column_count = len(Column)
+    right_columns = frozenset({Column.PRICE, Column.STOCK})
 
     def __init__(self, currency: str, locale: str, parent: QObject | None = None,
                  page_size: int = PAGE_SIZE, search_limit: int = SEARCH_LIMIT) -> None:
@@ -162,13 +160,8 @@ class ProductTableModel(PagedTableModel):
         self._last_id, self._has_more = rows[-1].id, has_more
         self._append_page(rows)
 
-    # QAbstractTableModel ---------------------------------------------------
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= column < len(Column)):
-            return None
+    # cells (ui.table_model.TableModel) -------------------------------------
+    def _cell(self, row: int, column: int, role: int):
         item = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return item.cells[column]
@@ -183,20 +176,8 @@ class ProductTableModel(PagedTableModel):
         if (not item.active and role == Qt.ItemDataRole.AccessibleDescriptionRole
                 and column == Column.NAME):
             return self.tr("Inactive: not sold")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in _NUMERIC else _LEFT
         if role == ProductIdRole:
             return self._rows[row].id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if section in _NUMERIC else _LEFT
         return None
 
     # queries -------------------------------------------------------------

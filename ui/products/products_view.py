@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from pos.catalogue.csvio import ImportReport
+from ui.forms import TOUCH, MessageLabel, load_style, touch_button
 from ui.list_table import make_list_table
 from ui.products.csv_export import ProductExporter, ask_export_path, ask_import_path
 from ui.products.csv_import import ProductImporter
 from ui.products.product_dialog import ProductDialog
 from ui.products.product_table_model import Column, ProductTableModel
 from ui.products.tax_classes_dialog import TaxClassesDialog
-from ui.products.widgets import TOUCH, MessageLabel, load_style, touch_button
 from ui.session import Session
 
 FileChooser = Callable[[QWidget], Path | None]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QWidget
 
-from ui.products.widgets import fix_minimum_size, load_style, touch_button
+from ui.forms import button_row, dialog_layout, fix_minimum_size, load_style, touch_button
 
 
 class ProgressDialog(QDialog):
@@ -35,15 +35,8 @@ class ProgressDialog(QDialog):
         self.cancel_button = touch_button(self.tr("Cancel"), self, "progressCancelButton",
                                           secondary=True)
         self.cancel_button.clicked.connect(self._cancel)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addLayout(buttons)
+        layout = dialog_layout(self, self.label, self.bar, button_row(self.cancel_button),
+                               top=20)
         fix_minimum_size(self, 460, layout.minimumSize().height())
         if parent is None:
             load_style(self)

@@ -12,10 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,7 +25,16 @@ from pos.errors import InputError, PosError
 from pos.store.db import translate_errors
 from pos.store.models import TaxClass
 from pos.tax import format_rate, parse_rate
-from ui.products.widgets import MessageLabel, fix_minimum_size, form_label, touch_button
+from ui.forms import (
+    MessageLabel,
+    add_form_rows,
+    button_row,
+    dialog_layout,
+    fix_minimum_size,
+    growing_form,
+    line_edit,
+    touch_button,
+)
 
 _CODE, _NAME, _RATE = range(3)
 
@@ -59,11 +66,11 @@ class TaxClassesDialog(QDialog):
         header.setSectionResizeMode(_RATE, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._selected)
 
-        self.code_edit = self._line("taxClassCode", self.tr("Code"))
+        self.code_edit = line_edit(self, "taxClassCode", self.tr("Code"))
         self.code_edit.setPlaceholderText(self.tr("Short, like standard or food"))
-        self.name_edit = self._line("taxClassName", self.tr("Name"))
+        self.name_edit = line_edit(self, "taxClassName", self.tr("Name"))
         self.name_edit.setPlaceholderText(self.tr("As on receipts, like VAT 19%"))
-        self.rate_edit = self._line("taxClassRate", self.tr("Rate in percent"))
+        self.rate_edit = line_edit(self, "taxClassRate", self.tr("Rate in percent"))
         self.rate_edit.setPlaceholderText(self.tr("Percent, like 19 or 8.875"))
         self.rate_edit.returnPressed.connect(self.save)
         self.message = MessageLabel(self, "taxClassMessage")
@@ -81,19 +88,11 @@ class TaxClassesDialog(QDialog):
         self.reload()
         self.start_new()
 
-    def _line(self, name: str, accessible: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setMinimumHeight(40)
-        return edit
-
     def _build_layout(self) -> None:
-        form = QFormLayout()
-        form.setVerticalSpacing(8)
-        for text, edit in ((self.tr("C&ode"), self.code_edit), (self.tr("N&ame"), self.name_edit),
-                           (self.tr("&Rate (%)"), self.rate_edit)):
-            form.addRow(form_label(text, edit, self), edit)
+        form = growing_form(vertical=8)
+        add_form_rows(form, ((self.tr("C&ode"), self.code_edit),
+                             (self.tr("N&ame"), self.name_edit),
+                             (self.tr("&Rate (%)"), self.rate_edit)), self)
         side = QVBoxLayout()
         side.addLayout(form)
         side.addWidget(self.message)
@@ -105,14 +104,7 @@ class TaxClassesDialog(QDialog):
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
         body.addLayout(side, 2)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
+        dialog_layout(self, (body, 1), button_row(self.close_button))
 
     # behaviour --------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from pos.receipts.model import Receipt
 from ui.focus import give_focus_back
-from ui.products.widgets import fix_minimum_size
+from ui.forms import fix_minimum_size
 from ui.receipts.document import A4, ROLL, render, write_pdf
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos.receipts.model import Receipt
-from ui.products.widgets import fix_minimum_size
+from ui.forms import fix_minimum_size
 from ui.receipts.elsewhere import elsewhere_menu
 
 

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal, get_decimal_symbol
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QObject,
     Qt,
     Signal,
@@ -25,10 +24,7 @@ from pos.errors import PosError
 from pos.money import Money
 from pos.sales.cart import Cart, CartLine, Discount, parse_quantity
 from pos.sales.cart_edits import set_customer, tried
-from ui.paged_table_model import ROOT, AnyIndex
-
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+from ui.table_model import ROOT, AnyIndex, TableModel
 
 
 class Column(enum.IntEnum):
@@ -39,11 +35,13 @@ class Column(enum.IntEnum):
     TOTAL = 4
 
 
-class CartTableModel(QAbstractTableModel):
+class CartTableModel(TableModel):
     cartChanged = Signal()
     """Lines, discounts or the customer changed: totals and buttons should follow."""
     editRefused = Signal(str)
     """A quantity typed in the table was refused; the message says why."""
+
+    right_columns = frozenset(Column) - {Column.NAME}
 
     def __init__(self, cart: Cart, locale: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +67,7 @@ class CartTableModel(QAbstractTableModel):
             self.endInsertRows()
         else:
             self._cart = trial
-            self._row_changed(row)
+            self._rows_changed(row)
         self.cartChanged.emit()
         return row
 
@@ -108,23 +106,16 @@ class CartTableModel(QAbstractTableModel):
     def set_locale(self, locale: str) -> None:
         self._locale = locale
         if self._cart.lines:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._cart.lines) - 1, len(Column) - 1))
+            self._rows_changed(0, len(self._cart.lines) - 1)
 
     def _change_row(self, row: int, edit: Callable[[Cart], object]) -> None:
         self._cart, _ = tried(self._cart, edit)
-        self._row_changed(row)
+        self._rows_changed(row)
         self.cartChanged.emit()
 
-    def _row_changed(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
-
-    # QAbstractTableModel ------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._cart.lines)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
+    # QAbstractTableModel (ui.table_model.TableModel) ----------------------------
+    def _row_count(self) -> int:
+        return len(self._cart.lines)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not self._valid(index):
@@ -134,17 +125,13 @@ class CartTableModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not self._valid(index):
-            return None
-        line = self._cart.lines[index.row()]
-        column = Column(index.column())
+    def _cell(self, row: int, column: int, role: int):
+        line = self._cart.lines[row]
+        column = Column(column)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(line, column)
         if role == Qt.ItemDataRole.EditRole and column == Column.QUANTITY:
             return self._quantity_input(line)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if column == Column.NAME else _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
             tip = f"{line.item.name} ({line.item.sku})"
             if line.override_reason:
@@ -166,22 +153,7 @@ class CartTableModel(QAbstractTableModel):
             return False
         return True
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if section == Column.NAME else _RIGHT
-        return None
-
     # display ----------------------------------------------------------------
-    def _valid(self, index: AnyIndex) -> bool:
-        return (index.isValid() and not index.parent().isValid()
-                and 0 <= index.row() < len(self._cart.lines)
-                and 0 <= index.column() < len(Column))
-
     def _money(self, minor: int) -> str:
         return Money(minor, self._cart.currency).format(self._locale)
 

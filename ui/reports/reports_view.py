@@ -36,9 +36,9 @@ from pos.errors import PosError
 from pos.money import Money
 from pos.views.sales_report import Report, report_range
 from ui.app import load_page_style
+from ui.forms import MessageLabel
 from ui.history.labels import tender_label
 from ui.list_table import make_list_table
-from ui.products.widgets import MessageLabel
 from ui.reports import charts
 from ui.reports.loading import ReportLoader
 from ui.reports.tables import Column, Formats, Kind, ReportTableModel

@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QObject, Qt
 
 from pos.catalogue.csvio import export_rows
 from pos.money import Money
-from ui.paged_table_model import ROOT, AnyIndex
+from ui.table_model import ROOT, AnyIndex
 
 
 class Kind(enum.Enum):

@@ -8,16 +8,23 @@ with `pos keys set` (docs/GATEWAY.md). A change of gateway applies at the next s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QGroupBox, QLineEdit, QSpinBox, QWidget
 
 from pos.money import Money, parse_money
 from pos.sales.cash import entry_text
 from pos.settings import StoreSettings
-from ui.products.widgets import MessageLabel, form_label, touch_button
+from ui.forms import (
+    MessageLabel,
+    add_form_rows,
+    combo_box,
+    form_label,
+    growing_form,
+    line_edit,
+    touch_button,
+)
 
 # (label, fault kind, seconds): what the sandbox does to the next charges
 FAULTS = (
@@ -33,30 +40,32 @@ FAULTS = (
 
 
 class GatewaySection(QGroupBox):
-    def __init__(self, parent: QWidget, line: Callable[..., QLineEdit],
-                 combo: Callable[..., QComboBox]) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(self.tr("Card payments"), parent)
         self.setObjectName("gatewayGroup")
         self.sandbox = None
         """The running sandbox gateway (set by the main window), for test faults."""
-        self.kind_combo = combo("cardGatewayCombo", self.tr("Card gateway"))
+        self.kind_combo = combo_box(self, "cardGatewayCombo", self.tr("Card gateway"))
         for text, kind in ((self.tr("Standalone card terminal"), "external"),
                            (self.tr("Sandbox (test gateway inside the program)"), "sandbox"),
                            (self.tr("Gateway over HTTPS (our protocol)"), "http"),
                            (self.tr("Stripe"), "stripe")):
             self.kind_combo.addItem(text, kind)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
-        self.url_edit = line("gatewayUrlEdit", self.tr("Gateway address"))
+        self.url_edit = line_edit(self, "gatewayUrlEdit", self.tr("Gateway address"),
+                                  max_length=200)
         self.url_edit.setPlaceholderText("https://")
-        self.offline_combo = combo("offlineCardsCombo", self.tr("While the gateway is offline"))
+        self.offline_combo = combo_box(self, "offlineCardsCombo",
+                                       self.tr("While the gateway is offline"))
         self.offline_combo.addItem(self.tr("Refuse cards (cash only)"), "refuse")
         self.offline_combo.addItem(self.tr("Store card payments, send them later"), "store")
         self.offline_combo.currentIndexChanged.connect(self._offline_changed)
-        self.sale_limit_edit = line("offlineSaleLimitEdit", self.tr("Offline limit per sale"),
-                                    20)
-        self.total_limit_edit = line("offlineTotalLimitEdit",
-                                     self.tr("Offline limit for all stored payments"), 20)
-        self.fault_combo = combo("sandboxFaultCombo", self.tr("Sandbox fault"))
+        self.sale_limit_edit = line_edit(self, "offlineSaleLimitEdit",
+                                         self.tr("Offline limit per sale"), max_length=20)
+        self.total_limit_edit = line_edit(self, "offlineTotalLimitEdit",
+                                          self.tr("Offline limit for all stored payments"),
+                                          max_length=20)
+        self.fault_combo = combo_box(self, "sandboxFaultCombo", self.tr("Sandbox fault"))
         for text, kind, _seconds in FAULTS:
             self.fault_combo.addItem(self.tr(text), kind)
         self.fault_times = QSpinBox(self)
@@ -67,14 +76,12 @@ class GatewaySection(QGroupBox):
                                          "sandboxFaultButton", secondary=True)
         self.fault_button.clicked.connect(self.apply_fault)
         self.message = MessageLabel(self, "gatewayMessage")
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, field in ((self.tr("Card &gateway"), self.kind_combo),
-                            (self.tr("Add&ress"), self.url_edit),
-                            (self.tr("O&ffline"), self.offline_combo),
-                            (self.tr("Limit per sale"), self.sale_limit_edit),
-                            (self.tr("Limit in all"), self.total_limit_edit)):
-            form.addRow(form_label(text, field, self), field)
+        form = growing_form(self)
+        add_form_rows(form, ((self.tr("Card &gateway"), self.kind_combo),
+                             (self.tr("Add&ress"), self.url_edit),
+                             (self.tr("O&ffline"), self.offline_combo),
+                             (self.tr("Limit per sale"), self.sale_limit_edit),
+                             (self.tr("Limit in all"), self.total_limit_edit)), self)
         self.fault_rows = [(form_label(self.tr("Sandbox &fault"), self.fault_combo, self),
                             self.fault_combo),
                            (form_label(self.tr("Charges"), self.fault_times, self),

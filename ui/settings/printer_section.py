@@ -7,26 +7,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QWidget
 
 from pos.errors import PosError
 from pos.settings import StoreSettings
-from ui.products.widgets import MessageLabel, form_label, touch_button
+from ui.forms import (
+    MessageLabel,
+    add_form_rows,
+    combo_box,
+    growing_form,
+    line_edit,
+    touch_button,
+)
 
 CODEPAGES = ("GB18030", "CP437", "CP858", "CP850", "CP852", "CP866", "CP1252")
 TestPrinter = Callable[[StoreSettings, Callable[[str], None]], None]
 
 
 class PrinterSection(QGroupBox):
-    def __init__(self, parent: QWidget, line: Callable[..., QLineEdit],
-                 combo: Callable[..., QComboBox]) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(self.tr("Receipt printer"), parent)
         self.setObjectName("printerGroup")
         self.test_printer: TestPrinter | None = None
         """Prints a test page (set by the main window); None: printing is not wired."""
         self.current: Callable[[], StoreSettings] | None = None
         """The settings the form holds now (set by the Settings page)."""
-        self.kind_combo = combo("printerCombo", self.tr("Receipt printer"))
+        self.kind_combo = combo_box(self, "printerCombo", self.tr("Receipt printer"))
         for text, kind in ((self.tr("None"), "none"),
                            (self.tr("Network (ESC/POS, TCP 9100)"), "network"),
                            (self.tr("USB (ESC/POS)"), "usb"),
@@ -36,17 +42,19 @@ class PrinterSection(QGroupBox):
                            (self.tr("PDF files in a folder"), "pdf")):
             self.kind_combo.addItem(text, kind)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
-        self.target_edit = line("printerTargetEdit", self.tr("Printer address or device"))
-        self.width_combo = combo("printerWidthCombo", self.tr("Paper width"))
+        self.target_edit = line_edit(self, "printerTargetEdit",
+                                     self.tr("Printer address or device"), max_length=200)
+        self.width_combo = combo_box(self, "printerWidthCombo", self.tr("Paper width"))
         for columns, text in ((32, self.tr("58 mm (32 characters)")),
                               (42, self.tr("80 mm (42 characters)")),
                               (48, self.tr("80 mm (48 characters)"))):
             self.width_combo.addItem(text, columns)
-        self.codepage_combo = combo("printerCodepageCombo", self.tr("Code page"), True)
+        self.codepage_combo = combo_box(self, "printerCodepageCombo", self.tr("Code page"),
+                                        editable=True)
         self.codepage_combo.addItem(self.tr("Automatic"), "")
         for name in CODEPAGES:
             self.codepage_combo.addItem(name, name)
-        self.drawer_combo = combo("drawerPinCombo", self.tr("Cash drawer pin"))
+        self.drawer_combo = combo_box(self, "drawerPinCombo", self.tr("Cash drawer pin"))
         self.drawer_combo.addItem(self.tr("Pin 2"), 2)
         self.drawer_combo.addItem(self.tr("Pin 5"), 5)
         self.auto_print_check = QCheckBox(self.tr("Print the receipt after each sale"), self)
@@ -55,14 +63,12 @@ class PrinterSection(QGroupBox):
                                         "printerTestButton", secondary=True)
         self.test_button.clicked.connect(self.print_test_page)
         self.message = MessageLabel(self, "printerMessage")
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, field in ((self.tr("Pri&nter"), self.kind_combo),
-                            (self.tr("&Where"), self.target_edit),
-                            (self.tr("Paper &width"), self.width_combo),
-                            (self.tr("C&ode page"), self.codepage_combo),
-                            (self.tr("Drawer p&in"), self.drawer_combo)):
-            form.addRow(form_label(text, field, self), field)
+        form = growing_form(self)
+        add_form_rows(form, ((self.tr("Pri&nter"), self.kind_combo),
+                             (self.tr("&Where"), self.target_edit),
+                             (self.tr("Paper &width"), self.width_combo),
+                             (self.tr("C&ode page"), self.codepage_combo),
+                             (self.tr("Drawer p&in"), self.drawer_combo)), self)
         form.addRow(self.auto_print_check)
         form.addRow(self.test_button)
         form.addRow(self.message)

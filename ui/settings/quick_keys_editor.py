@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from pos.catalogue.products import search_products
 from pos.store.db import translate_errors
 from pos.store.models import Product
-from ui.products.widgets import touch_button
+from ui.forms import line_edit, touch_button
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 12
@@ -44,12 +43,10 @@ class QuickKeysEditor(QWidget):
         self.setObjectName("quickKeysEditor")
         self._matches: list[tuple[str, str]] = []  # (sku, name) of the last search
 
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("quickKeySearch")
-        self.search_edit.setAccessibleName(self.tr("Find a product to add as a quick key"))
+        self.search_edit = line_edit(self, "quickKeySearch",
+                                     self.tr("Find a product to add as a quick key"))
         self.search_edit.setPlaceholderText(self.tr("Add a product: type its name or SKU"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumHeight(40)
         self._completions = QStringListModel(self)
         self.completer = QCompleter(self._completions, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)

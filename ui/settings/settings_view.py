@@ -19,14 +19,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -37,8 +34,17 @@ from pos.errors import PosError
 from pos.money import parse_money
 from pos.settings import StoreSettings, quick_keys_from_json, save_settings
 from pos.tax import TaxMode, TaxRounding
+from ui.forms import (
+    MessageLabel,
+    add_form_rows,
+    combo_box,
+    growing_form,
+    line_edit,
+    load_style,
+    text_box,
+    touch_button,
+)
 from ui.products.product_dialog import decimal_text
-from ui.products.widgets import FIELD_HEIGHT, MessageLabel, form_label, load_style, touch_button
 from ui.session import Session
 from ui.settings.choices import (
     CURRENCIES,
@@ -82,58 +88,37 @@ class SettingsView(QWidget):
         session.settingsChanged.connect(self._settings_changed)
 
     # widgets --------------------------------------------------------------------
-    def _line(self, name: str, accessible: str, max_length: int = 200) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setMaxLength(max_length)
-        edit.setMinimumHeight(FIELD_HEIGHT)
-        return edit
-
-    def _text(self, name: str, accessible: str, lines: int) -> QPlainTextEdit:
-        edit = QPlainTextEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setTabChangesFocus(True)
-        edit.setFixedHeight(lines * edit.fontMetrics().lineSpacing() + 18)
-        return edit
-
-    def _combo(self, name: str, accessible: str, editable: bool = False) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setAccessibleName(accessible)
-        combo.setEditable(editable)
-        if editable:
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.setMinimumHeight(FIELD_HEIGHT)
-        return combo
-
     def _build(self) -> None:
-        self.store_name_edit = self._line("storeNameEdit", self.tr("Store name"))
-        self.address_edit = self._text("storeAddressEdit", self.tr("Store address"), 3)
-        self.tax_number_edit = self._line("taxNumberEdit", self.tr("Tax number"))
-        self.terminal_edit = self._line("terminalIdEdit", self.tr("Terminal id"), 64)
+        self.store_name_edit = line_edit(self, "storeNameEdit", self.tr("Store name"),
+                                         max_length=200)
+        self.address_edit = text_box(self, "storeAddressEdit", self.tr("Store address"))
+        self.tax_number_edit = line_edit(self, "taxNumberEdit", self.tr("Tax number"),
+                                         max_length=200)
+        self.terminal_edit = line_edit(self, "terminalIdEdit", self.tr("Terminal id"),
+                                       max_length=64)
         self.terminal_edit.setPlaceholderText(self.tr("1 to 16 characters, like T1"))
-        self.currency_combo = self._combo("currencyCombo", self.tr("Currency"), True)
-        self.locale_combo = self._combo("localeCombo", self.tr("Language and region"), True)
-        self.tax_mode_combo = self._combo("taxModeCombo", self.tr("Prices and tax"))
+        self.currency_combo = combo_box(self, "currencyCombo", self.tr("Currency"),
+                                        editable=True)
+        self.locale_combo = combo_box(self, "localeCombo", self.tr("Language and region"),
+                                      editable=True)
+        self.tax_mode_combo = combo_box(self, "taxModeCombo", self.tr("Prices and tax"))
         self.tax_mode_combo.addItem(self.tr("Prices include tax (VAT)"), TaxMode.INCLUSIVE.value)
         self.tax_mode_combo.addItem(self.tr("Tax is added to prices (sales tax)"),
                                     TaxMode.EXCLUSIVE.value)
-        self.tax_rounding_combo = self._combo("taxRoundingCombo", self.tr("Tax rounding"))
+        self.tax_rounding_combo = combo_box(self, "taxRoundingCombo", self.tr("Tax rounding"))
         self.tax_rounding_combo.addItem(self.tr("Round the tax of each line"),
                                         TaxRounding.PER_LINE.value)
         self.tax_rounding_combo.addItem(self.tr("Round the tax once per order"),
                                         TaxRounding.PER_ORDER.value)
-        self.cash_rounding_edit = self._line("cashRoundingEdit", self.tr("Cash rounding step"),
-                                             20)
+        self.cash_rounding_edit = line_edit(self, "cashRoundingEdit",
+                                            self.tr("Cash rounding step"), max_length=20)
         self.cash_rounding_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.header_edit = self._text("receiptHeaderEdit", self.tr("Receipt header"), 3)
-        self.footer_edit = self._text("receiptFooterEdit", self.tr("Receipt footer"), 3)
+        self.header_edit = text_box(self, "receiptHeaderEdit", self.tr("Receipt header"))
+        self.footer_edit = text_box(self, "receiptFooterEdit", self.tr("Receipt footer"))
         self.quick_keys = QuickKeysEditor(self)
-        self.printer = PrinterSection(self, self._line, self._combo)
+        self.printer = PrinterSection(self)
         self.printer.current = self.form_settings
-        self.gateway = GatewaySection(self, self._line, self._combo)
+        self.gateway = GatewaySection(self)
 
         store = self._form_box(self.tr("Store"), "storeGroup", [
             (self.tr("Store &name"), self.store_name_edit),
@@ -197,13 +182,7 @@ class SettingsView(QWidget):
     def _form_box(self, title: str, name: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
         box = QGroupBox(title, self)
         box.setObjectName(name)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(6)
-        form.setHorizontalSpacing(12)
-        for text, field in rows:
-            form.addRow(form_label(text, field, box, top=isinstance(field, QPlainTextEdit)),
-                        field)
+        add_form_rows(growing_form(box, vertical=6, horizontal=12), rows, box)
         return box
 
     # showing ----------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Small widgets the Products and Settings pages share: an inline message, touch-sized
-buttons and the pages' style sheet.
+"""The small builders the forms and dialogs share (products, tax classes, settings and its
+printer and card sections, import, receipts): touch-sized fields, buttons and form
+rows, a dialog's layout, an inline message and the pages' style sheet.
 
 Errors in these pages are shown inside the page or dialog, next to what caused
 them, instead of in a message box: the person reads the reason, fixes the
@@ -9,9 +10,23 @@ field and saves again without losing what was typed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.app import load_page_style
 
@@ -81,6 +96,97 @@ def touch_button(text: str, parent: QWidget, name: str, *, secondary: bool = Fal
     if secondary:
         button.setProperty("secondary", True)
     return button
+
+
+def line_edit(parent: QWidget, name: str, accessible: str, *,
+              max_length: int | None = None) -> QLineEdit:
+    """A one-line field `FIELD_HEIGHT` high, with an objectName and an accessible name."""
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    if max_length is not None:
+        edit.setMaxLength(max_length)
+    edit.setMinimumHeight(FIELD_HEIGHT)
+    return edit
+
+
+def combo_box(parent: QWidget, name: str, accessible: str, *,
+              editable: bool = False) -> QComboBox:
+    """A drop-down `FIELD_HEIGHT` high; an `editable` one finds what is typed among its
+    items and never adds it as a new one."""
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.setAccessibleName(accessible)
+    combo.setEditable(editable)
+    if editable:
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setMinimumHeight(FIELD_HEIGHT)
+    return combo
+
+
+def text_box(parent: QWidget, name: str, accessible: str, *, lines: int = 3,
+             height: int | None = None) -> QPlainTextEdit:
+    """A multi-line field `lines` lines high (or `height` pixels); Tab leaves it."""
+    edit = QPlainTextEdit(parent)
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height if height is not None
+                        else lines * edit.fontMetrics().lineSpacing() + 18)
+    return edit
+
+
+def add_form_rows(form: QFormLayout, rows: Iterable[tuple[QWidget | str, ...]],
+                  parent: QWidget) -> None:
+    """A row per (label text, field) or (label text, field, buddy): the label is
+    `form_label`'s for the buddy (the field itself unless given), at the top beside a
+    multi-line field."""
+    for text, field, *buddy in rows:
+        form.addRow(form_label(text, buddy[0] if buddy else field, parent,
+                               top=isinstance(field, QPlainTextEdit)), field)
+
+
+def growing_form(owner: QWidget | None = None, *, vertical: int | None = None,
+                 horizontal: int | None = None) -> QFormLayout:
+    """A form whose fields take the width there is (on every platform's style), with
+    `vertical` and `horizontal` spacing when given."""
+    form = QFormLayout() if owner is None else QFormLayout(owner)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    if vertical is not None:
+        form.setVerticalSpacing(vertical)
+    if horizontal is not None:
+        form.setHorizontalSpacing(horizontal)
+    return form
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons at the right end of a row, in the order given (the main action last)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def dialog_layout(dialog: QWidget, *parts: QWidget | QLayout | tuple, spacing: int = 12,
+                  top: int = 16) -> QVBoxLayout:
+    """A dialog's column: `parts` (widgets or layouts) from the top, inside the margins
+    every dialog of these pages has."""
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(20, top, 20, 16)
+    layout.setSpacing(spacing)
+    add_parts(layout, parts)
+    return layout
+
+
+def add_parts(layout: QBoxLayout, parts: Iterable[QWidget | QLayout | tuple]) -> None:
+    """Add widgets and layouts to `layout`; a (part, stretch) pair stretches by `stretch`."""
+    for part in parts:
+        part, stretch = part if isinstance(part, tuple) else (part, 0)
+        if isinstance(part, QLayout):
+            layout.addLayout(part, stretch)
+        else:
+            layout.addWidget(part, stretch)
 
 
 class MessageLabel(QLabel):
