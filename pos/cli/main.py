@@ -17,7 +17,18 @@ from typing import NoReturn
 
 import peewee
 
-from pos.cli import catalogue, gateway, keys, orders, receipts, shifts, staff, store
+from pos.cli import (
+    catalogue,
+    gateway,
+    hq,
+    keys,
+    orders,
+    receipts,
+    shifts,
+    staff,
+    store,
+    sync,
+)
 from pos.cli.common import EXIT_ERROR
 from pos.errors import PosError
 from pos.store.db import close_store, store_error
@@ -63,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    for group in (store, catalogue, orders, staff, shifts, gateway, keys, receipts):
+    for group in (store, catalogue, orders, staff, shifts, gateway, keys, receipts, sync, hq):
         group.add_commands(sub, common)
     return parser
 

@@ -177,7 +177,7 @@ def append_many(records: Iterable[Record]) -> Entry | None:
             seq += 1
             text = canonical_json(data)
             micros = to_micros(at or utcnow())
-            digest = hashlib.sha256(_envelope(seq, micros, kind, user_id, text, prev_hash,
+            digest = hashlib.sha256(envelope(seq, micros, kind, user_id, text, prev_hash,
                                               prev_signature, key_id)).digest()
             signature = key.sign(ENTRY_DOMAIN + digest)
             last = (seq, micros, kind, user_id, text, prev_hash, digest, signature, key_id)
@@ -261,10 +261,10 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _envelope(seq: int, at: int, kind: str, user_id: int | None, data: str, prev_hash: bytes,
+def envelope(seq: int, at: int, kind: str, user_id: int | None, data: str, prev_hash: bytes,
               prev_signature: bytes, key_id: str) -> bytes:
     """The bytes an entry's hash covers (module docstring); one builder for writing and
-    verifying, so the two cannot drift apart."""
+    verifying (here and at head office, `pos.hq.ingest`), so the two cannot drift apart."""
     user = "null" if user_id is None else user_id
     return (f'{{"at":{at},"data":{data},"key_id":{_quoted(key_id)},"kind":{_quoted(kind)},'
             f'"prev_hash":"{prev_hash.hex()}","prev_signature":"{prev_signature.hex()}",'
@@ -522,7 +522,7 @@ class _Verifier:
         """Every row in order; the last one's (seq, hash, signature, key_id)."""
         expected, prev_hash, prev_signature, last = 1, ZERO_HASH, b"", None
         previous, segment_start = None, 1  # (kind, data, key) of the entry before
-        sha256, envelope = hashlib.sha256, _envelope
+        sha256, envelope_of = hashlib.sha256, envelope
         while True:
             rows = database.execute_sql(
                 "SELECT seq, at, kind, user_id, data, prev_hash, hash, signature, key_id "
@@ -550,7 +550,7 @@ class _Verifier:
                                             "its previous hash differs." if last else
                                  "Entry 1 does not start the chain: its previous hash is not "
                                  "zero.")
-                if sha256(envelope(seq, at, kind, user_id, data, prev, prev_signature,
+                if sha256(envelope_of(seq, at, kind, user_id, data, prev, prev_signature,
                                    key_id)).digest() != digest:
                     self._broken(last, seq, f"Entry {seq} was changed: its contents do not "
                                             "match its hash.")

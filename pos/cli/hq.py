@@ -1,0 +1,172 @@
+"""`pos hq ...`: head office's server and what an owner does there.
+
+Every command takes `--dsn` (or `POS_HQ_DSN`); without either, head office runs on the
+embedded PostgreSQL server in the data folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import ipaddress
+import json
+import os
+import sys
+
+from pos.cli.common import date_arg
+from pos.errors import InputError
+from pos.hq import admin, report
+from pos.hq.database import DSN_ENV, migrate, resolve_dsn
+
+DEFAULT_PORT = 8766
+
+
+def add_commands(sub, common) -> None:
+    """Add `pos hq init|serve|stores|terminals|report` to the `pos` parser."""
+    p = sub.add_parser("hq", parents=[common], help="head office: server, stores, terminals")
+    p.add_argument("--dsn", help="PostgreSQL to use (default: $POS_HQ_DSN, else the embedded "
+                                 "server in the data folder)")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    s = verbs.add_parser("init", help="create or update head office's database")
+    s.set_defaults(run=cmd_init)
+
+    s = verbs.add_parser("serve", help="serve the head-office API")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=DEFAULT_PORT)
+    s.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    s.add_argument("--tls-cert", help="certificate (PEM); required off this computer")
+    s.add_argument("--tls-key", help="its private key (PEM)")
+    s.set_defaults(run=cmd_serve)
+
+    s = verbs.add_parser("stores", help="add or list stores")
+    store_verbs = s.add_subparsers(dest="store_verb", required=True, metavar="VERB")
+    a = store_verbs.add_parser("add", help="add a store; prints its id")
+    a.add_argument("name")
+    a.add_argument("--currency", default="USD")
+    a.add_argument("--locale", default="en_US")
+    a.add_argument("--tax-mode", choices=["inclusive", "exclusive"], default="exclusive")
+    a.set_defaults(run=cmd_stores_add)
+    store_verbs.add_parser("list", help="the stores").set_defaults(run=cmd_stores_list)
+
+    s = verbs.add_parser("terminals", help="add, list or revoke terminals")
+    terminal_verbs = s.add_subparsers(dest="terminal_verb", required=True, metavar="VERB")
+    a = terminal_verbs.add_parser("add", help="a terminal and its one-time enrollment code")
+    a.add_argument("store")
+    a.add_argument("terminal")
+    a.set_defaults(run=cmd_terminals_add)
+    terminal_verbs.add_parser("list", help="last sync, orders waiting, journal head"
+                              ).set_defaults(run=cmd_terminals_list)
+    a = terminal_verbs.add_parser("revoke", help="refuse the terminal from now on")
+    a.add_argument("store")
+    a.add_argument("terminal")
+    a.set_defaults(run=cmd_terminals_revoke)
+
+    s = verbs.add_parser("report", help="reports across stores and terminals")
+    report_verbs = s.add_subparsers(dest="report_verb", required=True, metavar="VERB")
+    a = report_verbs.add_parser("sales", help="sales by store, terminal, day, tender or product")
+    a.add_argument("--since", type=date_arg, help="first day, YYYY-MM-DD (UTC)")
+    a.add_argument("--until", type=date_arg, help="last day, YYYY-MM-DD (UTC)")
+    a.add_argument("--by", required=True,
+                   choices=["store", "terminal", "day", "tender", "product"])
+    a.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    a.set_defaults(run=cmd_report_sales)
+
+
+def _connect(args):
+    import psycopg
+
+    dsn = resolve_dsn(args.dsn)
+    migrate(dsn)
+    return psycopg.connect(dsn)
+
+
+def cmd_init(args) -> int:
+    dsn = resolve_dsn(args.dsn)
+    print(f"Head office's database is at schema {migrate(dsn)}.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    if args.workers < 1:
+        raise InputError("--workers must be 1 or more.")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise InputError("Give both --tls-cert and --tls-key, or neither.")
+    if not args.tls_cert and not _loopback(args.host):
+        raise InputError(f"Serving on {args.host} needs TLS (--tls-cert and --tls-key); plain "
+                         "http is only for this computer.")
+    dsn = resolve_dsn(args.dsn)
+    migrate(dsn)
+    os.environ[DSN_ENV] = dsn  # the workers read it (uvicorn starts them afresh)
+    scheme = "https" if args.tls_cert else "http"
+    print(f"Head office serving on {scheme}://{args.host}:{args.port} with {args.workers} "
+          f"worker(s).", flush=True)
+    import uvicorn  # the server's libraries load only for `pos hq serve`
+
+    uvicorn.run("pos.hq.api:app_from_env", factory=True, host=args.host, port=args.port,
+                workers=args.workers, ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key,
+                log_level="warning")
+    return 0
+
+
+def cmd_stores_add(args) -> int:
+    with _connect(args) as conn:
+        print(admin.add_store(conn, args.name, currency=args.currency, locale=args.locale,
+                              tax_mode=args.tax_mode))
+    return 0
+
+
+def cmd_stores_list(args) -> int:
+    with _connect(args) as conn:
+        for store_id, name, currency, locale, tax_mode in admin.list_stores(conn):
+            print(f"{store_id}  {name}  {currency} {locale} tax {tax_mode}")
+    return 0
+
+
+def cmd_terminals_add(args) -> int:
+    with _connect(args) as conn:
+        code = admin.add_terminal(conn, args.store, args.terminal)
+    print(code)
+    print(f"Enroll the till within {int(admin.CODE_LIFETIME.total_seconds() // 3600)} hours: "
+          "pos sync enroll URL CODE", file=sys.stderr)
+    return 0
+
+
+def cmd_terminals_list(args) -> int:
+    with _connect(args) as conn:
+        rows = admin.list_terminals(conn)
+    for row in rows:
+        synced = row["last_sync"][:19] if row["last_sync"] else "never"
+        print(f"{row['store']}/{row['terminal']}  {row['state']}  last sync {synced}  "
+              f"{row['waiting']} waiting  journal {row['journal_seq']}")
+    return 0
+
+
+def cmd_terminals_revoke(args) -> int:
+    with _connect(args) as conn:
+        admin.revoke_terminal(conn, args.store, args.terminal)
+    print(f"Terminal {args.terminal} of {args.store} is revoked.")
+    return 0
+
+
+def cmd_report_sales(args) -> int:
+    with _connect(args) as conn:
+        rows = report.sales(conn, args.by, args.since, args.until)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        for row in rows:
+            print("  ".join(f"{value}" for value in row.values()))
+        print(f"{len(rows)} rows (amounts in minor units)")
+    return 0
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,154 @@
+"""A till and head office: enrolling this store file as a terminal, a round of sync, and
+what the status bar and `pos sync status` say.
+
+The till never waits for head office: a round runs off the GUI thread (or from the
+command line), sends the outbox in order, and stops at the first failure, which it
+records; the sale that was rung up meanwhile is already in the outbox. A round is safe
+to repeat or to kill at any point: head office applies each batch once (by seq) and the
+till moves its cursor only on head office's signed acknowledgement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pos.errors import InputError, PosError, StateError
+from pos.settings import load_settings, save_settings
+from pos.store import secrets
+from pos.store.db import database, translate_errors
+from pos.store.models import Order, to_micros, utcnow
+from pos.sync import outbox
+from pos.sync.client import HqClient, HqRefused
+from pos.sync.client import enroll as request_enrollment
+
+SECRET_NAME = "hq_terminal_secret"
+
+
+@dataclass(frozen=True)
+class SyncState:
+    url: str
+    store_id: str
+    terminal_id: str
+    sent_seq: int
+    waiting: int
+    last_ok_at: dt.datetime | None
+    last_error: str | None
+    last_error_at: dt.datetime | None
+
+    @property
+    def offline_since(self) -> dt.datetime | None:
+        """When rounds began to fail (None while the last one finished)."""
+        if self.last_error_at and (self.last_ok_at is None
+                                   or self.last_error_at > self.last_ok_at):
+            return self.last_ok_at or self.last_error_at
+        return None
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    batches: int
+    records: int
+    waiting: int  # outbox rows still to send
+
+
+def state() -> SyncState | None:
+    """This till's link to head office; None when it stands alone."""
+    with translate_errors():
+        row = database.execute_sql(
+            "SELECT url, store_id, terminal_id, sent_seq, last_ok_at, last_error, "
+            "last_error_at FROM sync_state").fetchone()
+        if row is None:
+            return None
+        return SyncState(row[0], row[1], row[2], row[3], outbox.waiting(), _at(row[4]),
+                         row[5], _at(row[6]))
+
+
+def enroll(url: str, code: str) -> SyncState:
+    """Make this store file the terminal the code names: its settings come from head
+    office, its secret is kept encrypted, and what it already holds (sales, shifts,
+    customers, the journal) is queued for the first round."""
+    if state() is not None:
+        raise StateError("This till is already enrolled at head office.")
+    answer = request_enrollment(url, code)
+    store, terminal_id = answer["store"], answer["terminal_id"]
+    current = load_settings()
+    if Order.select().exists() and current.currency != store["currency"]:
+        raise InputError(f"This store file has sales in {current.currency} but head office's "
+                         f"store {store['name']} sells in {store['currency']}; enroll a new "
+                         "store file.")
+    secrets.put_secret(SECRET_NAME, answer["secret"])
+    with translate_errors(), database.atomic():
+        save_settings(currency=store["currency"], locale=store["locale"],
+                      tax_mode=store["tax_mode"], store_name=store["name"],
+                      terminal_id=terminal_id)
+        database.execute_sql(
+            "INSERT INTO sync_state (id, url, store_id, terminal_id, enrolled_at) "
+            "VALUES (1, ?, ?, ?, ?)", (url, store["id"], terminal_id, to_micros(utcnow())))
+        # what this store file already holds goes first, in the order it happened
+        database.execute_sql("INSERT INTO outbox (kind, ref) SELECT 'journal', seq "
+                             "FROM journal_entry ORDER BY seq")
+        for kind, table in (("customer", "customer"), ("shift", "shift"), ("order", "orders")):
+            database.execute_sql(f"INSERT INTO outbox (kind, ref) SELECT '{kind}', id "
+                                 f"FROM {table} ORDER BY id")
+    return state()
+
+
+def client_for(link: SyncState) -> HqClient:
+    secret = secrets.get_secret(SECRET_NAME)
+    if secret is None:
+        raise StateError("This till's head-office secret is missing; enroll it again.")
+    return HqClient(link.url, link.store_id, link.terminal_id, secret)
+
+
+def sync_round(client: HqClient | None = None) -> RoundResult:
+    """Send everything waiting, batch by batch, in order. Raises on the first failure,
+    which is also recorded (the status bar's "offline since")."""
+    link = state()
+    if link is None:
+        raise StateError("This till is not enrolled at head office (pos sync enroll).")
+    own = client is None
+    client = client or client_for(link)
+    batches = records = 0
+    try:
+        sent = link.sent_seq
+        while (batch := outbox.next_batch(sent)) is not None:
+            acked = _send(client, batch)
+            outbox.acknowledged(acked)
+            sent = acked
+            batches, records = batches + 1, records + len(batch.records)
+        _record(error=None)
+    except PosError as exc:
+        _record(error=str(exc))
+        raise
+    finally:
+        if own:
+            client.close()
+    return RoundResult(batches, records, outbox.waiting())
+
+
+def _send(client: HqClient, batch: outbox.Batch) -> int:
+    content = {"first": batch.first, "last": batch.last, "waiting": batch.waiting,
+               "records": batch.records}
+    try:
+        return int(client.post("/v1/outbox", content,
+                               key=f"outbox-{batch.first}-{batch.last}")["acked_seq"])
+    except HqRefused as refused:
+        acked = refused.content.get("acked_seq")
+        if refused.code == "gap" and isinstance(acked, int) and acked >= batch.first - 1:
+            return acked  # head office had more than we knew: our cursor catches up
+        raise
+
+
+def _record(error: str | None) -> None:
+    now = to_micros(utcnow())
+    with translate_errors(), database.atomic():
+        if error is None:
+            database.execute_sql("UPDATE sync_state SET last_ok_at = ?", (now,))
+        else:
+            database.execute_sql("UPDATE sync_state SET last_error = ?, last_error_at = ?",
+                                 (error[:500], now))
+
+
+def _at(micros: int | None) -> dt.datetime | None:
+    return None if micros is None else dt.datetime.fromtimestamp(micros / 1e6, dt.UTC)
