@@ -36,6 +36,10 @@ MAX_BODY = 32 * 1024 * 1024
 
 class EnrollRequest(BaseModel):
     code: str = Field(max_length=128, description="STORE:TERMINAL:XXXX-XXXX-XXXX, once")
+    sales_currency: str | None = Field(
+        None, max_length=3, description="The currency of the sales the till already holds; "
+                                        "a store in another currency refuses it (the code "
+                                        "stays valid)")
 
 
 class Store(BaseModel):
@@ -133,6 +137,11 @@ def _enroll(conn: psycopg.Connection, body: EnrollRequest) -> Response:
                 or not hmac.compare_digest(bytes(row[0]), code_digest(body.code))):
             return _problem(403, "bad_code", "This enrollment code is not valid (wrong, used "
                                              "or expired); ask head office for a new one.")
+        if body.sales_currency and body.sales_currency != row[5]:
+            return _problem(409, "currency_mismatch",
+                            f"This till has sales in {body.sales_currency} but store {row[4]} "
+                            f"sells in {row[5]}; enroll a new store file (the code is still "
+                            "valid).")
         secret = secrets.token_hex(32)
         conn.execute("UPDATE terminal SET secret = %s, enrolled_at = now(), code_hash = NULL, "
                      "code_expires_at = NULL WHERE store_id = %s AND terminal_id = %s",

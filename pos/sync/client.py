@@ -72,11 +72,14 @@ class HqClient:
         self.session.close()
 
 
-def enroll(url: str, code: str) -> dict:
-    """Exchange a one-time code for the terminal's secret and its store's settings."""
+def enroll(url: str, code: str, sales_currency: str | None) -> dict:
+    """Exchange a one-time code for the terminal's secret and its store's settings; a till
+    that holds sales says in which currency, and a store in another is refused before the
+    code is used."""
     url = gateway_url(url)
     try:
-        answer = requests.post(url + "/v1/enroll", json={"code": code}, timeout=TIMEOUT)
+        answer = requests.post(url + "/v1/enroll", json={
+            "code": code, "sales_currency": sales_currency}, timeout=TIMEOUT)
     except requests.RequestException as exc:
         raise HqUnreachable(f"Head office at {url} did not answer ({exc}).") from exc
     return _content(answer)

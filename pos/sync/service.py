@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pos.errors import InputError, PosError, StateError
+from pos.errors import PosError, StateError
 from pos.settings import load_settings, save_settings
 from pos.store import secrets
 from pos.store.db import database, translate_errors
@@ -70,13 +70,9 @@ def enroll(url: str, code: str) -> SyncState:
     customers, the journal) is queued for the first round."""
     if state() is not None:
         raise StateError("This till is already enrolled at head office.")
-    answer = request_enrollment(url, code)
+    held = load_settings().currency if Order.select().exists() else None
+    answer = request_enrollment(url, code, held)
     store, terminal_id = answer["store"], answer["terminal_id"]
-    current = load_settings()
-    if Order.select().exists() and current.currency != store["currency"]:
-        raise InputError(f"This store file has sales in {current.currency} but head office's "
-                         f"store {store['name']} sells in {store['currency']}; enroll a new "
-                         "store file.")
     secrets.put_secret(SECRET_NAME, answer["secret"])
     with translate_errors(), database.atomic():
         save_settings(currency=store["currency"], locale=store["locale"],

@@ -242,3 +242,27 @@ def test_head_office_refuses_a_newer_schema(hq_dsn):
         conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (LATEST + 1,))
     with pytest.raises(PosError, match="newer version"):
         migrate(hq_dsn)
+
+
+def test_a_till_with_sales_in_another_currency_is_refused_before_the_code_is_used(
+        tmp_path, monkeypatch, hq_server, hq_conn, chain):
+    store_id, codes = chain
+    eur = Till(tmp_path / "eur.db", monkeypatch)
+    with eur:
+        from pos.settings import save_settings
+
+        save_settings(currency="EUR")
+        ensure_tax_class("standard", "Standard", 80_000)
+        eur.products = {"TEA": save_product(ProductInput("TEA", "Tea", Money(450, "EUR"),
+                                                         "standard"))}
+        cart = Cart("EUR", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
+        cart.add(item_for(Product.get_by_id(eur.products["TEA"].id)), 1)
+        complete_sale(cart, "T9", [Tender("cash", cart.totals().total,
+                                          tendered=cart.totals().total)])
+        with pytest.raises(HqRefused, match="sales in EUR") as refused:
+            service.enroll(hq_server.url, codes["T1"])
+        assert refused.value.code == "currency_mismatch" and service.state() is None
+    usd = Till(tmp_path / "usd.db", monkeypatch)
+    with usd:
+        usd.stock()
+        assert service.enroll(hq_server.url, codes["T1"]).terminal_id == "T1"  # still valid
