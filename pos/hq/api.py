@@ -107,7 +107,9 @@ def create_app(dsn: str | None = None) -> FastAPI:
 
     @app.post("/v1/outbox", response_model=Acked,
               responses={401: {"model": Problem}, 403: {"model": Problem},
-                         409: {"model": Problem}, 422: {"model": Problem}})
+                         409: {"model": Problem}, 422: {"model": Problem}},
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": OutboxBatch.model_json_schema()}}}})
     async def outbox(request: Request) -> Response:
         """Apply one batch of the terminal's outbox (signed; idempotent by seq)."""
         return await _signed(request, lambda conn, who, body: _outbox(conn, who, body),

@@ -266,3 +266,14 @@ def test_a_till_with_sales_in_another_currency_is_refused_before_the_code_is_use
     with usd:
         usd.stock()
         assert service.enroll(hq_server.url, codes["T1"]).terminal_id == "T1"  # still valid
+
+
+def test_the_openapi_document_in_docs_is_the_one_served():
+    """docs/hq-openapi.json is what the server serves at /openapi.json; regenerate it with
+    the command in docs/HEAD_OFFICE.md when the API changes."""
+    from pathlib import Path
+
+    from pos.hq.api import create_app
+
+    kept = json.loads((Path(__file__).parents[2] / "docs" / "hq-openapi.json").read_text())
+    assert kept == create_app("postgresql://unused").openapi()
