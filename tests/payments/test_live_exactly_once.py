@@ -55,7 +55,7 @@ from pos.staff.actor import Actor
 from pos.store.db import close_store, open_store
 from pos.store.models import Order, OrderLine, Payment, PaymentAttempt
 from pos.tax import TaxMode, TaxRounding
-from tests.test_orders import item
+from tests.sales.test_orders import item
 
 KEY, SECRET = "sk_test_live", "live-signing-secret"
 FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)

@@ -27,7 +27,7 @@ from pos.store.secrets import (
     secret_names,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VALUES = {
     "gateway_api_key": "sk_live_5f2b8c9e1d4a7f3b6c0e9a8d",
     "gateway_signing_secret": "whsec_9d8c7b6a5f4e3d2c1b0a99887766",

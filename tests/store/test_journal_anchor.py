@@ -17,8 +17,8 @@ from pos.staff import users
 from pos.store import journal, journal_anchor, secrets
 from pos.store.db import close_store, database, open_store
 from pos.tax import TaxMode, TaxRounding
-from tests.test_journal import fill
-from tests.test_orders import item
+from tests.sales.test_orders import item
+from tests.store.test_journal import fill
 
 FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
 
