@@ -280,6 +280,7 @@ class LiveTill(RuleBasedStateMachine):
 LiveTill.runs = 0
 
 
+@pytest.mark.slow
 def test_random_interleavings_never_pay_twice_or_short(sandbox, tmp_path, monkeypatch):
     monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
     LiveTill.server, LiveTill.folder = sandbox, tmp_path

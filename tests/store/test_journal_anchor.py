@@ -163,6 +163,7 @@ def run_pos(tmp_path, *args, stdin=b""):
                           capture_output=True, env=env, timeout=120)
 
 
+@pytest.mark.slow
 def test_pos_keys_rotate_rotates_the_journal_key_and_delete_refuses_what_the_till_needs(
         tmp_path):
     db = tmp_path / "s.db"

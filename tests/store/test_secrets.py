@@ -420,6 +420,7 @@ def pos(*args, data_dir, stdin=b""):
                           capture_output=True, env=env, cwd=ROOT, timeout=120)
 
 
+@pytest.mark.slow
 def test_keys_set_list_rotate_from_the_command_line(tmp_path):
     db = tmp_path / "s.db"
     assert pos("init", "--db", db, data_dir=tmp_path).returncode == 0
@@ -457,6 +458,7 @@ def test_keys_set_list_rotate_from_the_command_line(tmp_path):
         close_store()
 
 
+@pytest.mark.slow
 def test_wrong_inputs_give_one_plain_line(tmp_path):
     db = tmp_path / "s.db"
     pos("init", "--db", db, data_dir=tmp_path)
