@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from stdnum import ean
+
 from pos.errors import InputError
 
 GS1_LENGTHS = (8, 12, 13)
@@ -39,13 +41,13 @@ _KINDS: tuple[str, ...] = get_args(Kind)
 def check_digit(body: str) -> int:
     """The GS1 mod-10 check digit for a code without its last digit.
 
-    Works for any GS1 length (EAN-8 body of 7, UPC-A of 11, EAN-13 of 12):
-    from the right, digits are weighted 3, 1, 3, 1, ...
+    Works for any GS1 length (EAN-8 body of 7, UPC-A of 11, EAN-13 of 12); the
+    arithmetic is python-stdnum's `ean.calc_check_digit`. Only ASCII digits are a
+    body (stdnum would read "" as 0 and full-width digits as digits).
     """
     if not isinstance(body, str) or not _DIGITS.fullmatch(body):
         raise ValueError(f"a check digit needs a body of digits, not {body!r}")
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10
+    return int(ean.calc_check_digit(body))
 
 
 def _clean(code: str) -> str:
@@ -61,9 +63,13 @@ def _shape_is_gs1(text: str) -> bool:
 
 
 def is_gs1(code: str) -> bool:
-    """True if `code` is an EAN-8, UPC-A or EAN-13 with a correct check digit."""
+    """True if `code` is an EAN-8, UPC-A or EAN-13 with a correct check digit.
+
+    The shape is checked first: stdnum's `ean.is_valid` also takes GTIN-14 and
+    codes with spaces or hyphens, which are free codes here.
+    """
     text = _clean(code)
-    return _shape_is_gs1(text) and check_digit(text[:-1]) == int(text[-1])
+    return _shape_is_gs1(text) and ean.is_valid(text)
 
 
 def normalize_code(code: str) -> str:

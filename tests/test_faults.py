@@ -3,12 +3,15 @@ The checker itself is tested on states made bad on purpose in tests/test_fault_c
 
 from __future__ import annotations
 
+import pytest
+
 from bench import faults
 
 LINE = "{lost} lost orders, {double} double charges, {orphan} orphan charges, " \
        "{wrong} wrong totals, integrity {integrity}"
 
 
+@pytest.mark.slow
 def test_a_short_campaign_loses_and_doubles_nothing(capsys):
     assert faults.main(["--runs", "8", "--seed", "7"]) == 0
     out = capsys.readouterr().out.strip().splitlines()

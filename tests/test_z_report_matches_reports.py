@@ -14,7 +14,7 @@ from pos.staff.actor import Actor
 from pos.store import journal
 from pos.tax import TaxMode, TaxRounding
 from pos.views import sales_report
-from tests.test_orders import item
+from tests.sales.test_orders import item
 
 CHEAP = users.ScryptParams(n=2 ** 10)
 

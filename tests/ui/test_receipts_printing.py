@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
-from test_receipts_fake_printer import FakePrinter, refusing_address, stalled_listener
 
 from pos.money import Money
 from pos.receipts.model import build_receipt
@@ -21,6 +20,11 @@ from pos.sales.orders import Tender, complete_sale
 from pos.sales.register_items import item_for
 from pos.settings import load_settings, save_settings
 from pos.store.models import Order, Product
+from tests.receipts.test_receipts_fake_printer import (
+    FakePrinter,
+    refusing_address,
+    stalled_listener,
+)
 from ui.main_window import MainWindow
 from ui.receipts.document import A4, ROLL, receipt_roll, roll_image, write_pdf
 from ui.receipts.problem_dialog import PrintProblemDialog

@@ -5,6 +5,12 @@ from the send function; anything else ends the loop at once. Waits use "full
 jitter" exponential backoff (a random wait up to base·2ⁿ, capped), or the
 server's Retry-After when it gives one, and the whole loop stays within a
 time budget, so a till never waits longer than the cashier was told.
+
+Kept rather than tenacity (checked with 9.2.1, issue 13): its `stop_before_delay` reads
+`time.monotonic()` itself (no clock to inject) and `wait_random_exponential` draws from the
+`random` module (no rng), so with the test's fake clock and sleep its budget never stops
+(10 sends where this loop makes 2; it also stops at a wait ending exactly on the budget),
+and keeping both injectable would mean a custom stop and wait, i.e. this code again.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from pos.sales.cart import Cart
 from pos.sales.orders import Tender, pay_order, place_order
 from pos.store.models import Order, Payment, PaymentAttempt, RefundPart
 from pos.tax import TaxMode, TaxRounding
-from tests.test_orders import item
+from tests.sales.test_orders import item
 
 KEY, SECRET = "sk_test_split_refunds", "split-refunds-signing-secret"
 

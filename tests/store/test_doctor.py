@@ -8,10 +8,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from read_only import read_only  # tests/read_only.py
 
 from pos.cli.main import main
 from pos.store import db, doctor, secrets
+from tests.store.read_only import read_only
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ from pos.store.models import Order, Payment, Refund, RefundPart, utcnow
 from pos.tax import TaxMode, TaxRounding
 from pos.views import sales_report
 from pos.views.order_view import order_detail
-from tests.test_orders import item
+from tests.sales.test_orders import item
 
 CHEAP = users.ScryptParams(n=2 ** 10)
 

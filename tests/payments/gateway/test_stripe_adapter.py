@@ -24,7 +24,15 @@ from pos.payments.gateway.base import (
 )
 from pos.payments.gateway.retry import RetryPolicy
 from pos.payments.gateway.stripe_adapter import StripeGateway, from_stripe_amount, to_stripe_amount
-from tests.localstripe_fixture import DROP, KEY, Front, LocalStripe, Reply, Seen, self_signed
+from tests.payments.gateway.localstripe_fixture import (
+    DROP,
+    KEY,
+    Front,
+    LocalStripe,
+    Reply,
+    Seen,
+    self_signed,
+)
 
 FAST = RetryPolicy(attempts=3, budget=5.0, base=0.01, cap=0.05)
 

@@ -60,6 +60,7 @@ def _started(process: subprocess.Popen, target: Path) -> float:
     return time.monotonic()
 
 
+@pytest.mark.slow
 def test_killed_at_random_points_it_leaves_no_store_or_a_complete_one(tmp_path):
     """Killed at fractions of a whole build's time, measured here first (machines differ
     tenfold): early kills leave no store, the late one a complete store."""

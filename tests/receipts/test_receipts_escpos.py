@@ -7,13 +7,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from test_receipts import card, cash, sell
-from test_receipts_fake_printer import (
-    PAPER_OUT,
-    FakePrinter,
-    refusing_address,
-    stalled_listener,
-)
 
 from pos.cli.main import main
 from pos.code_pages import codepage_for
@@ -23,6 +16,13 @@ from pos.receipts.model import build_receipt
 from pos.receipts.transports import INIT, PAPER_STATUS, PrinterError, send
 from pos.settings import load_settings, save_settings
 from pos.store.models import OrderLine
+from tests.receipts.test_receipts import card, cash, sell
+from tests.receipts.test_receipts_fake_printer import (
+    PAPER_OUT,
+    FakePrinter,
+    refusing_address,
+    stalled_listener,
+)
 
 INIT_BYTES = b"\x1b@"
 CUT = b"\x1dV\x00"

@@ -24,7 +24,6 @@ import pytest
 import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sandbox_fixture import API_KEY, SECRET, charge_body, running_sandbox, send
 
 from pos import signing
 from pos.cli.main import main
@@ -38,6 +37,7 @@ from pos.payments.sandbox.server import (
     SandboxServer,
     parse_fault,
 )
+from tests.sandbox_fixture import API_KEY, SECRET, charge_body, running_sandbox, send
 
 
 @pytest.fixture

@@ -9,14 +9,6 @@ import json
 
 import pytest
 import requests
-from sandbox_fixture import (
-    API_KEY,
-    SECRET,
-    Captured,
-    RecordingProxy,
-    running_sandbox,
-    send,
-)
 
 from pos.money import Money
 from pos.payments.gateway.base import Approved, ChargeRequest, GatewayRejected, OutcomeUnknown
@@ -27,6 +19,14 @@ from pos.signing import (
     TIMESTAMP_HEADER,
     sign_response,
     verify_response,
+)
+from tests.sandbox_fixture import (
+    API_KEY,
+    SECRET,
+    Captured,
+    RecordingProxy,
+    running_sandbox,
+    send,
 )
 
 ORDER = "3f1c9a52-order"

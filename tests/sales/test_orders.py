@@ -243,7 +243,7 @@ def test_a_store_with_sales_keeps_its_currency(cart):
 
 
 def test_a_store_without_staff_sells_without_a_shift(cart):
-    """No one could open a shift in it (tests/test_shifts.py has the rule for staff)."""
+    """No one could open a shift in it (tests/sales/test_shifts.py has the rule for staff)."""
     from pos.settings import save_settings
 
     save_settings(require_shift=1)

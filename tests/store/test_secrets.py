@@ -27,7 +27,7 @@ from pos.store.secrets import (
     secret_names,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VALUES = {
     "gateway_api_key": "sk_live_5f2b8c9e1d4a7f3b6c0e9a8d",
     "gateway_signing_secret": "whsec_9d8c7b6a5f4e3d2c1b0a99887766",
@@ -420,6 +420,7 @@ def pos(*args, data_dir, stdin=b""):
                           capture_output=True, env=env, cwd=ROOT, timeout=120)
 
 
+@pytest.mark.slow
 def test_keys_set_list_rotate_from_the_command_line(tmp_path):
     db = tmp_path / "s.db"
     assert pos("init", "--db", db, data_dir=tmp_path).returncode == 0
@@ -457,6 +458,7 @@ def test_keys_set_list_rotate_from_the_command_line(tmp_path):
         close_store()
 
 
+@pytest.mark.slow
 def test_wrong_inputs_give_one_plain_line(tmp_path):
     db = tmp_path / "s.db"
     pos("init", "--db", db, data_dir=tmp_path)

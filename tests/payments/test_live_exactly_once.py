@@ -55,7 +55,7 @@ from pos.staff.actor import Actor
 from pos.store.db import close_store, open_store
 from pos.store.models import Order, OrderLine, Payment, PaymentAttempt
 from pos.tax import TaxMode, TaxRounding
-from tests.test_orders import item
+from tests.sales.test_orders import item
 
 KEY, SECRET = "sk_test_live", "live-signing-secret"
 FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
@@ -280,6 +280,7 @@ class LiveTill(RuleBasedStateMachine):
 LiveTill.runs = 0
 
 
+@pytest.mark.slow
 def test_random_interleavings_never_pay_twice_or_short(sandbox, tmp_path, monkeypatch):
     monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
     LiveTill.server, LiveTill.folder = sandbox, tmp_path

@@ -5,11 +5,11 @@ or read-only store, and the core's own writes."""
 from __future__ import annotations
 
 import pytest
-from read_only import read_only  # tests/read_only.py
 
 from pos.cli.main import main
 from pos.errors import StoreError
 from pos.store import db
+from tests.store.read_only import read_only
 
 
 @pytest.fixture

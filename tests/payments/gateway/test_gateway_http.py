@@ -7,7 +7,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sandbox_fixture import API_KEY, SECRET, fast_gateway, running_sandbox
 
 from pos.errors import InputError
 from pos.money import Money
@@ -21,6 +20,7 @@ from pos.payments.gateway.base import (
 )
 from pos.payments.gateway.http_adapter import HttpGateway
 from pos.payments.gateway.retry import RetryPolicy
+from tests.sandbox_fixture import API_KEY, SECRET, fast_gateway, running_sandbox
 
 
 @pytest.fixture

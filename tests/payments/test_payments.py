@@ -26,7 +26,7 @@ from pos.sales.orders import Tender, pay_order, place_order
 from pos.store.models import Order, Payment, PaymentAttempt
 from pos.tax import TaxMode, TaxRounding
 from pos.views.payment_stats import payment_stats
-from tests.test_orders import item
+from tests.sales.test_orders import item
 
 KEY, SECRET = "sk_test_payments", "payments-signing-secret"
 

@@ -11,7 +11,7 @@ from pos.sales.orders import Tender, complete_sale, refund
 from pos.store import journal, journal_records
 from pos.store.db import database
 from pos.tax import TaxMode, TaxRounding
-from tests.test_orders import item
+from tests.sales.test_orders import item
 
 
 @pytest.fixture

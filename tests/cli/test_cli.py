@@ -135,6 +135,7 @@ def test_an_impossible_range_prints_nothing_but_the_refusal(demo_db, tmp_path, a
         assert len(result.stderr.splitlines()) == 1 and words in result.stderr
 
 
+@pytest.mark.slow
 def test_orders_show_keeps_columns_under_chinese_names(tmp_path):
     from pos.text_width import text_width
 
@@ -175,6 +176,7 @@ def test_payments_stats_counts_every_card_payment_and_says_what_the_rate_counts(
     assert "standalone terminal" in out
 
 
+@pytest.mark.slow
 def test_a_receipt_names_its_cashier_in_english_and_in_chinese(tmp_path):
     import sqlite3
 

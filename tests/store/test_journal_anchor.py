@@ -17,8 +17,8 @@ from pos.staff import users
 from pos.store import journal, journal_anchor, secrets
 from pos.store.db import close_store, database, open_store
 from pos.tax import TaxMode, TaxRounding
-from tests.test_journal import fill
-from tests.test_orders import item
+from tests.sales.test_orders import item
+from tests.store.test_journal import fill
 
 FAST = users.ScryptParams(n=2 ** 10, r=8, p=1)
 
@@ -163,6 +163,7 @@ def run_pos(tmp_path, *args, stdin=b""):
                           capture_output=True, env=env, timeout=120)
 
 
+@pytest.mark.slow
 def test_pos_keys_rotate_rotates_the_journal_key_and_delete_refuses_what_the_till_needs(
         tmp_path):
     db = tmp_path / "s.db"
