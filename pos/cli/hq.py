@@ -11,17 +11,19 @@ import ipaddress
 import json
 import os
 import sys
+from pathlib import Path
 
 from pos.cli.common import date_arg
+from pos.cli.staff import read_secret
 from pos.errors import InputError
-from pos.hq import admin, report
-from pos.hq.database import DSN_ENV, migrate, resolve_dsn
+from pos.hq import admin, catalogue, report
+from pos.hq.database import DSN_ENV, connect, migrate, resolve_dsn
 
 DEFAULT_PORT = 8766
 
 
 def add_commands(sub, common) -> None:
-    """Add `pos hq init|serve|stores|terminals|report` to the `pos` parser."""
+    """Add `pos hq init|serve|stores|terminals|users|products|report` to the parser."""
     p = sub.add_parser("hq", parents=[common], help="head office: server, stores, terminals")
     p.add_argument("--dsn", help="PostgreSQL to use (default: $POS_HQ_DSN, else the embedded "
                                  "server in the data folder)")
@@ -61,6 +63,29 @@ def add_commands(sub, common) -> None:
     a.add_argument("terminal")
     a.set_defaults(run=cmd_terminals_revoke)
 
+    s = verbs.add_parser("users", help="staff every till of a store (or all) signs in as")
+    user_verbs = s.add_subparsers(dest="user_verb", required=True, metavar="VERB")
+    a = user_verbs.add_parser("add", help="add a user; the PIN is read from stdin or typed")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=["cashier", "supervisor", "manager"])
+    a.add_argument("--store", help="only this store's tills (default: every store)")
+    a.add_argument("--password", action="store_true", help="a password instead of a PIN")
+    a.set_defaults(run=cmd_users_add)
+    for verb, text in (("disable", "stop the user signing in on every till"),
+                       ("enable", "let a disabled user sign in again")):
+        a = user_verbs.add_parser(verb, help=text)
+        a.add_argument("name")
+        a.set_defaults(run=cmd_users_disable, disabled=verb == "disable")
+
+    s = verbs.add_parser("products", help="a store's catalogue")
+    product_verbs = s.add_subparsers(dest="product_verb", required=True, metavar="VERB")
+    a = product_verbs.add_parser("import", help="products from CSV (the till's format)")
+    a.add_argument("file", type=Path)
+    a.add_argument("--store", required=True)
+    a.add_argument("--skip-bad", action="store_true", help="import the good rows")
+    a.add_argument("--encoding", help="the file's encoding if it is not UTF-8")
+    a.set_defaults(run=cmd_products_import)
+
     s = verbs.add_parser("report", help="reports across stores and terminals")
     report_verbs = s.add_subparsers(dest="report_verb", required=True, metavar="VERB")
     a = report_verbs.add_parser("sales", help="sales by store, terminal, day, tender or product")
@@ -73,11 +98,9 @@ def add_commands(sub, common) -> None:
 
 
 def _connect(args):
-    import psycopg
-
     dsn = resolve_dsn(args.dsn)
     migrate(dsn)
-    return psycopg.connect(dsn)
+    return connect(dsn)
 
 
 def cmd_init(args) -> int:
@@ -145,6 +168,33 @@ def cmd_terminals_revoke(args) -> int:
     with _connect(args) as conn:
         admin.revoke_terminal(conn, args.store, args.terminal)
     print(f"Terminal {args.terminal} of {args.store} is revoked.")
+    return 0
+
+
+def cmd_users_add(args) -> int:
+    secret = read_secret(args.password, f"{args.name}'s")
+    with _connect(args) as conn:
+        catalogue.add_user(conn, args.name, args.role, store=args.store, **secret)
+    print(f"Added {args.name} ({args.role}) for {args.store or 'every store'}; the tills "
+          "receive them at their next sync.")
+    return 0
+
+
+def cmd_users_disable(args) -> int:
+    with _connect(args) as conn:
+        catalogue.set_user_disabled(conn, args.name, args.disabled)
+    print(f"{args.name} is {'disabled' if args.disabled else 'enabled'} on every till from "
+          "its next sync.")
+    return 0
+
+
+def cmd_products_import(args) -> int:
+    with _connect(args) as conn:
+        done, refused = catalogue.import_products(conn, args.store, args.file,
+                                                  skip_bad=args.skip_bad,
+                                                  encoding=args.encoding)
+    print(f"Imported {done:,} products" + (f"; {refused:,} bad rows skipped." if refused
+                                           else "."))
     return 0
 
 

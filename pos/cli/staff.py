@@ -56,7 +56,7 @@ def add_commands(sub, common) -> None:
 
 def cmd_add(args) -> int:
     open_for(args)
-    secret = _read_secret(args.password, f"{args.name}'s")
+    secret = read_secret(args.password, f"{args.name}'s")
     user = users.add_user(args.name, args.role, **secret)
     print(f"Added {user.name} ({user.role}), who signs in with a {_word(args.password)}.")
     return 0
@@ -106,7 +106,7 @@ def _set_disabled(args, disabled: bool) -> int:
 def cmd_reset_pin(args) -> int:
     open_for(args)
     user = users.find_user(args.name)
-    secret = _read_secret(args.password, f"{user.name}'s new")
+    secret = read_secret(args.password, f"{user.name}'s new")
     users.reset_pin(user, **secret)
     print(f"{user.name} has a new {_word(args.password)}; any lock is lifted.")
     return 0
@@ -138,8 +138,9 @@ def _word(password: bool) -> str:
     return "password" if password else "PIN"
 
 
-def _read_secret(password: bool, whose: str) -> dict:
-    """{'pin': ...} or {'password': ...}: typed twice at a terminal, else stdin's first line."""
+def read_secret(password: bool, whose: str) -> dict:
+    """{'pin': ...} or {'password': ...}: typed twice at a terminal, else stdin's first line
+    (also for head office's users, `pos hq users add`)."""
     word = _word(password)
     value = typed_twice(f"{whose} {word}", f"{word}s")
     if value is None:

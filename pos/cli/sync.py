@@ -35,8 +35,8 @@ def cmd_enroll(args) -> int:
 def cmd_now(args) -> int:
     open_for(args)
     result = service.sync_round()
-    print(f"Sent {result.records:,} records in {result.batches:,} batches; "
-          f"{result.waiting:,} waiting.")
+    print(f"Sent {result.records:,} records in {result.batches:,} batches, received "
+          f"{result.received:,} changes; {result.waiting:,} waiting.")
     return EXIT_ERROR if result.waiting else 0
 
 

@@ -12,8 +12,10 @@ import psycopg
 
 from pos.errors import InputError, NotFound
 from pos.money import check_currency, check_locale
+from pos.store.presets import preset_for, tax_classes_for
 
 CODE_LIFETIME = dt.timedelta(hours=24)
+WRITE_LOCK = 1415  # pg_advisory_xact_lock key of the writes tills download
 TERMINAL_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -27,13 +29,25 @@ def add_store(conn: psycopg.Connection, name: str, *, currency: str = "USD",
     if tax_mode not in ("inclusive", "exclusive"):
         raise InputError(f"{tax_mode!r} is not a tax mode; choose inclusive or exclusive.")
     store_id = "s" + secrets.token_hex(4)
+    currency, locale = check_currency(currency), check_locale(locale)
     with conn.transaction():
+        lock(conn)
         if conn.execute("SELECT 1 FROM store WHERE name = %s", (name,)).fetchone():
             raise InputError(f"There is already a store named {name}.")
         conn.execute("INSERT INTO store (id, name, currency, locale, tax_mode) "
                      "VALUES (%s, %s, %s, %s, %s)",
-                     (store_id, name, check_currency(currency), check_locale(locale), tax_mode))
+                     (store_id, name, currency, locale, tax_mode))
+        # the tax classes a till of this currency starts with (as `pos init` gives them)
+        for code, class_name, rate in tax_classes_for(preset_for(currency), locale):
+            conn.execute("INSERT INTO tax_class (store_id, code, name, rate_ppm) "
+                         "VALUES (%s, %s, %s, %s)", (store_id, code, class_name, rate))
     return store_id
+
+
+def lock(conn: psycopg.Connection) -> None:
+    """Serialise the writes of what tills download (`pos.hq.catalogue`), for the rest of
+    the transaction: their change seqs then commit in order."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
 
 
 def find_store(conn: psycopg.Connection, store: str) -> str:

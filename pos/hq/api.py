@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pos import signing
 from pos.errors import InputError
+from pos.hq import catalogue
 from pos.hq.admin import code_digest, parse_code
 from pos.hq.database import DSN_ENV, open_pool
 from pos.hq.ingest import MAX_RECORDS, Batch, BatchRefused, apply_batch
@@ -65,6 +66,17 @@ class OutboxBatch(BaseModel):
 
 class Acked(BaseModel):
     acked_seq: int
+
+
+class ChangesRequest(BaseModel):
+    after: int = Field(ge=0, description="The last change seq the till applied")
+    limit: int = Field(1000, ge=1, le=5000)
+
+
+class Changes(BaseModel):
+    changes: list[dict] = Field(description="{kind: tax_class|product|user, doc}, in order")
+    last: int = Field(description="The seq to ask after next time")
+    more: bool
 
 
 class Problem(BaseModel):
@@ -115,6 +127,14 @@ def create_app(dsn: str | None = None) -> FastAPI:
         return await _signed(request, lambda conn, who, body: _outbox(conn, who, body),
                              connection)
 
+    @app.post("/v1/changes", response_model=Changes,
+              responses={401: {"model": Problem}, 403: {"model": Problem}},
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": ChangesRequest.model_json_schema()}}}})
+    async def changes(request: Request) -> Response:
+        """One page of what changed in the terminal's store's catalogue and staff."""
+        return await _signed(request, _changes, connection)
+
     return app
 
 
@@ -133,7 +153,7 @@ def _enroll(conn: psycopg.Connection, body: EnrollRequest) -> Response:
         row = conn.execute(
             "SELECT t.code_hash, t.code_expires_at, t.revoked_at, s.id, s.name, s.currency, "
             "s.locale, s.tax_mode FROM terminal t JOIN store s ON s.id = t.store_id "
-            "WHERE t.store_id = %s AND t.terminal_id = %s FOR UPDATE",
+            "WHERE t.store_id = %s AND t.terminal_id = %s FOR UPDATE OF t",
             (store_id, terminal_id)).fetchone()
         if (row is None or row[0] is None or row[2] is not None or row[1] < now
                 or not hmac.compare_digest(bytes(row[0]), code_digest(body.code))):
@@ -167,6 +187,15 @@ def _outbox(conn: psycopg.Connection, who: tuple[str, str], body: bytes) -> tupl
         return status, {"code": refused.code, "message": str(refused),
                         "acked_seq": refused.acked_seq}
     return 200, {"acked_seq": acked}
+
+
+def _changes(conn: psycopg.Connection, who: tuple[str, str], body: bytes) -> tuple[int, dict]:
+    try:
+        asked = ChangesRequest.model_validate_json(body)
+    except ValueError as exc:
+        return 422, {"code": "bad_request", "message": f"The request is not valid: {exc}"}
+    found, last, more = catalogue.changes(conn, who[0], asked.after, asked.limit)
+    return 200, {"changes": found, "last": last, "more": more}
 
 
 async def _signed(request: Request, handle: Callable, connection: Callable) -> Response:

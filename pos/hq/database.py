@@ -102,9 +102,16 @@ def migrate(dsn: str) -> int:
         raise StoreError(f"Head office cannot reach its database: {_first_line(exc)}") from exc
 
 
+def connect(dsn: str) -> psycopg.Connection:
+    """A connection in autocommit: a change is a `with conn.transaction()` block, and a
+    lone read never leaves a transaction open (and its locks held) behind it."""
+    return psycopg.connect(dsn, autocommit=True)
+
+
 def open_pool(dsn: str, *, size: int = 4) -> ConnectionPool:
-    """A pool of connections for one server process."""
-    pool = ConnectionPool(dsn, min_size=1, max_size=size, open=False)
+    """A pool of connections (in autocommit, as `connect`) for one server process."""
+    pool = ConnectionPool(dsn, min_size=1, max_size=size, open=False,
+                          kwargs={"autocommit": True})
     pool.open(wait=True, timeout=10)
     return pool
 

@@ -179,7 +179,7 @@ def reset_pin(who: str | int | User, pin: str | None = None, password: str | Non
               by: User | None = None, params: ScryptParams | None = None) -> User:
     """Give a user a new PIN or password (at today's scrypt cost), lifting any lock."""
     _check_manager(by)
-    fields = _new_secret(pin, password, params)
+    fields = new_secret(pin, password, params)
     with translate_errors(), database.atomic():
         user = find_user(who)
         User.update(**fields, failed_attempts=0, locked_until=None).where(
@@ -190,10 +190,10 @@ def reset_pin(who: str | int | User, pin: str | None = None, password: str | Non
 
 
 def _insert(name, role, pin, password, by, params, *, first: bool) -> User:
-    name, key = _checked_name(name)
+    name, key = checked_name(name)
     if role not in ROLES:
         raise InputError(f"{role!r} is not a role: use cashier, supervisor or manager.")
-    fields = _new_secret(pin, password, params)  # slow: before the write lock is taken
+    fields = new_secret(pin, password, params)  # slow: before the write lock is taken
     with translate_errors(), database.atomic():
         existing = User.select().exists()
         if first and existing:
@@ -228,7 +228,9 @@ def _set_disabled(who, disabled: bool, by: User | None) -> User:
     return find_user(user.id)
 
 
-def _checked_name(name: str) -> tuple[str, str]:
+def checked_name(name: str) -> tuple[str, str]:
+    """A user's name tidied and checked, and its key (unique ignoring case and width); here
+    and at head office (`pos.hq.catalogue`)."""
     name = " ".join(str(name).split())
     if not name:
         raise InputError("A user needs a name.")
@@ -257,8 +259,9 @@ def _id(user: User | None) -> int | None:
 
 # --- secrets ---------------------------------------------------------------------
 
-def _new_secret(pin: str | None, password: str | None, params: ScryptParams | None) -> dict:
-    """The columns of a freshly salted hash of a PIN or password."""
+def new_secret(pin: str | None, password: str | None, params: ScryptParams | None) -> dict:
+    """The columns of a freshly salted hash of a PIN or password (here, and at head office,
+    whose tills receive the hash and never the PIN)."""
     if (pin is None) == (password is None):
         raise InputError("Give a PIN or a password (one of the two).")
     kind = "pin" if pin is not None else "password"

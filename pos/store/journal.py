@@ -99,7 +99,7 @@ KINDS = frozenset({
     "sale", "payment", "refund", "void", "price_override", "discount",
     "cash_in", "cash_out", "no_sale", "shift_open", "shift_close", "z_report",
     "settings_change", "sign_in", "sign_out", "auth_failed", "approval",
-    "user_add", "user_disable", "user_enable", "secret_reset", "key_handover",
+    "user_add", "user_disable", "user_enable", "user_role", "secret_reset", "key_handover",
 })
 
 

@@ -18,7 +18,7 @@ from pos.settings import load_settings, save_settings
 from pos.store import secrets
 from pos.store.db import database, translate_errors
 from pos.store.models import Order, to_micros, utcnow
-from pos.sync import outbox
+from pos.sync import download, outbox
 from pos.sync.client import HqClient, HqRefused
 from pos.sync.client import enroll as request_enrollment
 
@@ -48,8 +48,9 @@ class SyncState:
 @dataclass(frozen=True)
 class RoundResult:
     batches: int
-    records: int
+    records: int  # sent
     waiting: int  # outbox rows still to send
+    received: int = 0  # changes from head office applied
 
 
 def state() -> SyncState | None:
@@ -98,21 +99,25 @@ def client_for(link: SyncState) -> HqClient:
 
 
 def sync_round(client: HqClient | None = None) -> RoundResult:
-    """Send everything waiting, batch by batch, in order. Raises on the first failure,
+    """Send everything waiting, batch by batch, in order; then apply what head office
+    changed, page by page, and send what that journalled. Raises on the first failure,
     which is also recorded (the status bar's "offline since")."""
     link = state()
     if link is None:
         raise StateError("This till is not enrolled at head office (pos sync enroll).")
     own = client is None
     client = client or client_for(link)
-    batches = records = 0
+    batches = records = received = 0
     try:
-        sent = link.sent_seq
-        while (batch := outbox.next_batch(sent)) is not None:
-            acked = _send(client, batch)
-            outbox.acknowledged(acked)
-            sent = acked
-            batches, records = batches + 1, records + len(batch.records)
+        batches, records = _upload(client, link.sent_seq)
+        more = True
+        while more:
+            page = client.post("/v1/changes", {"after": download.changes_seq()})
+            received += download.apply_page(page["changes"], int(page["last"]))
+            more = bool(page["more"])
+        if received:  # what was applied is journalled here: that goes up too
+            extra = _upload(client, state().sent_seq)
+            batches, records = batches + extra[0], records + extra[1]
         _record(error=None)
     except PosError as exc:
         _record(error=str(exc))
@@ -120,7 +125,17 @@ def sync_round(client: HqClient | None = None) -> RoundResult:
     finally:
         if own:
             client.close()
-    return RoundResult(batches, records, outbox.waiting())
+    return RoundResult(batches, records, outbox.waiting(), received)
+
+
+def _upload(client: HqClient, sent: int) -> tuple[int, int]:
+    """Send the outbox after `sent`, batch by batch; (batches, records) sent."""
+    batches = records = 0
+    while (batch := outbox.next_batch(sent)) is not None:
+        sent = _send(client, batch)
+        outbox.acknowledged(sent)
+        batches, records = batches + 1, records + len(batch.records)
+    return batches, records
 
 
 def _send(client: HqClient, batch: outbox.Batch) -> int:

@@ -18,7 +18,7 @@ import pytest
 import uvicorn
 
 from pos.hq.api import create_app
-from pos.hq.database import embedded_dsn, migrate
+from pos.hq.database import connect, embedded_dsn, migrate
 
 _names = itertools.count(1)
 
@@ -55,7 +55,7 @@ def hq_dsn(postgres):
 
 @pytest.fixture
 def hq_conn(hq_dsn):
-    with psycopg.connect(hq_dsn) as conn:
+    with connect(hq_dsn) as conn:
         yield conn
 
 

@@ -149,7 +149,6 @@ def test_a_gap_is_refused_and_a_foreign_sale_is_not_overwritten(hq_conn, chain):
     for terminal in ("T1", "T2"):
         hq_conn.execute("UPDATE terminal SET secret = 'x', enrolled_at = now() "
                         "WHERE terminal_id = %s", (terminal,))
-    hq_conn.commit()
     with pytest.raises(BatchRefused) as gap:
         apply_batch(hq_conn, store_id, "T1", Batch(5, 6, []))
     assert (gap.value.code, gap.value.acked_seq) == ("gap", 0)
@@ -277,3 +276,44 @@ def test_the_openapi_document_in_docs_is_the_one_served():
 
     kept = json.loads((Path(__file__).parents[2] / "docs" / "hq-openapi.json").read_text())
     assert kept == create_app("postgresql://unused").openapi()
+
+
+def test_catalogue_and_staff_flow_down_to_the_till(tmp_path, monkeypatch, hq_server, hq_conn,
+                                                   chain):
+    """Head office's products, prices and staff reach the till at its next round; the till
+    keeps only its own stock; disabled at head office is disabled at the till."""
+    from pos.catalogue.products import find_by_code
+    from pos.hq import catalogue
+    from pos.staff import users
+
+    store_id, codes = chain
+    csv = tmp_path / "products.csv"
+    csv.write_text("sku,name,price,tax_class,category,unit,barcodes\n"
+                   "TEA,Green Tea 绿茶,4.50,standard,Drinks,each,4006381333931\n"
+                   "APPLE,Apples,3.98,reduced,Produce,weight,\n", encoding="utf-8")
+    assert catalogue.import_products(hq_conn, store_id, csv) == (2, 0)
+    catalogue.add_user(hq_conn, "Mona", "manager", pin="1357",
+                       params=users.ScryptParams(n=2 ** 10))
+    till = Till(tmp_path / "store.db", monkeypatch)
+    with till:
+        service.enroll(hq_server.url, codes["T1"])
+        result = service.sync_round()
+        assert result.received >= 5 and result.waiting == 0  # tax classes, products, a user
+        tea = Product.get(Product.sku == "TEA")
+        assert (tea.price, tea.name) == (450, "Green Tea 绿茶")
+        assert find_by_code("4006381333931").product.sku == "TEA"
+        Product.update(stock=7).where(Product.id == tea.id).execute()
+        mona = users.authenticate("Mona", "1357")
+        assert mona.role == "manager"
+    catalogue.set_price(hq_conn, store_id, "TEA", 475)
+    catalogue.set_user_disabled(hq_conn, "Mona", True)
+    with till:
+        assert service.sync_round().received == 2
+        tea = Product.get(Product.sku == "TEA")
+        assert (tea.price, tea.stock) == (475, 7)
+        assert users.find_user("Mona").disabled
+        kinds = [kind for (kind,) in database.execute_sql(
+            "SELECT kind FROM journal_entry ORDER BY seq")]
+        assert kinds.count("user_add") == 1 and kinds[-1] == "user_disable"
+        assert journal.verify().ok
+        assert service.sync_round().received == 0  # nothing new: nothing applied twice
