@@ -155,13 +155,12 @@ def test_a_lost_answer_is_retried_with_the_same_key_and_returns_the_stored_charg
 
 
 def test_an_answer_slower_than_the_read_timeout_is_unknown_and_found_by_key(server, waits):
-    server.faults.add("latency", 5.0, endpoint="charge")  # stop() wakes it
-    started = time.monotonic()
+    server.faults.add("latency", 60.0, endpoint="charge")  # stop() wakes it
     with fast_gateway(server, waits, read_timeout=0.2,
                       policy=RetryPolicy(attempts=2)) as gateway:
+        # the read timeout ended it ("in time"), long before the server would have answered
         with pytest.raises(OutcomeUnknown, match="did not answer in time"):
             gateway.charge(request())
-        assert time.monotonic() - started < 3.0
         [record] = gateway.lookup(idempotency_key="key-1")
     assert record.status == "approved" and record.approved.amount == usd(1000)
     assert record.approved.gateway_ref == server.charges[0]["id"]

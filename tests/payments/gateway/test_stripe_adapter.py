@@ -452,10 +452,9 @@ def test_a_read_timeout_is_retried_then_unknown(front, make_gateway):
 
     server = front(slow)
     gateway = make_gateway(server.url, read_timeout=0.1, policy=RetryPolicy(attempts=2, base=0))
-    started = time.monotonic()
     with pytest.raises(OutcomeUnknown, match="no answer from Stripe in time"):
         gateway.charge(charge_request())
-    assert len(server.seen) == 2 and time.monotonic() - started < 2
+    assert len(server.seen) == 2
 
 
 @pytest.mark.parametrize("reply", [
