@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from pos.catalogue import csvio
-from pos.cli.common import open_for
+from pos.cli.common import command_group, open_for
 
 
 def add_commands(sub, common) -> None:
     """Add `pos products|customers import|export` to the `pos` parser."""
     for noun in ("products", "customers"):
-        p = sub.add_parser(noun, parents=[common], help=f"import or export {noun} as CSV")
-        verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+        _, verbs = command_group(sub, noun, f"import or export {noun} as CSV", common)
         imp = verbs.add_parser("import", parents=[common], help=f"import {noun} from CSV")
         imp.add_argument("file", type=Path)
         imp.add_argument("--skip-bad", action="store_true",

@@ -12,6 +12,13 @@ from pos.store.paths import default_db_path
 EXIT_ERROR = 1  # refused: a bad value, a missing store, a rule (one plain line)
 
 
+def command_group(sub, name: str, help_text: str, *parents, dest: str = "verb"):
+    """`pos NAME VERB ...`: the group's parser is added to `sub`; its verbs' sub-parsers
+    (a verb is required)."""
+    group = sub.add_parser(name, parents=list(parents), help=help_text)
+    return group, group.add_subparsers(dest=dest, required=True, metavar="VERB")
+
+
 def open_for(args):
     """Open the store a command names (--db, or the data folder's); its path."""
     path = args.db or default_db_path()

@@ -11,7 +11,7 @@ import signal
 import sys
 import threading
 
-from pos.cli.common import date_arg, local_midnight, open_for
+from pos.cli.common import command_group, date_arg, local_midnight, open_for
 from pos.errors import InputError
 from pos.payments import attempts
 from pos.payments.gateway.factory import build_gateway
@@ -46,8 +46,7 @@ def add_commands(sub, common) -> None:
     p.add_argument("--signing-secret", dest="secret_argument", help=argparse.SUPPRESS)
     p.set_defaults(run=cmd_gateway_sandbox)
 
-    p = sub.add_parser("payments", parents=[common], help="payment statistics and reconciliation")
-    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    _, verbs = command_group(sub, "payments", "payment statistics and reconciliation", common)
     stats = verbs.add_parser("stats", parents=[common],
                              help="approval rate by tender and hour, time to pay")
     stats.add_argument("--since", type=date_arg, help="first day, YYYY-MM-DD (local time)")

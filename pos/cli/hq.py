@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from pos.cli.common import date_arg
+from pos.cli.common import command_group, date_arg
 from pos.cli.staff import read_secret
 from pos.errors import InputError
 from pos.hq import admin, catalogue, report
@@ -24,10 +24,9 @@ DEFAULT_PORT = 8766
 
 def add_commands(sub, common) -> None:
     """Add `pos hq init|serve|stores|terminals|users|products|report` to the parser."""
-    p = sub.add_parser("hq", parents=[common], help="head office: server, stores, terminals")
+    p, verbs = command_group(sub, "hq", "head office: server, stores, terminals", common)
     p.add_argument("--dsn", help="PostgreSQL to use (default: $POS_HQ_DSN, else the embedded "
                                  "server in the data folder)")
-    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     s = verbs.add_parser("init", help="create or update head office's database")
     s.set_defaults(run=cmd_init)
@@ -40,8 +39,7 @@ def add_commands(sub, common) -> None:
     s.add_argument("--tls-key", help="its private key (PEM)")
     s.set_defaults(run=cmd_serve)
 
-    s = verbs.add_parser("stores", help="add or list stores")
-    store_verbs = s.add_subparsers(dest="store_verb", required=True, metavar="VERB")
+    _, store_verbs = command_group(verbs, "stores", "add or list stores", dest="store_verb")
     a = store_verbs.add_parser("add", help="add a store; prints its id")
     a.add_argument("name")
     a.add_argument("--currency", default="USD")
@@ -50,8 +48,8 @@ def add_commands(sub, common) -> None:
     a.set_defaults(run=cmd_stores_add)
     store_verbs.add_parser("list", help="the stores").set_defaults(run=cmd_stores_list)
 
-    s = verbs.add_parser("terminals", help="add, list or revoke terminals")
-    terminal_verbs = s.add_subparsers(dest="terminal_verb", required=True, metavar="VERB")
+    _, terminal_verbs = command_group(verbs, "terminals", "add, list or revoke terminals",
+                                      dest="terminal_verb")
     a = terminal_verbs.add_parser("add", help="a terminal and its one-time enrollment code")
     a.add_argument("store")
     a.add_argument("terminal")
@@ -63,8 +61,8 @@ def add_commands(sub, common) -> None:
     a.add_argument("terminal")
     a.set_defaults(run=cmd_terminals_revoke)
 
-    s = verbs.add_parser("users", help="staff every till of a store (or all) signs in as")
-    user_verbs = s.add_subparsers(dest="user_verb", required=True, metavar="VERB")
+    _, user_verbs = command_group(verbs, "users", "staff every till of a store (or all) "
+                                  "signs in as", dest="user_verb")
     a = user_verbs.add_parser("add", help="add a user; the PIN is read from stdin or typed")
     a.add_argument("name")
     a.add_argument("--role", required=True, choices=["cashier", "supervisor", "manager"])
@@ -77,8 +75,7 @@ def add_commands(sub, common) -> None:
         a.add_argument("name")
         a.set_defaults(run=cmd_users_disable, disabled=verb == "disable")
 
-    s = verbs.add_parser("products", help="a store's catalogue")
-    product_verbs = s.add_subparsers(dest="product_verb", required=True, metavar="VERB")
+    _, product_verbs = command_group(verbs, "products", "a store's catalogue", dest="product_verb")
     a = product_verbs.add_parser("import", help="products from CSV (the till's format)")
     a.add_argument("file", type=Path)
     a.add_argument("--store", required=True)
@@ -86,8 +83,8 @@ def add_commands(sub, common) -> None:
     a.add_argument("--encoding", help="the file's encoding if it is not UTF-8")
     a.set_defaults(run=cmd_products_import)
 
-    s = verbs.add_parser("report", help="reports across stores and terminals")
-    report_verbs = s.add_subparsers(dest="report_verb", required=True, metavar="VERB")
+    _, report_verbs = command_group(verbs, "report", "reports across stores and terminals",
+                                    dest="report_verb")
     a = report_verbs.add_parser("sales", help="sales by store, terminal, day, tender or product")
     a.add_argument("--since", type=date_arg, help="first day, YYYY-MM-DD (UTC)")
     a.add_argument("--until", type=date_arg, help="last day, YYYY-MM-DD (UTC)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from pos.cli.common import open_for
+from pos.cli.common import command_group, open_for
 from pos.cli.hidden_input import typed_twice
 from pos.errors import InputError, NotFound, StateError
 from pos.payments.gateway.factory import API_KEY, SIGNING_SECRET
@@ -21,9 +21,8 @@ MAX_VALUE_BYTES = 64 * 1024  # far above any key; a bigger input is the wrong fi
 
 def add_commands(sub, common) -> None:
     """Add `pos keys set|list|delete|rotate` to the `pos` parser."""
-    p = sub.add_parser("keys", parents=[common],
-                       help="secrets encrypted in the store: set, list, delete, rotate")
-    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    _, verbs = command_group(sub, "keys", "secrets encrypted in the store: set, list, delete, "
+                             "rotate", common)
     s = verbs.add_parser("set", parents=[common],
                          help="save a secret read from standard input (typed hidden at a terminal)")
     s.add_argument("name", help="e.g. gateway_api_key or gateway_signing_secret")

@@ -8,7 +8,7 @@ import json
 import sys
 from decimal import Decimal
 
-from pos.cli.common import date_arg, local_midnight, open_for
+from pos.cli.common import command_group, date_arg, local_midnight, open_for
 from pos.errors import InputError
 from pos.money import Money, parse_money
 from pos.sales.order_states import parse_status
@@ -20,8 +20,7 @@ from pos.views.order_view import order_detail, order_summary, tenders_by_order
 
 def add_commands(sub, common) -> None:
     """Add `pos orders list|show` to the `pos` parser."""
-    p = sub.add_parser("orders", parents=[common], help="list and show orders")
-    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    _, verbs = command_group(sub, "orders", "list and show orders", common)
     ls = verbs.add_parser("list", parents=[common], help="list orders, newest first")
     ls.add_argument("--since", type=date_arg, help="first day, YYYY-MM-DD (local time)")
     ls.add_argument("--until", type=date_arg, help="last day, YYYY-MM-DD (local time)")

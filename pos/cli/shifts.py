@@ -7,7 +7,7 @@ the store file is.
 
 from __future__ import annotations
 
-from pos.cli.common import open_for
+from pos.cli.common import command_group, open_for
 from pos.errors import NotFound
 from pos.receipts import shift_report
 from pos.sales import shifts
@@ -16,8 +16,7 @@ from pos.settings import load_settings
 
 def add_commands(sub, common) -> None:
     """Add `pos shift x` and `pos shift z` to the `pos` parser."""
-    p = sub.add_parser("shift", parents=[common], help="a shift's X or Z report")
-    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    _, verbs = command_group(sub, "shift", "a shift's X or Z report", common)
     for verb, text in (("x", "the figures so far (default: the shift open on this terminal)"),
                        ("z", "a closed shift's Z report (default: this terminal's last)")):
         s = verbs.add_parser(verb, parents=[common], help=text)

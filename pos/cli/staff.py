@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from pos.cli.common import open_for
+from pos.cli.common import command_group, open_for
 from pos.cli.hidden_input import typed_twice
 from pos.errors import InputError
 from pos.staff import users
@@ -21,9 +21,8 @@ _MAX_LINE = 1024
 
 def add_commands(sub, common) -> None:
     """Add `pos users ...` and `pos journal verify` to the `pos` parser."""
-    p = sub.add_parser("users", parents=[common],
-                       help="staff who sign in: add, list, disable, enable, reset-pin")
-    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    _, verbs = command_group(sub, "users", "staff who sign in: add, list, disable, enable, "
+                             "reset-pin", common)
     s = verbs.add_parser("add", parents=[common],
                          help="add a user; the PIN is read from standard input or typed hidden")
     s.add_argument("name")
@@ -44,8 +43,7 @@ def add_commands(sub, common) -> None:
     s.add_argument("--password", action="store_true")
     s.set_defaults(run=cmd_reset_pin)
 
-    p = sub.add_parser("journal", parents=[common], help="the tamper-evident audit journal")
-    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    _, verbs = command_group(sub, "journal", "the tamper-evident audit journal", common)
     s = verbs.add_parser("verify", parents=[common],
                          help="check the whole chain and its signatures; name the first bad "
                               "entry")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pos.cli.common import EXIT_ERROR, open_for
+from pos.cli.common import EXIT_ERROR, command_group, open_for
 from pos.sync import service
 
 
 def add_commands(sub, common) -> None:
     """Add `pos sync enroll|now|status` to the `pos` parser."""
-    p = sub.add_parser("sync", parents=[common], help="this till and head office")
-    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    _, verbs = command_group(sub, "sync", "this till and head office", common)
     s = verbs.add_parser("enroll", parents=[common],
                          help="make this store file the terminal an enrollment code names")
     s.add_argument("url", help="head office's address, e.g. https://hq.example")
