@@ -2,7 +2,8 @@
 #   make run    creates .venv, installs the program (no test tools), fills a demo store and
 #               opens the register
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
-# Outside the suite: make bench [JSON=FILE] and make faults [RUNS=N] (docs/RELIABILITY.md).
+# Outside the suite: make bench [JSON=FILE], make faults [RUNS=N] (docs/RELIABILITY.md) and
+# make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +16,7 @@ TEST_STAMP := $(VENV)/.installed-test
 
 RUNS ?= 200
 
-.PHONY: run test lint bench faults translations screenshots clean
+.PHONY: run test lint bench faults sync-faults translations screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -47,6 +48,10 @@ bench: $(STAMP)
 
 faults: $(STAMP)
 	$(BIN)/python -m bench.faults --runs $(RUNS)
+
+# Tills and head office killed and cut off at random points of sync (docs/HEAD_OFFICE.md).
+sync-faults: $(STAMP)
+	$(BIN)/python -m bench.sync_faults --runs $(RUNS)
 
 # After changing visible strings: refresh the catalogue, translate the new
 # messages in resources/i18n/pos_zh_CN.ts, then run this again to compile.

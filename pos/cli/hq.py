@@ -6,6 +6,7 @@ embedded PostgreSQL server in the data folder.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import ipaddress
 import json
@@ -20,18 +21,21 @@ from pos.hq import admin, catalogue, report
 from pos.hq.database import DSN_ENV, connect, migrate, resolve_dsn
 
 DEFAULT_PORT = 8766
+DSN_HELP = ("PostgreSQL to use (default: $POS_HQ_DSN, else the embedded server in the data "
+            "folder)")
 
 
 def add_commands(sub, common) -> None:
     """Add `pos hq init|serve|stores|terminals|users|products|report` to the parser."""
+    dsn = argparse.ArgumentParser(add_help=False)  # --dsn before or after the verb
+    dsn.add_argument("--dsn", default=argparse.SUPPRESS, help=DSN_HELP)
     p, verbs = command_group(sub, "hq", "head office: server, stores, terminals", common)
-    p.add_argument("--dsn", help="PostgreSQL to use (default: $POS_HQ_DSN, else the embedded "
-                                 "server in the data folder)")
+    p.add_argument("--dsn", help=DSN_HELP)
 
-    s = verbs.add_parser("init", help="create or update head office's database")
+    s = verbs.add_parser("init", parents=[dsn], help="create or update head office's database")
     s.set_defaults(run=cmd_init)
 
-    s = verbs.add_parser("serve", help="serve the head-office API")
+    s = verbs.add_parser("serve", parents=[dsn], help="serve the head-office API")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=DEFAULT_PORT)
     s.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
@@ -40,30 +44,33 @@ def add_commands(sub, common) -> None:
     s.set_defaults(run=cmd_serve)
 
     _, store_verbs = command_group(verbs, "stores", "add or list stores", dest="store_verb")
-    a = store_verbs.add_parser("add", help="add a store; prints its id")
+    a = store_verbs.add_parser("add", parents=[dsn], help="add a store; prints its id")
     a.add_argument("name")
     a.add_argument("--currency", default="USD")
     a.add_argument("--locale", default="en_US")
     a.add_argument("--tax-mode", choices=["inclusive", "exclusive"], default="exclusive")
     a.set_defaults(run=cmd_stores_add)
-    store_verbs.add_parser("list", help="the stores").set_defaults(run=cmd_stores_list)
+    store_verbs.add_parser("list", parents=[dsn],
+                           help="the stores").set_defaults(run=cmd_stores_list)
 
     _, terminal_verbs = command_group(verbs, "terminals", "add, list or revoke terminals",
                                       dest="terminal_verb")
-    a = terminal_verbs.add_parser("add", help="a terminal and its one-time enrollment code")
+    a = terminal_verbs.add_parser("add", parents=[dsn],
+                                  help="a terminal and its one-time enrollment code")
     a.add_argument("store")
     a.add_argument("terminal")
     a.set_defaults(run=cmd_terminals_add)
-    terminal_verbs.add_parser("list", help="last sync, orders waiting, journal head"
+    terminal_verbs.add_parser("list", parents=[dsn], help="last sync, orders waiting, journal head"
                               ).set_defaults(run=cmd_terminals_list)
-    a = terminal_verbs.add_parser("revoke", help="refuse the terminal from now on")
+    a = terminal_verbs.add_parser("revoke", parents=[dsn], help="refuse the terminal from now on")
     a.add_argument("store")
     a.add_argument("terminal")
     a.set_defaults(run=cmd_terminals_revoke)
 
     _, user_verbs = command_group(verbs, "users", "staff every till of a store (or all) "
                                   "signs in as", dest="user_verb")
-    a = user_verbs.add_parser("add", help="add a user; the PIN is read from stdin or typed")
+    a = user_verbs.add_parser("add", parents=[dsn],
+                              help="add a user; the PIN is read from stdin or typed")
     a.add_argument("name")
     a.add_argument("--role", required=True, choices=["cashier", "supervisor", "manager"])
     a.add_argument("--store", help="only this store's tills (default: every store)")
@@ -71,12 +78,13 @@ def add_commands(sub, common) -> None:
     a.set_defaults(run=cmd_users_add)
     for verb, text in (("disable", "stop the user signing in on every till"),
                        ("enable", "let a disabled user sign in again")):
-        a = user_verbs.add_parser(verb, help=text)
+        a = user_verbs.add_parser(verb, parents=[dsn], help=text)
         a.add_argument("name")
         a.set_defaults(run=cmd_users_disable, disabled=verb == "disable")
 
     _, product_verbs = command_group(verbs, "products", "a store's catalogue", dest="product_verb")
-    a = product_verbs.add_parser("import", help="products from CSV (the till's format)")
+    a = product_verbs.add_parser("import", parents=[dsn],
+                                 help="products from CSV (the till's format)")
     a.add_argument("file", type=Path)
     a.add_argument("--store", required=True)
     a.add_argument("--skip-bad", action="store_true", help="import the good rows")
@@ -85,7 +93,8 @@ def add_commands(sub, common) -> None:
 
     _, report_verbs = command_group(verbs, "report", "reports across stores and terminals",
                                     dest="report_verb")
-    a = report_verbs.add_parser("sales", help="sales by store, terminal, day, tender or product")
+    a = report_verbs.add_parser("sales", parents=[dsn],
+                                help="sales by store, terminal, day, tender or product")
     a.add_argument("--since", type=date_arg, help="first day, YYYY-MM-DD (UTC)")
     a.add_argument("--until", type=date_arg, help="last day, YYYY-MM-DD (UTC)")
     a.add_argument("--by", required=True,
