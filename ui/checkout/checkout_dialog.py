@@ -66,7 +66,8 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class CheckoutDialog(QDialog):
-    """Modal; `exec()` returns Accepted once the sale is saved, and `order` is that sale.
+    """Modal (the register opens it with `open()`); it finishes Accepted once the sale is
+    saved, and `order` is that sale.
 
     `card_charger` is the card step (a standalone terminal until the payments
     issue brings a gateway). `receipt_printer(order, dialog)`, if set, is
