@@ -3,7 +3,9 @@
 `problems(window)` walks every visible widget of a shown window and lists, in
 words, each place where
 
-- a money or quantity text is elided or clipped (table cells, labels),
+- a money or quantity text is elided or clipped (table cells, labels), or a
+  table column of figures lies (partly) outside the table's view, scrolled
+  away sideways,
 - a widget is smaller than its minimum size (its minimum size hint, or the
   height its width needs when it wraps words),
 - two sibling widgets overlap,
@@ -202,6 +204,7 @@ def _check_cells(view: QAbstractItemView, found: list[str]) -> None:
         columns = model.columnCount(root)
     except TypeError:  # a list model keeps columnCount to itself: one column
         columns = 1
+    out_of_view: set[int] = set()
     for row in range(min(model.rowCount(root), MAX_ROWS)):
         for column in range(columns):
             if hidden(column):
@@ -211,7 +214,16 @@ def _check_cells(view: QAbstractItemView, found: list[str]) -> None:
             if not isinstance(text, str) or not is_figure(text):
                 continue
             rect = view.visualRect(index)
-            if not rect.isValid() or not rect.intersects(viewport):
+            if not rect.isValid() or rect.bottom() < viewport.top() \
+                    or rect.top() > viewport.bottom():
+                continue  # a row scrolled away up or down: the cashier scrolls for it
+            if rect.left() < viewport.left() - _TOLERANCE or \
+                    rect.right() > viewport.right() + _TOLERANCE:
+                if column not in out_of_view:  # a figure the cashier must scroll sideways for
+                    out_of_view.add(column)
+                    title = model.headerData(column, Qt.Orientation.Horizontal)
+                    found.append(f"{name_of(view)}: column {column + 1} ({title}) shows "
+                                 f"{text!r} outside the view, scrolled away sideways")
                 continue
             option = QStyleOptionViewItem()
             view.initViewItemOption(option)
