@@ -375,7 +375,7 @@ def test_details_show_lines_payments_and_timeline(store_path, make_view):
     lines = pane.lines.text()
     assert lines.count("<tr>") == 2
     assert "Green Apple" in lines
-    assert f"2 × {eur(line.unit_price)}" in lines and eur(line.gross) in lines
+    assert f"2 × {eur(line.unit_price)}" in lines and eur(2 * line.unit_price) in lines
     payments = pane.payments.text()
     assert "Card · Visa •••• 4242" in payments and eur(order.total) in payments
     assert "ch_1" not in payments  # the gateway reference stays out of sight
@@ -384,6 +384,29 @@ def test_details_show_lines_payments_and_timeline(store_path, make_view):
         assert step in timeline
     assert local_time_text(order.created_at, "de_DE") in timeline
     assert not pane.refunds.isVisible()
+
+
+@pytest.mark.parametrize("mode", ["exclusive", "inclusive"])
+def test_line_amounts_agree_with_quantity_times_price_and_add_up_to_the_subtotal(
+        store_path, make_view, mode):
+    """Issue 11: a tax-exclusive store showed "1 × $1.79" beside "$1.86", a pre-tax unit
+    price beside a tax-included line amount. As on the receipt, a line shows its amount
+    before discounts in the subtotal's terms."""
+    save_settings(tax_mode=mode)
+    apple, juice = products(2)
+    order = sell([(apple, 2), (juice, 3)])
+    view = make_view()
+    choose(view, order)
+    text = view.details.lines.text()
+    lines = list(OrderLine.select().where(OrderLine.order == order.id)
+                 .order_by(OrderLine.line_no))
+    assert mode != "exclusive" or all(line.gross != line.net for line in lines)
+    for line in lines:
+        shown = eur(line.quantity * line.unit_price)
+        assert f"{line.quantity} × {eur(line.unit_price)}" in text and shown in text
+        if line.gross != line.quantity * line.unit_price:
+            assert eur(line.gross) not in text
+    assert sum(line.quantity * line.unit_price for line in lines) == order.subtotal
 
 
 # refunds -------------------------------------------------------------------------
