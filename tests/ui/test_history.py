@@ -28,10 +28,12 @@ from pos.sales.register_items import item_for
 from pos.settings import load_settings, save_settings
 from pos.store.db import database
 from pos.store.models import Order, OrderLine, Payment, Product, utcnow
+from ui.app import apply_style
 from ui.history.actions import Action
 from ui.history.history_view import HistoryView
 from ui.history.labels import local_time_text
 from ui.history.order_table_model import PAGE_SIZE, Column, OrderIdRole, OrderTableModel
+from ui.history.refund_dialog import RefundDialog
 from ui.main_window import MainWindow
 from ui.session import Session
 
@@ -446,6 +448,36 @@ def test_refund_one_of_a_line_from_the_dialog(qtbot, store_path, make_view, sess
     assert view.details.status.text() == "Partly refunded"
     assert "bruised" in view.details.refunds.text()
     assert f"2 × {eur(line.unit_price)} · 1 refunded" in view.details.lines.text()
+
+
+@pytest.mark.parametrize("room", [(1366, 728), (1024, 728)])
+def test_the_refund_dialog_fits_its_lines_and_their_names_inside_the_window(
+        qtbot, qapp, store_path, room):
+    """Issue 11: on a 1366×768 screen it opened 620×520, showing 4 of 6 lines with their
+    names cut short (in the program's style sheet, as the cashier sees it)."""
+    assert apply_style(qapp)
+    items = products(6)
+    for n, product in enumerate(items):
+        product.name = f"Autumn Leaf Premium Organic Produce {n} 500g 秋叶精选有机农产品"
+        product.save()
+    order = sell([(product, 1) for product in items])
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(*room)
+    window.show()
+    dialog = RefundDialog(order, "de_DE", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qapp.setStyleSheet("")  # measured; the other tests run unstyled
+    assert dialog.width() <= room[0] - 40 and dialog.height() <= room[1] - 40
+    table = dialog.table
+    assert table.verticalScrollBar().maximum() == 0  # every line shows
+    assert all(table.visualRect(table.model().index(row, 0)).bottom()
+               <= table.viewport().height() for row in range(6))
+    widest = max(table.fontMetrics().horizontalAdvance(p.name) for p in items)
+    assert table.columnWidth(0) >= widest + 8  # names whole, not elided
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 def test_the_dialog_stops_at_what_is_left_to_refund(qtbot, store_path, make_view):
