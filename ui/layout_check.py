@@ -9,7 +9,8 @@ words, each place where
 - a widget is smaller than its minimum size (its minimum size hint, or the
   height its width needs when it wraps words),
 - two sibling widgets overlap,
-- a button's text does not fit the button.
+- a button's text does not fit the button,
+- a line edit's placeholder is elided where it holds a figure ("exact cash $5…").
 
 It reads geometry only and changes nothing, so the same check runs in the
 test suite (tests/ui/test_layout_audit.py) and after `pos screenshot`. Qt's
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
+    QStyleOptionFrame,
     QStyleOptionViewItem,
     QTabWidget,
     QWidget,
@@ -45,6 +47,7 @@ _NOT_FIGURE = re.compile(r"[\d\s.,:'’/%()×*+\-−]|kg|公斤")
 _CURRENCY = re.compile(r"[^\w]{1,2}|[A-Z]{1,3}[^\w]?|[A-Z]{3}")  # $, ¥, €, US$, CHF
 _MNEMONIC = re.compile(r"&(.)")
 _TOLERANCE = 1  # pixels lost to rounding
+_LINE_EDIT_MARGIN = 2  # QLineEdit's own horizontal margin around its text
 
 
 def is_figure(text: str) -> bool:
@@ -96,6 +99,8 @@ def _walk(widget: QWidget, found: list[str], judged: bool) -> None:
             _check_button(widget, found)
         elif isinstance(widget, QLabel):
             _check_label(widget, found)
+        elif isinstance(widget, QLineEdit):
+            _check_placeholder(widget, found)
         if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
             _check_cells(widget, found)
     # the inside of these is Qt's own business
@@ -187,6 +192,30 @@ def _check_label(label: QLabel, found: list[str]) -> None:
     if need.width() + margin > rect.width() + _TOLERANCE or need.height() > rect.height() + 2:
         found.append(f"{name_of(label)}: {text[:60]!r} is cut off ({need.width()}×"
                      f"{need.height()} in {rect.width()}×{rect.height()})")
+
+
+_NUMBER = re.compile(r"\d(?:[\d.,'’\s]*\d)?")
+
+
+def _check_placeholder(edit: QLineEdit, found: list[str]) -> None:
+    """A placeholder may lose words at its end, never a figure (all of it or a part)."""
+    text = edit.placeholderText()
+    if edit.text() or not text or not _FIGURE.search(text):
+        return
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    rect = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    margins = edit.textMargins()
+    room = rect.width() - margins.left() - margins.right() - 2 * _LINE_EDIT_MARGIN
+    metrics = QFontMetrics(edit.font())
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+    if shown == text:
+        return
+    kept = len(shown.rstrip("…"))
+    lost = [m.group() for m in _NUMBER.finditer(text) if m.end() > kept]
+    if lost:
+        found.append(f"{name_of(edit)}: its placeholder {text!r} shows as {shown!r}, "
+                     f"cutting off {lost[0]!r}")
 
 
 def _check_cells(view: QAbstractItemView, found: list[str]) -> None:

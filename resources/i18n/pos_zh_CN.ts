@@ -344,203 +344,203 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="99"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="100"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="150"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="154"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="167"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="168"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="175"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="176"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="183"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="184"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="195"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="195"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="198"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="199"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="213"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="214"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="215"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="216"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="218"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="221"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="222"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="229"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="229"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="230"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="241"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="242"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="242"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="243"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="267"/>
-        <source>Enter alone: exact cash {amount}</source>
-        <translation>直接按 Enter：现金正好 {amount}</translation>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="268"/>
+        <source>{amount} exact: press Enter alone</source>
+        <translation>{amount} 正好：直接按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="271"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="272"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="273"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="303"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="304"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="305"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="306"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="376"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="377"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="399"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="400"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="441"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="442"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="445"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="446"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="480"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="481"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="501"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="502"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="535"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="536"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="565"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="566"/>
         <source>Cancel the sale?</source>
         <translation>取消这笔销售？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="568"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="569"/>
         <source>Cancel the sale</source>
         <translation>取消销售</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="570"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="571"/>
         <source>Keep paying</source>
         <translation>继续收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="589"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="590"/>
         <source>Cancel the checkout?</source>
         <translation>取消结账？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="593"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="594"/>
         <source>Give the cash part of {amount} back to the customer.</source>
         <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="596"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="597"/>
         <source>The card payment of {amount} will be voided.</source>
         <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="598"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="599"/>
         <source>The items stay in the cart.</source>
         <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="500"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="501"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -1094,47 +1094,47 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/history_view.py" line="72"/>
+        <location filename="../../ui/history/history_view.py" line="77"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="89"/>
+        <location filename="../../ui/history/history_view.py" line="94"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="125"/>
+        <location filename="../../ui/history/history_view.py" line="130"/>
         <source>Orders, newest first</source>
         <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="223"/>
+        <location filename="../../ui/history/history_view.py" line="251"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
         <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="240"/>
+        <location filename="../../ui/history/history_view.py" line="268"/>
         <source>No orders match these filters.</source>
         <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="315"/>
+        <location filename="../../ui/history/history_view.py" line="343"/>
         <source>Refunded {amount}. {split}</source>
         <translation>已退款 {amount}。{split}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="401"/>
+        <location filename="../../ui/history/history_view.py" line="429"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="402"/>
+        <location filename="../../ui/history/history_view.py" line="430"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
         <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="413"/>
+        <location filename="../../ui/history/history_view.py" line="441"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
         <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
     </message>
@@ -1281,157 +1281,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>a cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>a supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>a manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
         <translation>“{page}”仅限{roles}使用：请按“锁定”，让其中一位登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>No shift open: the first payment asks for the float</source>
         <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Shift {number} open since {time}</source>
         <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -1455,27 +1455,27 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="23"/>
+        <location filename="../../ui/register/open_shift.py" line="24"/>
         <source>Open the shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="28"/>
+        <location filename="../../ui/register/open_shift.py" line="29"/>
         <source>No shift is open on this till, and every sale belongs to one. Count the cash in the drawer and type it as the opening float (0 if it is empty); the sale waits.</source>
         <translation>本收银台尚未开班，而每笔销售都属于一个班次。请清点钱箱中的现金，并输入为开班备用金（钱箱为空则输入 0）；这笔销售会等待。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="34"/>
+        <location filename="../../ui/register/open_shift.py" line="35"/>
         <source>Opening float</source>
         <translation>开班备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="35"/>
+        <location filename="../../ui/register/open_shift.py" line="36"/>
         <source>Cash counted into the drawer</source>
         <translation>放入钱箱并清点过的现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/open_shift.py" line="40"/>
+        <location filename="../../ui/register/open_shift.py" line="41"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
@@ -1625,97 +1625,97 @@
         <translation>配送至：{address}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="210"/>
+        <location filename="../../ui/history/details_pane.py" line="212"/>
         <source>{quantity} × {price}</source>
         <translation>{quantity} × {price}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="214"/>
+        <location filename="../../ui/history/details_pane.py" line="216"/>
         <source>discount {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="217"/>
+        <location filename="../../ui/history/details_pane.py" line="219"/>
         <source>{quantity} refunded</source>
         <translation>已退 {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="224"/>
+        <location filename="../../ui/history/details_pane.py" line="226"/>
         <source>{weight} kg</source>
         <translation>{weight} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="230"/>
+        <location filename="../../ui/history/details_pane.py" line="232"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="233"/>
+        <location filename="../../ui/history/details_pane.py" line="235"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="233"/>
+        <location filename="../../ui/history/details_pane.py" line="235"/>
         <source>Tax</source>
         <translation>税</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="235"/>
+        <location filename="../../ui/history/details_pane.py" line="237"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="237"/>
+        <location filename="../../ui/history/details_pane.py" line="239"/>
         <source>Cash rounding</source>
         <translation>现金抹零</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="239"/>
+        <location filename="../../ui/history/details_pane.py" line="241"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="240"/>
+        <location filename="../../ui/history/details_pane.py" line="242"/>
         <source>Paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="242"/>
+        <location filename="../../ui/history/details_pane.py" line="244"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="248"/>
+        <location filename="../../ui/history/details_pane.py" line="250"/>
         <source>No payment yet.</source>
         <translation>尚无付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="253"/>
+        <location filename="../../ui/history/details_pane.py" line="255"/>
         <source>{tender} · {brand} •••• {last4}</source>
         <translation>{tender} · {brand} •••• {last4}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="258"/>
+        <location filename="../../ui/history/details_pane.py" line="260"/>
         <source>given {tendered}, change {change}</source>
         <translation>实收 {tendered}，找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="267"/>
+        <location filename="../../ui/history/details_pane.py" line="269"/>
         <source>restocked</source>
         <translation>已退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="267"/>
+        <location filename="../../ui/history/details_pane.py" line="269"/>
         <source>not restocked</source>
         <translation>未退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="274"/>
+        <location filename="../../ui/history/details_pane.py" line="276"/>
         <source>To {tender}</source>
         <translation>退至{tender}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="282"/>
+        <location filename="../../ui/history/details_pane.py" line="284"/>
         <source>{payment} {amount}</source>
         <translation>{payment} {amount}</translation>
     </message>
@@ -2839,162 +2839,162 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="70"/>
+        <location filename="../../ui/history/refund_dialog.py" line="73"/>
         <source>Refund receipt {receipt}</source>
         <translation>退款 小票 {receipt}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="75"/>
+        <location filename="../../ui/history/refund_dialog.py" line="78"/>
         <source>&amp;Whole order (everything not yet refunded)</source>
         <translation>整单退款（所有尚未退款的商品）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="78"/>
+        <location filename="../../ui/history/refund_dialog.py" line="81"/>
         <source>Refund the whole order</source>
         <translation>整单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="79"/>
+        <location filename="../../ui/history/refund_dialog.py" line="82"/>
         <source>&amp;Chosen lines and quantities</source>
         <translation>所选商品行和数量(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="81"/>
+        <location filename="../../ui/history/refund_dialog.py" line="84"/>
         <source>Refund chosen lines</source>
         <translation>退所选商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="88"/>
+        <location filename="../../ui/history/refund_dialog.py" line="91"/>
         <source>Put the items back in &amp;stock</source>
         <translation>商品退回库存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="90"/>
+        <location filename="../../ui/history/refund_dialog.py" line="93"/>
         <source>Put the items back in stock</source>
         <translation>商品退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="94"/>
+        <location filename="../../ui/history/refund_dialog.py" line="97"/>
         <source>Reason for the refund</source>
         <translation>退款原因</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="95"/>
+        <location filename="../../ui/history/refund_dialog.py" line="98"/>
         <source>For example: damaged, wrong size</source>
         <translation>例如：损坏、尺码不对</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="99"/>
+        <location filename="../../ui/history/refund_dialog.py" line="102"/>
         <source>Amount to refund</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="102"/>
+        <location filename="../../ui/history/refund_dialog.py" line="105"/>
         <source>Where the money goes back</source>
         <translation>退款去向</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="104"/>
+        <location filename="../../ui/history/refund_dialog.py" line="107"/>
         <source>Choose how much goes &amp;back to each payment</source>
         <translation>自选每笔付款的退款金额(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="107"/>
+        <location filename="../../ui/history/refund_dialog.py" line="110"/>
         <source>Choose the split of the refund</source>
         <translation>自选退款分配</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="112"/>
+        <location filename="../../ui/history/refund_dialog.py" line="115"/>
         <source>Refund problem</source>
         <translation>退款问题</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="117"/>
+        <location filename="../../ui/history/refund_dialog.py" line="120"/>
         <source>&amp;Refund</source>
         <translation>退款(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="119"/>
+        <location filename="../../ui/history/refund_dialog.py" line="122"/>
         <source>Confirm the refund</source>
         <translation>确认退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="121"/>
+        <location filename="../../ui/history/refund_dialog.py" line="124"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="123"/>
+        <location filename="../../ui/history/refund_dialog.py" line="126"/>
         <source>Close without refunding</source>
         <translation>关闭，不退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="146"/>
+        <location filename="../../ui/history/refund_dialog.py" line="173"/>
         <source>Lines to refund</source>
         <translation>要退款的商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="147"/>
+        <location filename="../../ui/history/refund_dialog.py" line="174"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="147"/>
+        <location filename="../../ui/history/refund_dialog.py" line="174"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="148"/>
+        <location filename="../../ui/history/refund_dialog.py" line="175"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="148"/>
+        <location filename="../../ui/history/refund_dialog.py" line="175"/>
         <source>Refund now</source>
         <translation>本次退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="173"/>
+        <location filename="../../ui/history/refund_dialog.py" line="200"/>
         <source>Quantity of {name} to refund</source>
         <translation>{name} 的退款数量</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="177"/>
+        <location filename="../../ui/history/refund_dialog.py" line="204"/>
         <source> g</source>
         <translation> g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="197"/>
+        <location filename="../../ui/history/refund_dialog.py" line="224"/>
         <source>{grams} g</source>
         <translation>{grams} g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="202"/>
+        <location filename="../../ui/history/refund_dialog.py" line="229"/>
         <source>The money goes back the way the customer paid: each payment gets its share, never more than it took.</source>
         <translation>按顾客原付款方式退款：每笔付款退回其应得部分，绝不超过其所收金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="258"/>
+        <location filename="../../ui/history/refund_dialog.py" line="285"/>
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="280"/>
+        <location filename="../../ui/history/refund_dialog.py" line="307"/>
         <source>Amount back to {payment}</source>
         <translation>退回至{payment}的金额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="283"/>
+        <location filename="../../ui/history/refund_dialog.py" line="310"/>
         <source>{payment} (holds {amount}):</source>
         <translation>{payment}（可退 {amount}）：</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="211"/>
+        <location filename="../../ui/history/refund_dialog.py" line="238"/>
         <source>Reaso&amp;n:</source>
         <translation>原因(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="255"/>
+        <location filename="../../ui/history/refund_dialog.py" line="282"/>
         <source>Choose the quantities to refund.</source>
         <translation>请选择退款数量。</translation>
     </message>
@@ -3007,242 +3007,242 @@
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="99"/>
+        <location filename="../../ui/register/register_view.py" line="100"/>
         <source>Search products (F7)</source>
         <translation>搜索商品 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="100"/>
+        <location filename="../../ui/register/register_view.py" line="101"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="140"/>
+        <location filename="../../ui/register/register_view.py" line="141"/>
         <source>Scan or type a code, then Enter</source>
         <translation>扫码或输入编码，按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="141"/>
+        <location filename="../../ui/register/register_view.py" line="142"/>
         <source>Scan or type a code</source>
         <translation>扫码或输入编码</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="142"/>
+        <location filename="../../ui/register/register_view.py" line="143"/>
         <source>Enter adds the item; 3*code adds three. Up and Down choose a cart line; Delete voids it.</source>
         <translation>Enter 添加商品；3*编码 添加三件。上下方向键选择购物车行；Delete 删除该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="217"/>
+        <location filename="../../ui/register/register_view.py" line="218"/>
         <source>Quick keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="297"/>
+        <location filename="../../ui/register/register_view.py" line="298"/>
         <source>That product is no longer in the catalogue.</source>
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="308"/>
+        <location filename="../../ui/register/register_view.py" line="309"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="314"/>
+        <location filename="../../ui/register/register_view.py" line="315"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="321"/>
+        <location filename="../../ui/register/register_view.py" line="322"/>
         <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
         <translation>{added}。库存显示 {stock}，本次销售需要 {count}：如商品已在顾客手中可照常出售，并请告知主管库存数有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="330"/>
+        <location filename="../../ui/register/register_view.py" line="331"/>
         <source>{weight} kg</source>
         <translation>{weight} 千克</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="336"/>
+        <location filename="../../ui/register/register_view.py" line="337"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="344"/>
+        <location filename="../../ui/register/register_view.py" line="345"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="391"/>
+        <location filename="../../ui/register/register_view.py" line="392"/>
         <source>{name} was not voided: no approval.</source>
         <translation>未作废 {name}：没有获得批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="395"/>
+        <location filename="../../ui/register/register_view.py" line="396"/>
         <source>The cart changed meanwhile: choose the line and press Delete again.</source>
         <translation>购物车已有变化：请重新选择该行，再按 Delete。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="404"/>
+        <location filename="../../ui/register/register_view.py" line="405"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="411"/>
+        <location filename="../../ui/register/register_view.py" line="412"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="412"/>
+        <location filename="../../ui/register/register_view.py" line="413"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="419"/>
-        <location filename="../../ui/register/register_view.py" line="495"/>
+        <location filename="../../ui/register/register_view.py" line="420"/>
+        <location filename="../../ui/register/register_view.py" line="503"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="171"/>
-        <location filename="../../ui/register/register_view.py" line="420"/>
-        <location filename="../../ui/screenshots.py" line="234"/>
+        <location filename="../../ui/register/register_view.py" line="172"/>
+        <location filename="../../ui/register/register_view.py" line="421"/>
+        <location filename="../../ui/screenshots.py" line="239"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="421"/>
+        <location filename="../../ui/register/register_view.py" line="422"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="452"/>
+        <location filename="../../ui/register/register_view.py" line="453"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="457"/>
+        <location filename="../../ui/register/register_view.py" line="458"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="467"/>
+        <location filename="../../ui/register/register_view.py" line="468"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="472"/>
+        <location filename="../../ui/register/register_view.py" line="473"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="175"/>
-        <location filename="../../ui/register/register_view.py" line="482"/>
+        <location filename="../../ui/register/register_view.py" line="176"/>
+        <location filename="../../ui/register/register_view.py" line="483"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="483"/>
+        <location filename="../../ui/register/register_view.py" line="484"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="487"/>
+        <location filename="../../ui/register/register_view.py" line="488"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="510"/>
+        <location filename="../../ui/register/register_view.py" line="527"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="526"/>
+        <location filename="../../ui/register/register_view.py" line="545"/>
         <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
         <translation>这笔销售在等待：付款需要先开班。再按 F2 或 F3 即可开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="555"/>
+        <location filename="../../ui/register/register_view.py" line="574"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="557"/>
+        <location filename="../../ui/register/register_view.py" line="576"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="560"/>
+        <location filename="../../ui/register/register_view.py" line="579"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="566"/>
+        <location filename="../../ui/register/register_view.py" line="585"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="567"/>
+        <location filename="../../ui/register/register_view.py" line="586"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="177"/>
-        <location filename="../../ui/register/register_view.py" line="569"/>
+        <location filename="../../ui/register/register_view.py" line="178"/>
+        <location filename="../../ui/register/register_view.py" line="588"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="162"/>
+        <location filename="../../ui/register/register_view.py" line="163"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="164"/>
+        <location filename="../../ui/register/register_view.py" line="165"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="166"/>
+        <location filename="../../ui/register/register_view.py" line="167"/>
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="166"/>
+        <location filename="../../ui/register/register_view.py" line="167"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="169"/>
+        <location filename="../../ui/register/register_view.py" line="170"/>
         <source>Sale disc.</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="169"/>
+        <location filename="../../ui/register/register_view.py" line="170"/>
         <source>⇧F5</source>
         <translation>⇧F5</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="172"/>
+        <location filename="../../ui/register/register_view.py" line="173"/>
         <source>Discount on the whole sale (Shift+F5)</source>
         <translation>整单折扣 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="173"/>
+        <location filename="../../ui/register/register_view.py" line="174"/>
         <source>Customer</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="175"/>
+        <location filename="../../ui/register/register_view.py" line="176"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="179"/>
+        <location filename="../../ui/register/register_view.py" line="180"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="181"/>
+        <location filename="../../ui/register/register_view.py" line="182"/>
         <source>Pay cash</source>
         <translation>现金支付</translation>
     </message>
@@ -3875,189 +3875,189 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="62"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="66"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="91"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="95"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="131"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="135"/>
         <source>Cash counted into the drawer</source>
         <translation>放入钱箱的现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="132"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="136"/>
         <source>Opening float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="133"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="137"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="143"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="147"/>
         <source>Cash in</source>
         <translation>存入现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="144"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="148"/>
         <source>Cash out</source>
         <translation>取出现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="145"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="149"/>
         <source>Movement</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="148"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="152"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="152"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="156"/>
         <source>Why, e.g. change from the bank</source>
         <translation>原因，例如从银行换来的零钱</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="153"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="157"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="154"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="158"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="178"/>
-        <location filename="../../ui/shifts/shift_dialog.py" line="279"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="182"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="308"/>
         <source>X report</source>
         <translation>X 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="179"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="183"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="188"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="192"/>
         <source>Count the notes and coins in the drawer.</source>
         <translation>清点钱箱中的纸币和硬币。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="203"/>
-        <location filename="../../ui/shifts/shift_dialog.py" line="430"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="207"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="459"/>
         <source>Note: why the drawer is over or short</source>
         <translation>备注：钱箱长款或短款的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="207"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="211"/>
         <source>Count entered</source>
         <translation>清点完毕</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="208"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="212"/>
         <source>Close shift</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="220"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="225"/>
         <source>Only if a supervisor must approve</source>
         <translation>仅在需要主管批准时填写</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="224"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="229"/>
         <source>Approved by</source>
         <translation>批准人</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="225"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="230"/>
         <source>Their PIN or password</source>
         <translation>批准人的 PIN 或密码</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="268"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="297"/>
         <source>No shift is open on terminal {terminal}.</source>
         <translation>终端 {terminal} 没有进行中的班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="270"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="299"/>
         <source>Open</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="272"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="301"/>
         <source>Z report</source>
         <translation>Z 报表</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="276"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="305"/>
         <source>Shift {number} is open since {time}.</source>
         <translation>班次 {number} 自 {time} 起进行中。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="278"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="307"/>
         <source>Cash in/out</source>
         <translation>存取现金</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="280"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="309"/>
         <source>Close</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="346"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="375"/>
         <source>Shift {number} is open.</source>
         <translation>班次 {number} 已开始。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="359"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="388"/>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="381"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="410"/>
         <source>The report was sent to the printer.</source>
         <translation>报表已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="390"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="419"/>
         <source>Counted: {amount}</source>
         <translation>实点：{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="405"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="434"/>
         <source>over by {amount}</source>
         <translation>长款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="407"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="436"/>
         <source>short by {amount}</source>
         <translation>短款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="409"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="438"/>
         <source>exact</source>
         <translation>正好相符</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="410"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="439"/>
         <source>Expected cash: {expected}; the drawer is {verdict}.</source>
         <translation>应有现金：{expected}；钱箱{verdict}。</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="416"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="445"/>
         <source>A note is required: why is the drawer over or short?</source>
         <translation>必须填写备注：钱箱为什么长款或短款？</translation>
     </message>
     <message>
-        <location filename="../../ui/shifts/shift_dialog.py" line="436"/>
+        <location filename="../../ui/shifts/shift_dialog.py" line="465"/>
         <source>Shift closed: Z report {number}.</source>
         <translation>已结班：Z 报表 {number}。</translation>
     </message>
@@ -4224,8 +4224,8 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
     </message>
     <message>
         <location filename="../../ui/products/tax_classes_dialog.py" line="65"/>
-        <source>As on receipts, like VAT 19%</source>
-        <translation>小票上显示的名称，如 增值税 13%</translation>
+        <source>Like VAT 19%, as on receipts</source>
+        <translation>如 增值税 13%，与小票上一致</translation>
     </message>
     <message>
         <location filename="../../ui/products/tax_classes_dialog.py" line="66"/>

@@ -265,7 +265,7 @@ class CheckoutDialog(QDialog):
         self.cancel_button.setEnabled(flow.allows(Action.CANCEL))
         due = self.plan.due("cash")
         self.tendered_input.setPlaceholderText(
-            self.tr("Enter alone: exact cash {amount}").format(amount=self._fmt(due))
+            self.tr("{amount} exact: press Enter alone").format(amount=self._fmt(due))
             if self.kind == "cash" and due.minor > 0 else "")
         if settled or self.kind == "cash":
             self.complete_button.setText(self.tr("Complete sale   Enter"))

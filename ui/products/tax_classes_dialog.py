@@ -62,7 +62,7 @@ class TaxClassesDialog(QDialog):
         self.code_edit = self._line("taxClassCode", self.tr("Code"))
         self.code_edit.setPlaceholderText(self.tr("Short, like standard or food"))
         self.name_edit = self._line("taxClassName", self.tr("Name"))
-        self.name_edit.setPlaceholderText(self.tr("As on receipts, like VAT 19%"))
+        self.name_edit.setPlaceholderText(self.tr("Like VAT 19%, as on receipts"))
         self.rate_edit = self._line("taxClassRate", self.tr("Rate in percent"))
         self.rate_edit.setPlaceholderText(self.tr("Percent, like 19 or 8.875"))
         self.rate_edit.returnPressed.connect(self.save)
