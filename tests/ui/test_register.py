@@ -224,6 +224,20 @@ def test_a_weighed_item_asks_its_weight_and_explains_a_bad_one(qtbot, view):
     qtbot.waitUntil(view.scan_input.hasFocus)
 
 
+def test_a_count_before_a_weighed_item_is_refused_before_the_weight_is_asked(qtbot, view):
+    """Issue 11: "3*" then a weighed item's code asked for the weight, then refused the
+    line ("cannot be multiplied")."""
+    asked = []
+    view.ask_weight = lambda *args: asked.append(args) or 250
+    scan(qtbot, view, "3*SKU0003")
+    assert asked == [] and view.cart.is_empty
+    assert view.message.kind == "error"
+    assert "sold by weight, not counted" in view.message.text()
+    assert "without '3*'" in view.message.text()
+    scan(qtbot, view, "SKU0003")  # without the count: weighed as usual
+    assert len(asked) == 1 and quantities(view) == [250]
+
+
 def test_cancelling_the_weight_adds_nothing(qtbot, view):
     when_dialog(WeightDialog, lambda dialog: dialog.reject())
     scan(qtbot, view, "SKU0003")

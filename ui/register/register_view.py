@@ -43,7 +43,7 @@ from pos.sales.cart import Cart
 from pos.sales.cart_edits import copy_cart
 from pos.sales.orders import receipt_label
 from pos.sales.parking import park, parked, recall
-from pos.sales.scan_to_cart import add_scan, needs_weight, parse_entry
+from pos.sales.scan_to_cart import add_scan, check_count, needs_weight, parse_entry
 from pos.sales.stock import shortage
 from pos.store.models import Customer, Product
 from ui.app import load_page_style
@@ -299,6 +299,7 @@ class RegisterView(QWidget):
             self._add(ScanResult(product))
 
     def _add(self, result: ScanResult, count: int = 1) -> None:
+        check_count(result, count)  # "3*" before a weighed item: refused before the weight
         weight = None
         if needs_weight(result):
             product = result.product
