@@ -379,168 +379,178 @@
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="184"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="257"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="195"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="199"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="197"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="214"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="212"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="216"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="214"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="222"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="217"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="220"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="229"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="230"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="242"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="243"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="241"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="268"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="260"/>
+        <source>Press Enter to charge this amount through the sandbox gateway with a test card: no real money moves. A smaller amount is a part payment.</source>
+        <translation>按 Enter，通过沙盒网关用测试卡收取此金额：不会产生真实扣款。金额较小时记为部分付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="263"/>
+        <source>Press Enter to charge this amount through the card gateway; the customer follows the card reader and the answer shows here. A smaller amount is a part payment.</source>
+        <translation>按 Enter，通过银行卡网关收取此金额；顾客按读卡器提示操作，结果显示在这里。金额较小时记为部分付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="281"/>
         <source>{amount} exact: press Enter alone</source>
         <translation>{amount} 正好：直接按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="271"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="284"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="273"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="286"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="304"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="317"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="306"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="319"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="377"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="390"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="400"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="413"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="442"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="455"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="446"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="459"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="481"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="494"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="502"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="515"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="536"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="549"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="566"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="579"/>
         <source>Cancel the sale?</source>
         <translation>取消这笔销售？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="569"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="582"/>
         <source>Cancel the sale</source>
         <translation>取消销售</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="571"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="584"/>
         <source>Keep paying</source>
         <translation>继续收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="590"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="603"/>
         <source>Cancel the checkout?</source>
         <translation>取消结账？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="594"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="607"/>
         <source>Give the cash part of {amount} back to the customer.</source>
         <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="597"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="610"/>
         <source>The card payment of {amount} will be voided.</source>
         <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="599"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="612"/>
         <source>The items stay in the cart.</source>
         <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="501"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="514"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -3042,152 +3052,152 @@
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="309"/>
+        <location filename="../../ui/register/register_view.py" line="310"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="315"/>
+        <location filename="../../ui/register/register_view.py" line="316"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="322"/>
+        <location filename="../../ui/register/register_view.py" line="323"/>
         <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
         <translation>{added}。库存显示 {stock}，本次销售需要 {count}：如商品已在顾客手中可照常出售，并请告知主管库存数有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="331"/>
+        <location filename="../../ui/register/register_view.py" line="332"/>
         <source>{weight} kg</source>
         <translation>{weight} 千克</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="337"/>
+        <location filename="../../ui/register/register_view.py" line="338"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="345"/>
+        <location filename="../../ui/register/register_view.py" line="346"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="392"/>
+        <location filename="../../ui/register/register_view.py" line="393"/>
         <source>{name} was not voided: no approval.</source>
         <translation>未作废 {name}：没有获得批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="396"/>
+        <location filename="../../ui/register/register_view.py" line="397"/>
         <source>The cart changed meanwhile: choose the line and press Delete again.</source>
         <translation>购物车已有变化：请重新选择该行，再按 Delete。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="405"/>
+        <location filename="../../ui/register/register_view.py" line="406"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="412"/>
+        <location filename="../../ui/register/register_view.py" line="413"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="413"/>
+        <location filename="../../ui/register/register_view.py" line="414"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="420"/>
-        <location filename="../../ui/register/register_view.py" line="503"/>
+        <location filename="../../ui/register/register_view.py" line="421"/>
+        <location filename="../../ui/register/register_view.py" line="504"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="172"/>
-        <location filename="../../ui/register/register_view.py" line="421"/>
+        <location filename="../../ui/register/register_view.py" line="422"/>
         <location filename="../../ui/screenshots.py" line="239"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="422"/>
+        <location filename="../../ui/register/register_view.py" line="423"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="453"/>
+        <location filename="../../ui/register/register_view.py" line="454"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="458"/>
+        <location filename="../../ui/register/register_view.py" line="459"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="468"/>
+        <location filename="../../ui/register/register_view.py" line="469"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="473"/>
+        <location filename="../../ui/register/register_view.py" line="474"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="176"/>
-        <location filename="../../ui/register/register_view.py" line="483"/>
+        <location filename="../../ui/register/register_view.py" line="484"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="484"/>
+        <location filename="../../ui/register/register_view.py" line="485"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="488"/>
+        <location filename="../../ui/register/register_view.py" line="489"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="527"/>
+        <location filename="../../ui/register/register_view.py" line="528"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="545"/>
+        <location filename="../../ui/register/register_view.py" line="546"/>
         <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
         <translation>这笔销售在等待：付款需要先开班。再按 F2 或 F3 即可开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="574"/>
+        <location filename="../../ui/register/register_view.py" line="575"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="576"/>
+        <location filename="../../ui/register/register_view.py" line="577"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="579"/>
+        <location filename="../../ui/register/register_view.py" line="580"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="585"/>
+        <location filename="../../ui/register/register_view.py" line="586"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="586"/>
+        <location filename="../../ui/register/register_view.py" line="587"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="178"/>
-        <location filename="../../ui/register/register_view.py" line="588"/>
+        <location filename="../../ui/register/register_view.py" line="589"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>
