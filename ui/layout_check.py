@@ -3,11 +3,14 @@
 `problems(window)` walks every visible widget of a shown window and lists, in
 words, each place where
 
-- a money or quantity text is elided or clipped (table cells, labels),
+- a money or quantity text is elided or clipped (table cells, labels), or a
+  table column of figures lies (partly) outside the table's view, scrolled
+  away sideways,
 - a widget is smaller than its minimum size (its minimum size hint, or the
   height its width needs when it wraps words),
 - two sibling widgets overlap,
-- a button's text does not fit the button.
+- a button's text does not fit the button,
+- a line edit's placeholder is elided where it holds a figure ("exact cash $5…").
 
 It reads geometry only and changes nothing, so the same check runs in the
 test suite (tests/ui/test_layout_audit.py) and after `pos screenshot`. Qt's
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStyle,
+    QStyleOptionFrame,
     QStyleOptionViewItem,
     QTabWidget,
     QWidget,
@@ -43,6 +47,7 @@ _NOT_FIGURE = re.compile(r"[\d\s.,:'’/%()×*+\-−]|kg|公斤")
 _CURRENCY = re.compile(r"[^\w]{1,2}|[A-Z]{1,3}[^\w]?|[A-Z]{3}")  # $, ¥, €, US$, CHF
 _MNEMONIC = re.compile(r"&(.)")
 _TOLERANCE = 1  # pixels lost to rounding
+_LINE_EDIT_MARGIN = 2  # QLineEdit's own horizontal margin around its text
 
 
 def is_figure(text: str) -> bool:
@@ -94,6 +99,8 @@ def _walk(widget: QWidget, found: list[str], judged: bool) -> None:
             _check_button(widget, found)
         elif isinstance(widget, QLabel):
             _check_label(widget, found)
+        elif isinstance(widget, QLineEdit):
+            _check_placeholder(widget, found)
         if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
             _check_cells(widget, found)
     # the inside of these is Qt's own business
@@ -187,6 +194,30 @@ def _check_label(label: QLabel, found: list[str]) -> None:
                      f"{need.height()} in {rect.width()}×{rect.height()})")
 
 
+_NUMBER = re.compile(r"\d(?:[\d.,'’\s]*\d)?")
+
+
+def _check_placeholder(edit: QLineEdit, found: list[str]) -> None:
+    """A placeholder may lose words at its end, never a figure (all of it or a part)."""
+    text = edit.placeholderText()
+    if edit.text() or not text or not _FIGURE.search(text):
+        return
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    rect = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    margins = edit.textMargins()
+    room = rect.width() - margins.left() - margins.right() - 2 * _LINE_EDIT_MARGIN
+    metrics = QFontMetrics(edit.font())
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+    if shown == text:
+        return
+    kept = len(shown.rstrip("…"))
+    lost = [m.group() for m in _NUMBER.finditer(text) if m.end() > kept]
+    if lost:
+        found.append(f"{name_of(edit)}: its placeholder {text!r} shows as {shown!r}, "
+                     f"cutting off {lost[0]!r}")
+
+
 def _check_cells(view: QAbstractItemView, found: list[str]) -> None:
     """Figures in the visible cells of a table or list must be drawn whole."""
     model = view.model()
@@ -202,6 +233,7 @@ def _check_cells(view: QAbstractItemView, found: list[str]) -> None:
         columns = model.columnCount(root)
     except TypeError:  # a list model keeps columnCount to itself: one column
         columns = 1
+    out_of_view: set[int] = set()
     for row in range(min(model.rowCount(root), MAX_ROWS)):
         for column in range(columns):
             if hidden(column):
@@ -211,7 +243,16 @@ def _check_cells(view: QAbstractItemView, found: list[str]) -> None:
             if not isinstance(text, str) or not is_figure(text):
                 continue
             rect = view.visualRect(index)
-            if not rect.isValid() or not rect.intersects(viewport):
+            if not rect.isValid() or rect.bottom() < viewport.top() \
+                    or rect.top() > viewport.bottom():
+                continue  # a row scrolled away up or down: the cashier scrolls for it
+            if rect.left() < viewport.left() - _TOLERANCE or \
+                    rect.right() > viewport.right() + _TOLERANCE:
+                if column not in out_of_view:  # a figure the cashier must scroll sideways for
+                    out_of_view.add(column)
+                    title = model.headerData(column, Qt.Orientation.Horizontal)
+                    found.append(f"{name_of(view)}: column {column + 1} ({title}) shows "
+                                 f"{text!r} outside the view, scrolled away sideways")
                 continue
             option = QStyleOptionViewItem()
             view.initViewItemOption(option)

@@ -176,21 +176,26 @@ class Stage:
                 settle()
 
     def _dialog_makers(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
-        return [("checkout", self.checkout_dialog), ("card", self.card_dialog),
+        return [("checkout", self.checkout_dialog),
+                ("checkout-exact", lambda: self.checkout_dialog(tendered=False)),
+                ("card", self.card_dialog),
                 ("shift", self.shift_dialog), ("refund", self.refund_dialog),
                 ("customer", self.customer_dialog), ("discount", self.discount_dialog),
                 ("weight", self.weight_dialog), ("signin", self.sign_in_dialog),
                 ("approval", self.approval_dialog), ("product", self.product_dialog),
                 ("taxclasses", self.tax_classes_dialog)]
 
-    def checkout_dialog(self) -> QWidget:
+    def checkout_dialog(self, tendered: bool = True) -> QWidget:
+        """The cash checkout with a banknote typed, or (`tendered` False) empty, showing
+        what Enter alone takes."""
         from ui.checkout.checkout_dialog import CheckoutDialog
 
         cart = self.register.cart
         dialog = CheckoutDialog(self.session, cart, "cash", self.window)
         due = cart.totals().total
         notes = next_banknotes(due, 2) or [due]
-        dialog.tendered_input.setText(entry_text(notes[-1], self.session.settings.locale))
+        dialog.tendered_input.setText(entry_text(notes[-1], self.session.settings.locale)
+                                      if tendered else "")
         return dialog
 
     def card_dialog(self) -> QWidget:

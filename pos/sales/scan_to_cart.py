@@ -33,6 +33,20 @@ def needs_weight(scan: ScanResult) -> bool:
     return scan.product.unit == "weight" and scan.weight_grams is None and scan.price is None
 
 
+def check_count(scan: ScanResult, quantity: int) -> None:
+    """Refuse a count typed before a code that names one weighed or priced piece: the
+    register asks this before it asks for a weight, so the cashier never weighs an item
+    only to have the line refused."""
+    if quantity == 1:
+        return
+    product = scan.product
+    if needs_weight(scan):
+        raise InputError(f"{product.name} is sold by weight, not counted: scan it without "
+                         f"'{quantity}*' and type its weight.")
+    if scan.price is not None or product.unit == "weight":
+        raise InputError(f"{product.name} cannot be multiplied: scan each label or weigh it.")
+
+
 def add_scan(cart: Cart, scan: ScanResult, quantity: int = 1,
              weight_grams: int | None = None) -> int:
     """Add what `scan` names and return the cart line it went to.
@@ -41,8 +55,7 @@ def add_scan(cart: Cart, scan: ScanResult, quantity: int = 1,
     """
     product = scan.product
     item = item_for(product)
-    if quantity != 1 and (scan.price is not None or product.unit == "weight"):
-        raise InputError(f"{product.name} cannot be multiplied: scan each label or weigh it.")
+    check_count(scan, quantity)
     if scan.price is not None:
         return cart.add(item, label_price=scan.price)
     if scan.weight_grams is not None:

@@ -66,6 +66,10 @@ def order_detail(order: Order) -> dict:
     payments = list(order.payments.order_by(Payment.id))
     data = order_summary(order, list(dict.fromkeys(p.tender for p in payments)))
     data["delivery_address"] = order.delivery_address
+    inclusive = order.tax_mode == "inclusive"
+    # "amount": the line at its price before discounts, in the subtotal's terms (tax
+    # included only when prices include it), as the receipt prints it: quantity × unit
+    # price, and the lines less their discounts add up to the subtotal.
     data["lines"] = [
         {
             "line": ln.line_no, "sku": ln.sku, "name": ln.name, "unit": ln.unit,
@@ -74,6 +78,7 @@ def order_detail(order: Order) -> dict:
             "discount": _amount(ln.discount, c), "tax_code": ln.tax_code,
             "tax_rate_ppm": ln.tax_rate_ppm, "net": _amount(ln.net, c),
             "tax": _amount(ln.tax, c), "gross": _amount(ln.gross, c),
+            "amount": _amount((ln.gross if inclusive else ln.net) + ln.discount, c),
             "refunded_quantity": ln.refunded_quantity,
         }
         for ln in order.lines.order_by(OrderLine.line_no)

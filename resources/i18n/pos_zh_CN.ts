@@ -344,203 +344,213 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="99"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="100"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="150"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="154"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="167"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="168"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="175"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="176"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="183"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="257"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="195"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="198"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="197"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="213"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="212"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="215"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="214"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="218"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="221"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="217"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="220"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="229"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="241"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="242"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="241"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="267"/>
-        <source>Enter alone: exact cash {amount}</source>
-        <translation>直接按 Enter：现金正好 {amount}</translation>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="260"/>
+        <source>Press Enter to charge this amount through the sandbox gateway with a test card: no real money moves. A smaller amount is a part payment.</source>
+        <translation>按 Enter，通过沙盒网关用测试卡收取此金额：不会产生真实扣款。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="263"/>
+        <source>Press Enter to charge this amount through the card gateway; the customer follows the card reader and the answer shows here. A smaller amount is a part payment.</source>
+        <translation>按 Enter，通过银行卡网关收取此金额；顾客按读卡器提示操作，结果显示在这里。金额较小时记为部分付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="281"/>
+        <source>{amount} exact: press Enter alone</source>
+        <translation>{amount} 正好：直接按 Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="284"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="272"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="286"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="303"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="317"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="305"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="319"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="376"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="390"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="399"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="413"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="441"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="455"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="445"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="459"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="480"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="494"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="501"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="515"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="535"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="549"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="565"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="579"/>
         <source>Cancel the sale?</source>
         <translation>取消这笔销售？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="568"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="582"/>
         <source>Cancel the sale</source>
         <translation>取消销售</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="570"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="584"/>
         <source>Keep paying</source>
         <translation>继续收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="589"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="603"/>
         <source>Cancel the checkout?</source>
         <translation>取消结账？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="593"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="607"/>
         <source>Give the cash part of {amount} back to the customer.</source>
         <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="596"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="610"/>
         <source>The card payment of {amount} will be voided.</source>
         <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="598"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="612"/>
         <source>The items stay in the cart.</source>
         <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="500"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="514"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -1094,47 +1104,47 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/history_view.py" line="72"/>
+        <location filename="../../ui/history/history_view.py" line="77"/>
         <source>Order history</source>
         <translation>订单记录</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="89"/>
+        <location filename="../../ui/history/history_view.py" line="94"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="125"/>
+        <location filename="../../ui/history/history_view.py" line="130"/>
         <source>Orders, newest first</source>
         <translation>订单（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="223"/>
+        <location filename="../../ui/history/history_view.py" line="251"/>
         <source>Showing the order found for “{text}”. Clear the search to see all orders.</source>
         <translation>显示“{text}”对应的订单。清空搜索即可查看全部订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="240"/>
+        <location filename="../../ui/history/history_view.py" line="268"/>
         <source>No orders match these filters.</source>
         <translation>没有符合筛选条件的订单。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="315"/>
+        <location filename="../../ui/history/history_view.py" line="343"/>
         <source>Refunded {amount}. {split}</source>
         <translation>已退款 {amount}。{split}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="401"/>
+        <location filename="../../ui/history/history_view.py" line="429"/>
         <source>Cancel order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="402"/>
+        <location filename="../../ui/history/history_view.py" line="430"/>
         <source>Cancel this order? Its items go back into stock. This cannot be undone.</source>
         <translation>确定取消此订单？其商品将退回库存。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/history_view.py" line="413"/>
+        <location filename="../../ui/history/history_view.py" line="441"/>
         <source>Printing is not set up yet, so the receipt cannot be printed again. Printing arrives with the receipts setup.</source>
         <translation>尚未设置打印，无法重新打印小票。打印功能将随小票设置一同提供。</translation>
     </message>
@@ -1625,97 +1635,97 @@
         <translation>配送至：{address}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="210"/>
+        <location filename="../../ui/history/details_pane.py" line="212"/>
         <source>{quantity} × {price}</source>
         <translation>{quantity} × {price}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="214"/>
+        <location filename="../../ui/history/details_pane.py" line="216"/>
         <source>discount {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="217"/>
+        <location filename="../../ui/history/details_pane.py" line="219"/>
         <source>{quantity} refunded</source>
         <translation>已退 {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="224"/>
+        <location filename="../../ui/history/details_pane.py" line="226"/>
         <source>{weight} kg</source>
         <translation>{weight} kg</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="230"/>
+        <location filename="../../ui/history/details_pane.py" line="232"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="233"/>
+        <location filename="../../ui/history/details_pane.py" line="235"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="233"/>
+        <location filename="../../ui/history/details_pane.py" line="235"/>
         <source>Tax</source>
         <translation>税</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="235"/>
+        <location filename="../../ui/history/details_pane.py" line="237"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="237"/>
+        <location filename="../../ui/history/details_pane.py" line="239"/>
         <source>Cash rounding</source>
         <translation>现金抹零</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="239"/>
+        <location filename="../../ui/history/details_pane.py" line="241"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="240"/>
+        <location filename="../../ui/history/details_pane.py" line="242"/>
         <source>Paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="242"/>
+        <location filename="../../ui/history/details_pane.py" line="244"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="248"/>
+        <location filename="../../ui/history/details_pane.py" line="250"/>
         <source>No payment yet.</source>
         <translation>尚无付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="253"/>
+        <location filename="../../ui/history/details_pane.py" line="255"/>
         <source>{tender} · {brand} •••• {last4}</source>
         <translation>{tender} · {brand} •••• {last4}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="258"/>
+        <location filename="../../ui/history/details_pane.py" line="260"/>
         <source>given {tendered}, change {change}</source>
         <translation>实收 {tendered}，找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="267"/>
+        <location filename="../../ui/history/details_pane.py" line="269"/>
         <source>restocked</source>
         <translation>已退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="267"/>
+        <location filename="../../ui/history/details_pane.py" line="269"/>
         <source>not restocked</source>
         <translation>未退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="274"/>
+        <location filename="../../ui/history/details_pane.py" line="276"/>
         <source>To {tender}</source>
         <translation>退至{tender}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/details_pane.py" line="282"/>
+        <location filename="../../ui/history/details_pane.py" line="284"/>
         <source>{payment} {amount}</source>
         <translation>{payment} {amount}</translation>
     </message>
@@ -2839,162 +2849,162 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="70"/>
+        <location filename="../../ui/history/refund_dialog.py" line="73"/>
         <source>Refund receipt {receipt}</source>
         <translation>退款 小票 {receipt}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="75"/>
+        <location filename="../../ui/history/refund_dialog.py" line="78"/>
         <source>&amp;Whole order (everything not yet refunded)</source>
         <translation>整单退款（所有尚未退款的商品）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="78"/>
+        <location filename="../../ui/history/refund_dialog.py" line="81"/>
         <source>Refund the whole order</source>
         <translation>整单退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="79"/>
+        <location filename="../../ui/history/refund_dialog.py" line="82"/>
         <source>&amp;Chosen lines and quantities</source>
         <translation>所选商品行和数量(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="81"/>
+        <location filename="../../ui/history/refund_dialog.py" line="84"/>
         <source>Refund chosen lines</source>
         <translation>退所选商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="88"/>
+        <location filename="../../ui/history/refund_dialog.py" line="91"/>
         <source>Put the items back in &amp;stock</source>
         <translation>商品退回库存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="90"/>
+        <location filename="../../ui/history/refund_dialog.py" line="93"/>
         <source>Put the items back in stock</source>
         <translation>商品退回库存</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="94"/>
+        <location filename="../../ui/history/refund_dialog.py" line="97"/>
         <source>Reason for the refund</source>
         <translation>退款原因</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="95"/>
+        <location filename="../../ui/history/refund_dialog.py" line="98"/>
         <source>For example: damaged, wrong size</source>
         <translation>例如：损坏、尺码不对</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="99"/>
+        <location filename="../../ui/history/refund_dialog.py" line="102"/>
         <source>Amount to refund</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="102"/>
+        <location filename="../../ui/history/refund_dialog.py" line="105"/>
         <source>Where the money goes back</source>
         <translation>退款去向</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="104"/>
+        <location filename="../../ui/history/refund_dialog.py" line="107"/>
         <source>Choose how much goes &amp;back to each payment</source>
         <translation>自选每笔付款的退款金额(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="107"/>
+        <location filename="../../ui/history/refund_dialog.py" line="110"/>
         <source>Choose the split of the refund</source>
         <translation>自选退款分配</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="112"/>
+        <location filename="../../ui/history/refund_dialog.py" line="115"/>
         <source>Refund problem</source>
         <translation>退款问题</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="117"/>
+        <location filename="../../ui/history/refund_dialog.py" line="120"/>
         <source>&amp;Refund</source>
         <translation>退款(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="119"/>
+        <location filename="../../ui/history/refund_dialog.py" line="122"/>
         <source>Confirm the refund</source>
         <translation>确认退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="121"/>
+        <location filename="../../ui/history/refund_dialog.py" line="124"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="123"/>
+        <location filename="../../ui/history/refund_dialog.py" line="126"/>
         <source>Close without refunding</source>
         <translation>关闭，不退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="146"/>
+        <location filename="../../ui/history/refund_dialog.py" line="173"/>
         <source>Lines to refund</source>
         <translation>要退款的商品行</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="147"/>
+        <location filename="../../ui/history/refund_dialog.py" line="174"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="147"/>
+        <location filename="../../ui/history/refund_dialog.py" line="174"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="148"/>
+        <location filename="../../ui/history/refund_dialog.py" line="175"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="148"/>
+        <location filename="../../ui/history/refund_dialog.py" line="175"/>
         <source>Refund now</source>
         <translation>本次退款</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="173"/>
+        <location filename="../../ui/history/refund_dialog.py" line="200"/>
         <source>Quantity of {name} to refund</source>
         <translation>{name} 的退款数量</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="177"/>
+        <location filename="../../ui/history/refund_dialog.py" line="204"/>
         <source> g</source>
         <translation> g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="197"/>
+        <location filename="../../ui/history/refund_dialog.py" line="224"/>
         <source>{grams} g</source>
         <translation>{grams} g</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="202"/>
+        <location filename="../../ui/history/refund_dialog.py" line="229"/>
         <source>The money goes back the way the customer paid: each payment gets its share, never more than it took.</source>
         <translation>按顾客原付款方式退款：每笔付款退回其应得部分，绝不超过其所收金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="258"/>
+        <location filename="../../ui/history/refund_dialog.py" line="285"/>
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="280"/>
+        <location filename="../../ui/history/refund_dialog.py" line="307"/>
         <source>Amount back to {payment}</source>
         <translation>退回至{payment}的金额</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="283"/>
+        <location filename="../../ui/history/refund_dialog.py" line="310"/>
         <source>{payment} (holds {amount}):</source>
         <translation>{payment}（可退 {amount}）：</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="211"/>
+        <location filename="../../ui/history/refund_dialog.py" line="238"/>
         <source>Reaso&amp;n:</source>
         <translation>原因(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../ui/history/refund_dialog.py" line="255"/>
+        <location filename="../../ui/history/refund_dialog.py" line="282"/>
         <source>Choose the quantities to refund.</source>
         <translation>请选择退款数量。</translation>
     </message>
@@ -3007,242 +3017,242 @@
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="99"/>
+        <location filename="../../ui/register/register_view.py" line="100"/>
         <source>Search products (F7)</source>
         <translation>搜索商品 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="100"/>
+        <location filename="../../ui/register/register_view.py" line="101"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="140"/>
+        <location filename="../../ui/register/register_view.py" line="141"/>
         <source>Scan or type a code, then Enter</source>
         <translation>扫码或输入编码，按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="141"/>
+        <location filename="../../ui/register/register_view.py" line="142"/>
         <source>Scan or type a code</source>
         <translation>扫码或输入编码</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="142"/>
+        <location filename="../../ui/register/register_view.py" line="143"/>
         <source>Enter adds the item; 3*code adds three. Up and Down choose a cart line; Delete voids it.</source>
         <translation>Enter 添加商品；3*编码 添加三件。上下方向键选择购物车行；Delete 删除该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="217"/>
+        <location filename="../../ui/register/register_view.py" line="218"/>
         <source>Quick keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="297"/>
+        <location filename="../../ui/register/register_view.py" line="298"/>
         <source>That product is no longer in the catalogue.</source>
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="308"/>
+        <location filename="../../ui/register/register_view.py" line="310"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="314"/>
+        <location filename="../../ui/register/register_view.py" line="316"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="321"/>
+        <location filename="../../ui/register/register_view.py" line="323"/>
         <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
         <translation>{added}。库存显示 {stock}，本次销售需要 {count}：如商品已在顾客手中可照常出售，并请告知主管库存数有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="330"/>
+        <location filename="../../ui/register/register_view.py" line="332"/>
         <source>{weight} kg</source>
         <translation>{weight} 千克</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="336"/>
+        <location filename="../../ui/register/register_view.py" line="338"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="344"/>
+        <location filename="../../ui/register/register_view.py" line="346"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="391"/>
+        <location filename="../../ui/register/register_view.py" line="393"/>
         <source>{name} was not voided: no approval.</source>
         <translation>未作废 {name}：没有获得批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="395"/>
+        <location filename="../../ui/register/register_view.py" line="397"/>
         <source>The cart changed meanwhile: choose the line and press Delete again.</source>
         <translation>购物车已有变化：请重新选择该行，再按 Delete。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="404"/>
+        <location filename="../../ui/register/register_view.py" line="406"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="411"/>
+        <location filename="../../ui/register/register_view.py" line="413"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="412"/>
+        <location filename="../../ui/register/register_view.py" line="414"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="419"/>
-        <location filename="../../ui/register/register_view.py" line="495"/>
+        <location filename="../../ui/register/register_view.py" line="421"/>
+        <location filename="../../ui/register/register_view.py" line="504"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="171"/>
-        <location filename="../../ui/register/register_view.py" line="420"/>
-        <location filename="../../ui/screenshots.py" line="234"/>
+        <location filename="../../ui/register/register_view.py" line="172"/>
+        <location filename="../../ui/register/register_view.py" line="422"/>
+        <location filename="../../ui/screenshots.py" line="239"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="421"/>
+        <location filename="../../ui/register/register_view.py" line="423"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="452"/>
+        <location filename="../../ui/register/register_view.py" line="454"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="457"/>
+        <location filename="../../ui/register/register_view.py" line="459"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="467"/>
+        <location filename="../../ui/register/register_view.py" line="469"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="472"/>
+        <location filename="../../ui/register/register_view.py" line="474"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="175"/>
-        <location filename="../../ui/register/register_view.py" line="482"/>
+        <location filename="../../ui/register/register_view.py" line="176"/>
+        <location filename="../../ui/register/register_view.py" line="484"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="483"/>
+        <location filename="../../ui/register/register_view.py" line="485"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="487"/>
+        <location filename="../../ui/register/register_view.py" line="489"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="510"/>
+        <location filename="../../ui/register/register_view.py" line="528"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="526"/>
+        <location filename="../../ui/register/register_view.py" line="546"/>
         <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
         <translation>这笔销售在等待：付款需要先开班。再按 F2 或 F3 即可开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="555"/>
+        <location filename="../../ui/register/register_view.py" line="575"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="557"/>
+        <location filename="../../ui/register/register_view.py" line="577"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="560"/>
+        <location filename="../../ui/register/register_view.py" line="580"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="566"/>
+        <location filename="../../ui/register/register_view.py" line="586"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="567"/>
+        <location filename="../../ui/register/register_view.py" line="587"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="177"/>
-        <location filename="../../ui/register/register_view.py" line="569"/>
+        <location filename="../../ui/register/register_view.py" line="178"/>
+        <location filename="../../ui/register/register_view.py" line="589"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="162"/>
+        <location filename="../../ui/register/register_view.py" line="163"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="164"/>
+        <location filename="../../ui/register/register_view.py" line="165"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="166"/>
+        <location filename="../../ui/register/register_view.py" line="167"/>
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="166"/>
+        <location filename="../../ui/register/register_view.py" line="167"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="169"/>
+        <location filename="../../ui/register/register_view.py" line="170"/>
         <source>Sale disc.</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="169"/>
+        <location filename="../../ui/register/register_view.py" line="170"/>
         <source>⇧F5</source>
         <translation>⇧F5</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="172"/>
+        <location filename="../../ui/register/register_view.py" line="173"/>
         <source>Discount on the whole sale (Shift+F5)</source>
         <translation>整单折扣 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="173"/>
+        <location filename="../../ui/register/register_view.py" line="174"/>
         <source>Customer</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="175"/>
+        <location filename="../../ui/register/register_view.py" line="176"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="179"/>
+        <location filename="../../ui/register/register_view.py" line="180"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="181"/>
+        <location filename="../../ui/register/register_view.py" line="182"/>
         <source>Pay cash</source>
         <translation>现金支付</translation>
     </message>
@@ -4224,8 +4234,8 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
     </message>
     <message>
         <location filename="../../ui/products/tax_classes_dialog.py" line="72"/>
-        <source>As on receipts, like VAT 19%</source>
-        <translation>小票上显示的名称，如 增值税 13%</translation>
+        <source>Like VAT 19%, as on receipts</source>
+        <translation>如 增值税 13%，与小票上一致</translation>
     </message>
     <message>
         <location filename="../../ui/products/tax_classes_dialog.py" line="73"/>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from pos.settings import load_settings
@@ -38,20 +38,19 @@ def test_a_cash_sale_by_keyboard_alone(qtbot, store_path):
     due = register.cart.totals().total
     seen = {}
 
-    def pay_in_the_dialog():
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, CheckoutDialog)
-        tendered = dialog.findChild(QLineEdit, "tenderedInput")
-        qtbot.keyClicks(tendered, "20")
-        change = dialog.findChild(QLabel, "changeLabel")
-        qtbot.waitUntil(lambda: any(c.isdigit() for c in change.text()))
-        seen["change"] = change.text()
-        qtbot.keyClick(tendered, Qt.Key.Key_Return)  # completes the sale
-        seen["receipt"] = dialog.order.receipt_no if dialog.order else None
-        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # closes the "sale complete" page
-
-    QTimer.singleShot(0, pay_in_the_dialog)
-    qtbot.keyClick(scan, Qt.Key.Key_F2)  # runs the checkout until it closes
+    qtbot.keyClick(scan, Qt.Key.Key_F2)  # opens the checkout and returns: no local loop
+    dialog = register.checkout
+    assert isinstance(dialog, CheckoutDialog)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    tendered = dialog.findChild(QLineEdit, "tenderedInput")
+    qtbot.keyClicks(tendered, "20")
+    change = dialog.findChild(QLabel, "changeLabel")
+    qtbot.waitUntil(lambda: any(c.isdigit() for c in change.text()))
+    seen["change"] = change.text()
+    qtbot.keyClick(tendered, Qt.Key.Key_Return)  # completes the sale
+    seen["receipt"] = dialog.order.receipt_no if dialog.order else None
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # closes the "sale complete" page
+    qtbot.waitUntil(lambda: register.checkout is None and register.cart.is_empty)
 
     order = Order.get()
     assert seen["receipt"] == order.receipt_no == 1

@@ -549,3 +549,27 @@ def test_jpy_has_no_decimal_key(qtbot, tmp_path, open_dialog):
             "￥1,000", "￥2,000", "￥5,000"]
     finally:
         close_store()
+
+
+class GatewayStub:
+    """A charger as `ui.payments.gateway_charger.GatewayCharger` names itself."""
+
+    def __init__(self, gateway_name):
+        self.gateway_name = gateway_name
+
+
+@pytest.mark.parametrize(("gateway", "says", "never"), [
+    ("external", "on the card terminal, then confirm it here", "gateway"),
+    ("sandbox", "sandbox gateway with a test card", "card terminal"),
+    ("http", "through the card gateway", "card terminal"),
+    ("stripe", "through the card gateway", "card terminal"),
+])
+def test_the_card_hint_names_the_gateway_in_use(store_path, open_dialog, terminal, gateway,
+                                                 says, never):
+    """Issue 11: it said "charge this amount on the card terminal, then confirm it here"
+    with the sandbox and HTTP gateways too, where there is nothing to confirm."""
+    charger = terminal.charger() if gateway == "external" else GatewayStub(gateway)
+    dialog = open_dialog(store_path, "card", card_charger=charger)
+    hint = label(dialog, "cardHint")
+    assert says in hint and never not in hint
+    assert "part payment" in hint

@@ -28,10 +28,12 @@ from pos.sales.register_items import item_for
 from pos.settings import load_settings, save_settings
 from pos.store.db import database
 from pos.store.models import Order, OrderLine, Payment, Product, utcnow
+from ui.app import apply_style
 from ui.history.actions import Action
 from ui.history.history_view import HistoryView
 from ui.history.labels import local_time_text
 from ui.history.order_table_model import PAGE_SIZE, Column, OrderIdRole, OrderTableModel
+from ui.history.refund_dialog import RefundDialog
 from ui.main_window import MainWindow
 from ui.session import Session
 
@@ -375,7 +377,7 @@ def test_details_show_lines_payments_and_timeline(store_path, make_view):
     lines = pane.lines.text()
     assert lines.count("<tr>") == 2
     assert "Green Apple" in lines
-    assert f"2 × {eur(line.unit_price)}" in lines and eur(line.gross) in lines
+    assert f"2 × {eur(line.unit_price)}" in lines and eur(2 * line.unit_price) in lines
     payments = pane.payments.text()
     assert "Card · Visa •••• 4242" in payments and eur(order.total) in payments
     assert "ch_1" not in payments  # the gateway reference stays out of sight
@@ -384,6 +386,29 @@ def test_details_show_lines_payments_and_timeline(store_path, make_view):
         assert step in timeline
     assert local_time_text(order.created_at, "de_DE") in timeline
     assert not pane.refunds.isVisible()
+
+
+@pytest.mark.parametrize("mode", ["exclusive", "inclusive"])
+def test_line_amounts_agree_with_quantity_times_price_and_add_up_to_the_subtotal(
+        store_path, make_view, mode):
+    """Issue 11: a tax-exclusive store showed "1 × $1.79" beside "$1.86", a pre-tax unit
+    price beside a tax-included line amount. As on the receipt, a line shows its amount
+    before discounts in the subtotal's terms."""
+    save_settings(tax_mode=mode)
+    apple, juice = products(2)
+    order = sell([(apple, 2), (juice, 3)])
+    view = make_view()
+    choose(view, order)
+    text = view.details.lines.text()
+    lines = list(OrderLine.select().where(OrderLine.order == order.id)
+                 .order_by(OrderLine.line_no))
+    assert mode != "exclusive" or all(line.gross != line.net for line in lines)
+    for line in lines:
+        shown = eur(line.quantity * line.unit_price)
+        assert f"{line.quantity} × {eur(line.unit_price)}" in text and shown in text
+        if line.gross != line.quantity * line.unit_price:
+            assert eur(line.gross) not in text
+    assert sum(line.quantity * line.unit_price for line in lines) == order.subtotal
 
 
 # refunds -------------------------------------------------------------------------
@@ -423,6 +448,36 @@ def test_refund_one_of_a_line_from_the_dialog(qtbot, store_path, make_view, sess
     assert view.details.status.text() == "Partly refunded"
     assert "bruised" in view.details.refunds.text()
     assert f"2 × {eur(line.unit_price)} · 1 refunded" in view.details.lines.text()
+
+
+@pytest.mark.parametrize("room", [(1366, 728), (1024, 728)])
+def test_the_refund_dialog_fits_its_lines_and_their_names_inside_the_window(
+        qtbot, qapp, store_path, room):
+    """Issue 11: on a 1366×768 screen it opened 620×520, showing 4 of 6 lines with their
+    names cut short (in the program's style sheet, as the cashier sees it)."""
+    assert apply_style(qapp)
+    items = products(6)
+    for n, product in enumerate(items):
+        product.name = f"Autumn Leaf Premium Organic Produce {n} 500g 秋叶精选有机农产品"
+        product.save()
+    order = sell([(product, 1) for product in items])
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(*room)
+    window.show()
+    dialog = RefundDialog(order, "de_DE", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qapp.setStyleSheet("")  # measured; the other tests run unstyled
+    assert dialog.width() <= room[0] - 40 and dialog.height() <= room[1] - 40
+    table = dialog.table
+    assert table.verticalScrollBar().maximum() == 0  # every line shows
+    assert all(table.visualRect(table.model().index(row, 0)).bottom()
+               <= table.viewport().height() for row in range(6))
+    widest = max(table.fontMetrics().horizontalAdvance(p.name) for p in items)
+    assert table.columnWidth(0) >= widest + 8  # names whole, not elided
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 def test_the_dialog_stops_at_what_is_left_to_refund(qtbot, store_path, make_view):

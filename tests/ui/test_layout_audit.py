@@ -13,7 +13,7 @@ its minimum size, two sibling widgets overlap or a button's text does not fit
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from pos.catalogue.customers import CustomerInput, save_customer
 from pos.demo.data import create_demo
@@ -126,3 +126,19 @@ def test_figures_are_told_from_names():
         assert is_figure(text), text
     for text in ("Milk 500ml", "秋叶经典可乐 1L", "Tax 4 %", "Terminal T1", ""):
         assert not is_figure(text), text
+
+
+def test_a_placeholder_may_lose_words_but_never_a_figure(qtbot):
+    """Issue 11: at 1024 the checkout's "Enter alone: exact cash $5…" cut off the amount."""
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("Enter alone: exact cash $5") + 12)
+    edit.show()
+    edit.setPlaceholderText("Enter alone: exact cash $5.29")
+    (found,) = problems(edit)
+    assert "cutting off '5.29'" in found
+    edit.setPlaceholderText("$5.29 exact: press Enter alone")  # words go, the amount stays
+    assert problems(edit) == []
+    edit.setText("5")  # a placeholder shows only while the field is empty
+    edit.setPlaceholderText("Enter alone: exact cash $5.29")
+    assert problems(edit) == []

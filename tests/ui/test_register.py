@@ -224,6 +224,20 @@ def test_a_weighed_item_asks_its_weight_and_explains_a_bad_one(qtbot, view):
     qtbot.waitUntil(view.scan_input.hasFocus)
 
 
+def test_a_count_before_a_weighed_item_is_refused_before_the_weight_is_asked(qtbot, view):
+    """Issue 11: "3*" then a weighed item's code asked for the weight, then refused the
+    line ("cannot be multiplied")."""
+    asked = []
+    view.ask_weight = lambda *args: asked.append(args) or 250
+    scan(qtbot, view, "3*SKU0003")
+    assert asked == [] and view.cart.is_empty
+    assert view.message.kind == "error"
+    assert "sold by weight, not counted" in view.message.text()
+    assert "without '3*'" in view.message.text()
+    scan(qtbot, view, "SKU0003")  # without the count: weighed as usual
+    assert len(asked) == 1 and quantities(view) == [250]
+
+
 def test_cancelling_the_weight_adds_nothing(qtbot, view):
     when_dialog(WeightDialog, lambda dialog: dialog.reject())
     scan(qtbot, view, "SKU0003")
@@ -581,22 +595,32 @@ def test_attach_a_new_customer_and_ship_later(qtbot, view):
 
 # paying -------------------------------------------------------------------------------------
 
-class FakeCheckout:
-    """Stands in for ui.checkout's dialog: `exec()` returns the given result."""
+class FakeCheckout(QDialog):
+    """Stands in for ui.checkout's dialog: opened with `open()`, it finishes with the given
+    result from the event loop; `exec()` (a nested loop on the money path) fails the test."""
 
     def __init__(self, session, cart, tender, parent, accept):
-        self.session, self.cart, self.tender, self.parent = session, cart, tender, parent
+        super().__init__(parent)
+        self.session, self.cart, self.tender, self.opened_on = session, cart, tender, parent
         self.order = None
         self._accept = accept
 
     def exec(self):
+        raise AssertionError("the checkout must not run a local event loop")
+
+    def open(self):
+        super().open()
+        QTimer.singleShot(0, self._finish)
+
+    def _finish(self):
         if not self._accept:
             self.cart.clear()  # whatever a cancelled checkout did to its copy
-            return QDialog.DialogCode.Rejected
+            self.done(QDialog.DialogCode.Rejected)
+            return
         due = self.cart.totals().due(self.tender)
         self.order = complete_sale(self.cart, self.session.terminal_id,
                                    [Tender(self.tender, due, due)])
-        return QDialog.DialogCode.Accepted
+        self.done(QDialog.DialogCode.Accepted)
 
 
 def test_paying_clears_the_cart_only_when_the_checkout_completes(qtbot, view, session):
@@ -614,19 +638,42 @@ def test_paying_clears_the_cart_only_when_the_checkout_completes(qtbot, view, se
 
     view.checkout_factory = factory(False)
     qtbot.keyClick(view.scan_input, Qt.Key.Key_F3)
-    assert opened[-1].tender == "card" and opened[-1].parent is view
+    # F3 returned with the checkout still open: no local event loop ran it
+    assert view.checkout is opened[-1] and opened[-1].isVisible()
+    assert opened[-1].windowModality() == Qt.WindowModality.WindowModal
+    assert opened[-1].tender == "card" and opened[-1].opened_on is view
+    view.pay("card")  # a second F3 while it is open opens nothing more
+    assert len(opened) == 1
+    qtbot.waitUntil(lambda: view.checkout is None)
     assert view.cart.to_json() == before
     qtbot.waitUntil(view.scan_input.hasFocus)
 
     view.checkout_factory = factory(True)
     with qtbot.waitSignal(session.ordersChanged, timeout=1000):
         qtbot.keyClick(view.scan_input, Qt.Key.Key_F2)
+        assert not view.cart.is_empty  # until the checkout finishes
     assert opened[-1].tender == "cash"
     assert view.cart.is_empty
     order = Order.get()
     assert order.receipt_no == 1 and order.total == opened[-1].cart.totals().total.minor
     assert view.message.text() == "Receipt T7-000001 saved."
     qtbot.waitUntil(view.scan_input.hasFocus)
+
+
+def test_scans_during_the_checkout_wait_for_the_next_sale(qtbot, view, session):
+    opened = []
+
+    def make(*args):
+        opened.append(FakeCheckout(*args, accept=True))
+        return opened[-1]
+
+    view.checkout_factory = make
+    scan(qtbot, view, "SKU0000")
+    view.pay("cash")
+    view.scan_queue.push("SKU0001")  # the scanner, while the checkout is open
+    assert view.scan_queue.pending == ["SKU0001"] and len(view.cart.lines) == 1
+    qtbot.waitUntil(lambda: names(view) == ["Apple Juice 1L"])
+    assert Order.get().receipt_no == 1
 
 
 # the cart model -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ The float step is opened without a local event loop: `pay` returns while it is u
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from pos.sales import shifts
@@ -23,22 +23,31 @@ CHEAP = users.ScryptParams(n=2 ** 10)
 
 
 class FakeCheckout:
-    """Stands for the checkout: records the tender and pays the cart in cash."""
+    """Stands for the checkout: records the tender and opens a dialog that pays the cart in
+    that tender once the event loop runs (the register opens it with `open()`)."""
 
     def __init__(self, calls: list) -> None:
         self.calls = calls
-        self.order = None
 
     def __call__(self, session, cart, tender, parent):
         self.calls.append(tender)
-        self.cart, self.session = cart, session
-        return self
+        return Pays(session, cart, tender, parent)
 
-    def exec(self):
-        total = self.cart.totals().total
+
+class Pays(QDialog):
+    def __init__(self, session, cart, tender, parent) -> None:
+        super().__init__(parent)
+        self.session, self.cart, self.tender, self.order = session, cart, tender, None
+
+    def open(self):
+        super().open()
+        QTimer.singleShot(0, self._pay)
+
+    def _pay(self):
+        due = self.cart.totals().due(self.tender)
         self.order = complete_sale(self.cart, self.session.terminal_id,
-                                   [Tender("cash", total)], actor=self.session.actor())
-        return QDialog.DialogCode.Accepted
+                                   [Tender(self.tender, due, due)], actor=self.session.actor())
+        self.done(QDialog.DialogCode.Accepted)
 
 
 @pytest.fixture
@@ -78,7 +87,7 @@ def test_the_first_payment_asks_for_the_float_then_pays_and_the_sale_is_in_the_s
     dialog.float_edit.clear()
     qtbot.keyClicks(dialog.float_edit, "100000")  # six digits: long enough for a code
     qtbot.keyClick(dialog.float_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.calls == ["cash"])
+    qtbot.waitUntil(lambda: view.calls == ["cash"] and view.checkout is None)
     shift = shifts.current_shift("T7")
     assert shift.opening_float == 100_000_00 and shift.opened_by == view.session.user.id
     assert Order.get().shift_id == shift.id and view.cart.is_empty
@@ -100,6 +109,7 @@ def test_a_cashless_store_takes_cards_without_a_shift_but_asks_before_cash(qtbot
     view.session.settings = save_settings(require_shift=0)
     view.pay("card")
     assert view.shift_step is None and view.calls == ["card"]
+    qtbot.waitUntil(lambda: view.checkout is None)
     view.scan("SKU0001")
     view.pay("cash")
     step(view).reject()

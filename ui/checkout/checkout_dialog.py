@@ -66,7 +66,8 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class CheckoutDialog(QDialog):
-    """Modal; `exec()` returns Accepted once the sale is saved, and `order` is that sale.
+    """Modal (the register opens it with `open()`); it finishes Accepted once the sale is
+    saved, and `order` is that sale.
 
     `card_charger` is the card step (a standalone terminal until the payments
     issue brings a gateway). `receipt_printer(order, dialog)`, if set, is
@@ -179,9 +180,7 @@ class CheckoutDialog(QDialog):
         self.quick_cash = QuickCashBar(self.locale, page)
         self.quick_cash.amountChosen.connect(self._on_quick_cash)
         box.addWidget(self.quick_cash)
-        self.card_hint = self._label("cardHint", self.tr(
-            "Press Enter, charge this amount on the card terminal, then confirm it here. "
-            "A smaller amount is a part payment."))
+        self.card_hint = self._label("cardHint", self._card_hint())
         self.card_hint.setWordWrap(True)
         box.addWidget(self.card_hint)
         self.keypad = Keypad(self.tendered_input,
@@ -250,6 +249,21 @@ class CheckoutDialog(QDialog):
         self._show_message("")
         self._refresh()
 
+    def _card_hint(self) -> str:
+        """What Enter does with a card, in the words of the gateway in use (a standalone
+        terminal, the sandbox, or a real gateway over HTTPS)."""
+        gateway = getattr(self.card_charger, "gateway_name", "external")
+        if gateway == "external":
+            return self.tr("Press Enter, charge this amount on the card terminal, then "
+                           "confirm it here. A smaller amount is a part payment.")
+        if gateway == "sandbox":
+            return self.tr("Press Enter to charge this amount through the sandbox gateway "
+                           "with a test card: no real money moves. A smaller amount is a part "
+                           "payment.")
+        return self.tr("Press Enter to charge this amount through the card gateway; the "
+                       "customer follows the card reader and the answer shows here. A "
+                       "smaller amount is a part payment.")
+
     def _refresh(self) -> None:
         settled = self.plan.settled
         flow = self.flow
@@ -264,7 +278,7 @@ class CheckoutDialog(QDialog):
         self.cancel_button.setEnabled(flow.allows(Action.CANCEL))
         due = self.plan.due("cash")
         self.tendered_input.setPlaceholderText(
-            self.tr("Enter alone: exact cash {amount}").format(amount=self._fmt(due))
+            self.tr("{amount} exact: press Enter alone").format(amount=self._fmt(due))
             if self.kind == "cash" and due.minor > 0 else "")
         if settled or self.kind == "cash":
             self.complete_button.setText(self.tr("Complete sale   Enter"))

@@ -204,7 +204,9 @@ class OrderDetailsPane(QFrame):
 
     def _show_lines(self, lines: list[dict]) -> None:
         """One row per line: the name, with quantity × price, discount and refunds under
-        it, and the line total on the right (the pane is narrow for a wide table)."""
+        it, and on the right the line's amount before discounts in the subtotal's terms
+        (pre-tax in a tax-exclusive store), as the receipt prints it: quantity × price
+        gives it, and the lines less their discounts add up to the subtotal."""
         rows = []
         for line in lines:
             notes = [self.tr("{quantity} × {price}").format(
@@ -216,7 +218,7 @@ class OrderDetailsPane(QFrame):
             if line["refunded_quantity"]:
                 notes.append(self.tr("{quantity} refunded").format(
                     quantity=self._quantity(line["refunded_quantity"], line["unit"])))
-            rows.append(_row(line["name"], self._money(line["gross"]), " · ".join(notes)))
+            rows.append(_row(line["name"], self._money(line["amount"]), " · ".join(notes)))
         self.lines.setText(_table(rows))
 
     def _quantity(self, quantity: int, unit: str) -> str:

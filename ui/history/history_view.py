@@ -19,7 +19,7 @@ import functools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -57,6 +57,11 @@ from ui.session import Session
 from ui.staff import ApprovalResult, request_approval
 
 DETAILS_WIDTH = 400
+DETAILS_MIN_WIDTH = 360
+# Left to right: the figures a cashier looks an order up by come before the status and
+# the customer and items, which take what is left (and elide) on a narrow screen.
+COLUMN_ORDER = (Column.RECEIPT, Column.DATE, Column.TOTAL, Column.TENDER, Column.STATUS,
+                Column.ITEMS)
 """The details pane's starting width; the table takes the rest of the page."""
 
 log = logging.getLogger(__name__)
@@ -131,6 +136,8 @@ class HistoryView(QWidget):
             widest = max([cells.horizontalAdvance(text) for text in samples]
                          + [titles.horizontalAdvance(title) + 8])  # the header is bold
             header.resizeSection(column, widest + 20)
+        for visual, column in enumerate(COLUMN_ORDER):
+            header.moveSection(header.visualIndex(column), visual)
         return table
 
     def _column_samples(self) -> dict[Column, list[str]]:
@@ -148,15 +155,18 @@ class HistoryView(QWidget):
         }
 
     def _build_layout(self) -> None:
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("historySplitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        self.details.setMinimumWidth(360)
+        self.details.setMinimumWidth(DETAILS_MIN_WIDTH)
         splitter.setSizes([10_000, DETAILS_WIDTH])  # the table takes what is left
+        self._splitter_moved = False  # once the cashier drags it, their sizes stay
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_splitter_moved", True))
+        splitter.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 6)
@@ -164,6 +174,24 @@ class HistoryView(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._fit_figures()
+        return super().eventFilter(watched, event)
+
+    def _fit_figures(self) -> None:
+        """On a narrow screen the details pane gives up width (down to its minimum) until
+        the table shows the receipt, time, total and tender without scrolling."""
+        if self._splitter_moved:
+            return
+        header = self.table.horizontalHeader()
+        figures = sum(header.sectionSize(c) for c in COLUMN_ORDER[:4])
+        chrome = self.table.width() - self.table.viewport().width()
+        total = self.splitter.width() - self.splitter.handleWidth()
+        details = max(DETAILS_MIN_WIDTH, min(DETAILS_WIDTH, total - figures - chrome))
+        if total > 0 and self.splitter.sizes()[1] != details:
+            self.splitter.setSizes([total - details, details])
 
     # page --------------------------------------------------------------------
     def activate(self) -> None:

@@ -15,7 +15,7 @@ register's scanner and the rest of the program keep running.
 from __future__ import annotations
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -49,6 +50,8 @@ from pos.store.models import Order, OrderLine, Refund
 from ui.history.labels import card_text, money_text, refund_split_text, tender_label
 
 MAX_REASON = 200
+MINIMUM_SIZE = (560, 440)
+ROOM_MARGIN = 40  # the dialog stays this much inside the till's window
 
 
 class RefundDialog(QDialog):
@@ -136,8 +139,32 @@ class RefundDialog(QDialog):
         self._mode_changed()
         self._set_tab_order()
         # A fixed minimum: the window keeps its size while messages come and go below.
-        self.setMinimumSize(560, 440)
-        self.resize(620, 520)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(self._fitting_size(parent))
+
+    def _fitting_size(self, parent: QWidget | None) -> QSize:
+        """Every line with its whole name, inside the till's window (or the screen): the
+        name column and the rows are measured, the rest is what the layout asks."""
+        table = self.table
+        header = table.horizontalHeader()
+        columns = [max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                   for c in range(table.columnCount())]
+        frame = 2 * table.frameWidth()
+        scroll_bar = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table_size = QSize(sum(columns) + frame + scroll_bar + 8,
+                           header.sizeHint().height() + rows + frame + 2)
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        hint = layout.sizeHint()
+        want = QSize(max(hint.width(), table_size.width() + margins.left() + margins.right()),
+                     hint.height() - table.sizeHint().height() + table_size.height())
+        if parent is not None:
+            room = parent.window().size()
+        else:
+            room = self.screen().availableGeometry().size()
+        room = room - QSize(ROOM_MARGIN, ROOM_MARGIN)
+        return want.expandedTo(QSize(*MINIMUM_SIZE)).boundedTo(room)
 
     # building ------------------------------------------------------------------
     def _make_table(self) -> QTableWidget:

@@ -69,7 +69,7 @@ class TaxClassesDialog(QDialog):
         self.code_edit = line_edit(self, "taxClassCode", self.tr("Code"))
         self.code_edit.setPlaceholderText(self.tr("Short, like standard or food"))
         self.name_edit = line_edit(self, "taxClassName", self.tr("Name"))
-        self.name_edit.setPlaceholderText(self.tr("As on receipts, like VAT 19%"))
+        self.name_edit.setPlaceholderText(self.tr("Like VAT 19%, as on receipts"))
         self.rate_edit = line_edit(self, "taxClassRate", self.tr("Rate in percent"))
         self.rate_edit.setPlaceholderText(self.tr("Percent, like 19 or 8.875"))
         self.rate_edit.returnPressed.connect(self.save)

@@ -43,7 +43,7 @@ from pos.sales.cart import Cart
 from pos.sales.cart_edits import copy_cart
 from pos.sales.orders import receipt_label
 from pos.sales.parking import park, parked, recall
-from pos.sales.scan_to_cart import add_scan, needs_weight, parse_entry
+from pos.sales.scan_to_cart import add_scan, check_count, needs_weight, parse_entry
 from pos.sales.stock import shortage
 from pos.store.models import Customer, Product
 from ui.app import load_page_style
@@ -88,6 +88,7 @@ class RegisterView(QWidget):
         # a question confirmed.
         self.checkout_factory = None
         self.shift_step: OpenShiftDialog | None = None  # asking for the float, while open
+        self.checkout: QDialog | None = None  # the checkout, while it is open
         self.void_approval = None  # the approval dialog of a void, while it is open
         self.ask_weight = ask_weight
         self.confirm = confirm
@@ -298,6 +299,7 @@ class RegisterView(QWidget):
             self._add(ScanResult(product))
 
     def _add(self, result: ScanResult, count: int = 1) -> None:
+        check_count(result, count)  # "3*" before a weighed item: refused before the weight
         weight = None
         if needs_weight(result):
             product = result.product
@@ -489,8 +491,15 @@ class RegisterView(QWidget):
 
     def pay(self, tender: str) -> None:
         """Open the checkout for the sale; only a completed checkout clears the cart. The
-        first payment of a till with no shift open asks for the float first."""
+        first payment of a till with no shift open asks for the float first.
+
+        The checkout opens window-modal with `open()` and the sale goes on in
+        `_checkout_finished`: no local event loop on the money path, so timers,
+        reconciliation and late answers from workers never run nested inside it."""
+        dialog = None
         with self._acting():
+            if self.checkout is not None:  # one checkout at a time
+                return
             if self.cart.is_empty:
                 raise InputError(self.tr("The sale is empty: scan an item first."))
             if self._open_shift_first(tender):
@@ -499,17 +508,28 @@ class RegisterView(QWidget):
             # The checkout works on a copy: whatever happens there, a cancelled
             # checkout leaves this sale exactly as it was.
             dialog = factory(self.session, copy_cart(self.cart), tender, self)
-            try:
-                accepted = dialog.exec() == QDialog.DialogCode.Accepted
-                order = dialog.order if accepted else None
-            finally:
-                if hasattr(dialog, "deleteLater"):
-                    dialog.deleteLater()
+        if dialog is None:
+            self.scan_queue.drain()
+            return
+        self.checkout = dialog
+        dialog.finished.connect(self._checkout_finished)
+        dialog.open()
+
+    def _checkout_finished(self, result: int) -> None:
+        dialog, self.checkout = self.checkout, None
+        if dialog is None:
+            return
+        accepted = result == QDialog.DialogCode.Accepted
+        order = dialog.order if accepted else None
+        dialog.deleteLater()
+        with self._acting():
             if accepted:
                 self._start_new_sale()
                 self.message.show_note(self.tr("Receipt {receipt} saved.").format(
                     receipt=receipt_label(order)))
                 self.session.ordersChanged.emit()
+        # Once more when the closing dialog has given the activation back.
+        QTimer.singleShot(0, self.focus_scan)
         self.scan_queue.drain()
 
     def _open_shift_first(self, tender: str) -> bool:
