@@ -11,6 +11,7 @@ till moves its cursor only on head office's signed acknowledgement.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pos.errors import PosError, StateError
@@ -100,27 +101,46 @@ def client_for(link: SyncState) -> HqClient:
 def sync_round(client: HqClient | None = None) -> RoundResult:
     """Send everything waiting, batch by batch, in order. Raises on the first failure,
     which is also recorded (the status bar's "offline since")."""
+    try:
+        result = send_waiting(outbox.acknowledged, client)
+    except PosError as exc:
+        record_round(str(exc))
+        raise
+    record_round(None)
+    return result
+
+
+def send_waiting(acknowledged: Callable[[int], None],
+                 client: HqClient | None = None) -> RoundResult:
+    """Read and send the outbox after the cursor, batch by batch, calling
+    `acknowledged(seq)` on each acknowledgement. Reads only, so it may run on a worker's
+    read-only connection with `acknowledged` writing on the till's (the cursor it moves
+    on is its own, in memory); `sync_round` writes at once. Nothing is recorded here:
+    the caller records the round (`record_round`)."""
     link = state()
     if link is None:
         raise StateError("This till is not enrolled at head office (pos sync enroll).")
     own = client is None
     client = client or client_for(link)
     batches = records = 0
+    sent = link.sent_seq
     try:
-        sent = link.sent_seq
         while (batch := outbox.next_batch(sent)) is not None:
-            acked = _send(client, batch)
-            outbox.acknowledged(acked)
-            sent = acked
+            sent = _send(client, batch)
+            acknowledged(sent)
             batches, records = batches + 1, records + len(batch.records)
-        _record(error=None)
-    except PosError as exc:
-        _record(error=str(exc))
-        raise
+        waiting = outbox.waiting(after=sent)  # sold meanwhile: the next round's
     finally:
         if own:
             client.close()
-    return RoundResult(batches, records, outbox.waiting())
+    return RoundResult(batches, records, waiting)
+
+
+def enrolled() -> bool:
+    """Whether this store file is a terminal of head office (which then owns its
+    catalogue, staff and settings)."""
+    with translate_errors():
+        return database.execute_sql("SELECT 1 FROM sync_state").fetchone() is not None
 
 
 def _send(client: HqClient, batch: outbox.Batch) -> int:
@@ -136,7 +156,8 @@ def _send(client: HqClient, batch: outbox.Batch) -> int:
         raise
 
 
-def _record(error: str | None) -> None:
+def record_round(error: str | None) -> None:
+    """A round finished (`error` None) or failed with `error`: what `state()` then says."""
     now = to_micros(utcnow())
     with translate_errors(), database.atomic():
         if error is None:
