@@ -164,8 +164,9 @@ class SyncService(QObject):
         self._request(tell=False)
 
     # what the status bar says ------------------------------------------------------------
-    def status(self) -> tuple[str, str] | None:
-        """The status bar's words and their tooltip; None for a till that stands alone."""
+    def status(self) -> tuple[str, str, bool] | None:
+        """The status bar's words, their tooltip and whether they are bad news (offline, a
+        failure); None for a till that stands alone."""
         try:
             link = service.state()
         except PosError as exc:
@@ -177,17 +178,17 @@ class SyncService(QObject):
         if self.crashed_at and (link.last_ok_at is None or self.crashed_at > link.last_ok_at):
             return (self.tr("HQ: sync failed at {time}").format(time=self._time(self.crashed_at)),
                     self.tr("The sync stopped on an unexpected error; it is in the log. The "
-                            "sales are kept on this till. {key}").format(key=key))
+                            "sales are kept on this till. {key}").format(key=key), True)
         if link.offline_since is not None:
             return (self.tr("HQ: offline since {time}").format(
                 time=self._time(link.offline_since)),
                 self.tr("{reason} The sales are kept on this till and sent when head office "
-                        "answers. {key}").format(reason=link.last_error or "", key=key))
+                        "answers. {key}").format(reason=link.last_error or "", key=key), True)
         if link.waiting:
             return (self.tr("HQ: {count} waiting").format(count=link.waiting),
                     self.tr("Changes not yet at head office; they are sent in the background. "
-                            "{key}").format(key=key))
-        return self.tr("HQ: up to date"), key
+                            "{key}").format(key=key), False)
+        return self.tr("HQ: up to date"), key, False
 
     def _time(self, at: dt.datetime) -> str:
         moment = QDateTime.fromSecsSinceEpoch(int(at.timestamp())).toLocalTime()

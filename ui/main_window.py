@@ -355,10 +355,12 @@ class MainWindow(QMainWindow):
         status = self.session.sync_service.status()
         self.hq_label.setVisible(status is not None)
         if status is not None:
-            text, tip = status
+            text, tip, bad = status
             self.hq_label.setText(text)
             self.hq_label.setToolTip(tip)
             self.hq_label.setAccessibleDescription(tip)
+            self.hq_label.setProperty("offline", bad)
+            self.hq_label.style().polish(self.hq_label)
 
     def _sync_reported(self, text: str) -> None:
         """How the round the cashier asked for went (Sync now), without stopping the sale."""

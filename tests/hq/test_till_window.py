@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from pos.settings import load_settings, save_settings
+from pos.store.db import database
 from pos.sync import service
 from tests.hq.conftest import ServerThread, Till
 from ui import head_office
@@ -131,7 +132,7 @@ def test_offline_since_when_head_office_is_down(qtbot, tmp_path, monkeypatch, hq
         assert hq_text(main) == "HQ: offline since " + sync._time(link.offline_since)
         assert ":" in hq_text(main)  # HH:MM
         label = main.findChild(QLabel, "hqLabel")
-        assert "did not answer" in label.toolTip()
+        assert "did not answer" in label.toolTip() and label.property("offline") is True
 
 
 def test_never_two_rounds_at_once_and_a_request_meanwhile_runs_once_after(
@@ -200,3 +201,30 @@ def test_the_interval_setting_drives_the_timer(qtbot, enrolled):
     assert sync._timer.interval() == 5_000
     finish(qtbot, sync)
     sync.stop()
+
+
+def link_without_a_server() -> None:
+    """An enrolled till's link row, as `service.enroll` writes it (no round is run)."""
+    database.execute_sql("INSERT INTO sync_state (id, url, store_id, terminal_id, enrolled_at)"
+                         " VALUES (1, 'http://127.0.0.1:9', 'S', 'T1', 0)")
+
+
+NOTICES = {"productsHeadOffice": "catalogue", "settingsHeadOffice": "settings"}
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["stands alone", "enrolled"])
+def test_the_editors_say_head_office_owns_them_once_enrolled(qtbot, till, linked):
+    from ui.staff.first_manager import FirstManagerDialog
+
+    if linked:
+        link_without_a_server()
+    main, _ = window(qtbot, till)
+    dialog = FirstManagerDialog(main)
+    for name, what in {**NOTICES, "staffHeadOffice": "staff"}.items():
+        notice = (dialog if name == "staffHeadOffice" else main).findChild(QLabel, name)
+        assert (not notice.isHidden()) is linked, name
+        assert f"Head office manages this till's {what}" in notice.text()
+    # still usable for now (download from head office is not built yet)
+    assert main.pages["products"].new_button.isEnabled()
+    assert main.pages["settings"].save_button.isEnabled()
+    dialog.deleteLater()
