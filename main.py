@@ -22,6 +22,7 @@ from pos.store.db import close_store, open_store
 from pos.store.paths import default_db_path
 from ui.app import create_app
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
+from ui.head_office import connect_sync
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
 from ui.payments.setup import connect_cards
@@ -79,6 +80,7 @@ def _run(app: QApplication, db_path: Path) -> int:
     install_translations(settings.locale)  # before any window or the session names things
     session = Session(settings, db_path)
     cards = connect_cards(session)  # before the windows: the checkout asks for its charger
+    sync = connect_sync(session)  # before the window: its status bar shows head office's
     try:
         # The window is built and on screen, covered, before anyone signs in, and the
         # sign-in is its child, as on the lock screen: when the PIN is accepted the keyboard
@@ -92,8 +94,10 @@ def _run(app: QApplication, db_path: Path) -> int:
             window.close()
             return 0
         session.sign_in(user)
+        sync.start()  # the first round at once: what a previous run left unsent
         return app.exec()
     finally:
+        sync.stop()
         cards.stop()
 
 

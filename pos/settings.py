@@ -67,6 +67,9 @@ class StoreSettings:
     products_roles: str = users.DEFAULT_PAGE_ROLES
     reports_roles: str = users.DEFAULT_PAGE_ROLES
     settings_roles: str = users.DEFAULT_PAGE_ROLES
+    # Head office (pos.sync): seconds between the sync worker's rounds; 0: only on demand
+    # (Sync now, and after each sale).
+    sync_interval_s: int = 30
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
@@ -100,6 +103,11 @@ class StoreSettings:
         if self.shift_note_threshold < 0:
             raise InputError("The shift note threshold is an amount in minor units, 0 or more, "
                              f"not {self.shift_note_threshold}.")
+        if self.sync_interval_s != 0 and not (
+                MIN_SYNC_INTERVAL_S <= self.sync_interval_s <= MAX_SYNC_INTERVAL_S):
+            raise InputError(
+                f"The head-office sync interval is 0 (only on demand) or {MIN_SYNC_INTERVAL_S} "
+                f"to {MAX_SYNC_INTERVAL_S} seconds, not {self.sync_interval_s}.")
         if self.printer_codepage:
             codepage_for(self.printer_codepage, self.locale)
         quick_keys_from_json(self.quick_keys)
@@ -113,6 +121,7 @@ class StoreSettings:
         )
 
 
+MIN_SYNC_INTERVAL_S, MAX_SYNC_INTERVAL_S = 5, 3600
 CARD_GATEWAYS = ("external", "sandbox", "http", "stripe")
 PRINTERS = ("none", "network", "usb", "serial", "file", "system", "pdf")
 
@@ -133,6 +142,7 @@ _LABELS = {
     "offline_limit_total": "The offline limit in all",
     "discount_limit_pct": "The discount limit (percent)",
     "shift_note_threshold": "The shift note threshold",
+    "sync_interval_s": "The head-office sync interval (seconds)",
 }
 
 

@@ -2,7 +2,7 @@
 
 Each page is its own widget in its own module; the window only switches
 between them (F9–F12 or the buttons on the left) and keeps the status bar:
-terminal, cashier, card gateway state and the time.
+terminal, cashier, card gateway state, head office's (Ctrl+H: Sync now) and the time.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pos.store.db import database
 from ui.elided_label import ElidedLabel
 from ui.error_reporting import show_error
 from ui.focus import give_focus_back
+from ui.head_office import SYNC_NOW_KEY
 from ui.session import Session
 from ui.shifts.shift_dialog import ShiftDialog
 from ui.staff import ApprovalResult, lock, request_approval
@@ -305,11 +306,14 @@ class MainWindow(QMainWindow):
         self.cashier_label.setObjectName("cashierLabel")
         self.gateway_label = QLabel(self.tr("Cards: external terminal"), bar)
         self.gateway_label.setObjectName("gatewayLabel")
+        self.hq_label = QLabel(bar)
+        self.hq_label.setObjectName("hqLabel")
+        self.hq_label.hide()  # a till that stands alone shows nothing of head office
         self.clock_label = QLabel(bar)
         self.clock_label.setObjectName("clockLabel")
         bar.addWidget(self.shift_label, 1)
         for label in (self.terminal_label, self.cashier_label, self.gateway_label,
-                      self.clock_label):
+                      self.hq_label, self.clock_label):
             bar.addPermanentWidget(label)
         self._update_status()
         self.session.settingsChanged.connect(self._update_status)
@@ -322,6 +326,12 @@ class MainWindow(QMainWindow):
             service.refundFailed.connect(lambda text: self._card_problem(
                 self.tr("Card refund refused"), text))
             self._show_gateway(service.online)
+        sync = self.session.sync_service
+        if sync is not None:
+            sync.changed.connect(self._show_head_office)
+            sync.reported.connect(self._sync_reported)
+            QShortcut(QKeySequence(SYNC_NOW_KEY), self, sync.sync_now)
+            self._show_head_office()
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
@@ -340,6 +350,21 @@ class MainWindow(QMainWindow):
             "The card gateway does not answer. Cash works; cards follow the store's "
             "offline policy until the gateway is back."))
         self.gateway_label.style().polish(self.gateway_label)
+
+    def _show_head_office(self) -> None:
+        status = self.session.sync_service.status()
+        self.hq_label.setVisible(status is not None)
+        if status is not None:
+            text, tip, bad = status
+            self.hq_label.setText(text)
+            self.hq_label.setToolTip(tip)
+            self.hq_label.setAccessibleDescription(tip)
+            self.hq_label.setProperty("offline", bad)
+            self.hq_label.style().polish(self.hq_label)
+
+    def _sync_reported(self, text: str) -> None:
+        """How the round the cashier asked for went (Sync now), without stopping the sale."""
+        self.statusBar().showMessage(text, 10_000)
 
     def _card_problem(self, title: str, text: str) -> None:
         """Money the gateway did not move after all (an offline payment declined, a refund

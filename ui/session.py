@@ -3,7 +3,8 @@
 Windows read `session.settings` and listen to the signals, so a settings
 change or a saved sale shows everywhere without the windows knowing each other.
 The terminal's devices hang here too, set once at start-up: `card_charger`
-(the checkout's card step), `card_service` (the gateway link, if any) and
+(the checkout's card step), `card_service` (the gateway link, if any), `sync_service`
+(head office's, see ui.head_office) and
 `receipt_printer(order, parent)`; None means the window's default (a
 standalone card terminal; no gateway; no printing).
 """
@@ -37,6 +38,7 @@ class Session(QObject):
         self.user = None  # the signed-in pos.staff.users.User; None in a store without staff
         self.card_charger = None
         self.card_service = None  # ui.payments.card_service.CardService, with a gateway
+        self.sync_service = None  # ui.head_office.SyncService: the head-office link
         self.receipt_printer = None
 
     def sign_in(self, user) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,11 +31,21 @@ PRAGMAS = {
 
 class StoreDatabase(peewee.SqliteDatabase):
     """SQLite with `after_commit(fn)`: work that must follow a commit and never a rollback
-    (the journal's anchor outside the file records only what is durably committed)."""
+    (the journal's anchor outside the file records only what is durably committed).
+
+    The pending work is kept per thread, like peewee's connections: a worker's own
+    connection (`reading_connection`) committing its read must not run, on the worker and
+    too early, what the GUI thread's open transaction queued."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._after_commit: list = []
+        self._pending = threading.local()
+
+    @property
+    def _after_commit(self) -> list:
+        if not hasattr(self._pending, "fns"):
+            self._pending.fns = []
+        return self._pending.fns
 
     def after_commit(self, fn) -> None:
         """Run `fn()` once the current transaction commits (at once outside one)."""
@@ -45,13 +56,13 @@ class StoreDatabase(peewee.SqliteDatabase):
 
     def commit(self):
         result = super().commit()
-        pending, self._after_commit = self._after_commit, []
+        pending, self._pending.fns = self._after_commit, []
         for fn in pending:
             fn()
         return result
 
     def rollback(self):
-        self._after_commit = []
+        self._pending.fns = []
         return super().rollback()
 
 
@@ -82,6 +93,24 @@ def open_store(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDataba
         close_store()
         raise
     return database
+
+
+@contextlib.contextmanager
+def reading_connection() -> Iterator[None]:
+    """This thread's own connection to the open store, for reading only, closed after the
+    block (the head-office sync worker: peewee keeps a connection per thread).
+
+    `query_only` makes any write on it fail loudly: the till writes through one
+    connection (the WAL-reset note in DESIGN.md), so what a worker read leads to is
+    written by the GUI thread. Reads in WAL mode never wait for the till's writes."""
+    with translate_errors():
+        database.connect()
+    try:
+        with translate_errors():
+            database.execute_sql("PRAGMA query_only = 1")
+        yield
+    finally:
+        database.close()
 
 
 def store_path() -> Path | None:

@@ -41,8 +41,9 @@ class Batch:
 
 def next_batch(after: int, rows: int = BATCH_ROWS) -> Batch | None:
     """The outbox rows after seq `after` (at most `rows`) as one batch; None when there
-    are none. Read in one transaction, so the records agree with each other."""
-    with translate_errors(), database.atomic():
+    are none. Read in one transaction, so the records agree with each other: a deferred
+    one, a snapshot that never takes the write lock the till's sales need."""
+    with translate_errors(), database.atomic("DEFERRED"):
         found = database.execute_sql(
             "SELECT seq, kind, ref FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
             (after, rows)).fetchall()
@@ -66,9 +67,11 @@ def acknowledged(seq: int) -> None:
         database.execute_sql("DELETE FROM outbox WHERE seq <= ?", (seq,))
 
 
-def waiting() -> int:
+def waiting(after: int = 0) -> int:
+    """Rows not acknowledged yet (after seq `after`, for a cursor not written yet)."""
     with translate_errors():
-        return database.execute_sql("SELECT count(*) FROM outbox").fetchone()[0]
+        return database.execute_sql("SELECT count(*) FROM outbox WHERE seq > ?",
+                                    (after,)).fetchone()[0]
 
 
 def _record(kind: str, ref: int) -> dict | None:

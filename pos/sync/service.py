@@ -11,6 +11,7 @@ till moves its cursor only on head office's signed acknowledgement.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pos.errors import PosError, StateError
@@ -101,41 +102,67 @@ def client_for(link: SyncState) -> HqClient:
 def sync_round(client: HqClient | None = None) -> RoundResult:
     """Send everything waiting, batch by batch, in order; then apply what head office
     changed, page by page, and send what that journalled. Raises on the first failure,
-    which is also recorded (the status bar's "offline since")."""
+    which is also recorded (the status bar's "offline since"). Writes on the till's own
+    connection: the command line's round (the window's worker sends with
+    `send_waiting` and leaves the writing to the GUI thread)."""
     link = state()
     if link is None:
         raise StateError("This till is not enrolled at head office (pos sync enroll).")
     own = client is None
     client = client or client_for(link)
-    batches = records = received = 0
     try:
-        batches, records = _upload(client, link.sent_seq)
+        sent = send_waiting(outbox.acknowledged, client)
+        received = 0
         more = True
         while more:
             page = client.post("/v1/changes", {"after": download.changes_seq()})
             received += download.apply_page(page["changes"], int(page["last"]))
             more = bool(page["more"])
         if received:  # what was applied is journalled here: that goes up too
-            extra = _upload(client, state().sent_seq)
-            batches, records = batches + extra[0], records + extra[1]
-        _record(error=None)
+            again = send_waiting(outbox.acknowledged, client)
+            sent = RoundResult(sent.batches + again.batches, sent.records + again.records,
+                               again.waiting)
     except PosError as exc:
-        _record(error=str(exc))
+        record_round(str(exc))
         raise
     finally:
         if own:
             client.close()
-    return RoundResult(batches, records, outbox.waiting(), received)
+    record_round(None)
+    return RoundResult(sent.batches, sent.records, sent.waiting, received)
 
 
-def _upload(client: HqClient, sent: int) -> tuple[int, int]:
-    """Send the outbox after `sent`, batch by batch; (batches, records) sent."""
+def send_waiting(acknowledged: Callable[[int], None],
+                 client: HqClient | None = None) -> RoundResult:
+    """Read and send the outbox after the cursor, batch by batch, calling
+    `acknowledged(seq)` on each acknowledgement. Reads only, so it may run on a worker's
+    read-only connection with `acknowledged` writing on the till's (the cursor it moves
+    on is its own, in memory); `sync_round` writes at once. Nothing is recorded here:
+    the caller records the round (`record_round`)."""
+    link = state()
+    if link is None:
+        raise StateError("This till is not enrolled at head office (pos sync enroll).")
+    own = client is None
+    client = client or client_for(link)
     batches = records = 0
-    while (batch := outbox.next_batch(sent)) is not None:
-        sent = _send(client, batch)
-        outbox.acknowledged(sent)
-        batches, records = batches + 1, records + len(batch.records)
-    return batches, records
+    sent = link.sent_seq
+    try:
+        while (batch := outbox.next_batch(sent)) is not None:
+            sent = _send(client, batch)
+            acknowledged(sent)
+            batches, records = batches + 1, records + len(batch.records)
+        waiting = outbox.waiting(after=sent)  # sold meanwhile: the next round's
+    finally:
+        if own:
+            client.close()
+    return RoundResult(batches, records, waiting)
+
+
+def enrolled() -> bool:
+    """Whether this store file is a terminal of head office (which then owns its
+    catalogue, staff and settings)."""
+    with translate_errors():
+        return database.execute_sql("SELECT 1 FROM sync_state").fetchone() is not None
 
 
 def _send(client: HqClient, batch: outbox.Batch) -> int:
@@ -151,7 +178,8 @@ def _send(client: HqClient, batch: outbox.Batch) -> int:
         raise
 
 
-def _record(error: str | None) -> None:
+def record_round(error: str | None) -> None:
+    """A round finished (`error` None) or failed with `error`: what `state()` then says."""
     now = to_micros(utcnow())
     with translate_errors(), database.atomic():
         if error is None:

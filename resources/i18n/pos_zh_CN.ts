@@ -838,89 +838,94 @@
 <context>
     <name>FirstManagerDialog</name>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="49"/>
+        <location filename="../../ui/staff/first_manager.py" line="50"/>
         <source>Create the first manager</source>
         <translation>创建第一位经理</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="54"/>
+        <location filename="../../ui/staff/first_manager.py" line="55"/>
         <source>This store has no staff yet. Create its first manager, who can then add the others.</source>
         <translation>本店还没有员工。请创建第一位经理，之后由其添加其他员工。</translation>
     </message>
     <message>
         <location filename="../../ui/staff/first_manager.py" line="61"/>
+        <source>Head office manages this till&apos;s staff: add people there (pos hq users add). A manager made here works on this till only.</source>
+        <translation>员工由总部管理：请在总部添加人员（pos hq users add）。在此创建的经理仅在本收银台有效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/first_manager.py" line="66"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="63"/>
+        <location filename="../../ui/staff/first_manager.py" line="68"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="66"/>
-        <location filename="../../ui/staff/first_manager.py" line="135"/>
+        <location filename="../../ui/staff/first_manager.py" line="71"/>
+        <location filename="../../ui/staff/first_manager.py" line="140"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="67"/>
-        <location filename="../../ui/staff/first_manager.py" line="135"/>
+        <location filename="../../ui/staff/first_manager.py" line="72"/>
+        <location filename="../../ui/staff/first_manager.py" line="140"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="71"/>
+        <location filename="../../ui/staff/first_manager.py" line="76"/>
         <source>Sign in with</source>
         <translation>登录方式</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="90"/>
+        <location filename="../../ui/staff/first_manager.py" line="95"/>
         <source>Create manager</source>
         <translation>创建经理</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="94"/>
+        <location filename="../../ui/staff/first_manager.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="132"/>
+        <location filename="../../ui/staff/first_manager.py" line="137"/>
         <source>&amp;PIN (4 to 8 digits)</source>
         <translation>PIN 码（4 到 8 位数字）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="133"/>
+        <location filename="../../ui/staff/first_manager.py" line="138"/>
         <source>&amp;Password (at least 8 characters)</source>
         <translation>密码（至少 8 个字符）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="134"/>
+        <location filename="../../ui/staff/first_manager.py" line="139"/>
         <source>PIN &amp;again</source>
         <translation>再次输入 PIN 码(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="134"/>
+        <location filename="../../ui/staff/first_manager.py" line="139"/>
         <source>Password &amp;again</source>
         <translation>再次输入密码(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="136"/>
+        <location filename="../../ui/staff/first_manager.py" line="141"/>
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="136"/>
+        <location filename="../../ui/staff/first_manager.py" line="141"/>
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="149"/>
+        <location filename="../../ui/staff/first_manager.py" line="154"/>
         <source>The two PINs are not the same; type the PIN again.</source>
         <translation>两次输入的 PIN 码不一致；请重新输入。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/first_manager.py" line="151"/>
+        <location filename="../../ui/staff/first_manager.py" line="156"/>
         <source>The two passwords are not the same; type the password again.</source>
         <translation>两次输入的密码不一致；请重新输入。</translation>
     </message>
@@ -1291,157 +1296,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>a cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>a supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>a manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
         <translation>“{page}”仅限{roles}使用：请按“锁定”，让其中一位登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>No shift open: the first payment asks for the float</source>
         <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Shift {number} open since {time}</source>
         <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -2552,133 +2557,138 @@
 <context>
     <name>ProductsView</name>
     <message>
-        <location filename="../../ui/products/products_view.py" line="53"/>
-        <location filename="../../ui/products/products_view.py" line="113"/>
+        <location filename="../../ui/products/products_view.py" line="54"/>
+        <location filename="../../ui/products/products_view.py" line="114"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="68"/>
+        <location filename="../../ui/products/products_view.py" line="69"/>
         <source>Show &amp;inactive</source>
         <translation>显示已停用(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="70"/>
+        <location filename="../../ui/products/products_view.py" line="71"/>
         <source>Show inactive products</source>
         <translation>显示已停用的商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="105"/>
+        <location filename="../../ui/products/products_view.py" line="106"/>
         <source>Search products by name or SKU</source>
         <translation>按名称或货号搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="106"/>
+        <location filename="../../ui/products/products_view.py" line="107"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="107"/>
+        <location filename="../../ui/products/products_view.py" line="108"/>
         <source>Type part of a product name or the start of its SKU; the list below shows the matches.</source>
         <translation>输入商品名称的一部分或货号开头；下方列表显示匹配结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="122"/>
+        <location filename="../../ui/products/products_view.py" line="123"/>
         <source>&amp;New product</source>
         <translation>新建商品(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="123"/>
+        <location filename="../../ui/products/products_view.py" line="124"/>
         <source>Create a product (Ctrl+N)</source>
         <translation>新建商品 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="125"/>
+        <location filename="../../ui/products/products_view.py" line="126"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="126"/>
+        <location filename="../../ui/products/products_view.py" line="127"/>
         <source>Edit product</source>
         <translation>编辑商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="127"/>
+        <location filename="../../ui/products/products_view.py" line="128"/>
         <source>Change the selected product (Enter or double-click)</source>
         <translation>修改所选商品（Enter 或双击）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="130"/>
+        <location filename="../../ui/products/products_view.py" line="131"/>
         <source>&amp;Tax classes</source>
         <translation>税类(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="133"/>
+        <location filename="../../ui/products/products_view.py" line="134"/>
         <source>Im&amp;port CSV…</source>
         <translation>导入 CSV(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="135"/>
+        <location filename="../../ui/products/products_view.py" line="136"/>
         <source>Import products from a CSV file</source>
         <translation>从 CSV 文件导入商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="137"/>
+        <location filename="../../ui/products/products_view.py" line="138"/>
         <source>E&amp;xport CSV…</source>
         <translation>导出 CSV(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="139"/>
+        <location filename="../../ui/products/products_view.py" line="140"/>
         <source>Export products to a CSV file</source>
         <translation>将商品导出为 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="143"/>
+        <location filename="../../ui/products/products_view.py" line="144"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="218"/>
+        <location filename="../../ui/products/products_view.py" line="160"/>
+        <source>Head office manages this till&apos;s catalogue: change products there (pos hq products import). Changes made here stay on this till.</source>
+        <translation>商品目录由总部管理：请在总部修改商品（pos hq products import）。在此所做的修改仅保留在本收银台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/products_view.py" line="223"/>
         <source>Saved {name}.</source>
         <translation>已保存 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="245"/>
+        <location filename="../../ui/products/products_view.py" line="250"/>
         <source>Imported {name} ({encoding}): {new} new, {updated} updated.</source>
         <translation>已导入 {name}（{encoding}）：新增 {new} 个，更新 {updated} 个。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="249"/>
+        <location filename="../../ui/products/products_view.py" line="254"/>
         <source>{count} bad rows were skipped and written to {file}.</source>
         <translation>已跳过 {count} 个有问题的行，并写入 {file}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="265"/>
+        <location filename="../../ui/products/products_view.py" line="270"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="270"/>
+        <location filename="../../ui/products/products_view.py" line="275"/>
         <source>Exported {count} products to {path}.</source>
         <translation>已将 {count} 个商品导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="287"/>
+        <location filename="../../ui/products/products_view.py" line="292"/>
         <source>1 product</source>
         <translation>1 个商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="288"/>
+        <location filename="../../ui/products/products_view.py" line="293"/>
         <source>{count} products</source>
         <translation>{count} 个商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="292"/>
+        <location filename="../../ui/products/products_view.py" line="297"/>
         <source>First {shown} matches of {total} products</source>
         <translation>{total} 个商品中的前 {shown} 个匹配项</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="294"/>
+        <location filename="../../ui/products/products_view.py" line="299"/>
         <source>{shown} matches of {total} products</source>
         <translation>{total} 个商品中有 {shown} 个匹配项</translation>
     </message>
@@ -3654,7 +3664,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="36"/>
+        <location filename="../../ui/session.py" line="37"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
@@ -3662,218 +3672,223 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="82"/>
+        <location filename="../../ui/settings/settings_view.py" line="83"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="92"/>
+        <location filename="../../ui/settings/settings_view.py" line="93"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="94"/>
+        <location filename="../../ui/settings/settings_view.py" line="95"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="95"/>
+        <location filename="../../ui/settings/settings_view.py" line="96"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="97"/>
+        <location filename="../../ui/settings/settings_view.py" line="98"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="99"/>
+        <location filename="../../ui/settings/settings_view.py" line="100"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="100"/>
+        <location filename="../../ui/settings/settings_view.py" line="101"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="102"/>
+        <location filename="../../ui/settings/settings_view.py" line="103"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="104"/>
+        <location filename="../../ui/settings/settings_view.py" line="105"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="105"/>
+        <location filename="../../ui/settings/settings_view.py" line="106"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="106"/>
+        <location filename="../../ui/settings/settings_view.py" line="107"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="108"/>
+        <location filename="../../ui/settings/settings_view.py" line="109"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="109"/>
+        <location filename="../../ui/settings/settings_view.py" line="110"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="111"/>
+        <location filename="../../ui/settings/settings_view.py" line="112"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="114"/>
+        <location filename="../../ui/settings/settings_view.py" line="115"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="116"/>
+        <location filename="../../ui/settings/settings_view.py" line="117"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="117"/>
+        <location filename="../../ui/settings/settings_view.py" line="118"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="123"/>
+        <location filename="../../ui/settings/settings_view.py" line="124"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="124"/>
+        <location filename="../../ui/settings/settings_view.py" line="125"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="125"/>
+        <location filename="../../ui/settings/settings_view.py" line="126"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="126"/>
+        <location filename="../../ui/settings/settings_view.py" line="127"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <location filename="../../ui/settings/settings_view.py" line="128"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <location filename="../../ui/settings/settings_view.py" line="129"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="129"/>
+        <location filename="../../ui/settings/settings_view.py" line="130"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="130"/>
+        <location filename="../../ui/settings/settings_view.py" line="131"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="131"/>
+        <location filename="../../ui/settings/settings_view.py" line="132"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <location filename="../../ui/settings/settings_view.py" line="133"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="133"/>
+        <location filename="../../ui/settings/settings_view.py" line="134"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="134"/>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="162"/>
+        <location filename="../../ui/settings/settings_view.py" line="163"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="164"/>
+        <location filename="../../ui/settings/settings_view.py" line="165"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="166"/>
+        <location filename="../../ui/settings/settings_view.py" line="167"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="207"/>
+        <location filename="../../ui/settings/settings_view.py" line="178"/>
+        <source>Head office manages this till&apos;s settings: change them there. Changes made here stay on this till.</source>
+        <translation>设置由总部管理：请在总部修改。在此所做的修改仅保留在本收银台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="212"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="238"/>
+        <location filename="../../ui/settings/settings_view.py" line="243"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="282"/>
+        <location filename="../../ui/settings/settings_view.py" line="287"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="287"/>
-        <location filename="../../ui/settings/settings_view.py" line="291"/>
+        <location filename="../../ui/settings/settings_view.py" line="292"/>
+        <location filename="../../ui/settings/settings_view.py" line="296"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="295"/>
+        <location filename="../../ui/settings/settings_view.py" line="300"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="299"/>
+        <location filename="../../ui/settings/settings_view.py" line="304"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="67"/>
+        <location filename="../../ui/settings/settings_view.py" line="68"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="68"/>
+        <location filename="../../ui/settings/settings_view.py" line="69"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>
@@ -4200,6 +4215,74 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <location filename="../../ui/checkout/summary_panel.py" line="78"/>
         <source>Change due</source>
         <translation>找零</translation>
+    </message>
+</context>
+<context>
+    <name>SyncService</name>
+    <message>
+        <location filename="../../ui/head_office.py" line="96"/>
+        <source>This till stands alone: it is not enrolled at head office, so there is nothing to send.</source>
+        <translation>本收银台独立运行：未在总部登记，没有需要发送的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="128"/>
+        <source>Head office is up to date: {records} records sent.</source>
+        <translation>总部已是最新：已发送 {records} 条记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="130"/>
+        <source>Head office is up to date: nothing was waiting.</source>
+        <translation>总部已是最新：没有待发送的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="137"/>
+        <source>Head office could not be reached: {reason} The sales are kept on this till and sent at the next round.</source>
+        <translation>无法连接总部：{reason} 销售记录保存在本收银台，将在下一轮同步时发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="144"/>
+        <source>The sync with head office stopped on an unexpected error; it is in the log. The sales are kept on this till.</source>
+        <translation>与总部的同步因意外错误而停止，详情见日志。销售记录保存在本收银台。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="177"/>
+        <source>Sync now: {key}</source>
+        <translation>立即同步：{key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="179"/>
+        <source>HQ: sync failed at {time}</source>
+        <translation>总部：{time} 同步失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="180"/>
+        <source>The sync stopped on an unexpected error; it is in the log. The sales are kept on this till. {key}</source>
+        <translation>同步因意外错误而停止，详情见日志。销售记录保存在本收银台。{key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="183"/>
+        <source>HQ: offline since {time}</source>
+        <translation>总部：自 {time} 起离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="185"/>
+        <source>{reason} The sales are kept on this till and sent when head office answers. {key}</source>
+        <translation>{reason} 销售记录保存在本收银台，总部恢复响应后发送。{key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="188"/>
+        <source>HQ: {count} waiting</source>
+        <translation>总部：{count} 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="189"/>
+        <source>Changes not yet at head office; they are sent in the background. {key}</source>
+        <translation>尚未到达总部的更改，正在后台发送。{key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/head_office.py" line="191"/>
+        <source>HQ: up to date</source>
+        <translation>总部：已是最新</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,9 @@ CASES = {
                        "not a role"),
     "reports_roles": (["reports_roles=supervisor"], ["reports_roles=owner"], "not a role"),
     "settings_roles": (["settings_roles=manager"], ["settings_roles=owner"], "not a role"),
+    # head office (pos.sync): 0 is only on demand
+    "sync_interval_s": (["sync_interval_s=0"], ["sync_interval_s=2"],
+                        "0 (only on demand) or 5 to 3600 seconds, not 2"),
 }
 SETTINGS = [f.name for f in dataclasses.fields(StoreSettings)]
 

@@ -17,8 +17,18 @@ import psycopg
 import pytest
 import uvicorn
 
+from pos.catalogue.products import ProductInput, ensure_tax_class, save_product
+from pos.hq import admin
 from pos.hq.api import create_app
 from pos.hq.database import connect, embedded_dsn, migrate
+from pos.money import Money
+from pos.sales.cart import Cart
+from pos.sales.orders import Tender, complete_sale
+from pos.sales.register_items import item_for
+from pos.settings import load_settings
+from pos.store.db import close_store, open_store
+from pos.store.models import Product
+from pos.tax import TaxMode, TaxRounding
 
 _names = itertools.count(1)
 
@@ -88,3 +98,40 @@ class ServerThread:
 def hq_server(hq_dsn):
     with ServerThread(hq_dsn) as server:
         yield server
+
+
+@pytest.fixture
+def chain(hq_conn):
+    """A store with two terminals waiting for their tills; their enrollment codes."""
+    store_id = admin.add_store(hq_conn, "Main Street", currency="USD", tax_mode="exclusive")
+    return store_id, {t: admin.add_terminal(hq_conn, store_id, t) for t in ("T1", "T2")}
+
+
+class Till:
+    """A till's store file, opened while it is used (one store is open at a time)."""
+
+    def __init__(self, path, monkeypatch) -> None:
+        self.path = path
+        monkeypatch.setenv("POS_DATA_DIR", str(path.parent / "data"))
+
+    def __enter__(self) -> Till:
+        open_store(self.path)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        close_store()
+
+    def stock(self) -> None:
+        ensure_tax_class("standard", "Standard", 80_000)
+        self.products = {sku: save_product(ProductInput(sku, f"{sku.title()} 茶点",
+                                                        Money(price, "USD"), "standard"))
+                         for sku, price in (("TEA", 450), ("CAKE", 325))}
+
+    def sell(self, sku: str, quantity: int, tender: str = "cash"):
+        cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
+        cart.add(item_for(Product.get_by_id(self.products[sku].id)), quantity)
+        total = cart.totals().total
+        extra = {"gateway_ref": f"ch_{sku}_{quantity}", "card_brand": "visa",
+                 "card_last4": "4242"} if tender == "card" else {"tendered": total}
+        return complete_sale(cart, load_settings().terminal_id,
+                             [Tender(tender, total, **extra)])

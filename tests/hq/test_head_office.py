@@ -20,49 +20,13 @@ from pos.sales.orders import Tender, complete_sale, refund
 from pos.sales.register_items import item_for
 from pos.settings import load_settings
 from pos.store import journal
-from pos.store.db import close_store, database, open_store
+from pos.store.db import database
 from pos.store.models import Product
 from pos.sync import outbox, service
 from pos.sync.client import HqRefused, HqUnreachable
 from pos.tax import TaxMode, TaxRounding
 from pos.views.sales_report import SALE_STATUSES
-
-
-@pytest.fixture
-def chain(hq_conn):
-    """A store with two terminals waiting for their tills; their enrollment codes."""
-    store_id = admin.add_store(hq_conn, "Main Street", currency="USD", tax_mode="exclusive")
-    return store_id, {t: admin.add_terminal(hq_conn, store_id, t) for t in ("T1", "T2")}
-
-
-class Till:
-    """A till's store file, opened while it is used (one store is open at a time)."""
-
-    def __init__(self, path, monkeypatch) -> None:
-        self.path = path
-        monkeypatch.setenv("POS_DATA_DIR", str(path.parent / "data"))
-
-    def __enter__(self) -> Till:
-        open_store(self.path)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        close_store()
-
-    def stock(self) -> None:
-        ensure_tax_class("standard", "Standard", 80_000)
-        self.products = {sku: save_product(ProductInput(sku, f"{sku.title()} 茶点",
-                                                        Money(price, "USD"), "standard"))
-                         for sku, price in (("TEA", 450), ("CAKE", 325))}
-
-    def sell(self, sku: str, quantity: int, tender: str = "cash"):
-        cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
-        cart.add(item_for(Product.get_by_id(self.products[sku].id)), quantity)
-        total = cart.totals().total
-        extra = {"gateway_ref": f"ch_{sku}_{quantity}", "card_brand": "visa",
-                 "card_last4": "4242"} if tender == "card" else {"tendered": total}
-        return complete_sale(cart, load_settings().terminal_id,
-                             [Tender(tender, total, **extra)])
+from tests.hq.conftest import Till
 
 
 def till_totals() -> dict:

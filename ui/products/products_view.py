@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pos.catalogue.csvio import ImportReport
 from ui.forms import TOUCH, MessageLabel, load_style, touch_button
+from ui.head_office import head_office_notice
 from ui.list_table import make_list_table
 from ui.products.csv_export import ProductExporter, ask_export_path, ask_import_path
 from ui.products.csv_import import ProductImporter
@@ -155,9 +156,13 @@ class ProductsView(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
+        self.head_office_notice = head_office_notice(self, self.tr(
+            "Head office manages this till's catalogue: change products there (pos hq "
+            "products import). Changes made here stay on this till."), "productsHeadOffice")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 6)
         layout.setSpacing(8)
+        layout.addWidget(self.head_office_notice)
         layout.addLayout(actions)
         layout.addLayout(search_row)
         layout.addWidget(self.message)

@@ -44,6 +44,7 @@ from ui.forms import (
     text_box,
     touch_button,
 )
+from ui.head_office import head_office_notice
 from ui.products.product_dialog import decimal_text
 from ui.session import Session
 from ui.settings.choices import (
@@ -173,9 +174,13 @@ class SettingsView(QWidget):
         bottom.addStretch(0)
         bottom.addWidget(self.revert_button)
         bottom.addWidget(self.save_button)
+        self.head_office_notice = head_office_notice(self, self.tr(
+            "Head office manages this till's settings: change them there. Changes made here "
+            "stay on this till."), "settingsHeadOffice")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(8)
+        layout.addWidget(self.head_office_notice)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pos.errors import PosError
 from pos.staff import users
+from ui.head_office import head_office_notice
 from ui.staff.prompt import (
     TOUCH_HEIGHT,
     configure_secret_field,
@@ -56,6 +57,10 @@ class FirstManagerDialog(QDialog):
         heading.setObjectName("staffHeading")
         heading.setWordWrap(True)
         layout.addWidget(heading)
+        self.head_office_notice = head_office_notice(self, self.tr(
+            "Head office manages this till's staff: add people there (pos hq users add). A "
+            "manager made here works on this till only."), "staffHeadOffice")
+        layout.addWidget(self.head_office_notice)
 
         form = QFormLayout()
         self.name = self._field("firstManagerName", self.tr("Name"))
