@@ -98,22 +98,26 @@ class HeadOffice:
 
     def __init__(self, dsn: str, folder: Path) -> None:
         self.dsn, self.folder = dsn, folder
-        self.port = _free_port()
+        self.port = 0
         self.process: subprocess.Popen | None = None
+        self.log = folder / "hq.log"
 
     def start(self) -> None:
+        """Start it on a free port (another program may have taken the last one)."""
+        self.port = _free_port()
         env = {**os.environ, "POS_DATA_DIR": str(self.folder / "data")}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pos", "hq", "serve", "--dsn", self.dsn, "--port",
-             str(self.port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        with self.log.open("a") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "pos", "hq", "serve", "--dsn", self.dsn, "--port",
+                 str(self.port)], env=env, stdout=log, stderr=log)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
                 return
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError("head office did not start")
+        raise RuntimeError(f"head office did not start: {self.log.read_text()[-2000:]}")
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -238,6 +242,7 @@ class Campaign:
         self.proxy.cut_rate = 0.0
         if not self.hq.alive():
             self.hq.start()
+            self.proxy.upstream_port = self.hq.port
         for path in self.tills.values():
             open_store(path)
             service.sync_round()
@@ -252,10 +257,15 @@ class Campaign:
         return 0 if found.clean else 1
 
     def close(self) -> None:
-        self.hq.kill()
-        self.proxy.close()
-        self.conn.close()
-        self.postgres.cleanup()
+        """Stop what `setup` got as far as starting."""
+        if hasattr(self, "hq"):
+            self.hq.kill()
+        if hasattr(self, "proxy"):
+            self.proxy.close()
+        if hasattr(self, "conn"):
+            self.conn.close()
+        if hasattr(self, "postgres"):
+            self.postgres.cleanup()
 
 
 def _free_port() -> int:
