@@ -1,8 +1,10 @@
 """The till's link to head office in the windows (issue 14): the sync worker, the status
 bar's words, and the notice that head office owns catalogue, staff and settings.
 
-`SyncService` runs a round (`pos.sync.service.send_waiting`) every `sync_interval_s`
-seconds (0: only on demand), at once after each saved sale, and on Sync now (Ctrl+H).
+`SyncService` runs a round every `sync_interval_s` seconds (0: only on demand), at once
+after each saved sale, and on Sync now (Ctrl+H): the outbox is sent
+(`pos.sync.service.send_waiting`), then head office's changes are fetched page by page,
+each applied here (`pos.sync.download.apply_page`) before the next is asked for.
 It follows the card service's pattern: a `Task` on the thread pool, never two rounds at
 once (a request during a round runs one more round after it), results back on the GUI
 thread. The worker opens its own read-only connection (`reading_connection`); each
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from pos.errors import PosError
 from pos.store.db import reading_connection
-from pos.sync import outbox, service
+from pos.sync import download, outbox, service
 from pos.sync.service import RoundResult
 from ui.session import Session
 from ui.workers import Task
@@ -38,6 +40,17 @@ def round_on_worker(report: Callable[[int, int], None]) -> RoundResult:
     each acknowledged seq goes back through `report` to be written on the GUI thread."""
     with reading_connection():
         return service.send_waiting(lambda seq: report(seq, 0))
+
+
+def page_on_worker(after: int) -> dict:
+    """One page of what head office changed after `after` (worker thread): fetched here,
+    applied on the GUI thread, on the till's one writing connection."""
+    with reading_connection():
+        client = service.client_for(service.state())
+        try:
+            return client.post("/v1/changes", {"after": after})
+        finally:
+            client.close()
 
 
 class SyncService(QObject):
@@ -57,6 +70,8 @@ class SyncService(QObject):
         self._again = False  # asked for a round while one was running
         self._tell = False  # the cashier asked: report how the next round ends
         self._telling = False  # ... and the running round is that one
+        self._result: RoundResult | None = None  # what the running round sent
+        self._received = 0  # head office's changes the running round applied
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.sync)
         session.ordersChanged.connect(self.sync)
@@ -76,6 +91,10 @@ class SyncService(QObject):
             self._timer.start(seconds * 1000)
         else:
             self._timer.stop()
+
+    def idle(self) -> bool:
+        """No round running and none asked for (quitting, tests)."""
+        return not (self.running or self._again or self._tell)
 
     def enrolled(self) -> bool:
         try:
@@ -110,7 +129,7 @@ class SyncService(QObject):
         self._telling, self._tell = self._tell, False
         self.rounds += 1
         self.changed.emit()
-        Task(round_on_worker).progress(self._acknowledged).success(self._finished).failure(
+        Task(round_on_worker).progress(self._acknowledged).success(self._sent).failure(
             self._failed).run(self.pool)
 
     def _acknowledged(self, seq: int, _total: int) -> None:
@@ -121,13 +140,40 @@ class SyncService(QObject):
         except Exception:  # noqa: BLE001 - resent next round, and head office applies it once
             log.exception("Could not record head office's acknowledgement of %s", seq)
 
+    def _sent(self, result: RoundResult) -> None:
+        """The outbox went up: now what head office changed comes down."""
+        self._result, self._received = result, 0
+        self._fetch(download.changes_seq())
+
+    def _fetch(self, after: int) -> None:
+        Task(lambda: page_on_worker(after)).success(self._page).failure(
+            self._failed).run(self.pool)
+
+    def _page(self, page: dict) -> None:
+        try:
+            self._received += download.apply_page(page["changes"], int(page["last"]))
+        except Exception as exc:  # noqa: BLE001 - ends the round as any failure does
+            self._failed(exc)
+            return
+        if page["more"]:
+            self._fetch(int(page["last"]))
+            return
+        if self._received:
+            self._again = True  # what was applied is journalled: it goes up next round
+        self._finished(self._result)
+
     def _finished(self, result: RoundResult) -> None:
         self.crashed_at = None
         self._record(None)
         if self._telling:
-            self.reported.emit(self.tr("Head office is up to date: {records} records sent.")
-                               .format(records=result.records) if result.records else
-                               self.tr("Head office is up to date: nothing was waiting."))
+            received = self._received
+            if result.records or received:
+                text = self.tr("Head office is up to date: {records} records sent, {received} "
+                               "changes received.").format(records=result.records,
+                                                           received=received)
+            else:
+                text = self.tr("Head office is up to date: nothing was waiting.")
+            self.reported.emit(text)
         self._end()
 
     def _failed(self, exc: BaseException) -> None:

@@ -4220,67 +4220,67 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>SyncService</name>
     <message>
-        <location filename="../../ui/head_office.py" line="96"/>
+        <location filename="../../ui/head_office.py" line="115"/>
         <source>This till stands alone: it is not enrolled at head office, so there is nothing to send.</source>
         <translation>本收银台独立运行：未在总部登记，没有需要发送的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="128"/>
-        <source>Head office is up to date: {records} records sent.</source>
-        <translation>总部已是最新：已发送 {records} 条记录。</translation>
+        <location filename="../../ui/head_office.py" line="171"/>
+        <source>Head office is up to date: {records} records sent, {received} changes received.</source>
+        <translation>总部已同步：已发送 {records} 条记录，已接收 {received} 项更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="130"/>
+        <location filename="../../ui/head_office.py" line="175"/>
         <source>Head office is up to date: nothing was waiting.</source>
         <translation>总部已是最新：没有待发送的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="137"/>
+        <location filename="../../ui/head_office.py" line="183"/>
         <source>Head office could not be reached: {reason} The sales are kept on this till and sent at the next round.</source>
         <translation>无法连接总部：{reason} 销售记录保存在本收银台，将在下一轮同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="144"/>
+        <location filename="../../ui/head_office.py" line="190"/>
         <source>The sync with head office stopped on an unexpected error; it is in the log. The sales are kept on this till.</source>
         <translation>与总部的同步因意外错误而停止，详情见日志。销售记录保存在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="177"/>
+        <location filename="../../ui/head_office.py" line="223"/>
         <source>Sync now: {key}</source>
         <translation>立即同步：{key}</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="179"/>
+        <location filename="../../ui/head_office.py" line="225"/>
         <source>HQ: sync failed at {time}</source>
         <translation>总部：{time} 同步失败</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="180"/>
+        <location filename="../../ui/head_office.py" line="226"/>
         <source>The sync stopped on an unexpected error; it is in the log. The sales are kept on this till. {key}</source>
         <translation>同步因意外错误而停止，详情见日志。销售记录保存在本收银台。{key}</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="183"/>
+        <location filename="../../ui/head_office.py" line="229"/>
         <source>HQ: offline since {time}</source>
         <translation>总部：自 {time} 起离线</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="185"/>
+        <location filename="../../ui/head_office.py" line="231"/>
         <source>{reason} The sales are kept on this till and sent when head office answers. {key}</source>
         <translation>{reason} 销售记录保存在本收银台，总部恢复响应后发送。{key}</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="188"/>
+        <location filename="../../ui/head_office.py" line="234"/>
         <source>HQ: {count} waiting</source>
         <translation>总部：{count} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="189"/>
+        <location filename="../../ui/head_office.py" line="235"/>
         <source>Changes not yet at head office; they are sent in the background. {key}</source>
         <translation>尚未到达总部的更改，正在后台发送。{key}</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="191"/>
+        <location filename="../../ui/head_office.py" line="237"/>
         <source>HQ: up to date</source>
         <translation>总部：已是最新</translation>
     </message>

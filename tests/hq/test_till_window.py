@@ -57,7 +57,9 @@ def window(qtbot, till) -> tuple[MainWindow, SyncService]:
 
 
 def finish(qtbot, sync: SyncService) -> None:
-    qtbot.waitUntil(lambda: not sync.running, timeout=10_000)
+    """Until no round runs or is asked for (one that received changes asks for another,
+    to send what they journalled)."""
+    qtbot.waitUntil(sync.idle, timeout=10_000)
 
 
 def hq_text(main: MainWindow) -> str | None:
@@ -88,7 +90,7 @@ def test_waiting_then_up_to_date_on_sync_now_on_the_worker(qtbot, enrolled, hq_c
         sync.sync_now()
     finish(qtbot, sync)
     assert said.args[0].startswith("Head office is up to date: ")
-    assert said.args[0].endswith(" records sent.") and "0 records" not in said.args[0]
+    assert " records sent, " in said.args[0] and "0 records" not in said.args[0]
     assert main.statusBar().currentMessage() == said.args[0]
     assert hq_text(main) == "HQ: up to date"
     assert rounds_on and threading.main_thread().ident not in rounds_on  # never the GUI's
@@ -228,3 +230,34 @@ def test_the_editors_say_head_office_owns_them_once_enrolled(qtbot, till, linked
     assert main.pages["products"].new_button.isEnabled()
     assert main.pages["settings"].save_button.isEnabled()
     dialog.deleteLater()
+
+
+def test_head_office_changes_come_down_in_the_window_applied_on_the_gui_thread(
+        qtbot, enrolled, hq_conn, chain, monkeypatch):
+    """Sync now brings a price changed at head office; the page is fetched on the worker
+    and applied on the GUI thread (the till's one writing connection)."""
+    from pos.hq import catalogue
+    from pos.store.models import Product
+    from pos.sync import download
+
+    csv = enrolled.path.parent / "hq.csv"
+    csv.write_text("sku,name,price,tax_class\nTEA,Tea 茶点,4.50,standard\n", encoding="utf-8")
+    catalogue.import_products(hq_conn, chain[0], csv)
+    catalogue.set_price(hq_conn, chain[0], "TEA", 495)
+    applied_on = []
+    real = download.apply_page
+
+    def recording(changes, last):
+        applied_on.append(threading.get_ident())
+        return real(changes, last)
+
+    monkeypatch.setattr(download, "apply_page", recording)
+    main, sync = window(qtbot, enrolled)
+    with qtbot.waitSignal(sync.reported, timeout=10_000) as said:
+        sync.sync_now()
+    finish(qtbot, sync)
+    assert said.args[0].endswith(" changes received.") and " 0 changes" not in said.args[0]
+    assert Product.get(Product.sku == "TEA").price == 495
+    assert applied_on and set(applied_on) == {threading.main_thread().ident}
+    finish(qtbot, sync)  # the journalled changes go up in the round that follows
+    assert service.state().waiting == 0
