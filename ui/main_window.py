@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.approval_dialog: QDialog | None = None  # open while a supervisor is asked
+        self.shift_dialog: ShiftDialog | None = None
         self.setObjectName("mainWindow")
         # It opens maximised, so the layout follows whatever screen the till has (a screen
         # below the minimum gets a window of the minimum size rather than a squeezed one).
@@ -181,14 +182,20 @@ class MainWindow(QMainWindow):
         return True
 
     def open_shift_dialog(self) -> None:
-        if not self._signed_in():
+        """The shift's window (cash in and out, X report, close): window-modal and without
+        a local event loop, since it moves money."""
+        if not self._signed_in() or self.shift_dialog is not None:
             return
-        dialog = ShiftDialog(self.session, self.session.user, self, receipts=self.receipts)
-        try:
-            dialog.exec()
-        finally:
+        dialog = self.shift_dialog = ShiftDialog(self.session, self.session.user, self,
+                                                 receipts=self.receipts)
+
+        def closed(_code: int) -> None:
+            self.shift_dialog = None
             dialog.deleteLater()
             give_focus_back(self.pages["register"])  # F-keys work again at once
+
+        dialog.finished.connect(closed)
+        dialog.open()
 
     def no_sale(self) -> None:
         """Open the drawer without a sale. With staff it is recorded on the open shift, with

@@ -186,3 +186,28 @@ def test_every_page_fits_a_768_pixel_screen(qtbot, store_path, team):
         assert problems(dialog) == [], dialog.tabs.tabText(index)
     assert dialog.height() <= 700 and dialog.width() <= 1000
     assert dialog.report_view.height() > 10 * dialog.report_view.fontMetrics().lineSpacing()
+
+
+def test_the_shift_window_opens_without_a_local_event_loop(qtbot, store_path, monkeypatch):
+    """It moves money (cash in and out, the close): Ctrl+S opens it window-modal and returns
+    at once; a second Ctrl+S while it is open opens no second one."""
+    from PySide6.QtWidgets import QDialog
+
+    from pos.settings import load_settings
+    from pos.staff import users
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: pytest.fail("a local event loop"))
+    boss = users.create_first_manager("Mia", pin="9876", params=users.ScryptParams(n=2 ** 10))
+    session = Session(load_settings(), store_path)
+    session.sign_in(boss)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.open_shift_dialog()
+    first = window.shift_dialog
+    assert first is not None and first.isVisible()
+    window.open_shift_dialog()
+    assert window.shift_dialog is first
+    first.reject()
+    qtbot.waitUntil(lambda: window.shift_dialog is None)
