@@ -380,6 +380,7 @@ def bench_download(results: list[Result], pg: Postgres, hq: HeadOffice, products
                                    50 + n % 20000, "reduced" if n % 5 == 0 else "standard",
                                    f"Category {n % 40}", "weight" if n % 50 == 0 else "each",
                                    [make_ean13(f"20{n:010d}")], True))
+        conn.execute("ANALYZE product")  # as pos.hq.catalogue.import_products does
         code = admin.add_terminal(conn, store_id, "N1")
     print(f"  {products:,} products at head office in {time.perf_counter() - start:.0f} s",
           file=sys.stderr, flush=True)
