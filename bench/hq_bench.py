@@ -41,6 +41,7 @@ from bench.harness import Result, print_table, result
 
 BATCH_ORDERS = 50  # orders in one outbox batch (a till's batch is 500 outbox rows)
 INGEST = ((50, 8), (200, 2))  # (tills, batches each): 20,000 orders per run
+ALONE_BATCHES = 40  # a till alone: its batch's latency without queueing behind others
 INGEST_DEADLINE_S = 150  # a run stops starting batches after this
 CATCH_UP_DAYS, CATCH_UP_PER_DAY = 7, 500
 DOWNLOAD_PRODUCTS = 1_000_000
@@ -280,6 +281,18 @@ def bench_ingest(results: list[Result], pg: Postgres, hq: HeadOffice,
         store_id = admin.add_store(conn, "Ingest", currency="USD")
         base_terminal = "COPY"
         admin.add_terminal(conn, store_id, base_terminal)
+        # one till alone: what a batch costs without waiting behind other tills' batches
+        clients = enroll_tills(conn, hq.url, store_id, ["ALONE"])
+        docs = varied(templates, ALONE_BATCHES * BATCH_ORDERS)
+        latencies, orders, _ = ingest(clients, [[
+            docs[k:k + BATCH_ORDERS] for k in range(0, len(docs), BATCH_ORDERS)]])
+        clients[0].close()
+        docs = varied(templates, orders, start=500_000)
+        copied = copy_batches(conn, [copy_rows(store_id, base_terminal,
+                                               docs[k:k + BATCH_ORDERS], 0)
+                                     for k in range(0, len(docs), BATCH_ORDERS)])
+        results.append(result(f"(h1) one batch of {BATCH_ORDERS} orders, one till alone",
+                              latencies, "", baseline=("COPY of the batch's rows", copied)))
         for tills, rounds in INGEST:
             clients = enroll_tills(conn, hq.url, store_id,
                                    [f"L{tills}-{n}" for n in range(tills)])
