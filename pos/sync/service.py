@@ -10,6 +10,7 @@ till moves its cursor only on head office's signed acknowledgement.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -115,8 +116,9 @@ def sync_round(client: HqClient | None = None) -> RoundResult:
     try:
         sent = send_waiting(outbox.acknowledged, client)
         received = 0
-        for page in _pages(client, download.changes_seq()):
-            received += download.apply_page(page["changes"], int(page["last"]))
+        with contextlib.closing(_pages(client, download.changes_seq())) as pages:
+            for page in pages:  # closed at once on failure: no request left behind
+                received += download.apply_page(page["changes"], int(page["last"]))
         if received:  # what was applied is journalled here: that goes up too
             again = send_waiting(outbox.acknowledged, client)
             sent = RoundResult(sent.batches + again.batches, sent.records + again.records,
