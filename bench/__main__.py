@@ -256,7 +256,8 @@ def bench_import(results: list[Result], tmp: Path) -> None:
     results.append(result("(d) import 100,000 CSV rows", times, "< 20 s", unit="s"))
 
 
-GROUPS = ["catalogue", "sale", "history", "import", "ui", "reports", "payments", "journal"]
+GROUPS = ["catalogue", "sale", "history", "import", "ui", "reports", "payments", "journal",
+          "hq"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -297,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import reports_bench
 
             reports_bench.run(results)
+        if "hq" in chosen:
+            from bench import hq_bench
+
+            hq_bench.run(results)
     info = machine()
     print(f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
           f"SQLite {info['sqlite']}")

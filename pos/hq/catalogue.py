@@ -56,6 +56,8 @@ def import_products(conn: psycopg.Connection, store: str, path: Path, *,
                 [(store_id, r.data.sku, r.data.name, r.data.price.minor, r.data.tax_class,
                   r.data.category, r.data.unit, list(r.data.barcodes), r.data.active)
                  for r in plan.accepted])
+    if len(plan.accepted) >= 10_000:  # fresh statistics, or the tills' pages are read
+        conn.execute("ANALYZE product")  # by a plan made for a small table until autovacuum
     return len(plan.accepted), len(plan.errors)
 
 
@@ -105,20 +107,26 @@ def changes(conn: psycopg.Connection, store_id: str, after: int,
             limit: int = PAGE) -> tuple[list[dict], int, bool]:
     """The store's tax classes, products and users changed after seq `after`, in seq order
     (at most `limit`); (changes, the last seq in them or `after`, whether more follow)."""
+    # each kind's first rows by its own index, then the first of those; the documents are
+    # built only for the rows taken (building them for everything after `after` made a
+    # 1,000,000-product download quadratic: 1.4 s a page halfway through)
     rows = conn.execute(
         "SELECT change_seq, kind, doc FROM ("
         " SELECT change_seq, 'tax_class' AS kind, jsonb_build_object('code', code, 'name', "
-        "  name, 'rate_ppm', rate_ppm) AS doc FROM tax_class"
+        "  name, 'rate_ppm', rate_ppm) AS doc FROM (SELECT * FROM tax_class"
         "  WHERE store_id = %(store)s AND change_seq > %(after)s"
+        "  ORDER BY change_seq LIMIT %(limit)s) t"
         " UNION ALL SELECT change_seq, 'product', jsonb_build_object('sku', sku, 'name', name,"
         "  'price', price, 'tax_code', tax_code, 'category', category, 'unit', unit,"
-        "  'barcodes', to_jsonb(barcodes), 'active', active) FROM product"
+        "  'barcodes', to_jsonb(barcodes), 'active', active) FROM (SELECT * FROM product"
         "  WHERE store_id = %(store)s AND change_seq > %(after)s"
+        "  ORDER BY change_seq LIMIT %(limit)s) p"
         " UNION ALL SELECT change_seq, 'user', jsonb_build_object('name', name, 'role', role,"
         "  'secret_kind', secret_kind, 'salt', encode(salt, 'hex'), 'hash', encode(hash, "
         "  'hex'), 'scrypt_n', scrypt_n, 'scrypt_r', scrypt_r, 'scrypt_p', scrypt_p,"
-        "  'disabled', disabled) FROM staff_user"
+        "  'disabled', disabled) FROM (SELECT * FROM staff_user"
         "  WHERE (store_id IS NULL OR store_id = %(store)s) AND change_seq > %(after)s"
+        "  ORDER BY change_seq LIMIT %(limit)s) u"
         ") c ORDER BY change_seq LIMIT %(limit)s",
         {"store": store_id, "after": after, "limit": limit + 1}).fetchall()
     more = len(rows) > limit

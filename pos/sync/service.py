@@ -10,8 +10,10 @@ till moves its cursor only on head office's signed acknowledgement.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pos.errors import PosError, StateError
@@ -24,6 +26,7 @@ from pos.sync.client import HqClient, HqRefused
 from pos.sync.client import enroll as request_enrollment
 
 SECRET_NAME = "hq_terminal_secret"
+PAGE = 1000  # changes asked for at once (head office gives up to 5,000)
 
 
 @dataclass(frozen=True)
@@ -113,11 +116,9 @@ def sync_round(client: HqClient | None = None) -> RoundResult:
     try:
         sent = send_waiting(outbox.acknowledged, client)
         received = 0
-        more = True
-        while more:
-            page = client.post("/v1/changes", {"after": download.changes_seq()})
-            received += download.apply_page(page["changes"], int(page["last"]))
-            more = bool(page["more"])
+        with contextlib.closing(_pages(client, download.changes_seq())) as pages:
+            for page in pages:  # closed at once on failure: no request left behind
+                received += download.apply_page(page["changes"], int(page["last"]))
         if received:  # what was applied is journalled here: that goes up too
             again = send_waiting(outbox.acknowledged, client)
             sent = RoundResult(sent.batches + again.batches, sent.records + again.records,
@@ -156,6 +157,25 @@ def send_waiting(acknowledged: Callable[[int], None],
         if own:
             client.close()
     return RoundResult(batches, records, waiting)
+
+
+def _pages(client: HqClient, after: int) -> Iterator[dict]:
+    """Head office's pages of changes after `after`, each asked for while the one before
+    it is applied (a new till's million products: the server and the till work at once).
+    Only the helper thread uses the client until the last page is out."""
+    def ask(after: int) -> dict:
+        return client.post("/v1/changes", {"after": after, "limit": PAGE})
+
+    with ThreadPoolExecutor(1, thread_name_prefix="hq-pages") as pool:
+        coming = pool.submit(ask, after)
+        while True:
+            page = coming.result()
+            more = bool(page["more"])
+            if more:
+                coming = pool.submit(ask, int(page["last"]))
+            yield page
+            if not more:
+                return
 
 
 def enrolled() -> bool:
