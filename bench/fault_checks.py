@@ -32,29 +32,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bench import findings as bench_findings
+
 DEAD = ("declined", "voided")  # a charge or payment in these holds no money
 PAST_PAYMENT = ("paid", "shipped", "completed", "partially_refunded", "refunded")
 
 
 @dataclass
-class Findings:
+class Findings(bench_findings.Findings):
     lost: int = 0
     double: int = 0
     orphan: int = 0
     wrong: int = 0
-    integrity: bool = True
-    problems: list[str] = field(default_factory=list)  # one sentence per finding
-
-    @property
-    def clean(self) -> bool:
-        return not (self.lost or self.double or self.orphan or self.wrong) and self.integrity
-
-    def add(self, kind: str, text: str) -> None:
-        if kind == "integrity":
-            self.integrity = False
-        else:
-            setattr(self, kind, getattr(self, kind) + 1)
-        self.problems.append(f"{kind.upper()}: {text}")
 
 
 @dataclass

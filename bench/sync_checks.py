@@ -21,6 +21,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import findings as bench_findings
+
 ORDER_FIELDS = ("status", "total", "paid", "refunded")
 
 
@@ -43,25 +45,11 @@ class HqState:
 
 
 @dataclass
-class Findings:
+class Findings(bench_findings.Findings):
     lost: int = 0
     duplicated: int = 0
     mismatched: int = 0
     stale: int = 0
-    integrity: bool = True
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def clean(self) -> bool:
-        return not (self.lost or self.duplicated or self.mismatched or self.stale) \
-            and self.integrity
-
-    def add(self, kind: str, text: str) -> None:
-        if kind == "integrity":
-            self.integrity = False
-        else:
-            setattr(self, kind, getattr(self, kind) + 1)
-        self.problems.append(f"{kind.upper()}: {text}")
 
 
 def check(tills: list[TillState], hq: HqState) -> Findings:

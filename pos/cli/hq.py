@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import ipaddress
 import json
 import os
 import sys
 from pathlib import Path
 
+from pos.addresses import is_loopback
 from pos.cli.common import command_group, date_arg
 from pos.cli.staff import read_secret
 from pos.errors import InputError
@@ -120,7 +120,7 @@ def cmd_serve(args) -> int:
         raise InputError("--workers must be 1 or more.")
     if bool(args.tls_cert) != bool(args.tls_key):
         raise InputError("Give both --tls-cert and --tls-key, or neither.")
-    if not args.tls_cert and not _loopback(args.host):
+    if not args.tls_cert and not is_loopback(args.host):
         raise InputError(f"Serving on {args.host} needs TLS (--tls-cert and --tls-key); plain "
                          "http is only for this computer.")
     dsn = resolve_dsn(args.dsn)
@@ -219,10 +219,3 @@ def cmd_report_sales(args) -> int:
             print("  ".join(f"{value}" for value in row.values()))
         print(f"{len(rows)} rows (amounts in minor units)")
     return 0
-
-
-def _loopback(host: str) -> bool:
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
