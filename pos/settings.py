@@ -214,6 +214,28 @@ def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
     return updated
 
 
+# The store's settings, which head office owns once a till is enrolled (issue 14); the
+# others (printer, gateway, terminal id, sync) belong to each terminal. The currency is
+# the store's for good.
+STORE_SETTINGS = ("store_name", "store_address", "tax_number", "locale", "tax_mode",
+                  "tax_rounding", "cash_rounding", "variable_barcodes", "receipt_header",
+                  "receipt_footer", "quick_keys", "require_shift", "discount_limit_pct",
+                  "shift_note_threshold", "products_roles", "reports_roles", "settings_roles")
+
+
+def checked_store_setting(name: str, text: str, currency: str) -> str:
+    """A store setting's value as stored, checked as saving it at a till checks it (for
+    head office, which has no till's settings to save it into)."""
+    if name not in STORE_SETTINGS:
+        raise InputError(f"{name} is not a store setting head office keeps; it is set on "
+                         f"each till. Store settings: {', '.join(STORE_SETTINGS)}.")
+    value = setting_from_text(name, text)
+    updated = dataclasses.replace(StoreSettings(currency=currency), **{name: value}).validated()
+    _check_changes(updated, {name: value})
+    value = getattr(updated, name)
+    return value.value if hasattr(value, "value") else str(value)
+
+
 # Text settings: (most characters, one line only). Checked when a value is saved, never
 # when a store is opened, so an old store with a longer value still opens.
 _TEXT_LIMITS = {

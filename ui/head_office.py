@@ -72,6 +72,10 @@ class SyncService(QObject):
         self._telling = False  # ... and the running round is that one
         self._result: RoundResult | None = None  # what the running round sent
         self._received = 0  # head office's changes the running round applied
+        self._kinds: set[str] = set()  # ... and their kinds (what the windows reload)
+        # change seqs (from, at, head) of the running download; head > from once a page
+        # said more follow
+        self._download: tuple[int, int, int] | None = None
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.sync)
         session.ordersChanged.connect(self.sync)
@@ -142,8 +146,10 @@ class SyncService(QObject):
 
     def _sent(self, result: RoundResult) -> None:
         """The outbox went up: now what head office changed comes down."""
-        self._result, self._received = result, 0
-        self._fetch(download.changes_seq())
+        self._result, self._received, self._kinds = result, 0, set()
+        start = download.changes_seq()
+        self._download = (start, start, start)
+        self._fetch(start)
 
     def _fetch(self, after: int) -> None:
         Task(lambda: page_on_worker(after)).success(self._page).failure(
@@ -155,12 +161,32 @@ class SyncService(QObject):
         except Exception as exc:  # noqa: BLE001 - ends the round as any failure does
             self._failed(exc)
             return
+        self._kinds.update(change["kind"] for change in page["changes"])
         if page["more"]:
+            self._download = (self._download[0], int(page["last"]), int(page["head"]))
+            self.changed.emit()  # the progress bar moves
             self._fetch(int(page["last"]))
             return
         if self._received:
             self._again = True  # what was applied is journalled: it goes up next round
         self._finished(self._result)
+
+    def _reload(self) -> None:
+        """What came down shows at once, even from a round that failed half way (each page
+        is applied whole): the settings, the catalogue the register sells."""
+        kinds, self._kinds = self._kinds, set()
+        if "setting" in kinds:
+            self.session.reload_settings()
+        if kinds & {"product", "tax_class"}:
+            self.session.catalogueChanged.emit()
+
+    def download_progress(self) -> float | None:
+        """How far a download of many pages is (0 to 1), for a progress bar; None when
+        no such download is running (a round's few changes come in one page)."""
+        if self._download is None:
+            return None
+        start, at, head = self._download
+        return min(1.0, (at - start) / (head - start)) if head > start else None
 
     def _finished(self, result: RoundResult) -> None:
         self.crashed_at = None
@@ -200,6 +226,8 @@ class SyncService(QObject):
             log.exception("Could not record how the head-office round went")
 
     def _end(self) -> None:
+        self._download = None
+        self._reload()
         self.running = self._telling = False
         self.changed.emit()
         if self._again or self._tell:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -316,11 +317,17 @@ class MainWindow(QMainWindow):
         self.hq_label = QLabel(bar)
         self.hq_label.setObjectName("hqLabel")
         self.hq_label.hide()  # a till that stands alone shows nothing of head office
+        self.hq_progress = QProgressBar(bar)  # a new till's first catalogue, page by page
+        self.hq_progress.setObjectName("hqProgress")
+        self.hq_progress.setRange(0, 100)
+        self.hq_progress.setFormat(self.tr("Catalogue %p%"))
+        self.hq_progress.setMaximumWidth(180)
+        self.hq_progress.hide()
         self.clock_label = QLabel(bar)
         self.clock_label.setObjectName("clockLabel")
         bar.addWidget(self.shift_label, 1)
         for label in (self.terminal_label, self.cashier_label, self.gateway_label,
-                      self.hq_label, self.clock_label):
+                      self.hq_progress, self.hq_label, self.clock_label):
             bar.addPermanentWidget(label)
         self._update_status()
         self.session.settingsChanged.connect(self._update_status)
@@ -359,6 +366,11 @@ class MainWindow(QMainWindow):
         self.gateway_label.style().polish(self.gateway_label)
 
     def _show_head_office(self) -> None:
+        progress = self.session.sync_service.download_progress()
+        self.hq_progress.setVisible(progress is not None)
+        if progress is not None:
+            self.hq_progress.setValue(round(progress * 100))
+            self.hq_progress.setAccessibleName(self.tr("Downloading head office's catalogue"))
         status = self.session.sync_service.status()
         self.hq_label.setVisible(status is not None)
         if status is not None:

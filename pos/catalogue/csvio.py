@@ -30,6 +30,7 @@ import io
 import os
 import re
 import unicodedata
+import uuid as uuidlib
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -1246,15 +1247,16 @@ def _write_customers(rows: list[CustomerInput], present: set[str]) -> tuple[int,
             updated += 1
             if (match.name, *(getattr(match, f) for f in kept)) != wanted:
                 changes = {f: values[f] for f in kept}
-                (Customer.update(name=data.name, name_key=fold(data.name), **changes)
+                (Customer.update(name=data.name, name_key=fold(data.name), updated_at=now,
+                                 **changes)
                  .where(Customer.id == match.id).execute())
         elif not digits and wanted in plain:
             updated += 1
         else:
             created.append((data.name, fold(data.name), digits or None, values["email"],
-                            values["address"], now))
+                            values["address"], now, now, uuidlib.uuid4().hex))
     fields = [Customer.name, Customer.name_key, Customer.phone, Customer.email,
-              Customer.address, Customer.created_at]
+              Customer.address, Customer.created_at, Customer.updated_at, Customer.uuid]
     for chunk in _chunks(created):
         Customer.insert_many(chunk, fields=fields).execute()
     return len(created), updated

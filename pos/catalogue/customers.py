@@ -9,7 +9,7 @@ from pos.card_data import refuse_card_number
 from pos.catalogue.textkey import fold
 from pos.errors import InputError
 from pos.store.db import database, translate_errors
-from pos.store.models import Customer
+from pos.store.models import Customer, utcnow
 
 _TOP = "\U0010ffff"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -57,6 +57,7 @@ def save_customer(data: CustomerInput, customer_id: int | None = None) -> Custom
         row.phone = phone_digits(data.phone) or None
         row.email = data.email or None
         row.address = data.address or None
+        row.updated_at = utcnow()
         row.save()
     return row
 

@@ -19,6 +19,7 @@ from pos.cli.staff import read_secret
 from pos.errors import InputError
 from pos.hq import admin, catalogue, report
 from pos.hq.database import DSN_ENV, connect, migrate, resolve_dsn
+from pos.settings import STORE_SETTINGS
 
 DEFAULT_PORT = 8766
 DSN_HELP = ("PostgreSQL to use (default: $POS_HQ_DSN, else the embedded server in the data "
@@ -43,7 +44,7 @@ def add_commands(sub, common) -> None:
     s.add_argument("--tls-key", help="its private key (PEM)")
     s.set_defaults(run=cmd_serve)
 
-    _, store_verbs = command_group(verbs, "stores", "add or list stores", dest="store_verb")
+    _, store_verbs = command_group(verbs, "stores", "add, list or set up stores", dest="store_verb")
     a = store_verbs.add_parser("add", parents=[dsn], help="add a store; prints its id")
     a.add_argument("name")
     a.add_argument("--currency", default="USD")
@@ -52,6 +53,13 @@ def add_commands(sub, common) -> None:
     a.set_defaults(run=cmd_stores_add)
     store_verbs.add_parser("list", parents=[dsn],
                            help="the stores").set_defaults(run=cmd_stores_list)
+    a = store_verbs.add_parser("set", parents=[dsn],
+                               help="change store settings; every till takes them at its "
+                                    "next sync")
+    a.add_argument("store")
+    a.add_argument("settings", nargs="+", metavar="NAME=VALUE",
+                   help=f"one of: {', '.join(STORE_SETTINGS)}")
+    a.set_defaults(run=cmd_stores_set)
 
     _, terminal_verbs = command_group(verbs, "terminals", "add, list or revoke terminals",
                                       dest="terminal_verb")
@@ -148,6 +156,19 @@ def cmd_stores_list(args) -> int:
     with _connect(args) as conn:
         for store_id, name, currency, locale, tax_mode in admin.list_stores(conn):
             print(f"{store_id}  {name}  {currency} {locale} tax {tax_mode}")
+    return 0
+
+
+def cmd_stores_set(args) -> int:
+    values = {}
+    for item in args.settings:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"{item!r} is not NAME=VALUE, like receipt_footer='Thank you!'.")
+        values[name.strip()] = value
+    with _connect(args) as conn:
+        admin.set_store_settings(conn, args.store, values)
+    print(f"Changed {', '.join(values)}; the store's tills take it at their next sync.")
     return 0
 
 

@@ -12,6 +12,7 @@ import psycopg
 
 from pos.errors import InputError, NotFound
 from pos.money import check_currency, check_locale
+from pos.settings import checked_store_setting
 from pos.store.presets import preset_for, tax_classes_for
 
 CODE_LIFETIME = dt.timedelta(hours=24)
@@ -62,6 +63,28 @@ def find_store(conn: psycopg.Connection, store: str) -> str:
 def list_stores(conn: psycopg.Connection) -> list[tuple]:
     return conn.execute("SELECT id, name, currency, locale, tax_mode FROM store "
                         "ORDER BY name").fetchall()
+
+
+def set_store_settings(conn: psycopg.Connection, store: str, values: dict[str, str]) -> None:
+    """Change store settings (`pos.settings.STORE_SETTINGS`), checked as a till checks
+    them; every till of the store takes them at its next sync."""
+    store_id = find_store(conn, store)
+    currency = conn.execute("SELECT currency FROM store WHERE id = %s",
+                            (store_id,)).fetchone()[0]
+    checked = {name: checked_store_setting(name, text, currency)
+               for name, text in values.items()}
+    with conn.transaction():
+        lock(conn)
+        for name, value in checked.items():
+            conn.execute("INSERT INTO store_setting (store_id, key, value) VALUES (%s, %s, %s) "
+                         "ON CONFLICT (store_id, key) DO UPDATE SET value = excluded.value "
+                         "WHERE store_setting.value <> excluded.value",
+                         (store_id, name, value))
+        for name, column in (("store_name", "name"), ("locale", "locale"),
+                             ("tax_mode", "tax_mode")):  # what enrollment gives a new till
+            if name in checked:
+                conn.execute(f"UPDATE store SET {column} = %s WHERE id = %s",
+                             (checked[name], store_id))
 
 
 def add_terminal(conn: psycopg.Connection, store: str, terminal_id: str, *,

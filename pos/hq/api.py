@@ -74,9 +74,11 @@ class ChangesRequest(BaseModel):
 
 
 class Changes(BaseModel):
-    changes: list[dict] = Field(description="{kind: tax_class|product|user, doc}, in order")
+    changes: list[dict] = Field(description="{kind: tax_class|product|user|setting|customer, "
+                                            "doc}, in order")
     last: int = Field(description="The seq to ask after next time")
     more: bool
+    head: int = Field(description="The store's latest change seq: how far a download goes")
 
 
 class Problem(BaseModel):
@@ -195,7 +197,8 @@ def _changes(conn: psycopg.Connection, who: tuple[str, str], body: bytes) -> tup
     except ValueError as exc:
         return 422, {"code": "bad_request", "message": f"The request is not valid: {exc}"}
     found, last, more = catalogue.changes(conn, who[0], asked.after, asked.limit)
-    return 200, {"changes": found, "last": last, "more": more}
+    head = catalogue.head(conn, who[0]) if more else last
+    return 200, {"changes": found, "last": last, "more": more, "head": head}
 
 
 async def _signed(request: Request, handle: Callable, connection: Callable) -> Response:

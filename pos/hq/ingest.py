@@ -8,7 +8,8 @@ there. The records and the new `acked_seq` commit together, so whatever dies whe
 a record is applied exactly once.
 
 A record is the state of a sale, shift, customer or journal entry when the till sent
-it; a later state of the same sale replaces it. A terminal writes only its own records.
+it; a later state of the same sale replaces it. A terminal writes only its own records,
+but a customer is everyone's: one row by its id, the latest change winning (migration 0003).
 Journal entries are checked as they arrive (sequence, hash chain, fingerprint and
 signature), so head office holds a second anchor of each till's journal.
 """
@@ -26,7 +27,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from psycopg.types.json import Jsonb
 
-from pos.errors import PosError
+from pos.catalogue.customers import CustomerInput
+from pos.errors import InputError, PosError
+from pos.hq.admin import lock
 from pos.store.journal import ENTRY_DOMAIN, envelope, fingerprint
 
 MAX_RECORDS = 5000  # records in one batch
@@ -111,13 +114,15 @@ class _Writer:
         try:
             if kind == "order":
                 self._order(record["doc"])
-            elif kind in ("shift", "customer"):
-                self._document(kind, record["doc"])
+            elif kind == "shift":
+                self._shift(record["doc"])
+            elif kind == "customer":
+                self._customer(record["doc"])
             elif kind == "journal":
                 self._journal(record["doc"], head)
             else:
                 raise BatchRefused("bad_record", f"A record of kind {kind!r} is not known.")
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, InputError) as exc:
             raise BatchRefused("bad_record", f"A {kind} record is not valid ({exc}).") from None
 
     def _order(self, doc: dict) -> None:
@@ -131,7 +136,7 @@ class _Writer:
             int(doc["tax"]), int(doc["total"]), int(doc["rounding"]), int(doc["paid"]),
             int(doc["refunded"]), _when(doc["created_at"]), _when(doc.get("paid_at")),
             _when(doc.get("completed_at")), _when(doc.get("cancelled_at")),
-            doc.get("cashier_name"), self.seq)
+            doc.get("cashier_name"), doc.get("customer"), self.seq)
         self.lines[uuid] = [
             (uuid, int(x["line_no"]), x["sku"], x["name"], x["unit"], int(x["quantity"]),
              int(x["unit_price"]), int(x["discount"]), x["tax_code"], int(x["tax_rate_ppm"]),
@@ -163,15 +168,17 @@ class _Writer:
             cur.executemany(
                 "INSERT INTO sale (store_id, terminal_id, uuid, local_id, receipt_no, status, "
                 "currency, subtotal, discount, tax, total, rounding, paid, refunded, "
-                "created_at, paid_at, completed_at, cancelled_at, cashier_name, outbox_seq) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "%s, %s, %s) ON CONFLICT (uuid) DO UPDATE SET receipt_no = excluded.receipt_no,"
-                " status = excluded.status, subtotal = excluded.subtotal, "
+                "created_at, paid_at, completed_at, cancelled_at, cashier_name, customer_uuid, "
+                "outbox_seq) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                "%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (uuid) DO UPDATE SET "
+                "receipt_no = excluded.receipt_no, status = excluded.status, "
+                "subtotal = excluded.subtotal, "
                 "discount = excluded.discount, tax = excluded.tax, total = excluded.total, "
                 "rounding = excluded.rounding, paid = excluded.paid, "
                 "refunded = excluded.refunded, paid_at = excluded.paid_at, "
                 "completed_at = excluded.completed_at, cancelled_at = excluded.cancelled_at, "
-                "cashier_name = excluded.cashier_name, outbox_seq = excluded.outbox_seq "
+                "cashier_name = excluded.cashier_name, customer_uuid = excluded.customer_uuid, "
+                "outbox_seq = excluded.outbox_seq "
                 "WHERE sale.store_id = excluded.store_id "
                 "AND sale.terminal_id = excluded.terminal_id "
                 "AND sale.local_id = excluded.local_id", list(self.sales.values()))
@@ -198,13 +205,36 @@ class _Writer:
         self.payments.clear()
         self.refunds.clear()
 
-    def _document(self, kind: str, doc: dict) -> None:
-        table = "till_shift" if kind == "shift" else "till_customer"
+    def _shift(self, doc: dict) -> None:
         self.conn.execute(
-            f"INSERT INTO {table} (store_id, terminal_id, local_id, doc, outbox_seq) "
+            "INSERT INTO till_shift (store_id, terminal_id, local_id, doc, outbox_seq) "
             "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (store_id, terminal_id, local_id) "
             "DO UPDATE SET doc = excluded.doc, outbox_seq = excluded.outbox_seq",
             (self.store_id, self.terminal_id, int(doc["id"]), Jsonb(doc), self.seq))
+
+    def _customer(self, doc: dict) -> None:
+        """Keep the customer's latest change (by the tills' clocks; a tie goes to the
+        higher store and terminal id). The row is written even when this change loses,
+        so its change seq moves on and the till that sent it downloads the winner again.
+        Under the catalogue's lock: tills download change seqs in order."""
+        uuid = doc["uuid"]
+        if not isinstance(uuid, str) or not 1 <= len(uuid) <= 64:
+            raise ValueError("the customer's id is not valid")
+        data = CustomerInput(doc["name"], doc.get("phone") or "", doc.get("email") or "",
+                             doc.get("address") or "").validated()
+        newer = ("(excluded.updated_at, excluded.store_id, excluded.terminal_id) "
+                 "> (customer.updated_at, customer.store_id, customer.terminal_id)")
+        taken = ", ".join(f"{c} = CASE WHEN {newer} THEN excluded.{c} ELSE customer.{c} END"
+                          for c in ("name", "phone", "email", "address", "updated_at",
+                                    "store_id", "terminal_id"))
+        lock(self.conn)
+        self.conn.execute(
+            "INSERT INTO customer (uuid, name, phone, email, address, created_at, updated_at, "
+            "store_id, terminal_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            f"ON CONFLICT (uuid) DO UPDATE SET {taken}",
+            (uuid, data.name, data.phone or None, data.email or None, data.address or None,
+             _when(int(doc["created_at"])), _when(int(doc["updated_at"] or doc["created_at"])),
+             self.store_id, self.terminal_id))
 
     def _journal(self, doc: dict, head: _Head) -> None:
         seq = int(doc["seq"])

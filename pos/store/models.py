@@ -9,6 +9,7 @@ The tables themselves are created by `pos.store.migrations`, never by
 from __future__ import annotations
 
 import datetime as dt
+import uuid as uuidlib
 
 import peewee as pw
 
@@ -89,6 +90,9 @@ class Customer(BaseModel):
     email = pw.TextField(null=True)
     address = pw.TextField(null=True)
     created_at = UtcTimestampField(default=utcnow)
+    # one id on every till and at head office, which keeps the latest change (issue 14)
+    uuid = pw.TextField(unique=True, default=lambda: uuidlib.uuid4().hex)
+    updated_at = UtcTimestampField(default=utcnow)
 
 
 class ParkedCart(BaseModel):

@@ -1,10 +1,14 @@
-"""Applying what head office changed (tax classes, products, staff) at the till: one page
-in one transaction, with the cursor (`sync_state.changes_seq`), so a page is applied
-whole or not at all and a page asked for again is applied the same way.
+"""Applying what head office changed (tax classes, products, staff, store settings,
+customers) at the till: one page in one transaction, with the cursor
+(`sync_state.changes_seq`), so a page is applied whole or not at all and a page asked for
+again is applied the same way. While it applies, `sync_state.applying` keeps the customer
+triggers from sending what came down back up (migration 0011).
 
 Head office owns these once the till is enrolled: its price is the price; the till keeps
 only its own stock count. A user arrives with the hash of their PIN, never the PIN, and
-each change of a user is journalled at the till as it would be if made there.
+each change of a user or a setting is journalled at the till as it would be if made
+there. A customer changed here after head office's copy keeps the change: it goes up,
+and head office sends the merged customer back down.
 
 Products are applied in bulk, a run of them at a time (a new till receives a million):
 checked as `save_product` checks them, staged in a temporary table, then moved with one
@@ -15,21 +19,23 @@ alone; a barcode head office moved to another product leaves the one that had it
 
 from __future__ import annotations
 
+from pos.catalogue.customers import CustomerInput, phone_digits
 from pos.catalogue.products import ProductInput, ensure_tax_class
 from pos.catalogue.textkey import fold
 from pos.errors import InputError
 from pos.money import Money
-from pos.settings import load_settings
+from pos.settings import load_settings, save_settings
 from pos.staff.users import User, checked_name
 from pos.store import journal
 from pos.store.db import database, translate_errors
-from pos.store.models import to_micros, utcnow
+from pos.store.models import Customer, to_micros, utcnow
 
 
 def apply_page(changes: list[dict], last: int) -> int:
     """Apply one page of changes and move the cursor to `last`; how many were applied."""
     currency = load_settings().currency
     with translate_errors(), database.atomic():
+        database.execute_sql("UPDATE sync_state SET applying = 1")
         products: list[dict] = []
         for change in changes:
             kind, doc = change["kind"], change["doc"]
@@ -42,9 +48,13 @@ def apply_page(changes: list[dict], last: int) -> int:
                 ensure_tax_class(doc["code"], doc["name"], int(doc["rate_ppm"]))
             elif kind == "user":
                 _user(doc)
+            elif kind == "setting":
+                save_settings(**{doc["key"]: doc["value"]})
+            elif kind == "customer":
+                _customer(doc)
         _products(products, currency)
-        database.execute_sql("UPDATE sync_state SET changes_seq = max(changes_seq, ?)",
-                             (last,))
+        database.execute_sql("UPDATE sync_state SET changes_seq = max(changes_seq, ?), "
+                             "applying = 0", (last,))
     return len(changes)
 
 
@@ -138,3 +148,21 @@ def _user(doc: dict) -> None:
         journal.append("secret_reset", {**data, "secret_kind": doc["secret_kind"]})
     if before[2] != fields["role"]:
         journal.append("user_role", {**data, "role": doc["role"]})
+
+
+def _customer(doc: dict) -> None:
+    """Head office's customer, unless this till changed it later (that change is on its
+    way up)."""
+    updated = int(doc["updated_at"])
+    row = Customer.get_or_none(Customer.uuid == doc["uuid"])
+    if row is not None and to_micros(row.updated_at) > updated:
+        return
+    data = CustomerInput(doc["name"], doc.get("phone") or "", doc.get("email") or "",
+                         doc.get("address") or "").validated()
+    row = row or Customer(uuid=doc["uuid"], created_at=int(doc["created_at"]))
+    row.name, row.name_key = data.name, fold(data.name)
+    row.phone = phone_digits(data.phone) or None
+    row.email = data.email or None
+    row.address = data.address or None
+    row.updated_at = updated
+    row.save()

@@ -28,7 +28,7 @@ _REFUND = ("id", "amount", "tender", "reason", "created_at")
 _SHIFT = ("id", "terminal_id", "currency", "opened_at", "opening_float", "closed_at",
           "expected", "counted", "over_short", "note", "z_no")
 _MOVEMENT = ("id", "kind", "amount", "reason", "at")
-_CUSTOMER = ("id", "name", "phone", "email", "address", "created_at")
+_CUSTOMER = ("id", "uuid", "name", "phone", "email", "address", "created_at", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def _rows(sql: str, args: tuple, names: tuple[str, ...]) -> list[dict]:
 
 
 def _order(order_id: int) -> dict | None:
-    found = _rows(f"SELECT {', '.join(_ORDER)} FROM orders WHERE id = ?", (order_id,), _ORDER)
+    found = _rows(f"SELECT {', '.join(_ORDER)}, (SELECT uuid FROM customer c WHERE c.id = "
+                  "customer_id) FROM orders WHERE id = ?", (order_id,), (*_ORDER, "customer"))
     if not found:
         return None
     order = found[0]

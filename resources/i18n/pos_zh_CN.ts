@@ -1296,157 +1296,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="323"/>
+        <source>Catalogue %p%</source>
+        <translation>商品目录 %p%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>a cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>a supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>a manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
         <translation>“{page}”仅限{roles}使用：请按“锁定”，让其中一位登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="373"/>
+        <source>Downloading head office&apos;s catalogue</source>
+        <translation>正在下载总部的商品目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>No shift open: the first payment asks for the float</source>
         <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Shift {number} open since {time}</source>
         <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -4220,67 +4230,67 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>SyncService</name>
     <message>
-        <location filename="../../ui/head_office.py" line="115"/>
+        <location filename="../../ui/head_office.py" line="119"/>
         <source>This till stands alone: it is not enrolled at head office, so there is nothing to send.</source>
         <translation>本收银台独立运行：未在总部登记，没有需要发送的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="171"/>
+        <location filename="../../ui/head_office.py" line="197"/>
         <source>Head office is up to date: {records} records sent, {received} changes received.</source>
         <translation>总部已同步：已发送 {records} 条记录，已接收 {received} 项更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="175"/>
+        <location filename="../../ui/head_office.py" line="201"/>
         <source>Head office is up to date: nothing was waiting.</source>
         <translation>总部已是最新：没有待发送的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="183"/>
+        <location filename="../../ui/head_office.py" line="209"/>
         <source>Head office could not be reached: {reason} The sales are kept on this till and sent at the next round.</source>
         <translation>无法连接总部：{reason} 销售记录保存在本收银台，将在下一轮同步时发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="190"/>
+        <location filename="../../ui/head_office.py" line="216"/>
         <source>The sync with head office stopped on an unexpected error; it is in the log. The sales are kept on this till.</source>
         <translation>与总部的同步因意外错误而停止，详情见日志。销售记录保存在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="223"/>
+        <location filename="../../ui/head_office.py" line="251"/>
         <source>Sync now: {key}</source>
         <translation>立即同步：{key}</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="225"/>
+        <location filename="../../ui/head_office.py" line="253"/>
         <source>HQ: sync failed at {time}</source>
         <translation>总部：{time} 同步失败</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="226"/>
+        <location filename="../../ui/head_office.py" line="254"/>
         <source>The sync stopped on an unexpected error; it is in the log. The sales are kept on this till. {key}</source>
         <translation>同步因意外错误而停止，详情见日志。销售记录保存在本收银台。{key}</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="229"/>
+        <location filename="../../ui/head_office.py" line="257"/>
         <source>HQ: offline since {time}</source>
         <translation>总部：自 {time} 起离线</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="231"/>
+        <location filename="../../ui/head_office.py" line="259"/>
         <source>{reason} The sales are kept on this till and sent when head office answers. {key}</source>
         <translation>{reason} 销售记录保存在本收银台，总部恢复响应后发送。{key}</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="234"/>
+        <location filename="../../ui/head_office.py" line="262"/>
         <source>HQ: {count} waiting</source>
         <translation>总部：{count} 条待发送</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="235"/>
+        <location filename="../../ui/head_office.py" line="263"/>
         <source>Changes not yet at head office; they are sent in the background. {key}</source>
         <translation>尚未到达总部的更改，正在后台发送。{key}</translation>
     </message>
     <message>
-        <location filename="../../ui/head_office.py" line="237"/>
+        <location filename="../../ui/head_office.py" line="265"/>
         <source>HQ: up to date</source>
         <translation>总部：已是最新</translation>
     </message>

@@ -261,3 +261,31 @@ def test_head_office_changes_come_down_in_the_window_applied_on_the_gui_thread(
     assert applied_on and set(applied_on) == {threading.main_thread().ident}
     finish(qtbot, sync)  # the journalled changes go up in the round that follows
     assert service.state().waiting == 0
+
+
+def test_a_download_of_many_pages_shows_its_progress_then_the_catalogue(qtbot, enrolled,
+                                                                       hq_conn, chain):
+    """A new till's first catalogue comes page by page with a progress bar in the status
+    bar; the register's catalogue reloads once it is in."""
+    from PySide6.QtWidgets import QProgressBar
+
+    from pos.hq import catalogue
+    from pos.store.models import Product
+
+    csv = enrolled.path.parent / "hq.csv"
+    csv.write_text("sku,name,price,tax_class\n" + "".join(
+        f"P{n:04},Product {n} 商品,{n % 50 + 1}.25,standard\n" for n in range(2500)),
+        encoding="utf-8")
+    catalogue.import_products(hq_conn, chain[0], csv)
+    main, sync = window(qtbot, enrolled)
+    bar = main.findChild(QProgressBar, "hqProgress")
+    seen = []
+    sync.changed.connect(lambda: seen.append(bar.value() if bar.isVisibleTo(main) else None))
+    with qtbot.waitSignal(main.session.catalogueChanged, timeout=20_000):
+        sync.sync_now()
+    finish(qtbot, sync)
+    shown = [value for value in seen if value is not None]
+    assert shown and all(0 < value < 100 for value in shown) and shown == sorted(shown)
+    assert len(shown) >= 2  # moved page by page
+    assert not bar.isVisibleTo(main) and seen[-1] is None
+    assert Product.select().where(Product.sku.startswith("P")).count() == 2500

@@ -111,3 +111,25 @@ def test_migration_files_split_triggers_whole():
         "  SELECT 1; SELECT 2;\nEND;\n")
     assert len(statements) == 2 and statements[1].endswith("END;")
     assert all(sqlite3.complete_statement(s) for s in statements)
+
+
+def test_customers_get_their_own_ids_and_an_enrolled_till_sends_them_again(tmp_path):
+    """Migration 0011: each customer an id of its own; a till already enrolled at head
+    office queues every customer, so head office gets them with their ids."""
+    path = tmp_path / "old.db"
+    open_store(path, migrate=False)
+    migrations.migrate(database, target=10)
+    database.execute_sql("INSERT INTO sync_state (id, url, store_id, terminal_id, enrolled_at) "
+                         "VALUES (1, 'https://hq.example', 's1', 'T1', 0)")
+    for name in ("Ann", "Bo", "Cy"):
+        database.execute_sql("INSERT INTO customer (name, name_key, created_at) "
+                             "VALUES (?, ?, 42)", (name, name.lower()))
+    database.execute_sql("DELETE FROM outbox")  # as if sent before the upgrade
+    close_store()
+    open_store(path)
+    ids = database.execute_sql("SELECT uuid, updated_at FROM customer").fetchall()
+    assert len({uuid for uuid, _ in ids}) == 3 and all(len(u) == 32 for u, _ in ids)
+    assert {at for _, at in ids} == {42}
+    assert database.execute_sql("SELECT kind, ref FROM outbox ORDER BY seq").fetchall() == [
+        ("customer", 1), ("customer", 2), ("customer", 3)]
+    close_store()
