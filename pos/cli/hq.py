@@ -50,6 +50,8 @@ def add_commands(sub, common) -> None:
     a.add_argument("--currency", default="USD")
     a.add_argument("--locale", default="en_US")
     a.add_argument("--tax-mode", choices=["inclusive", "exclusive"], default="exclusive")
+    a.add_argument("--timezone", default="UTC",
+                   help="where the store's days begin in reports (e.g. Europe/Berlin)")
     a.set_defaults(run=cmd_stores_add)
     store_verbs.add_parser("list", parents=[dsn],
                            help="the stores").set_defaults(run=cmd_stores_list)
@@ -58,7 +60,7 @@ def add_commands(sub, common) -> None:
                                     "next sync")
     a.add_argument("store")
     a.add_argument("settings", nargs="+", metavar="NAME=VALUE",
-                   help=f"one of: {', '.join(STORE_SETTINGS)}")
+                   help=f"timezone, or one of: {', '.join(STORE_SETTINGS)}")
     a.set_defaults(run=cmd_stores_set)
 
     _, terminal_verbs = command_group(verbs, "terminals", "add, list or revoke terminals",
@@ -103,8 +105,8 @@ def add_commands(sub, common) -> None:
                                     dest="report_verb")
     a = report_verbs.add_parser("sales", parents=[dsn],
                                 help="sales by store, terminal, day, tender or product")
-    a.add_argument("--since", type=date_arg, help="first day, YYYY-MM-DD (UTC)")
-    a.add_argument("--until", type=date_arg, help="last day, YYYY-MM-DD (UTC)")
+    a.add_argument("--since", type=date_arg, help="first day, YYYY-MM-DD (the store's)")
+    a.add_argument("--until", type=date_arg, help="last day, YYYY-MM-DD (the store's)")
     a.add_argument("--by", required=True,
                    choices=["store", "terminal", "day", "tender", "product"])
     a.add_argument("--format", choices=["table", "json", "csv"], default="table")
@@ -148,14 +150,14 @@ def cmd_serve(args) -> int:
 def cmd_stores_add(args) -> int:
     with _connect(args) as conn:
         print(admin.add_store(conn, args.name, currency=args.currency, locale=args.locale,
-                              tax_mode=args.tax_mode))
+                              tax_mode=args.tax_mode, timezone=args.timezone))
     return 0
 
 
 def cmd_stores_list(args) -> int:
     with _connect(args) as conn:
-        for store_id, name, currency, locale, tax_mode in admin.list_stores(conn):
-            print(f"{store_id}  {name}  {currency} {locale} tax {tax_mode}")
+        for store_id, name, currency, locale, tax_mode, timezone in admin.list_stores(conn):
+            print(f"{store_id}  {name}  {currency} {locale} tax {tax_mode} {timezone}")
     return 0
 
 

@@ -22,7 +22,8 @@ _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
 def add_store(conn: psycopg.Connection, name: str, *, currency: str = "USD",
-              locale: str = "en_US", tax_mode: str = "exclusive") -> str:
+              locale: str = "en_US", tax_mode: str = "exclusive",
+              timezone: str = "UTC") -> str:
     """A new store; its id, which terminals are enrolled under."""
     name = " ".join((name or "").split())
     if not name:
@@ -31,18 +32,27 @@ def add_store(conn: psycopg.Connection, name: str, *, currency: str = "USD",
         raise InputError(f"{tax_mode!r} is not a tax mode; choose inclusive or exclusive.")
     store_id = "s" + secrets.token_hex(4)
     currency, locale = check_currency(currency), check_locale(locale)
+    check_timezone(conn, timezone)
     with conn.transaction():
         lock(conn)
         if conn.execute("SELECT 1 FROM store WHERE name = %s", (name,)).fetchone():
             raise InputError(f"There is already a store named {name}.")
-        conn.execute("INSERT INTO store (id, name, currency, locale, tax_mode) "
-                     "VALUES (%s, %s, %s, %s, %s)",
-                     (store_id, name, currency, locale, tax_mode))
+        conn.execute("INSERT INTO store (id, name, currency, locale, tax_mode, timezone) "
+                     "VALUES (%s, %s, %s, %s, %s, %s)",
+                     (store_id, name, currency, locale, tax_mode, timezone))
         # the tax classes a till of this currency starts with (as `pos init` gives them)
         for code, class_name, rate in tax_classes_for(preset_for(currency), locale):
             conn.execute("INSERT INTO tax_class (store_id, code, name, rate_ppm) "
                          "VALUES (%s, %s, %s, %s)", (store_id, code, class_name, rate))
     return store_id
+
+
+def check_timezone(conn: psycopg.Connection, name: str) -> None:
+    """A time zone PostgreSQL knows by its IANA name (the reports' days begin there)."""
+    if not conn.execute("SELECT 1 FROM pg_timezone_names WHERE name = %s",
+                        (name,)).fetchone():
+        raise InputError(f"{name!r} is not a time zone; use a name like Europe/Berlin, "
+                         "Asia/Shanghai or America/New_York.")
 
 
 def lock(conn: psycopg.Connection) -> None:
@@ -61,20 +71,27 @@ def find_store(conn: psycopg.Connection, store: str) -> str:
 
 
 def list_stores(conn: psycopg.Connection) -> list[tuple]:
-    return conn.execute("SELECT id, name, currency, locale, tax_mode FROM store "
+    return conn.execute("SELECT id, name, currency, locale, tax_mode, timezone FROM store "
                         "ORDER BY name").fetchall()
 
 
 def set_store_settings(conn: psycopg.Connection, store: str, values: dict[str, str]) -> None:
     """Change store settings (`pos.settings.STORE_SETTINGS`), checked as a till checks
-    them; every till of the store takes them at its next sync."""
+    them; every till of the store takes them at its next sync. `timezone` is head
+    office's own: where the store's days begin in its reports."""
     store_id = find_store(conn, store)
     currency = conn.execute("SELECT currency FROM store WHERE id = %s",
                             (store_id,)).fetchone()[0]
+    values = dict(values)
+    timezone = values.pop("timezone", None)
+    if timezone is not None:
+        check_timezone(conn, timezone)
     checked = {name: checked_store_setting(name, text, currency)
                for name, text in values.items()}
     with conn.transaction():
         lock(conn)
+        if timezone is not None:
+            conn.execute("UPDATE store SET timezone = %s WHERE id = %s", (timezone, store_id))
         for name, value in checked.items():
             conn.execute("INSERT INTO store_setting (store_id, key, value) VALUES (%s, %s, %s) "
                          "ON CONFLICT (store_id, key) DO UPDATE SET value = excluded.value "

@@ -128,3 +128,27 @@ def test_a_bad_store_setting_is_refused_in_words_and_nothing_changes(hq_conn, ch
 def test_settings_are_checked_as_the_till_checks_them(hq_conn, chain):
     with pytest.raises(InputError, match="quick keys"):
         admin.set_store_settings(hq_conn, chain[0], {"quick_keys": "TEA"})
+
+
+def test_days_are_the_store_s_own_in_reports(tills, hq_conn, chain, hq_dsn):
+    """A sale rung up at 01:30 in Shanghai (17:30 UTC the day before) is on the store's
+    day, in the report by day and in --since/--until."""
+    import datetime as dt
+
+    from pos.hq import report
+
+    with tills["T1"] as till:
+        till.stock()
+        order = till.sell("TEA", 2)
+        service.sync_round()
+    hq_conn.execute("UPDATE sale SET created_at = '2026-12-03 17:30Z' WHERE uuid = %s",
+                    (order.uuid,))
+    assert [r["key"] for r in report.sales(hq_conn, "day")] == ["2026-12-03"]
+    assert main(["hq", "stores", "set", chain[0], "timezone=Asia/Shanghai",
+                 "--dsn", hq_dsn]) == 0
+    assert [r["key"] for r in report.sales(hq_conn, "day")] == ["2026-12-04"]
+    day = dt.date(2026, 12, 4)
+    assert report.sales(hq_conn, "store", since=day, until=day)[0]["orders"] == 1
+    assert report.sales(hq_conn, "store", until=day - dt.timedelta(days=1)) == []
+    with pytest.raises(InputError, match="not a time zone"):
+        admin.set_store_settings(hq_conn, chain[0], {"timezone": "Mars/Olympus"})

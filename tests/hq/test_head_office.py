@@ -136,7 +136,8 @@ def test_enrollment_codes_are_one_time_and_a_revoked_terminal_is_refused(
     with till:
         till.stock()
         with pytest.raises(HqRefused, match="not valid"):
-            service.enroll(hq_server.url, codes["T1"][:-1] + "Z")
+            wrong_last = "Z" if codes["T1"][-1] != "Z" else "Y"  # a code may end in Z
+            service.enroll(hq_server.url, codes["T1"][:-1] + wrong_last)
         service.enroll(hq_server.url, codes["T1"])
         till.sell("TEA", 1)
         admin.revoke_terminal(hq_conn, store_id, "T1")

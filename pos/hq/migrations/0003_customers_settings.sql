@@ -9,8 +9,13 @@
 -- A store's settings (its name, address, receipts, quick keys, rounding...) are kept as
 -- key and value, checked as the till checks them; terminal settings (printer, gateway)
 -- stay on each till. Both carry `change_seq` like the catalogue (migration 0002).
+--
+-- A store's time zone (an IANA name PostgreSQL knows) says where its days begin, for the
+-- reports by day and the --since/--until dates.
 
 DROP TABLE till_customer;
+
+ALTER TABLE store ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC';
 
 CREATE TABLE customer (
     uuid TEXT PRIMARY KEY,
