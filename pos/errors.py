@@ -25,3 +25,12 @@ class StateError(PosError):
 
 class StoreError(PosError):
     """The store database cannot be opened, read or written."""
+
+
+class StoreInUse(StoreError):
+    """Another process holds the store's writer lock; `holder` says which, if known
+    (`pos.store.writer_lock.Holder`), so a window can offer to bring it to the front."""
+
+    def __init__(self, message: str, holder=None) -> None:
+        super().__init__(message)
+        self.holder = holder

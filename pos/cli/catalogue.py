@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pos.catalogue import csvio
-from pos.cli.common import command_group, open_for
+from pos.cli.common import READS, command_group, open_for
 
 
 def add_commands(sub, common) -> None:
@@ -22,7 +22,7 @@ def add_commands(sub, common) -> None:
         exp.add_argument("file", type=Path)
         exp.add_argument("--excel", action="store_true",
                          help="start the file with a UTF-8 byte order mark for Excel")
-        exp.set_defaults(run=cmd_export, noun=noun)
+        exp.set_defaults(run=cmd_export, noun=noun, **READS)
 
 
 def cmd_import(args) -> int:

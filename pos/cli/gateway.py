@@ -11,7 +11,7 @@ import signal
 import sys
 import threading
 
-from pos.cli.common import command_group, date_arg, local_midnight, open_for
+from pos.cli.common import READS, command_group, date_arg, local_midnight, open_for
 from pos.errors import InputError
 from pos.payments import attempts
 from pos.payments.gateway.factory import build_gateway
@@ -50,7 +50,7 @@ def add_commands(sub, common) -> None:
     stats = verbs.add_parser("stats", parents=[common],
                              help="approval rate by tender and hour, time to pay")
     stats.add_argument("--since", type=date_arg, help="first day, YYYY-MM-DD (local time)")
-    stats.set_defaults(run=cmd_payments_stats)
+    stats.set_defaults(run=cmd_payments_stats, **READS)
     rec = verbs.add_parser("reconcile", parents=[common],
                            help="settle card payments left pending or unknown with the gateway")
     rec.set_defaults(run=cmd_payments_reconcile)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from pos.cli.common import command_group, open_for
+from pos.cli.common import READS, command_group, open_for
 from pos.cli.hidden_input import typed_twice
 from pos.errors import InputError, NotFound, StateError
 from pos.payments.gateway.factory import API_KEY, SIGNING_SECRET
@@ -28,7 +28,7 @@ def add_commands(sub, common) -> None:
     s.add_argument("name", help="e.g. gateway_api_key or gateway_signing_secret")
     s.set_defaults(run=cmd_set)
     s = verbs.add_parser("list", parents=[common], help="secret names and key ids, never values")
-    s.set_defaults(run=cmd_list)
+    s.set_defaults(run=cmd_list, **READS)
     s = verbs.add_parser("delete", parents=[common], help="remove a secret")
     s.add_argument("name")
     s.add_argument("--force", action="store_true",

@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, default=None,
                         help="the store file (default: store.db in the data folder)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.set_defaults(store_access="write")  # pos.cli.common: commands that read say so
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     for group in (store, catalogue, orders, staff, shifts, gateway, keys, receipts, sync, hq):

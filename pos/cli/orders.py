@@ -8,7 +8,7 @@ import json
 import sys
 from decimal import Decimal
 
-from pos.cli.common import command_group, date_arg, local_midnight, open_for
+from pos.cli.common import READS, command_group, date_arg, local_midnight, open_for
 from pos.errors import InputError
 from pos.money import Money, parse_money
 from pos.sales.order_states import parse_status
@@ -30,11 +30,11 @@ def add_commands(sub, common) -> None:
     ls.add_argument("--max-total", help="in major units, e.g. 99.99")
     ls.add_argument("--limit", type=int, help="at most this many orders (default: all)")
     ls.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    ls.set_defaults(run=cmd_orders_list)
+    ls.set_defaults(run=cmd_orders_list, **READS)
     show = verbs.add_parser("show", parents=[common], help="one order with its lines")
     show.add_argument("ref", metavar="RECEIPT_OR_UUID")
     show.add_argument("--format", choices=["text", "json"], default="text")
-    show.set_defaults(run=cmd_orders_show)
+    show.set_defaults(run=cmd_orders_show, **READS)
 
 
 def cmd_orders_list(args) -> int:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pos.cli.common import open_for
+from pos.cli.common import READS, open_for
 from pos.errors import InputError, PosError
 from pos.receipts.escpos_output import receipt_bytes
 from pos.receipts.model import build_receipt
@@ -37,7 +37,7 @@ def add_commands(sub, common) -> None:
     p.add_argument("--copy", action="store_true", help="mark the receipt as a copy")
     p.add_argument("--layout", choices=["roll", "a4"], default="roll",
                    help="for --to pdf: an 80 mm roll (default) or an A4 invoice")
-    p.set_defaults(run=cmd_receipt)
+    p.set_defaults(run=cmd_receipt, **READS)
 
 
 def destination(to: list[str]) -> tuple[str, str]:

@@ -7,7 +7,7 @@ the store file is.
 
 from __future__ import annotations
 
-from pos.cli.common import command_group, open_for
+from pos.cli.common import READS, command_group, open_for
 from pos.errors import NotFound
 from pos.receipts import shift_report
 from pos.sales import shifts
@@ -23,7 +23,7 @@ def add_commands(sub, common) -> None:
         s.add_argument("--shift", type=int, metavar="ID", help="the shift's number")
         s.add_argument("--width", type=int, choices=[32, 42, 48],
                        help="characters per line (default: the receipt printer's)")
-        s.set_defaults(run=cmd_report)
+        s.set_defaults(run=cmd_report, **READS)
 
 
 def cmd_report(args) -> int:

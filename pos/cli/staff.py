@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from pos.cli.common import command_group, open_for
+from pos.cli.common import READS, command_group, open_for
 from pos.cli.hidden_input import typed_twice
 from pos.errors import InputError
 from pos.staff import users
@@ -31,7 +31,7 @@ def add_commands(sub, common) -> None:
                    help="sign in with a password instead of a 4 to 8 digit PIN")
     s.set_defaults(run=cmd_add)
     s = verbs.add_parser("list", parents=[common], help="users, roles and who is locked")
-    s.set_defaults(run=cmd_list)
+    s.set_defaults(run=cmd_list, **READS)
     for verb, run, text in (("disable", cmd_disable, "stop a user from signing in"),
                             ("enable", cmd_enable, "let a disabled user sign in again")):
         s = verbs.add_parser(verb, parents=[common], help=text)
@@ -49,7 +49,7 @@ def add_commands(sub, common) -> None:
                               "entry")
     s.add_argument("--every-signature", action="store_true",
                    help="also check each entry's signature on its own (slower)")
-    s.set_defaults(run=cmd_journal_verify)
+    s.set_defaults(run=cmd_journal_verify, **READS)
 
 
 def cmd_add(args) -> int:

@@ -6,7 +6,7 @@ import sys
 from dataclasses import asdict
 
 from pos.catalogue.products import ensure_tax_class
-from pos.cli.common import EXIT_ERROR, open_for
+from pos.cli.common import EXIT_ERROR, READS, open_for
 from pos.demo.build import build_demo_store
 from pos.errors import InputError
 from pos.settings import load_settings, save_settings, setting_from_text
@@ -43,7 +43,7 @@ def add_commands(sub, common) -> None:
     p.set_defaults(run=cmd_settings)
 
     p = sub.add_parser("doctor", parents=[common], help="versions, pragmas and a health check")
-    p.set_defaults(run=cmd_doctor)
+    p.set_defaults(run=cmd_doctor, **READS)
 
 
 def cmd_init(args) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pos.cli.common import EXIT_ERROR, command_group, open_for
+from pos.cli.common import EXIT_ERROR, READS, command_group, open_for
 from pos.sync import service
 
 
@@ -20,7 +20,7 @@ def add_commands(sub, common) -> None:
                          help="send everything waiting; fails if anything is left unsent")
     s.set_defaults(run=cmd_now)
     s = verbs.add_parser("status", parents=[common], help="enrolled where, what is waiting")
-    s.set_defaults(run=cmd_status)
+    s.set_defaults(run=cmd_status, **READS)
 
 
 def cmd_enroll(args) -> int:

@@ -20,8 +20,9 @@ in an order that a crash cannot spoil:
 Killed before 3, there is no store at the target (at worst a key file without
 its store, which the next run moves aside); after 3, a complete one with its key
 file and anchor. A store never lacks its key file. The next run finds the leftover temp file
-and removes it with a message. An exclusive lock on `<name>.demo-lock`, released
-by the system when the process dies, tells a leftover from a run still going.
+and removes it with a message. The target's writer lock (`pos.store.writer_lock`),
+released by the system when the process dies, tells a leftover from a run still going,
+and keeps the demo off a store a till has open.
 
 `--if-missing` accepts only a store carrying the mark; the embedded sandbox's
 state file (`<name>.sandbox.json`) belongs to the till, never to the demo, so a
@@ -33,11 +34,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from pos.demo.data import DemoReport, create_demo
-from pos.errors import InputError, PosError, StoreError
+from pos.errors import InputError, StoreError, StoreInUse
+from pos.store import writer_lock
 from pos.store.db import close_store, database, open_store, translate_errors
 from pos.store.models import Product
 
@@ -56,10 +58,6 @@ Notify = Callable[[str], None]
 
 def temp_path(target: Path) -> Path:
     return target.with_name(target.name + ".demo-tmp")
-
-
-def lock_path(target: Path) -> Path:
-    return target.with_name(target.name + ".demo-lock")
 
 
 def key_path(store: Path) -> Path:
@@ -90,7 +88,13 @@ def build_demo_store(target: str | Path, *, if_missing: bool = False,
     except OSError as exc:
         raise StoreError(f"The folder {target.parent} cannot be made ({exc.strerror}). "
                          "Check the path and its permissions.") from exc
-    with _exclusive(lock_path(target), target):
+    try:
+        lock = writer_lock.acquire(target, "pos demo")
+    except StoreInUse:
+        if if_missing and target.exists():  # a till has it open (`make run` twice)
+            return None
+        raise
+    with lock:
         _remove_leftover(target, notify)
         if target.exists():
             return _existing(target, if_missing)
@@ -206,36 +210,5 @@ def _fsync_folder(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def _exclusive(path: Path, target: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `path` (made if needed) or refuse: another `pos demo` is
-    building the same store. The system drops the lock when the process dies, however."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise StoreError(f"The folder {path.parent} cannot be written ({exc.strerror}), so "
-                         "no demo store can be made there. Check its permissions.") from exc
-    try:
-        try:
-            if os.name == "nt":
-                import msvcrt
-
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise PosError(f"Another 'pos demo' is making {target} right now; wait for it "
-                           "to finish.") from None
-        try:
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                path.unlink()
     finally:
         os.close(fd)

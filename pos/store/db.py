@@ -4,6 +4,12 @@ WAL so readers never block the till, `synchronous=FULL` so a power cut after
 "paid" cannot lose the sale, foreign keys on, a busy timeout, no mmap (see the
 WAL-reset note in DESIGN.md), and `autoconnect=False`: a thread that never
 opened a connection (the payment worker) fails loudly instead of writing.
+
+One writer, twice over: a process that writes holds the store's writer lock
+(`writer_lock`, taken by `open_store(..., writer=...)`), and inside it only the
+GUI thread's connection writes (workers read through `reading_connection`).
+A command that only reads opens the file read-only (`read_only=True`): no lock,
+no migration, and SQLite itself refuses a write or a checkpoint from it.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 import peewee
 
 from pos.errors import StoreError
-from pos.store import migrations
+from pos.store import migrations, writer_lock
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -28,6 +34,7 @@ PRAGMAS = {
     "mmap_size": 0,
     "temp_store": "memory",
 }
+READ_ONLY_PRAGMAS = {k: v for k, v in PRAGMAS.items() if k not in ("journal_mode", "synchronous")}
 
 class StoreDatabase(peewee.SqliteDatabase):
     """SQLite with `after_commit(fn)`: work that must follow a commit and never a rollback
@@ -40,6 +47,19 @@ class StoreDatabase(peewee.SqliteDatabase):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._pending = threading.local()
+        self.read_only = False
+        self.writer: writer_lock.WriterLock | None = None
+
+    def _connect(self):
+        """A read-only store is opened as `file:...?mode=ro`, keeping `database` the plain
+        path (the key file and the anchor are found beside it)."""
+        if not self.read_only:
+            return super()._connect()
+        uri = Path(self.database).absolute().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=self._timeout, isolation_level=None,
+                               **self.connect_params)
+        self._add_conn_hooks(conn)
+        return conn
 
     @property
     def _after_commit(self) -> list:
@@ -70,29 +90,48 @@ database = StoreDatabase(None, autoconnect=False, lock_type="IMMEDIATE")
 """The one database object every model binds to; `open_store` initialises it."""
 
 
-def open_store(path: str | Path, *, migrate: bool = True) -> peewee.SqliteDatabase:
+def open_store(path: str | Path, *, migrate: bool = True, writer: str | None = None,
+               read_only: bool = False) -> peewee.SqliteDatabase:
     """Open (creating if needed) the store at `path` on this thread and migrate it.
 
+    `writer` names the program ("the register window", "pos settings") that takes the
+    store's writer lock until `close_store`; `StoreInUse` names the process that holds it.
+    `read_only` opens an existing, up-to-date store for reading, without the lock.
     Raises `StoreError` with a plain message when the file is not a store
     database, is from a newer program, or cannot be written.
     """
     path = Path(path).expanduser()
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give the path of a store file.")
-    if not path.parent.exists():
+    if not path.parent.exists() and not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     close_store()
-    database.init(str(path), pragmas=PRAGMAS, timeout=5)
+    if writer is not None:
+        database.writer = writer_lock.acquire(path, writer)
+    database.read_only = read_only
+    database.init(str(path), pragmas=READ_ONLY_PRAGMAS if read_only else PRAGMAS, timeout=5)
     try:
         with translate_errors(path):
             database.connect()
             database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-            if migrate:
+            if read_only:
+                _check_schema(path)
+            elif migrate:
                 migrations.migrate(database)
     except Exception:
         close_store()
         raise
     return database
+
+
+def _check_schema(path: Path) -> None:
+    """A store read without migrating must already be at this program's schema."""
+    version = migrations.current_version(database)
+    if version < migrations.LATEST:
+        raise StoreError(f"The store {path} was written by an older version of the program "
+                         "and is brought up to date when the till opens it; open it there "
+                         "first, then try again.")
+    migrations.refuse_newer(version)
 
 
 @contextlib.contextmanager
@@ -122,8 +161,12 @@ def store_path() -> Path | None:
 
 
 def close_store() -> None:
+    """Close the store, and give up its writer lock if this process took one."""
     if not database.is_closed():
         database.close()
+    if database.writer is not None:
+        database.writer.release()
+        database.writer = None
 
 
 @contextlib.contextmanager

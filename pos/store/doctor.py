@@ -4,6 +4,11 @@ Each check that finds the store unfit to sell from makes the exit non-zero and s
 on its own line, what to do: a damaged file or schema, a read-only store file or
 folder, a key file that is missing or readable by others, a secret that cannot be
 decrypted, a journal that does not verify.
+
+The doctor reads the store through a read-only connection, beside a running till. Its
+one trial write (rolled back) takes the store's writer lock for that instant, and is
+left out while another program holds the lock: two writing processes are what the
+WAL-reset bug needs.
 """
 
 from __future__ import annotations
@@ -14,12 +19,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
-import peewee
-
 from pos import __version__
-from pos.errors import PosError
-from pos.store import journal, journal_anchor
-from pos.store.db import database, store_error
+from pos.errors import PosError, StoreInUse
+from pos.store import journal, journal_anchor, writer_lock
+from pos.store.db import PRAGMAS, database, store_error
 from pos.store.migrations import LATEST, current_version
 from pos.store.secrets import get_secret, key_file_path, key_status, secret_names
 
@@ -47,8 +50,10 @@ def report(path: Path) -> tuple[list[tuple[str, str]], bool]:
         ("Qt (PySide6)", qt_version()),
         ("SQLite", sqlite3.sqlite_version),
     ]
-    rows.append(("SQLite note", sqlite_note(sqlite3.sqlite_version_info)))
     rows.append(("Database", str(path)))
+    holder = writer_lock.holder(path)
+    rows.append(("Writer lock", f"held by {holder.describe()}" if holder else "free"))
+    rows.append(("SQLite note", sqlite_note(sqlite3.sqlite_version_info)))
     writable = _writable_rows(path, rows)
     for pragma in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "page_size"):
         value = database.execute_sql(f"PRAGMA {pragma}").fetchone()[0]
@@ -73,16 +78,16 @@ def report(path: Path) -> tuple[list[tuple[str, str]], bool]:
 
 
 def sqlite_note(version: tuple[int, int, int]) -> str:
-    """Why the WAL-reset bug of SQLite before 3.51.3 cannot bite this program, or what to do."""
+    """Why the WAL-reset bug of SQLite 3.7.0 to 3.51.2 cannot bite this program."""
     if version >= WAL_RESET_FIXED:
         return "3.51.3 or newer: free of the WAL-reset bug"
-    return ("older than 3.51.3, which has the WAL-reset bug: it needs two connections "
-            "writing or checkpointing the store at the same moment. The till writes through "
-            "one (its report readers only read, its payment worker has none) and maps no "
-            "memory, so it cannot bite while only the till writes; a second program "
-            "writing the same file can: run commands "
-            "that change the store (settings, import, keys, users) with the till closed, "
-            "or use a Python whose SQLite is 3.51.3 or newer")
+    return ("3.7.0 to 3.51.2 have the WAL-reset bug: it needs two connections "
+            "writing or checkpointing the store at the same moment. It cannot bite here: "
+            "one process at a time writes a store (the writer lock above; the till, and "
+            "every command that changes the store, take it, and commands that only read "
+            "open the file read-only), and inside that process one connection writes (the "
+            "till's workers read, or have no connection at all); no memory is mapped. An SQLite "
+            "3.51.3 or newer is free of it")
 
 
 def _writable_rows(path: Path, rows: list[tuple[str, str]]) -> bool:
@@ -99,8 +104,12 @@ def _writable_rows(path: Path, rows: list[tuple[str, str]]) -> bool:
         problems.append(f"The folder {folder} is read-only: SQLite cannot make its working "
                         "files there and the key file cannot be replaced. Make the folder "
                         "writable, or move the store and its key file to a writable one.")
-    probe = _write_probe()
-    if probe is _BUSY:
+    probe = _write_probe(path)
+    if isinstance(probe, StoreInUse):
+        who = probe.holder.describe() if probe.holder else "another program"
+        rows.append(("Writable", f"no trial write while {who} holds the store (file and "
+                                 "folder permissions checked)"))
+    elif probe is _BUSY:
         rows.append(("Writable", "not tried: another program was writing to the store; run "
                                  "'pos doctor' again in a moment"))
     elif probe and not problems:
@@ -115,19 +124,31 @@ def _writable_rows(path: Path, rows: list[tuple[str, str]]) -> bool:
 _BUSY = "busy"
 
 
-def _write_probe() -> str | None:
-    """Try a write in a transaction that is rolled back; the reason it failed, or None."""
-    connection = database.connection()
+def _write_probe(path: Path) -> str | StoreInUse | None:
+    """Try a write in a transaction that is rolled back, on a writing connection of its
+    own, under the writer lock; the reason it failed, the lock's refusal, or None."""
     try:
-        database.execute_sql("BEGIN IMMEDIATE")
-        database.execute_sql("CREATE TABLE doctor_write_probe (x)")
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        if "locked" in str(exc) or "busy" in str(exc):  # the till, mid-sale: not a fault
+        lock = writer_lock.acquire(path, "pos doctor")
+    except StoreInUse as exc:
+        return exc
+    except PosError as exc:
+        return str(exc)
+    connection = sqlite3.connect(path, timeout=PRAGMAS["busy_timeout"] / 1000,
+                                 isolation_level=None)
+    try:
+        for pragma, value in PRAGMAS.items():
+            connection.execute(f"PRAGMA {pragma} = {value}")
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("CREATE TABLE doctor_write_probe (x)")
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):  # a writer the lock does not know
             return _BUSY
-        return store_error(exc)
+        return store_error(exc, path)
     finally:
         if connection.in_transaction:
-            database.execute_sql("ROLLBACK")
+            connection.execute("ROLLBACK")
+        connection.close()
+        lock.release()
     return None
 
 

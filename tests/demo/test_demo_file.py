@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from pos.cli.main import main
-from pos.demo.build import MARK, is_complete, lock_path, temp_path
+from pos.demo.build import MARK, is_complete, temp_path
 from pos.demo.data import create_demo
-from pos.store import db, journal, journal_anchor, secrets
+from pos.store import db, journal, journal_anchor, secrets, writer_lock
 
 SMALL = ["--products", "200", "--days", "2"]
 
@@ -95,7 +95,7 @@ def test_killed_at_random_points_it_leaves_no_store_or_a_complete_one(tmp_path):
         if "Removed an unfinished demo store" in err:
             seen.add("cleaned")
         assert_complete(target)
-        assert not temp.exists() and not lock_path(target).exists()
+        assert not temp.exists() and writer_lock.holder(target) is None
         for leftover in tmp_path.glob("demo.db.demo-tmp*"):
             pytest.fail(f"left behind: {leftover}")
         # start the next round from nothing
@@ -181,14 +181,11 @@ def test_a_refused_demo_leaves_nothing(tmp_path, capsys, monkeypatch):
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
 
 
-@pytest.mark.skipif(os.name == "nt", reason="the lock is msvcrt's there")
 def test_a_second_demo_for_the_same_file_waits_its_turn(tmp_path, capsys, monkeypatch):
-    import fcntl
-
     monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
     target = tmp_path / "demo.db"
-    with open(lock_path(target), "w") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
+    with writer_lock.acquire(target, "pos demo"):  # the store's own writer lock
         assert main(["demo", "--db", str(target), "--products", "5", "--days", "0"]) == 1
-    assert "Another 'pos demo' is making" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"is open in pos demo (process {os.getpid()}" in err, err
     assert not target.exists()

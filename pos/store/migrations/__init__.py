@@ -56,6 +56,15 @@ def current_version(db: peewee.SqliteDatabase) -> int:
     return row[0] or 0
 
 
+def refuse_newer(version: int) -> None:
+    """A store written by a newer program is refused, not guessed at."""
+    if version > LATEST:
+        raise StoreError(
+            f"This store was written by a newer version of the program (schema {version}; "
+            f"this program knows up to {LATEST}). Update the program to open it."
+        )
+
+
 def migrate(db: peewee.SqliteDatabase, target: int = LATEST) -> int:
     """Apply every migration above the store's version up to `target`; return the version."""
     with db.atomic():
@@ -64,11 +73,7 @@ def migrate(db: peewee.SqliteDatabase, target: int = LATEST) -> int:
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
     version = current_version(db)
-    if version > LATEST:
-        raise StoreError(
-            f"This store was written by a newer version of the program (schema {version}; "
-            f"this program knows up to {LATEST}). Update the program to open it."
-        )
+    refuse_newer(version)
     for number, name, statements in MIGRATIONS:
         if version < number <= target:
             with db.atomic():
