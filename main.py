@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from pos.errors import PosError
+from pos.errors import PosError, StoreInUse
 from pos.settings import load_settings
 from pos.store.db import close_store, open_store
 from pos.store.paths import default_db_path
@@ -25,11 +25,13 @@ from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_er
 from ui.head_office import connect_sync
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
+from ui.one_window import RaiseListener, second_start
 from ui.payments.setup import connect_cards
 from ui.session import Session
 from ui.staff import start
 
 log = logging.getLogger("pos.main")
+WRITER = "the register window"  # how a refused second start or command names this one
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -61,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         with hook.installed():
             try:
                 return _run(app, db_path)
+            except StoreInUse as exc:  # a second start: who has the store, and show it
+                log.info("Not started: %s", exc)
+                return second_start(exc, db_path)
             except PosError as exc:
                 log.warning("Could not start: %s", exc)
                 show_error(str(exc))
@@ -75,7 +80,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(app: QApplication, db_path: Path) -> int:
     log.info("Opening the store %s", db_path)
-    open_store(db_path)
+    open_store(db_path, writer=WRITER)  # held until close_store: one writing process
+    listener = RaiseListener(db_path)  # a second start asks this one to come forward
+    try:
+        return _run_window(app, db_path, listener)
+    finally:
+        listener.close()
+
+
+def _run_window(app: QApplication, db_path: Path, listener: RaiseListener) -> int:
     settings = load_settings()
     install_translations(settings.locale)  # before any window or the session names things
     session = Session(settings, db_path)
@@ -87,6 +100,7 @@ def _run(app: QApplication, db_path: Path) -> int:
         # goes straight to the register. Built after the sign-in, the window took a second
         # or more to appear, and the keys typed meanwhile (F2, a scan) went to no window.
         window = MainWindow(session)
+        listener.window = window
         with window.covered():
             window.show()
             user = start(window)  # the first manager on a new store, else sign-in
