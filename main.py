@@ -25,13 +25,12 @@ from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_er
 from ui.head_office import connect_sync
 from ui.i18n import install_translations
 from ui.main_window import MainWindow
-from ui.one_window import RaiseListener, second_start
+from ui.one_window import WINDOW, RaiseListener, second_start
 from ui.payments.setup import connect_cards
 from ui.session import Session
 from ui.staff import start
 
 log = logging.getLogger("pos.main")
-WRITER = "the register window"  # how a refused second start or command names this one
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -80,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(app: QApplication, db_path: Path) -> int:
     log.info("Opening the store %s", db_path)
-    open_store(db_path, writer=WRITER)  # held until close_store: one writing process
+    open_store(db_path, writer=WINDOW)  # held until close_store: one writing process
     listener = RaiseListener(db_path)  # a second start asks this one to come forward
     try:
         return _run_window(app, db_path, listener)

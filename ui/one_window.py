@@ -22,6 +22,7 @@ from ui.error_reporting import error_title, show_error
 
 log = logging.getLogger("pos.ui")
 
+WINDOW = "the register window"  # how the lock names the window to those it refuses
 REQUEST = b"raise\n"
 ANSWER = b"ok\n"
 ANSWER_WAIT_MS = 3000  # the other window's event loop answers in milliseconds
@@ -105,10 +106,11 @@ def second_start(refusal: StoreInUse, store: Path) -> int:
     """A start refused by the writer lock: say who holds the store and, if it is a window
     on this computer, offer to bring it forward. The exit code: 0 when it came forward."""
     holder = refusal.holder
+    can_raise = holder is not None and holder.program == WINDOW and holder.here
     box = QMessageBox(QMessageBox.Icon.Information, error_title(), str(refusal))
     box.setObjectName("second_start")
     show = None
-    if holder is not None and holder.here:
+    if can_raise:
         show = box.addButton(QCoreApplication.translate("OneWindow", "Show that window"),
                              QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QCoreApplication.translate("OneWindow", "Close"),

@@ -1478,6 +1478,24 @@
     </message>
 </context>
 <context>
+    <name>OneWindow</name>
+    <message>
+        <location filename="../../ui/one_window.py" line="114"/>
+        <source>Show that window</source>
+        <translation>显示那个窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_window.py" line="116"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_window.py" line="124"/>
+        <source>The window that has the store did not answer. Look for it on the task bar, or close that program and start again.</source>
+        <translation>打开这家店的窗口没有响应。请在任务栏中找到它，或关闭那个程序后重新启动。</translation>
+    </message>
+</context>
+<context>
     <name>OpenShiftDialog</name>
     <message>
         <location filename="../../ui/register/open_shift.py" line="24"/>
