@@ -166,3 +166,11 @@ def test_a_read_only_store_is_never_written_nor_migrated(tmp_path):
         assert db.store_path() == store  # the key file and the anchor are found beside it
     finally:
         db.close_store()
+
+
+def test_make_run_twice_leaves_the_demo_to_the_open_till(demo, till):
+    """`make run` runs `pos demo --if-missing` before the window: with a till on the demo
+    it leaves the store alone, and the second window then says who has it."""
+    result = pos("demo", "--if-missing", "--db", demo, data_dir=demo.parent)
+    assert result.returncode == 0, result.stderr
+    assert "already at" in result.stdout
