@@ -91,12 +91,13 @@ READING = [
     ("payments", "stats"),
     ("users", "list"),
     ("keys", "list"),
-    ("products", "export", "-"),
+    ("products", "export", "{folder}/products.csv"),
 ]
 
 
 @pytest.mark.parametrize("command", READING, ids=" ".join)
 def test_a_reading_command_works_beside_the_till(demo, till, command):
+    command = [word.format(folder=demo.parent) for word in command]
     result = pos(*command, "--db", demo, data_dir=demo.parent)
     assert result.returncode == 0, result.stderr
 
