@@ -1,4 +1,4 @@
-"""Start the point of sale: `python main.py [--db PATH] [--debug]`.
+"""Start the point of sale: `python main.py [--db PATH] [--fullscreen | --kiosk] [--debug]`.
 
 Without `--db` the store is the default file in the user's data folder. A
 store that cannot be opened is explained in a message box (exit code 1);
@@ -24,6 +24,7 @@ from ui.app import create_app
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
 from ui.head_office import connect_sync
 from ui.i18n import install_translations
+from ui.kiosk import Kiosk
 from ui.main_window import MainWindow
 from ui.payments.setup import connect_cards
 from ui.session import Session
@@ -36,6 +37,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="pos", description="A desktop point of sale.")
     parser.add_argument("--db", metavar="PATH", type=Path,
                         help="the store file to open (default: store.db in the data folder)")
+    screen = parser.add_mutually_exclusive_group()
+    screen.add_argument("--fullscreen", action="store_true",
+                        help="fill the screen (Alt+F4 still closes it)")
+    screen.add_argument("--kiosk", action="store_true",
+                        help="fill the screen without a frame; quitting needs a manager's PIN")
     parser.add_argument("--debug", action="store_true",
                         help="print tracebacks and debug messages to the console")
     return parser.parse_args(argv)
@@ -60,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         hook = ExceptHook(log_path, debug=args.debug)
         with hook.installed():
             try:
-                return _run(app, db_path)
+                return _run(app, db_path, args)
             except PosError as exc:
                 log.warning("Could not start: %s", exc)
                 show_error(str(exc))
@@ -73,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                 close_store()
 
 
-def _run(app: QApplication, db_path: Path) -> int:
+def _run(app: QApplication, db_path: Path, args: argparse.Namespace) -> int:
     log.info("Opening the store %s", db_path)
     open_store(db_path)
     settings = load_settings()
@@ -87,9 +93,15 @@ def _run(app: QApplication, db_path: Path) -> int:
         # goes straight to the register. Built after the sign-in, the window took a second
         # or more to appear, and the keys typed meanwhile (F2, a scan) went to no window.
         window = MainWindow(session)
+        if args.kiosk:
+            Kiosk(window, session)
         with window.covered():
-            window.show()
-            user = start(window)  # the first manager on a new store, else sign-in
+            if args.fullscreen or args.kiosk:
+                window.showFullScreen()
+            else:
+                window.show()
+            # the first manager on a new store, else sign-in (in a kiosk, no way around it)
+            user = start(window, required=args.kiosk)
         if user is None:
             window.close()
             return 0

@@ -70,6 +70,11 @@ class StoreSettings:
     # Head office (pos.sync): seconds between the sync worker's rounds; 0: only on demand
     # (Sync now, and after each sale).
     sync_interval_s: int = 30
+    # The till on its own (ui.idle_lock, ui.screen_awake): it locks itself after this many
+    # minutes without a key or a touch (0: never; the sale stays), and while a sale is open
+    # it asks the desktop not to blank or lock the screen, or sleep (1: on).
+    idle_lock_min: int = 5
+    keep_awake: int = 1
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
@@ -108,6 +113,10 @@ class StoreSettings:
             raise InputError(
                 f"The head-office sync interval is 0 (only on demand) or {MIN_SYNC_INTERVAL_S} "
                 f"to {MAX_SYNC_INTERVAL_S} seconds, not {self.sync_interval_s}.")
+        if not 0 <= self.idle_lock_min <= MAX_IDLE_LOCK_MIN:
+            raise InputError(f"The idle lock is 0 (never) to {MAX_IDLE_LOCK_MIN} minutes, "
+                             f"not {self.idle_lock_min}.")
+        _choice(self.keep_awake, (0, 1), "keep_awake")
         if self.printer_codepage:
             codepage_for(self.printer_codepage, self.locale)
         quick_keys_from_json(self.quick_keys)
@@ -122,6 +131,7 @@ class StoreSettings:
 
 
 MIN_SYNC_INTERVAL_S, MAX_SYNC_INTERVAL_S = 5, 3600
+MAX_IDLE_LOCK_MIN = 240
 CARD_GATEWAYS = ("external", "sandbox", "http", "stripe")
 PRINTERS = ("none", "network", "usb", "serial", "file", "system", "pdf")
 
@@ -143,6 +153,7 @@ _LABELS = {
     "discount_limit_pct": "The discount limit (percent)",
     "shift_note_threshold": "The shift note threshold",
     "sync_interval_s": "The head-office sync interval (seconds)",
+    "keep_awake": "keep_awake (1: keep the screen on during a sale)",
 }
 
 
@@ -220,7 +231,8 @@ def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
 STORE_SETTINGS = ("store_name", "store_address", "tax_number", "locale", "tax_mode",
                   "tax_rounding", "cash_rounding", "variable_barcodes", "receipt_header",
                   "receipt_footer", "quick_keys", "require_shift", "discount_limit_pct",
-                  "shift_note_threshold", "products_roles", "reports_roles", "settings_roles")
+                  "shift_note_threshold", "products_roles", "reports_roles", "settings_roles",
+                  "idle_lock_min")
 
 
 def checked_store_setting(name: str, text: str, currency: str) -> str:

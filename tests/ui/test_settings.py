@@ -236,7 +236,7 @@ def test_code_from_text():
 # the receipt printer ---------------------------------------------------------------
 
 def test_the_printer_section_saves_and_prints_a_test_page_with_the_form(qtbot, view, session):
-    from test_receipts_fake_printer import FakePrinter
+    from tests.receipts.test_receipts_fake_printer import FakePrinter
 
     section = view.printer
     assert section.kind_combo.currentData() == "none" and section.auto_print_check.isChecked()

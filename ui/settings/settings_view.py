@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -26,13 +27,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from pos.errors import PosError
 from pos.money import parse_money
-from pos.settings import StoreSettings, quick_keys_from_json, save_settings
+from pos.settings import (
+    MAX_IDLE_LOCK_MIN,
+    StoreSettings,
+    quick_keys_from_json,
+    save_settings,
+)
 from pos.tax import TaxMode, TaxRounding
 from ui.forms import (
     MessageLabel,
@@ -120,6 +127,15 @@ class SettingsView(QWidget):
         self.printer = PrinterSection(self)
         self.printer.current = self.form_settings
         self.gateway = GatewaySection(self)
+        self.idle_lock_spin = QSpinBox(self)
+        self.idle_lock_spin.setObjectName("idleLockSpin")
+        self.idle_lock_spin.setAccessibleName(self.tr("Lock the till after this many idle "
+                                                      "minutes"))
+        self.idle_lock_spin.setRange(0, MAX_IDLE_LOCK_MIN)
+        self.idle_lock_spin.setSpecialValueText(self.tr("Never"))
+        self.idle_lock_spin.setSuffix(self.tr(" min"))
+        self.keep_awake_check = QCheckBox(self.tr("Stays on during a sale"), self)
+        self.keep_awake_check.setObjectName("keepAwakeCheck")
 
         store = self._form_box(self.tr("Store"), "storeGroup", [
             (self.tr("Store &name"), self.store_name_edit),
@@ -132,6 +148,9 @@ class SettingsView(QWidget):
             (self.tr("&Prices"), self.tax_mode_combo),
             (self.tr("Tax ro&unding"), self.tax_rounding_combo),
             (self.tr("Ca&sh rounding"), self.cash_rounding_edit)])
+        till = self._form_box(self.tr("This till"), "tillGroup", [
+            (self.tr("Lock when &idle"), self.idle_lock_spin),
+            (self.tr("Scr&een"), self.keep_awake_check)])
         receipt = self._form_box(self.tr("Receipt"), "receiptGroup", [
             (self.tr("&Header"), self.header_edit), (self.tr("&Footer"), self.footer_edit)])
         keys = QGroupBox(self.tr("Quick keys on the register"), self)
@@ -150,6 +169,7 @@ class SettingsView(QWidget):
         grid.addWidget(keys, 1, 1)
         grid.addWidget(self.printer, 2, 0)
         grid.addWidget(self.gateway, 2, 1)
+        grid.addWidget(till, 3, 0)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -218,6 +238,8 @@ class SettingsView(QWidget):
         except PosError:
             keys = []
         self.quick_keys.set_skus(keys)
+        self.idle_lock_spin.setValue(settings.idle_lock_min)
+        self.keep_awake_check.setChecked(bool(settings.keep_awake))
         self.printer.load(settings)
         self.gateway.load(settings)
 
@@ -254,6 +276,8 @@ class SettingsView(QWidget):
             "receipt_header": self.header_edit.toPlainText().strip(),
             "receipt_footer": self.footer_edit.toPlainText().strip(),
             "quick_keys": json.dumps(self.quick_keys.skus(), ensure_ascii=False),
+            "idle_lock_min": self.idle_lock_spin.value(),
+            "keep_awake": int(self.keep_awake_check.isChecked()),
             **self.printer.values(),
             **self.gateway.values(),
         }
