@@ -3705,258 +3705,258 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="90"/>
+        <location filename="../../ui/settings/settings_view.py" line="85"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="100"/>
+        <location filename="../../ui/settings/settings_view.py" line="95"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="102"/>
+        <location filename="../../ui/settings/settings_view.py" line="97"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="103"/>
+        <location filename="../../ui/settings/settings_view.py" line="98"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="105"/>
+        <location filename="../../ui/settings/settings_view.py" line="100"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="107"/>
+        <location filename="../../ui/settings/settings_view.py" line="102"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="108"/>
+        <location filename="../../ui/settings/settings_view.py" line="103"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="110"/>
+        <location filename="../../ui/settings/settings_view.py" line="105"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="107"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <location filename="../../ui/settings/settings_view.py" line="108"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="114"/>
+        <location filename="../../ui/settings/settings_view.py" line="109"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="116"/>
+        <location filename="../../ui/settings/settings_view.py" line="111"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="117"/>
+        <location filename="../../ui/settings/settings_view.py" line="112"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="119"/>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="122"/>
+        <location filename="../../ui/settings/settings_view.py" line="117"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="124"/>
+        <location filename="../../ui/settings/settings_view.py" line="119"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="125"/>
+        <location filename="../../ui/settings/settings_view.py" line="120"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <location filename="../../ui/settings/settings_view.py" line="126"/>
         <source>Lock the till after this many idle minutes</source>
         <translation>空闲这么多分钟后锁定收银机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="242"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
-        <source> min</source>
-        <translation> 分钟</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <location filename="../../ui/settings/settings_view.py" line="127"/>
         <source>Stays on during a sale</source>
         <translation>销售期间保持亮屏</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <location filename="../../ui/settings/settings_view.py" line="130"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <location filename="../../ui/settings/settings_view.py" line="131"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <location filename="../../ui/settings/settings_view.py" line="132"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="133"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <location filename="../../ui/settings/settings_view.py" line="134"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="145"/>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="146"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="148"/>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="149"/>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="150"/>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="151"/>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
         <source>This till</source>
         <translation>本收银机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="152"/>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
         <source>Lock when &amp;idle</source>
         <translation>空闲时锁定(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="153"/>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
         <source>Scr&amp;een</source>
         <translation>屏幕(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="154"/>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="155"/>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="155"/>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="156"/>
+        <location filename="../../ui/settings/settings_view.py" line="146"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="183"/>
+        <location filename="../../ui/settings/settings_view.py" line="173"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="185"/>
+        <location filename="../../ui/settings/settings_view.py" line="175"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="187"/>
+        <location filename="../../ui/settings/settings_view.py" line="177"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="198"/>
+        <location filename="../../ui/settings/settings_view.py" line="188"/>
         <source>Head office manages this till&apos;s settings: change them there. Changes made here stay on this till.</source>
         <translation>设置由总部管理：请在总部修改。在此所做的修改仅保留在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="232"/>
+        <location filename="../../ui/settings/settings_view.py" line="222"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="265"/>
+        <location filename="../../ui/settings/settings_view.py" line="241"/>
+        <source>After {minutes} min</source>
+        <translation>{minutes} 分钟后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="264"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="311"/>
+        <location filename="../../ui/settings/settings_view.py" line="310"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="316"/>
-        <location filename="../../ui/settings/settings_view.py" line="320"/>
+        <location filename="../../ui/settings/settings_view.py" line="315"/>
+        <location filename="../../ui/settings/settings_view.py" line="319"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="324"/>
+        <location filename="../../ui/settings/settings_view.py" line="323"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="328"/>
+        <location filename="../../ui/settings/settings_view.py" line="327"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="75"/>
+        <location filename="../../ui/settings/settings_view.py" line="70"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="76"/>
+        <location filename="../../ui/settings/settings_view.py" line="71"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>

@@ -107,9 +107,10 @@ def test_the_idle_minutes_are_a_setting_and_zero_is_never(qtbot, team, locks):
     window.session.reload_settings()
     assert window.idle_lock.timer.interval() == 12 * 60_000 and window.idle_lock.timer.isActive()
     view = window.pages["settings"]
-    assert view.idle_lock_spin.value() == 12 and view.idle_lock_spin.text() == "12 min"
-    view.idle_lock_spin.setValue(0)
-    assert view.idle_lock_spin.text() == "Never" and view.changes() == {"idle_lock_min": 0}
+    combo = view.idle_lock_combo  # the usual choices, and the store's own 12
+    assert combo.currentText() == "After 12 min" and combo.count() == 9
+    combo.setCurrentIndex(combo.findData(0))
+    assert combo.currentText() == "Never" and view.changes() == {"idle_lock_min": 0}
 
 
 # --- kiosk ------------------------------------------------------------------------------------

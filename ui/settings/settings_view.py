@@ -27,19 +27,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from pos.errors import PosError
 from pos.money import parse_money
-from pos.settings import (
-    MAX_IDLE_LOCK_MIN,
-    StoreSettings,
-    quick_keys_from_json,
-    save_settings,
-)
+from pos.settings import StoreSettings, quick_keys_from_json, save_settings
 from pos.tax import TaxMode, TaxRounding
 from ui.forms import (
     MessageLabel,
@@ -67,6 +61,7 @@ from ui.settings.quick_keys_editor import QuickKeysEditor
 from ui.staff import ask_approval
 
 CurrencyConfirm = Callable[[QWidget, str, str], bool]
+IDLE_LOCK_CHOICES = (0, 1, 2, 5, 10, 15, 30, 60)
 
 
 def ask_currency_change(parent: QWidget, old: str, new: str) -> bool:
@@ -127,13 +122,8 @@ class SettingsView(QWidget):
         self.printer = PrinterSection(self)
         self.printer.current = self.form_settings
         self.gateway = GatewaySection(self)
-        self.idle_lock_spin = QSpinBox(self)
-        self.idle_lock_spin.setObjectName("idleLockSpin")
-        self.idle_lock_spin.setAccessibleName(self.tr("Lock the till after this many idle "
-                                                      "minutes"))
-        self.idle_lock_spin.setRange(0, MAX_IDLE_LOCK_MIN)
-        self.idle_lock_spin.setSpecialValueText(self.tr("Never"))
-        self.idle_lock_spin.setSuffix(self.tr(" min"))
+        self.idle_lock_combo = combo_box(self, "idleLockCombo",
+                                         self.tr("Lock the till after this many idle minutes"))
         self.keep_awake_check = QCheckBox(self.tr("Stays on during a sale"), self)
         self.keep_awake_check.setObjectName("keepAwakeCheck")
 
@@ -149,7 +139,7 @@ class SettingsView(QWidget):
             (self.tr("Tax ro&unding"), self.tax_rounding_combo),
             (self.tr("Ca&sh rounding"), self.cash_rounding_edit)])
         till = self._form_box(self.tr("This till"), "tillGroup", [
-            (self.tr("Lock when &idle"), self.idle_lock_spin),
+            (self.tr("Lock when &idle"), self.idle_lock_combo),
             (self.tr("Scr&een"), self.keep_awake_check)])
         receipt = self._form_box(self.tr("Receipt"), "receiptGroup", [
             (self.tr("&Header"), self.header_edit), (self.tr("&Footer"), self.footer_edit)])
@@ -238,10 +228,19 @@ class SettingsView(QWidget):
         except PosError:
             keys = []
         self.quick_keys.set_skus(keys)
-        self.idle_lock_spin.setValue(settings.idle_lock_min)
+        self._fill_idle_lock(settings.idle_lock_min)
         self.keep_awake_check.setChecked(bool(settings.keep_awake))
         self.printer.load(settings)
         self.gateway.load(settings)
+
+    def _fill_idle_lock(self, minutes: int) -> None:
+        """The usual choices, and the store's own if head office or `pos settings` set
+        another."""
+        self.idle_lock_combo.clear()
+        for choice in sorted({*IDLE_LOCK_CHOICES, minutes}):
+            self.idle_lock_combo.addItem(self.tr("After {minutes} min").format(
+                minutes=choice) if choice else self.tr("Never"), choice)
+        self.idle_lock_combo.setCurrentIndex(self.idle_lock_combo.findData(minutes))
 
     @staticmethod
     def _fill_combo(combo: QComboBox, code: str, labels: list[str], current: str) -> None:
@@ -276,7 +275,7 @@ class SettingsView(QWidget):
             "receipt_header": self.header_edit.toPlainText().strip(),
             "receipt_footer": self.footer_edit.toPlainText().strip(),
             "quick_keys": json.dumps(self.quick_keys.skus(), ensure_ascii=False),
-            "idle_lock_min": self.idle_lock_spin.value(),
+            "idle_lock_min": self.idle_lock_combo.currentData(),
             "keep_awake": int(self.keep_awake_check.isChecked()),
             **self.printer.values(),
             **self.gateway.values(),
