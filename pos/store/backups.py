@@ -68,6 +68,10 @@ def take_backup(folder: Path, keep: int | None = KEEP_DEFAULT, *, with_key: bool
         if with_key:
             secrets.write_private_file(_key_beside(target), secrets.key_file_path().read_bytes())
         checked = check_copy(target)
+    except StoreError as exc:
+        _discard(target)
+        raise StoreError(f"{exc} The copy was deleted, so no backup was kept; run 'pos "
+                         "doctor' on the store.") from exc
     except BaseException:
         _discard(target)
         raise
@@ -145,7 +149,7 @@ def restore(copy: Path, target: Path, *, force: bool = False) -> Restored:
     try:
         source = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
         try:
-            snapshot.take(source, target)
+            snapshot.take(source, target, create_folder=True)  # as open_store would
         finally:
             source.close()
         if _key_beside(copy).exists():
