@@ -1,5 +1,5 @@
 """The Settings page: the store's details, money and tax, this terminal, receipts, the
-receipt printer and the register's quick keys, kept in the store database.
+receipt printer, the register's quick keys and the backups, kept in the store database.
 
 The page gathers what was typed and hands the fields that changed to
 `pos.settings.save_settings`, which validates them all and writes them in one
@@ -47,6 +47,7 @@ from ui.forms import (
 from ui.head_office import head_office_notice
 from ui.products.product_dialog import decimal_text
 from ui.session import Session
+from ui.settings.backup_section import BackupSection
 from ui.settings.choices import (
     CURRENCIES,
     LOCALES,
@@ -120,6 +121,7 @@ class SettingsView(QWidget):
         self.printer = PrinterSection(self)
         self.printer.current = self.form_settings
         self.gateway = GatewaySection(self)
+        self.backups = BackupSection(self)
 
         store = self._form_box(self.tr("Store"), "storeGroup", [
             (self.tr("Store &name"), self.store_name_edit),
@@ -150,6 +152,7 @@ class SettingsView(QWidget):
         grid.addWidget(keys, 1, 1)
         grid.addWidget(self.printer, 2, 0)
         grid.addWidget(self.gateway, 2, 1)
+        grid.addWidget(self.backups, 3, 0)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -220,6 +223,7 @@ class SettingsView(QWidget):
         self.quick_keys.set_skus(keys)
         self.printer.load(settings)
         self.gateway.load(settings)
+        self.backups.load(settings)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, code: str, labels: list[str], current: str) -> None:
@@ -256,6 +260,7 @@ class SettingsView(QWidget):
             "quick_keys": json.dumps(self.quick_keys.skus(), ensure_ascii=False),
             **self.printer.values(),
             **self.gateway.values(),
+            **self.backups.values(),
         }
 
     def form_settings(self) -> StoreSettings:
