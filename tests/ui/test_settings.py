@@ -343,7 +343,7 @@ def test_the_backup_folder_is_chosen_with_browse_and_saved_with_the_number_to_ke
     usb = tmp_path / "usb"
     usb.mkdir()
     asked = []
-    section.choose_folder = lambda parent, start: asked.append(start) or str(usb)
+    section.choose_folder = lambda parent, title, start: asked.append(start) or str(usb)
     section.browse_button.click()
     assert asked == [str(data_folder / "backups")] and section.folder_edit.text() == str(usb)
     section.keep_spin.setValue(30)

@@ -13,13 +13,13 @@ from pos.settings import MAX_BACKUPS_KEEP, StoreSettings
 from pos.store.paths import backup_dir
 from ui.forms import FIELD_HEIGHT, add_form_rows, growing_form, line_edit, touch_button
 
-FolderChooser = Callable[[QWidget, str], str]
+FolderChooser = Callable[[QWidget, str, str], str]
 
 
-def choose_folder(parent: QWidget, start: str) -> str:
+def choose_folder(parent: QWidget, title: str, start: str) -> str:
     """The folder the manager picks ('' for none): the system's folder dialog."""
-    return QFileDialog.getExistingDirectory(
-        parent, QFileDialog.tr("Backup folder"), start, QFileDialog.Option.ShowDirsOnly)
+    return QFileDialog.getExistingDirectory(parent, title, start,
+                                            QFileDialog.Option.ShowDirsOnly)
 
 
 class BackupSection(QGroupBox):
@@ -59,6 +59,7 @@ class BackupSection(QGroupBox):
                 "backups_keep": self.keep_spin.value()}
 
     def browse(self) -> None:
-        chosen = self.choose_folder(self, self.folder_edit.text().strip() or str(backup_dir("")))
+        chosen = self.choose_folder(self, self.tr("Backup folder"),
+                                    self.folder_edit.text().strip() or str(backup_dir("")))
         if chosen:
             self.folder_edit.setText(chosen)
