@@ -174,10 +174,11 @@ def _backup_before_upgrade(old: int, new: int) -> Path:
     when that one cannot take it (a USB stick not plugged in must not keep the till shut:
     `pos settings` itself opens the store). The copy is checked with `integrity_check`;
     its journal is not verified, because this program's verifier reads the latest schema."""
-    setting = database.execute_sql(
-        "SELECT value FROM setting WHERE key = 'backup_folder'").fetchone() if \
-        database.table_exists("setting") else None
-    folders = dict.fromkeys([backup_dir(setting[0] if setting else ""), backup_dir("")])
+    configured = None
+    if database.table_exists("setting"):  # read raw: the settings layer sits above the store
+        configured = database.execute_sql(
+            "SELECT value FROM setting WHERE key = 'backup_folder'").fetchone()
+    folders = dict.fromkeys([backup_dir(configured[0] if configured else ""), backup_dir("")])
     name = snapshot.upgrade_name(Path(database.database), old, new)
     reasons = []
     for folder in folders:
