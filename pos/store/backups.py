@@ -61,6 +61,9 @@ def take_backup(folder: Path, keep: int | None = KEEP_DEFAULT, *, with_key: bool
     store = store_path()
     if store is None:
         raise StoreError("No store file is open, so there is nothing to back up.")
+    if with_key and not secrets.key_file_path().exists():
+        raise StoreError(f"There is no key file at {secrets.key_file_path()} to copy (the "
+                         "store has no secrets yet); back up without --with-key.")
     with reading_connection():
         target = snapshot.take(database.connection(), folder / snapshot.backup_name(store),
                                create_folder=create_folder)

@@ -147,6 +147,14 @@ def test_a_missing_folder_is_refused_in_words(catalogue, tmp_path, capsys):
     assert not (tmp_path / "usb").exists()
 
 
+def test_with_key_on_a_store_without_a_key_file_says_so(tmp_path, capsys):
+    store = tmp_path / "new.db"
+    assert run(capsys, "init", "--db", store)[0] == 0
+    code, out, err = run(capsys, "backup", "--db", store, "--with-key")
+    assert code == 1 and "There is no key file" in err and "without --with-key" in err
+    assert not (tmp_path / "data" / "backups").exists()
+
+
 def test_the_key_file_goes_beside_a_copy_only_when_asked(catalogue, tmp_path, capsys):
     sell(catalogue, 1)
     store = database.database
@@ -180,3 +188,22 @@ def test_the_folder_keeps_the_last_n_regular_backups_and_every_upgrade_copy(
     newest = backups.take_backup(folder, 2).path
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         p.name for p in [*kept_anyway, older[-1], newest])
+
+
+def test_restore_refuses_another_stores_copy_and_a_file_that_is_no_store(
+        catalogue, tmp_path, capsys):
+    sell(catalogue, 1)
+    store = database.database
+    close_store()
+    code, out, _ = run(capsys, "backup", "--db", store)
+    copy = Path(out.splitlines()[0])
+    other = tmp_path / "other" / "store.db"  # another till's store, with its own journal
+    assert run(capsys, "demo", "--db", other, "--products", 20, "--days", 1)[0] == 0
+    sold = orders(other)
+    code, _, err = run(capsys, "restore", copy, "--db", other)
+    assert code == 1 and "The copy is not of the store at" in err
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    code, _, err = run(capsys, "restore", junk, "--db", store)
+    assert code == 1 and "is not a store database or is damaged" in err
+    assert len(err.splitlines()) == 1 and orders(store) == 1 and orders(other) == sold
