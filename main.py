@@ -21,6 +21,7 @@ from pos.settings import load_settings
 from pos.store.db import close_store, open_store
 from pos.store.paths import default_db_path
 from ui.app import create_app
+from ui.backups import connect_backups
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
 from ui.head_office import connect_sync
 from ui.i18n import install_translations
@@ -87,6 +88,7 @@ def _run(app: QApplication, db_path: Path, args: argparse.Namespace) -> int:
     session = Session(settings, db_path)
     cards = connect_cards(session)  # before the windows: the checkout asks for its charger
     sync = connect_sync(session)  # before the window: its status bar shows head office's
+    backups = connect_backups(session)  # before the window: its status bar tells how they go
     try:
         # The window is built and on screen, covered, before anyone signs in, and the
         # sign-in is its child, as on the lock screen: when the PIN is accepted the keyboard
@@ -107,8 +109,10 @@ def _run(app: QApplication, db_path: Path, args: argparse.Namespace) -> int:
             return 0
         session.sign_in(user)
         sync.start()  # the first round at once: what a previous run left unsent
+        backups.start()  # today's backup, if none was taken yet
         return app.exec()
     finally:
+        backups.stop()
         sync.stop()
         cards.stop()
 

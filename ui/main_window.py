@@ -2,7 +2,8 @@
 
 Each page is its own widget in its own module; the window only switches
 between them (F9–F12 or the buttons on the left) and keeps the status bar:
-terminal, cashier, card gateway state, head office's (Ctrl+H: Sync now) and the time.
+terminal, cashier, card gateway state, head office's (Ctrl+H: Sync now) and the time;
+how an automatic backup went shows there as a message.
 """
 
 from __future__ import annotations
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
             sync.reported.connect(self._sync_reported)
             QShortcut(QKeySequence(SYNC_NOW_KEY), self, sync.sync_now)
             self._show_head_office()
+        if self.session.backup_service is not None:
+            self.session.backup_service.reported.connect(self._backup_reported)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
@@ -411,6 +414,10 @@ class MainWindow(QMainWindow):
     def _sync_reported(self, text: str) -> None:
         """How the round the cashier asked for went (Sync now), without stopping the sale."""
         self.statusBar().showMessage(text, 10_000)
+
+    def _backup_reported(self, text: str, bad: bool) -> None:
+        """How an automatic backup went; a failure stays longer, and never stops the sale."""
+        self.statusBar().showMessage(text, 60_000 if bad else 10_000)
 
     def _card_problem(self, title: str, text: str) -> None:
         """Money the gateway did not move after all (an offline payment declined, a refund

@@ -18,6 +18,7 @@ from typing import NoReturn
 import peewee
 
 from pos.cli import (
+    backup,
     catalogue,
     gateway,
     hq,
@@ -74,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    for group in (store, catalogue, orders, staff, shifts, gateway, keys, receipts, sync, hq):
+    for group in (store, backup, catalogue, orders, staff, shifts, gateway, keys, receipts,
+                  sync, hq):
         group.add_commands(sub, common)
     return parser
 

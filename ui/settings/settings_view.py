@@ -1,5 +1,5 @@
 """The Settings page: the store's details, money and tax, this terminal, receipts, the
-receipt printer and the register's quick keys, kept in the store database.
+receipt printer, the register's quick keys and the backups, kept in the store database.
 
 The page gathers what was typed and hands the fields that changed to
 `pos.settings.save_settings`, which validates them all and writes them in one
@@ -48,6 +48,7 @@ from ui.forms import (
 from ui.head_office import head_office_notice
 from ui.products.product_dialog import decimal_text
 from ui.session import Session
+from ui.settings.backup_section import BackupSection
 from ui.settings.choices import (
     CURRENCIES,
     LOCALES,
@@ -126,6 +127,7 @@ class SettingsView(QWidget):
                                          self.tr("Lock the till after this many idle minutes"))
         self.keep_awake_check = QCheckBox(self.tr("Stays on during a sale"), self)
         self.keep_awake_check.setObjectName("keepAwakeCheck")
+        self.backups = BackupSection(self)
 
         store = self._form_box(self.tr("Store"), "storeGroup", [
             (self.tr("Store &name"), self.store_name_edit),
@@ -160,6 +162,7 @@ class SettingsView(QWidget):
         grid.addWidget(self.printer, 2, 0)
         grid.addWidget(self.gateway, 2, 1)
         grid.addWidget(till, 3, 0)
+        grid.addWidget(self.backups, 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -232,6 +235,7 @@ class SettingsView(QWidget):
         self.keep_awake_check.setChecked(bool(settings.keep_awake))
         self.printer.load(settings)
         self.gateway.load(settings)
+        self.backups.load(settings)
 
     def _fill_idle_lock(self, minutes: int) -> None:
         """The usual choices, and the store's own if head office or `pos settings` set
@@ -279,6 +283,7 @@ class SettingsView(QWidget):
             "keep_awake": int(self.keep_awake_check.isChecked()),
             **self.printer.values(),
             **self.gateway.values(),
+            **self.backups.values(),
         }
 
     def form_settings(self) -> StoreSettings:
