@@ -1,4 +1,4 @@
-"""Start the point of sale: `python main.py [--db PATH] [--debug]`.
+"""Start the point of sale: `python main.py [--db PATH] [--fullscreen | --kiosk] [--debug]`.
 
 Without `--db` the store is the default file in the user's data folder. A
 store that cannot be opened is explained in a message box (exit code 1);
@@ -21,9 +21,11 @@ from pos.settings import load_settings
 from pos.store.db import close_store, open_store
 from pos.store.paths import default_db_path
 from ui.app import create_app
+from ui.backups import connect_backups
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
 from ui.head_office import connect_sync
 from ui.i18n import install_translations
+from ui.kiosk import Kiosk
 from ui.main_window import MainWindow
 from ui.one_window import WINDOW, RaiseListener, second_start
 from ui.payments.setup import connect_cards
@@ -37,6 +39,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="pos", description="A desktop point of sale.")
     parser.add_argument("--db", metavar="PATH", type=Path,
                         help="the store file to open (default: store.db in the data folder)")
+    screen = parser.add_mutually_exclusive_group()
+    screen.add_argument("--fullscreen", action="store_true",
+                        help="fill the screen (Alt+F4 still closes it)")
+    screen.add_argument("--kiosk", action="store_true",
+                        help="fill the screen without a frame; quitting needs a manager's PIN")
     parser.add_argument("--debug", action="store_true",
                         help="print tracebacks and debug messages to the console")
     return parser.parse_args(argv)
@@ -61,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         hook = ExceptHook(log_path, debug=args.debug)
         with hook.installed():
             try:
-                return _run(app, db_path)
+                return _run(app, db_path, args)
             except StoreInUse as exc:  # a second start: who has the store, and show it
                 log.info("Not started: %s", exc)
                 return second_start(exc, db_path)
@@ -77,22 +84,24 @@ def main(argv: list[str] | None = None) -> int:
                 close_store()
 
 
-def _run(app: QApplication, db_path: Path) -> int:
+def _run(app: QApplication, db_path: Path, args: argparse.Namespace) -> int:
     log.info("Opening the store %s", db_path)
     open_store(db_path, writer=WINDOW)  # held until close_store: one writing process
     listener = RaiseListener(db_path)  # a second start asks this one to come forward
     try:
-        return _run_window(app, db_path, listener)
+        return _run_window(app, db_path, args, listener)
     finally:
         listener.close()
 
 
-def _run_window(app: QApplication, db_path: Path, listener: RaiseListener) -> int:
+def _run_window(app: QApplication, db_path: Path, args: argparse.Namespace,
+                listener: RaiseListener) -> int:
     settings = load_settings()
     install_translations(settings.locale)  # before any window or the session names things
     session = Session(settings, db_path)
     cards = connect_cards(session)  # before the windows: the checkout asks for its charger
     sync = connect_sync(session)  # before the window: its status bar shows head office's
+    backups = connect_backups(session)  # before the window: its status bar tells how they go
     try:
         # The window is built and on screen, covered, before anyone signs in, and the
         # sign-in is its child, as on the lock screen: when the PIN is accepted the keyboard
@@ -100,16 +109,24 @@ def _run_window(app: QApplication, db_path: Path, listener: RaiseListener) -> in
         # or more to appear, and the keys typed meanwhile (F2, a scan) went to no window.
         window = MainWindow(session)
         listener.window = window
+        if args.kiosk:
+            Kiosk(window, session)
         with window.covered():
-            window.show()
-            user = start(window)  # the first manager on a new store, else sign-in
+            if args.fullscreen or args.kiosk:
+                window.showFullScreen()
+            else:
+                window.show()
+            # the first manager on a new store, else sign-in (in a kiosk, no way around it)
+            user = start(window, required=args.kiosk)
         if user is None:
             window.close()
             return 0
         session.sign_in(user)
         sync.start()  # the first round at once: what a previous run left unsent
+        backups.start()  # today's backup, if none was taken yet
         return app.exec()
     finally:
+        backups.stop()
         sync.stop()
         cards.stop()
 

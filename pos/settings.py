@@ -21,8 +21,10 @@ from pos.money import check_currency, check_locale, exponent
 from pos.staff import users
 from pos.staff.actor import Actor, authorize
 from pos.store import journal
+from pos.store.backups import KEEP_DEFAULT
 from pos.store.db import database, translate_errors
 from pos.store.models import Order, Setting
+from pos.store.paths import backup_dir
 from pos.tax import TaxMode, TaxRounding
 
 
@@ -70,6 +72,15 @@ class StoreSettings:
     # Head office (pos.sync): seconds between the sync worker's rounds; 0: only on demand
     # (Sync now, and after each sale).
     sync_interval_s: int = 30
+    # The till on its own (ui.idle_lock, ui.screen_awake): it locks itself after this many
+    # minutes without a key or a touch (0: never; the sale stays), and while a sale is open
+    # it asks the desktop not to blank or lock the screen, or sleep (1: on).
+    idle_lock_min: int = 5
+    keep_awake: int = 1
+    # Backups (pos.store.backups): the folder (empty: `backups` in the data folder; a USB
+    # stick, a network share) and how many regular backups it keeps.
+    backup_folder: str = ""
+    backups_keep: int = KEEP_DEFAULT
 
     def validated(self) -> StoreSettings:
         currency = check_currency(self.currency)
@@ -108,6 +119,13 @@ class StoreSettings:
             raise InputError(
                 f"The head-office sync interval is 0 (only on demand) or {MIN_SYNC_INTERVAL_S} "
                 f"to {MAX_SYNC_INTERVAL_S} seconds, not {self.sync_interval_s}.")
+        if not 0 <= self.idle_lock_min <= MAX_IDLE_LOCK_MIN:
+            raise InputError(f"The idle lock is 0 (never) to {MAX_IDLE_LOCK_MIN} minutes, "
+                             f"not {self.idle_lock_min}.")
+        _choice(self.keep_awake, (0, 1), "keep_awake")
+        if not 1 <= self.backups_keep <= MAX_BACKUPS_KEEP:
+            raise InputError(f"The number of backups to keep is 1 to {MAX_BACKUPS_KEEP}, "
+                             f"not {self.backups_keep}.")
         if self.printer_codepage:
             codepage_for(self.printer_codepage, self.locale)
         quick_keys_from_json(self.quick_keys)
@@ -122,6 +140,8 @@ class StoreSettings:
 
 
 MIN_SYNC_INTERVAL_S, MAX_SYNC_INTERVAL_S = 5, 3600
+MAX_IDLE_LOCK_MIN = 240
+MAX_BACKUPS_KEEP = 1000
 CARD_GATEWAYS = ("external", "sandbox", "http", "stripe")
 PRINTERS = ("none", "network", "usb", "serial", "file", "system", "pdf")
 
@@ -143,6 +163,8 @@ _LABELS = {
     "discount_limit_pct": "The discount limit (percent)",
     "shift_note_threshold": "The shift note threshold",
     "sync_interval_s": "The head-office sync interval (seconds)",
+    "keep_awake": "keep_awake (1: keep the screen on during a sale)",
+    "backups_keep": "The number of backups to keep",
 }
 
 
@@ -171,6 +193,11 @@ def setting_from_text(name: str, text: str):
         example = _FIELDS[name].default
         raise InputError(f"{name} is a whole number, like {example}; {text!r} is not.")
     return int(raw)
+
+
+def backups_path(settings: StoreSettings) -> Path:
+    """Where this till's backups go (the data folder's `backups` when none is set)."""
+    return backup_dir(settings.backup_folder)
 
 
 def load_settings() -> StoreSettings:
@@ -220,7 +247,8 @@ def save_settings(*, actor: Actor | None = None, **changes) -> StoreSettings:
 STORE_SETTINGS = ("store_name", "store_address", "tax_number", "locale", "tax_mode",
                   "tax_rounding", "cash_rounding", "variable_barcodes", "receipt_header",
                   "receipt_footer", "quick_keys", "require_shift", "discount_limit_pct",
-                  "shift_note_threshold", "products_roles", "reports_roles", "settings_roles")
+                  "shift_note_threshold", "products_roles", "reports_roles", "settings_roles",
+                  "idle_lock_min")
 
 
 def checked_store_setting(name: str, text: str, currency: str) -> str:
@@ -243,6 +271,7 @@ _TEXT_LIMITS = {
     "receipt_header": (500, False), "receipt_footer": (500, False),
     "gateway_url": (500, True), "gateway_ca_bundle": (1000, True),
     "printer_target": (300, True), "printer_codepage": (20, True),
+    "backup_folder": (1000, True),
 }
 
 
@@ -267,6 +296,14 @@ def _check_changes(updated: StoreSettings, changes: dict) -> None:
         if not path.is_file():
             raise InputError(f"There is no certificate file at {path}: give the path of a "
                              "PEM file.")
+    if "backup_folder" in changes and updated.backup_folder.strip():
+        folder = Path(updated.backup_folder).expanduser()
+        if not folder.is_absolute():
+            raise InputError(f"Give the backup folder's whole path, like /media/usb/backups, "
+                             f"not {updated.backup_folder}.")
+        if not folder.is_dir():
+            raise InputError(f"There is no folder at {folder}: plug in the drive or make the "
+                             "folder first, then choose it.")
     if ({"printer", "printer_target"} & set(changes)) and updated.printer_target.strip():
         _check_printer_target(updated.printer, updated.printer_target)
 

@@ -9,6 +9,14 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path, monkeypatch):
+    """Every test's data folder is its own, so nothing (a backup taken before an upgrade)
+    ever lands in the real one."""
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     """An empty USD store (tax exclusive) at tmp_path/store.db, closed afterwards."""

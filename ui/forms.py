@@ -121,6 +121,10 @@ def combo_box(parent: QWidget, name: str, accessible: str, *,
     if editable:
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.setMinimumHeight(FIELD_HEIGHT)
+    # As narrow as a dozen characters when the page is (a 1024-pixel screen): otherwise the
+    # longest choice sets the page's width and the right-hand column slides off screen.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
     return combo
 
 

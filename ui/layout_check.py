@@ -10,7 +10,9 @@ words, each place where
   height its width needs when it wraps words),
 - two sibling widgets overlap,
 - a button's text does not fit the button,
-- a line edit's placeholder is elided where it holds a figure ("exact cash $5…").
+- a line edit's placeholder is elided where it holds a figure ("exact cash $5…"),
+- a scrolled page (a QScrollArea) scrolls sideways: what is right of the screen's edge
+  is found by no one.
 
 It reads geometry only and changes nothing, so the same check runs in the
 test suite (tests/ui/test_layout_audit.py) and after `pos screenshot`. Qt's
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyleOptionFrame,
@@ -103,6 +106,9 @@ def _walk(widget: QWidget, found: list[str], judged: bool) -> None:
             _check_placeholder(widget, found)
         if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
             _check_cells(widget, found)
+        if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            found.append(f"{name_of(widget)} scrolls sideways: its right-hand part is off "
+                         "screen")
     # the inside of these is Qt's own business
     opaque = isinstance(widget, (QAbstractSpinBox, QComboBox, QLineEdit, QAbstractItemView))
     children = _children(widget)

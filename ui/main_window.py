@@ -2,7 +2,8 @@
 
 Each page is its own widget in its own module; the window only switches
 between them (F9–F12 or the buttons on the left) and keeps the status bar:
-terminal, cashier, card gateway state, head office's (Ctrl+H: Sync now) and the time.
+terminal, cashier, card gateway state, head office's (Ctrl+H: Sync now) and the time;
+how an automatic backup went shows there as a message.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from ui.elided_label import ElidedLabel
 from ui.error_reporting import show_error
 from ui.focus import give_focus_back
 from ui.head_office import SYNC_NOW_KEY
+from ui.idle_lock import IdleLock
+from ui.screen_awake import ScreenAwake
 from ui.session import Session
 from ui.shifts.shift_dialog import ShiftDialog
 from ui.staff import ApprovalResult, lock, request_approval
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
         self.apply_roles()
         session.userChanged.connect(self.apply_roles)
         session.settingsChanged.connect(self.apply_roles)
+        self._wire_idle()
 
     def _page_specs(self):
         from ui.history.history_view import HistoryView
@@ -174,6 +178,30 @@ class MainWindow(QMainWindow):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(action)
             self.nav.addWidget(button)
+
+    def _wire_idle(self) -> None:
+        """The till alone: it locks itself after the idle minutes, and keeps the desktop's
+        screen lock away while a sale is open (pos.settings: idle_lock_min, keep_awake)."""
+        self.idle_lock = IdleLock(self.lock, self._may_idle_lock, self)
+        self.screen_awake = ScreenAwake(self.tr("A sale is open at the till"))
+        cart_model = self.pages["register"].cart_model
+        cart_model.cartChanged.connect(
+            lambda: self.screen_awake.set_busy(not cart_model.cart.is_empty))
+        self.session.userChanged.connect(self.idle_lock.restart)
+        self.session.settingsChanged.connect(self._apply_idle_settings)
+        self.destroyed.connect(self.screen_awake.close)
+        self._apply_idle_settings()
+
+    def _apply_idle_settings(self) -> None:
+        settings = self.session.settings
+        self.idle_lock.set_minutes(settings.idle_lock_min)
+        self.screen_awake.enabled = bool(settings.keep_awake)
+        self.screen_awake.set_busy(not self.pages["register"].cart.is_empty)
+
+    def _may_idle_lock(self) -> bool:
+        """Someone is signed in and the till is on screen, not already locked."""
+        return (self.session.user is not None and self.isVisible()
+                and self.screens.currentWidget() is self.work_area)
 
     def _signed_in(self) -> bool:
         if self.session.user is None:
@@ -346,6 +374,8 @@ class MainWindow(QMainWindow):
             sync.reported.connect(self._sync_reported)
             QShortcut(QKeySequence(SYNC_NOW_KEY), self, sync.sync_now)
             self._show_head_office()
+        if self.session.backup_service is not None:
+            self.session.backup_service.reported.connect(self._backup_reported)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
@@ -384,6 +414,10 @@ class MainWindow(QMainWindow):
     def _sync_reported(self, text: str) -> None:
         """How the round the cashier asked for went (Sync now), without stopping the sale."""
         self.statusBar().showMessage(text, 10_000)
+
+    def _backup_reported(self, text: str, bad: bool) -> None:
+        """How an automatic backup went; a failure stays longer, and never stops the sale."""
+        self.statusBar().showMessage(text, 60_000 if bad else 10_000)
 
     def _card_problem(self, title: str, text: str) -> None:
         """Money the gateway did not move after all (an offline payment declined, a refund

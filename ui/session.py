@@ -4,7 +4,7 @@ Windows read `session.settings` and listen to the signals, so a settings
 change or a saved sale shows everywhere without the windows knowing each other.
 The terminal's devices hang here too, set once at start-up: `card_charger`
 (the checkout's card step), `card_service` (the gateway link, if any), `sync_service`
-(head office's, see ui.head_office) and
+(head office's, see ui.head_office), `backup_service` (ui.backups) and
 `receipt_printer(order, parent)`; None means the window's default (a
 standalone card terminal; no gateway; no printing).
 """
@@ -28,6 +28,8 @@ class Session(QObject):
     """Products were added, edited or imported."""
     userChanged = Signal()
     """Someone signed in, or the till was locked and another cashier took over."""
+    shiftClosed = Signal()
+    """A shift was closed and its Z report saved (an automatic backup follows)."""
 
     def __init__(self, settings: StoreSettings, db_path: Path, cashier: str = "",
                  parent: QObject | None = None) -> None:
@@ -39,6 +41,7 @@ class Session(QObject):
         self.card_charger = None
         self.card_service = None  # ui.payments.card_service.CardService, with a gateway
         self.sync_service = None  # ui.head_office.SyncService: the head-office link
+        self.backup_service = None  # ui.backups.BackupService: the automatic backups
         self.receipt_printer = None
 
     def sign_in(self, user) -> None:

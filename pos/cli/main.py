@@ -18,6 +18,7 @@ from typing import NoReturn
 import peewee
 
 from pos.cli import (
+    backup,
     catalogue,
     gateway,
     hq,
@@ -75,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(store_access="write")  # pos.cli.common: commands that read say so
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    for group in (store, catalogue, orders, staff, shifts, gateway, keys, receipts, sync, hq):
+    for group in (store, backup, catalogue, orders, staff, shifts, gateway, keys, receipts,
+                  sync, hq):
         group.add_commands(sub, common)
     return parser
 

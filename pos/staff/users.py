@@ -59,6 +59,7 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "close_shift": (_SUPERVISOR, "closing a shift"),
     "change_settings": (_MANAGER, "changing settings"),
     "manage_users": (_MANAGER, "managing users"),
+    "quit_till": (_MANAGER, "quitting the till in kiosk mode"),
     # The back-office pages: the store chooses the roles (settings below); a manager always may.
     "open_products": (_SUPERVISOR, "products"),
     "open_reports": (_SUPERVISOR, "reports"),

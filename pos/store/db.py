@@ -23,7 +23,8 @@ from pathlib import Path
 import peewee
 
 from pos.errors import StoreError
-from pos.store import migrations, writer_lock
+from pos.store import migrations, snapshot, writer_lock
+from pos.store.paths import backup_dir
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -42,13 +43,35 @@ class StoreDatabase(peewee.SqliteDatabase):
 
     The pending work is kept per thread, like peewee's connections: a worker's own
     connection (`reading_connection`) committing its read must not run, on the worker and
-    too early, what the GUI thread's open transaction queued."""
+    too early, what the GUI thread's open transaction queued.
+
+    So is a copy being checked (`reading_copy`): on that thread only, `database` names the
+    copy, so the models, the journal and the files found beside the store (its key file,
+    its anchor) are the copy's while the till goes on with its own store."""
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
         self._pending = threading.local()
+        self._copy = threading.local()  # before peewee's init, which sets `database`
         self.read_only = False
         self.writer: writer_lock.WriterLock | None = None
+        super().__init__(*args, **kwargs)
+
+    @property
+    def database(self) -> str | None:
+        """The store file: the open store's, or on a thread inside `reading_copy` the copy's."""
+        return getattr(self._copy, "path", None) or self._store_name
+
+    @database.setter
+    def database(self, value: str | None) -> None:
+        self._store_name = value
+
+    def _set_pragmas(self, conn) -> None:
+        if getattr(self._copy, "path", None) is None:
+            super()._set_pragmas(conn)
+            return
+        # a copy is only read: left in its own journal mode (no switch to WAL, which writes)
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("PRAGMA mmap_size = 0")
 
     def _connect(self):
         """A read-only store is opened as `file:...?mode=ro`, keeping `database` the plain
@@ -117,7 +140,7 @@ def open_store(path: str | Path, *, migrate: bool = True, writer: str | None = N
             if read_only:
                 _check_schema(path)
             elif migrate:
-                migrations.migrate(database)
+                migrations.migrate(database, before=_backup_before_upgrade)
     except Exception:
         close_store()
         raise
@@ -152,12 +175,59 @@ def reading_connection() -> Iterator[None]:
         database.close()
 
 
+@contextlib.contextmanager
+def reading_copy(path: str | Path) -> Iterator[None]:
+    """On this thread only, the store is the copy at `path`, read-only, for the block: the
+    journal's `verify` and every query check the copy (a backup, a file to restore) with
+    the code that checks the store, while other threads keep the open store. This thread
+    must have no connection of its own open (a worker; the command line closes first)."""
+    if not database.is_closed():
+        raise RuntimeError("reading_copy needs this thread's store connection closed")
+    if not Path(path).is_file():  # SQLite would make an empty one
+        raise StoreError(f"There is no file at {path}.")
+    if database.deferred:  # no store opened in this process yet (a restore to a new file)
+        database.init(str(path), pragmas=PRAGMAS, timeout=5)
+    database._copy.path = str(Path(path).absolute())
+    try:
+        with translate_errors(path):
+            database.connect()
+        try:
+            yield
+        finally:
+            database.close()
+    finally:
+        database._copy.path = None
+
+
 def store_path() -> Path | None:
     """The open (or last opened) store's file, or None for none or an in-memory one."""
     name = database.database
     if not name or name == ":memory:" or name.startswith("file:"):
         return None
     return Path(name)
+
+
+def _backup_before_upgrade(old: int, new: int) -> Path:
+    """An online copy of the open store, before migrations take it from schema `old` to
+    `new`, into the backup folder the store names (`backup_folder`), or the data folder's
+    when that one cannot take it (a USB stick not plugged in must not keep the till shut:
+    `pos settings` itself opens the store). The copy is checked with `integrity_check`;
+    its journal is not verified, because this program's verifier reads the latest schema."""
+    configured = None
+    if database.table_exists("setting"):  # read raw: the settings layer sits above the store
+        configured = database.execute_sql(
+            "SELECT value FROM setting WHERE key = 'backup_folder'").fetchone()
+    folders = dict.fromkeys([backup_dir(configured[0] if configured else ""), backup_dir("")])
+    name = snapshot.upgrade_name(Path(database.database), old, new)
+    reasons = []
+    for folder in folders:
+        try:
+            return snapshot.take(database.connection(), folder / name,
+                                 create_folder=folder == backup_dir(""))
+        except StoreError as exc:
+            reasons.append(str(exc))
+    raise StoreError(f"This store needs an upgrade (schema {old} to {new}), but it could not "
+                     f"be backed up first, so nothing was changed. {' '.join(reasons)}")
 
 
 def close_store() -> None:

@@ -20,6 +20,12 @@ def default_db_path() -> Path:
     return data_dir() / "store.db"
 
 
+def backup_dir(configured: str = "") -> Path:
+    """Where backups go: the `backup_folder` setting (a USB stick, a network share), or by
+    default `backups` in the data folder."""
+    return Path(configured).expanduser() if configured.strip() else data_dir() / "backups"
+
+
 def log_path() -> Path:
     return data_dir() / "pos.log"
 

@@ -75,23 +75,90 @@
     </message>
     <message>
         <location filename="../../ui/staff/approval.py" line="87"/>
+        <source>Quitting the till needs the approval of a manager.</source>
+        <translation>退出收银机需要经理批准。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff/approval.py" line="88"/>
         <source>The Products page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
         <translation>“商品”页面只对店铺选定的角色开放：除非设置另有规定，即主管或经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="90"/>
+        <location filename="../../ui/staff/approval.py" line="91"/>
         <source>The Reports page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
         <translation>“报表”页面只对店铺选定的角色开放：除非设置另有规定，即主管或经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="93"/>
+        <location filename="../../ui/staff/approval.py" line="94"/>
         <source>The Settings page is for the roles the store chose: a supervisor or a manager unless its settings say otherwise.</source>
         <translation>“设置”页面只对店铺选定的角色开放：除非设置另有规定，即主管或经理。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff/approval.py" line="97"/>
+        <location filename="../../ui/staff/approval.py" line="98"/>
         <source>This needs an approval: {what}.</source>
         <translation>此操作需要批准：{what}。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSection</name>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="27"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="31"/>
+        <location filename="../../ui/settings/backup_section.py" line="62"/>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="33"/>
+        <source>Empty: {folder}</source>
+        <translation>留空：{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="35"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览…(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="37"/>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="41"/>
+        <source>Backups to keep</source>
+        <translation>保留的备份份数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="49"/>
+        <source>Backup &amp;folder</source>
+        <translation>备份文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="50"/>
+        <source>Backups to &amp;keep</source>
+        <translation>保留份数(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>BackupService</name>
+    <message>
+        <location filename="../../ui/backups.py" line="90"/>
+        <source>Backup saved: {file}</source>
+        <translation>备份已保存：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="97"/>
+        <source>Backup failed: {reason} Selling goes on; a manager should check the backup folder in Settings.</source>
+        <translation>备份失败：{reason} 可以继续销售；请经理在“设置”中检查备份文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="101"/>
+        <source>The backup stopped on an unexpected error; it is in the log. Selling goes on.</source>
+        <translation>备份因意外错误而中止，详情已记入日志。可以继续销售。</translation>
     </message>
 </context>
 <context>
@@ -1294,169 +1361,187 @@
     </message>
 </context>
 <context>
+    <name>Kiosk</name>
+    <message>
+        <location filename="../../ui/kiosk.py" line="33"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosk.py" line="35"/>
+        <source>Quit the till (a manager&apos;s PIN)</source>
+        <translation>退出收银机（需经理 PIN）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="186"/>
+        <source>A sale is open at the till</source>
+        <translation>收银机上有一笔进行中的销售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Catalogue %p%</source>
         <translation>商品目录 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>a cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>a supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>a manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
         <translation>“{page}”仅限{roles}使用：请按“锁定”，让其中一位登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>Downloading head office&apos;s catalogue</source>
         <translation>正在下载总部的商品目录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>No shift open: the first payment asks for the float</source>
         <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Shift {number} open since {time}</source>
         <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -1472,7 +1557,7 @@
 <context>
     <name>MessageLabel</name>
     <message>
-        <location filename="../../ui/forms.py" line="202"/>
+        <location filename="../../ui/forms.py" line="206"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
@@ -3692,7 +3777,7 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../ui/session.py" line="37"/>
+        <location filename="../../ui/session.py" line="39"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
@@ -3700,223 +3785,258 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="83"/>
+        <location filename="../../ui/settings/settings_view.py" line="86"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="93"/>
+        <location filename="../../ui/settings/settings_view.py" line="96"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="95"/>
+        <location filename="../../ui/settings/settings_view.py" line="98"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="96"/>
+        <location filename="../../ui/settings/settings_view.py" line="99"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="98"/>
+        <location filename="../../ui/settings/settings_view.py" line="101"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="100"/>
+        <location filename="../../ui/settings/settings_view.py" line="103"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="101"/>
+        <location filename="../../ui/settings/settings_view.py" line="104"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="103"/>
+        <location filename="../../ui/settings/settings_view.py" line="106"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="105"/>
+        <location filename="../../ui/settings/settings_view.py" line="108"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="106"/>
+        <location filename="../../ui/settings/settings_view.py" line="109"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="107"/>
+        <location filename="../../ui/settings/settings_view.py" line="110"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="109"/>
+        <location filename="../../ui/settings/settings_view.py" line="112"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="110"/>
+        <location filename="../../ui/settings/settings_view.py" line="113"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="115"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <location filename="../../ui/settings/settings_view.py" line="118"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="117"/>
+        <location filename="../../ui/settings/settings_view.py" line="120"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="118"/>
+        <location filename="../../ui/settings/settings_view.py" line="121"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="124"/>
+        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <source>Lock the till after this many idle minutes</source>
+        <translation>空闲这么多分钟后锁定收银机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="246"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <source>Stays on during a sale</source>
+        <translation>销售期间保持亮屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="132"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="125"/>
+        <location filename="../../ui/settings/settings_view.py" line="133"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="126"/>
+        <location filename="../../ui/settings/settings_view.py" line="134"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="129"/>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="130"/>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="131"/>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="133"/>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="134"/>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <source>This till</source>
+        <translation>本收银机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <source>Lock when &amp;idle</source>
+        <translation>空闲时锁定(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
+        <source>Scr&amp;een</source>
+        <translation>屏幕(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="146"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <location filename="../../ui/settings/settings_view.py" line="148"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="163"/>
+        <location filename="../../ui/settings/settings_view.py" line="176"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="165"/>
+        <location filename="../../ui/settings/settings_view.py" line="178"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="167"/>
+        <location filename="../../ui/settings/settings_view.py" line="180"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="178"/>
+        <location filename="../../ui/settings/settings_view.py" line="191"/>
         <source>Head office manages this till&apos;s settings: change them there. Changes made here stay on this till.</source>
         <translation>设置由总部管理：请在总部修改。在此所做的修改仅保留在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="212"/>
+        <location filename="../../ui/settings/settings_view.py" line="225"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="243"/>
+        <location filename="../../ui/settings/settings_view.py" line="245"/>
+        <source>After {minutes} min</source>
+        <translation>{minutes} 分钟后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="268"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="287"/>
+        <location filename="../../ui/settings/settings_view.py" line="315"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="292"/>
-        <location filename="../../ui/settings/settings_view.py" line="296"/>
+        <location filename="../../ui/settings/settings_view.py" line="320"/>
+        <location filename="../../ui/settings/settings_view.py" line="324"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="300"/>
+        <location filename="../../ui/settings/settings_view.py" line="328"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="304"/>
+        <location filename="../../ui/settings/settings_view.py" line="332"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="68"/>
+        <location filename="../../ui/settings/settings_view.py" line="71"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="69"/>
+        <location filename="../../ui/settings/settings_view.py" line="72"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>

@@ -67,6 +67,10 @@ CASES = {
     # head office (pos.sync): 0 is only on demand
     "sync_interval_s": (["sync_interval_s=0"], ["sync_interval_s=2"],
                         "0 (only on demand) or 5 to 3600 seconds, not 2"),
+    # backups (pos.store.backups): a folder that exists, given whole
+    "backup_folder": (["backup_folder={folder}"], ["backup_folder=/no/such/folder"],
+                      "There is no folder at /no/such/folder"),
+    "backups_keep": (["backups_keep=30"], ["backups_keep=0"], "1 to 1000, not 0"),
 }
 SETTINGS = [f.name for f in dataclasses.fields(StoreSettings)]
 
@@ -108,7 +112,8 @@ def test_every_setting_has_a_case():
 def test_a_valid_value_is_saved_and_shown(store, tmp_path, key):
     ca = tmp_path / "ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\n")
-    changes = [c.replace("{ca}", str(ca)) for c in CASES[key][0]]
+    changes = [c.replace("{ca}", str(ca)).replace("{folder}", str(tmp_path))
+               for c in CASES[key][0]]
     result = pos("settings", *changes, "--db", store, data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

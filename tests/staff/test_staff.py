@@ -189,11 +189,12 @@ def test_permission_table():
     assert set(users.PERMISSIONS) == {
         "void", "refund", "price_override", "discount_over_threshold", "cash_in_out",
         "no_sale_drawer", "close_shift", "change_settings", "manage_users",
-        "open_products", "open_reports", "open_settings"}
+        "open_products", "open_reports", "open_settings", "quit_till"}
     assert set(users.PAGE_ROLE_SETTINGS) == {"open_products", "open_reports", "open_settings"}
     for action, (roles, _) in users.PERMISSIONS.items():
         assert "cashier" not in roles and "manager" in roles
-        assert ("supervisor" in roles) == (action not in ("change_settings", "manage_users"))
+        assert ("supervisor" in roles) == (action not in ("change_settings", "manage_users",
+                                                        "quit_till"))
 
 
 def test_a_user_with_the_right_needs_no_approval(team):

@@ -230,8 +230,9 @@ def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch,
     from pos.staff import users
     default = tmp_path / "data" / "store.db"
     monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
-    monkeypatch.setattr(pos_main, "start", lambda parent=None: users.create_first_manager(
-        "Mia", pin="1234", params=users.ScryptParams(n=2 ** 10)))
+    monkeypatch.setattr(pos_main, "start", lambda parent=None, required=False:
+                        users.create_first_manager("Mia", pin="1234",
+                                                   params=users.ScryptParams(n=2 ** 10)))
     seen = []
 
     def look_and_quit():
@@ -253,7 +254,7 @@ def test_main_opens_the_default_store_and_runs_until_quit(tmp_path, monkeypatch,
 def test_main_quits_quietly_when_nobody_signs_in(tmp_path, monkeypatch, message_boxes):
     default = tmp_path / "data" / "store.db"
     monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
-    monkeypatch.setattr(pos_main, "start", lambda parent=None: None)
+    monkeypatch.setattr(pos_main, "start", lambda parent=None, required=False: None)
     assert pos_main.main([]) == 0
     assert not any(isinstance(w, MainWindow) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
@@ -272,7 +273,7 @@ def test_the_window_is_on_screen_before_the_sign_in_and_has_the_keyboard_after_i
     monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
     during = {}
 
-    def sign_in(parent=None):
+    def sign_in(parent=None, required=False):
         during["parent"] = type(parent).__name__
         during["shown"] = parent is not None and parent.isVisible()
         during["covered"] = parent is not None and (

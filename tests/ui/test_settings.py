@@ -236,7 +236,7 @@ def test_code_from_text():
 # the receipt printer ---------------------------------------------------------------
 
 def test_the_printer_section_saves_and_prints_a_test_page_with_the_form(qtbot, view, session):
-    from test_receipts_fake_printer import FakePrinter
+    from tests.receipts.test_receipts_fake_printer import FakePrinter
 
     section = view.printer
     assert section.kind_combo.currentData() == "none" and section.auto_print_check.isChecked()
@@ -333,3 +333,25 @@ def test_offline_limits_only_matter_when_cards_may_be_stored(view, kind):
     gateway.offline_combo.setCurrentIndex(gateway.offline_combo.findData("refuse"))
     assert not gateway.sale_limit_edit.isEnabled()
     assert gateway.url_edit.isEnabled() == (kind == "http")
+
+
+def test_the_backup_folder_is_chosen_with_browse_and_saved_with_the_number_to_keep(
+        view, tmp_path, data_folder):
+    section = view.backups
+    assert section.folder_edit.text() == "" and section.keep_spin.value() == 14
+    assert str(data_folder / "backups") in section.folder_edit.placeholderText()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    asked = []
+    section.choose_folder = lambda parent, title, start: asked.append(start) or str(usb)
+    section.browse_button.click()
+    assert asked == [str(data_folder / "backups")] and section.folder_edit.text() == str(usb)
+    section.keep_spin.setValue(30)
+    assert view.save()
+    saved = load_settings()
+    assert (saved.backup_folder, saved.backups_keep) == (str(usb), 30)
+
+    section.folder_edit.setText(str(tmp_path / "unplugged"))
+    assert not view.save()
+    assert f"There is no folder at {tmp_path / 'unplugged'}" in view.message.text()
+    assert load_settings().backup_folder == str(usb)

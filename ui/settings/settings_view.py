@@ -1,5 +1,5 @@
 """The Settings page: the store's details, money and tax, this terminal, receipts, the
-receipt printer and the register's quick keys, kept in the store database.
+receipt printer, the register's quick keys and the backups, kept in the store database.
 
 The page gathers what was typed and hands the fields that changed to
 `pos.settings.save_settings`, which validates them all and writes them in one
@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -47,6 +48,7 @@ from ui.forms import (
 from ui.head_office import head_office_notice
 from ui.products.product_dialog import decimal_text
 from ui.session import Session
+from ui.settings.backup_section import BackupSection
 from ui.settings.choices import (
     CURRENCIES,
     LOCALES,
@@ -60,6 +62,7 @@ from ui.settings.quick_keys_editor import QuickKeysEditor
 from ui.staff import ask_approval
 
 CurrencyConfirm = Callable[[QWidget, str, str], bool]
+IDLE_LOCK_CHOICES = (0, 1, 2, 5, 10, 15, 30, 60)
 
 
 def ask_currency_change(parent: QWidget, old: str, new: str) -> bool:
@@ -120,6 +123,11 @@ class SettingsView(QWidget):
         self.printer = PrinterSection(self)
         self.printer.current = self.form_settings
         self.gateway = GatewaySection(self)
+        self.idle_lock_combo = combo_box(self, "idleLockCombo",
+                                         self.tr("Lock the till after this many idle minutes"))
+        self.keep_awake_check = QCheckBox(self.tr("Stays on during a sale"), self)
+        self.keep_awake_check.setObjectName("keepAwakeCheck")
+        self.backups = BackupSection(self)
 
         store = self._form_box(self.tr("Store"), "storeGroup", [
             (self.tr("Store &name"), self.store_name_edit),
@@ -132,6 +140,9 @@ class SettingsView(QWidget):
             (self.tr("&Prices"), self.tax_mode_combo),
             (self.tr("Tax ro&unding"), self.tax_rounding_combo),
             (self.tr("Ca&sh rounding"), self.cash_rounding_edit)])
+        till = self._form_box(self.tr("This till"), "tillGroup", [
+            (self.tr("Lock when &idle"), self.idle_lock_combo),
+            (self.tr("Scr&een"), self.keep_awake_check)])
         receipt = self._form_box(self.tr("Receipt"), "receiptGroup", [
             (self.tr("&Header"), self.header_edit), (self.tr("&Footer"), self.footer_edit)])
         keys = QGroupBox(self.tr("Quick keys on the register"), self)
@@ -150,6 +161,8 @@ class SettingsView(QWidget):
         grid.addWidget(keys, 1, 1)
         grid.addWidget(self.printer, 2, 0)
         grid.addWidget(self.gateway, 2, 1)
+        grid.addWidget(till, 3, 0)
+        grid.addWidget(self.backups, 3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
@@ -218,8 +231,20 @@ class SettingsView(QWidget):
         except PosError:
             keys = []
         self.quick_keys.set_skus(keys)
+        self._fill_idle_lock(settings.idle_lock_min)
+        self.keep_awake_check.setChecked(bool(settings.keep_awake))
         self.printer.load(settings)
         self.gateway.load(settings)
+        self.backups.load(settings)
+
+    def _fill_idle_lock(self, minutes: int) -> None:
+        """The usual choices, and the store's own if head office or `pos settings` set
+        another."""
+        self.idle_lock_combo.clear()
+        for choice in sorted({*IDLE_LOCK_CHOICES, minutes}):
+            self.idle_lock_combo.addItem(self.tr("After {minutes} min").format(
+                minutes=choice) if choice else self.tr("Never"), choice)
+        self.idle_lock_combo.setCurrentIndex(self.idle_lock_combo.findData(minutes))
 
     @staticmethod
     def _fill_combo(combo: QComboBox, code: str, labels: list[str], current: str) -> None:
@@ -254,8 +279,11 @@ class SettingsView(QWidget):
             "receipt_header": self.header_edit.toPlainText().strip(),
             "receipt_footer": self.footer_edit.toPlainText().strip(),
             "quick_keys": json.dumps(self.quick_keys.skus(), ensure_ascii=False),
+            "idle_lock_min": self.idle_lock_combo.currentData(),
+            "keep_awake": int(self.keep_awake_check.isChecked()),
             **self.printer.values(),
             **self.gateway.values(),
+            **self.backups.values(),
         }
 
     def form_settings(self) -> StoreSettings:

@@ -464,3 +464,4 @@ class ShiftDialog(QDialog):
         self.tabs.setCurrentWidget(self.report_page)
         self._done(self.tr("Shift closed: Z report {number}.").format(number=report.z_no))
         self.shiftChanged.emit()
+        self.session.shiftClosed.emit()

@@ -84,6 +84,7 @@ class ApprovalDialog(StaffPrompt):
             "change_settings": self.tr("Changing the settings needs the approval of a "
                                        "manager."),
             "manage_users": self.tr("Managing staff needs the approval of a manager."),
+            "quit_till": self.tr("Quitting the till needs the approval of a manager."),
             "open_products": self.tr("The Products page is for the roles the store chose: a "
                                      "supervisor or a manager unless its settings say "
                                      "otherwise."),

@@ -86,11 +86,12 @@ def lock(session, parent: QWidget | None = None) -> users.User | None:
     return user
 
 
-def start(parent: QWidget | None = None) -> users.User | None:
+def start(parent: QWidget | None = None, *, required: bool = False) -> users.User | None:
     """Who uses the till from start-up: on an empty store the first manager is created
-    (and signed in), otherwise someone signs in. None means they gave up: quit."""
+    (and signed in), otherwise someone signs in. None means they gave up: quit. With
+    `required` (a kiosk) the sign-in cannot be cancelled: a manager signs in and quits."""
     if not users.has_users():
         user = ask_first_manager(parent)
         give_focus_back(parent)
         return user
-    return sign_in(parent, required=False)
+    return sign_in(parent, required=required)

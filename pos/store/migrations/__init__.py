@@ -1,8 +1,10 @@
 """Schema versions and the migrations that bring any older store up to date.
 
 Each migration is a frozen SQL file beside this one, `NNNN_name.sql` (never
-generated from today's models, which move on). Each runs in its own
-transaction at start-up and records itself in `schema_version`. A store
+generated from today's models, which move on), and records itself in
+`schema_version`. The migrations a store lacks run at start-up in one
+transaction, so an upgrade that fails half way leaves the store exactly as it
+was; before it, a store that has a schema is backed up (`before`). A store
 written by a newer program is refused, not guessed at.
 """
 
@@ -10,7 +12,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 
 import peewee
 
@@ -65,18 +69,26 @@ def refuse_newer(version: int) -> None:
         )
 
 
-def migrate(db: peewee.SqliteDatabase, target: int = LATEST) -> int:
-    """Apply every migration above the store's version up to `target`; return the version."""
-    with db.atomic():
-        db.execute_sql(
-            "CREATE TABLE IF NOT EXISTS schema_version ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
+def migrate(db: peewee.SqliteDatabase, target: int | None = None, *,
+            before: Callable[[int, int], Path] | None = None) -> int:
+    """Apply every migration above the store's version up to `target` (the latest), all in
+    one transaction; return the version. For a store that already has a schema,
+    `before(old, new)` runs first and returns the backup the failure message names."""
+    target = LATEST if target is None else target
     version = current_version(db)
     refuse_newer(version)
-    for number, name, statements in MIGRATIONS:
-        if version < number <= target:
-            with db.atomic():
+    pending = [m for m in MIGRATIONS if version < m[0] <= target]
+    if not pending:
+        return version
+    new = pending[-1][0]
+    backup = before(version, new) if before is not None and version > 0 else None
+    try:
+        with db.atomic():
+            db.execute_sql(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            for number, name, statements in pending:
                 for statement in statements:
                     db.execute_sql(statement)
                 db.execute_sql(
@@ -84,5 +96,11 @@ def migrate(db: peewee.SqliteDatabase, target: int = LATEST) -> int:
                     "VALUES (?, ?, datetime('now'))",
                     (number, name),
                 )
-            version = number
-    return version
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        if backup is None:
+            raise
+        raise StoreError(
+            f"Upgrading the store from schema {version} to {new} failed ({exc}), so it was "
+            f"left exactly as it was. A copy taken before the upgrade is at {backup}."
+        ) from exc
+    return new
