@@ -1,4 +1,4 @@
-"""Start the point of sale: `python main.py [--db PATH] [--debug]`.
+"""Start the point of sale: `pos register [--db PATH] [--debug]` (or `python main.py ...`).
 
 Without `--db` the store is the default file in the user's data folder. A
 store that cannot be opened is explained in a message box (exit code 1);
@@ -33,7 +33,7 @@ log = logging.getLogger("pos.main")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="pos", description="A desktop point of sale.")
+    parser = argparse.ArgumentParser(prog="pos register", description="A desktop point of sale.")
     parser.add_argument("--db", metavar="PATH", type=Path,
                         help="the store file to open (default: store.db in the data folder)")
     parser.add_argument("--debug", action="store_true",
