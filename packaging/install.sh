@@ -39,12 +39,6 @@ icon_file="$data_home/icons/hicolor/scalable/apps/pos-register.svg"
 autostart_file="${XDG_CONFIG_HOME:-$HOME/.config}/autostart/pos-register.desktop"
 source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 
-refresh_menu() {
-    if command -v update-desktop-database >/dev/null 2>&1; then
-        update-desktop-database "$(dirname "$desktop_file")" >/dev/null 2>&1 || true
-    fi
-}
-
 if [[ $uninstall == yes ]]; then
     # the command only if it is ours: a `pos` from elsewhere stays
     if [[ -L $command_link && $(readlink "$command_link") == "$prefix/pos" ]]; then
@@ -52,7 +46,6 @@ if [[ $uninstall == yes ]]; then
     fi
     rm -f "$desktop_file" "$icon_file" "$autostart_file"
     rm -rf "$prefix" "$prefix.new" "$prefix.old"
-    refresh_menu
     echo "Point of Sale removed. Stores and their key files were kept (pos doctor shows where)."
     exit 0
 fi
@@ -92,7 +85,6 @@ if [[ $autostart == yes || ($autostart == keep && -e $autostart_file) ]]; then
 elif [[ $autostart == no ]]; then
     rm -f "$autostart_file"
 fi
-refresh_menu
 
 echo "Point of Sale installed in $prefix."
 echo "  command:  $command_link (try: pos doctor)"
