@@ -4,8 +4,8 @@
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
 #   make dist   the store terminal's bundle: dist/pos/ and dist/pos-VERSION-linux-ARCH.tar.gz
 #               (PyInstaller, packaging/pos.spec), installed on a terminal by its install.sh
-# Outside the suite: make bench [JSON=FILE], make faults [RUNS=N] (docs/RELIABILITY.md) and
-# make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
+# Outside the suite: make bench [JSON=FILE], make bench-dist, make faults [RUNS=N]
+# (docs/RELIABILITY.md) and make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -20,7 +20,7 @@ DIST_STAMP := $(VENV)/.installed-dist
 
 RUNS ?= 200
 
-.PHONY: run test lint dist bench faults sync-faults translations screenshots clean
+.PHONY: run test lint dist bench-dist bench faults sync-faults translations screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -54,6 +54,11 @@ test: lint
 # The store terminal's bundle (README: "Install on a store terminal").
 dist: $(DIST_STAMP)
 	PYTHON=$(BIN)/python packaging/build.sh dist build
+
+# The bundle's size and start-up times (docs/PERFORMANCE.md, "Bundle"); times the window
+# on an X display, or on Xvfb, when xdotool is installed.
+bench-dist: dist
+	$(BIN)/python -m bench.bundle dist
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(JSON),--json $(JSON),)
