@@ -45,12 +45,14 @@ def window_shown(program: Path, store: Path, cwd: Path, env: dict[str, str]) -> 
     """Seconds from exec until a window of class POS is mapped."""
     start = time.perf_counter()
     process = subprocess.Popen([str(program), "register", "--db", str(store)], cwd=cwd,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
     try:
         while subprocess.run(["xdotool", "search", "--onlyvisible", "--class", "^POS$"],
                              env=env, capture_output=True).returncode != 0:
             if process.poll() is not None:
-                raise RuntimeError(f"pos register exited with {process.returncode}")
+                raise RuntimeError(f"pos register exited with {process.returncode}: "
+                                   f"{process.stderr.read()}")
             time.sleep(POLL_S)
         return time.perf_counter() - start
     finally:
