@@ -2,21 +2,25 @@
 #   make run    creates .venv, installs the program (no test tools), fills a demo store and
 #               opens the register
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
-# Outside the suite: make bench [JSON=FILE], make faults [RUNS=N] (docs/RELIABILITY.md) and
-# make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
+#   make dist   the store terminal's bundle: dist/pos/ and dist/pos-VERSION-linux-ARCH.tar.gz
+#               (PyInstaller, packaging/pos.spec), installed on a terminal by its install.sh
+# Outside the suite: make bench [JSON=FILE], make bench-dist, make faults [RUNS=N]
+# (docs/RELIABILITY.md) and make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 # One stamp per install, each redone when pyproject.toml changes: the program alone (what
-# a till needs: run, bench, faults, translations, screenshots), and the program with the
-# test extra (pytest, pytest-qt, hypothesis, ruff, localstripe: lint and test).
+# a till needs: run, bench, faults, translations, screenshots), the program with the
+# test extra (pytest, pytest-qt, hypothesis, ruff, localstripe: lint and test) and the
+# dist extra (PyInstaller: make dist, and the suite's test of the bundle).
 STAMP      := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
+DIST_STAMP := $(VENV)/.installed-dist
 
 RUNS ?= 200
 
-.PHONY: run test lint bench faults sync-faults translations screenshots clean
+.PHONY: run test lint dist bench-dist bench faults sync-faults translations screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -27,10 +31,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
-# the test extra includes the program, so this install is also the program's
+# the extras include the program, so these installs are also the program's
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP) $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dist]'
+	touch $(STAMP) $(TEST_STAMP) $(DIST_STAMP)
+
+$(DIST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	touch $(STAMP) $(DIST_STAMP)
 
 run: $(STAMP)
 	$(BIN)/pos demo --if-missing --db "$$($(BIN)/python -c 'from pos.store.paths import demo_db_path; print(demo_db_path())')"
@@ -42,6 +50,15 @@ lint: $(TEST_STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The store terminal's bundle (README: "Install on a store terminal").
+dist: $(DIST_STAMP)
+	PYTHON=$(BIN)/python packaging/build.sh dist build
+
+# The bundle's size and start-up times (docs/PERFORMANCE.md, "Bundle"); times the window
+# on an X display, or on Xvfb, when xdotool is installed.
+bench-dist: dist
+	$(BIN)/python -m bench.bundle dist
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(JSON),--json $(JSON),)

@@ -1,4 +1,5 @@
-"""Start the point of sale: `python main.py [--db PATH] [--fullscreen | --kiosk] [--debug]`.
+"""Start the point of sale: `pos register [--db PATH] [--fullscreen | --kiosk] [--debug]`
+(or `python main.py ...`).
 
 Without `--db` the store is the default file in the user's data folder. A
 store that cannot be opened is explained in a message box (exit code 1);
@@ -36,7 +37,7 @@ log = logging.getLogger("pos.main")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="pos", description="A desktop point of sale.")
+    parser = argparse.ArgumentParser(prog="pos register", description="A desktop point of sale.")
     parser.add_argument("--db", metavar="PATH", type=Path,
                         help="the store file to open (default: store.db in the data folder)")
     screen = parser.add_mutually_exclusive_group()

@@ -70,7 +70,7 @@ def test_make_run_installs_the_program_without_the_test_tools():
 
 def test_make_test_installs_the_test_tools():
     steps = make_dry_run("test")
-    assert ".venv/bin/python -m pip install --quiet -e '.[test]'" in steps
+    assert ".venv/bin/python -m pip install --quiet -e '.[test,dist]'" in steps
     assert "pytest" in steps and "ruff check" in steps
 
 

@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.fonts import ensure_cjk_font
@@ -16,6 +17,8 @@ ORGANIZATION_DOMAIN = "pos.local"
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 STYLE_SHEET = RESOURCES_DIR / "style.qss"
+ICON = RESOURCES_DIR / "icons" / "pos-register.svg"
+DESKTOP_FILE_NAME = "pos-register"  # packaging/pos-register.desktop: the launcher's icon and name
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +31,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION_NAME)
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(QIcon(str(ICON)))
     apply_style(app)
     ensure_cjk_font()
     return app

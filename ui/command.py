@@ -1,9 +1,10 @@
 """The `pos` console command.
 
-Every sub-command but two is the core's command line (`pos.cli.main`), which never
+Every sub-command but three is the core's command line (`pos.cli.main`), which never
 imports Qt, so `pos orders list` runs on a machine without a display or Qt's
-libraries. `pos screenshot` renders the windows and `pos receipt ... --to pdf`
-draws a PDF, so both live here, on the Qt side, and load Qt only when asked for.
+libraries. `pos register` opens the windows (as `python main.py` does; the installed
+bundle has no other way in), `pos screenshot` renders them and `pos receipt ... --to pdf`
+draws a PDF, so these live here, on the Qt side, and load Qt only when asked for.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from pos.errors import PosError
 
 
 def cli(argv: list[str] | None = None) -> int:
-    """The `pos` command: `pos screenshot` needs Qt and lives here; everything else is the
-    core's command line (`pos.cli.main`), which never imports Qt."""
+    """The `pos` command: `pos register` and `pos screenshot` need Qt and live here;
+    everything else is the core's command line (`pos.cli.main`), which never imports Qt."""
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["register"]:
+        from main import main as open_register
+
+        return open_register(args[1:])
     from ui.receipts.commands import receipt_pdf, wants_pdf
 
     if wants_pdf(args):

@@ -17,6 +17,7 @@ from typing import NoReturn
 
 import peewee
 
+from pos import __version__
 from pos.cli import (
     backup,
     catalogue,
@@ -69,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = Parser(
         prog="pos", description="A point of sale over a local SQLite store.",
-        epilog="pos screenshot --db PATH --out DIR renders the windows to PNG (needs Qt).")
+        epilog="pos register [--db PATH] opens the windows; pos screenshot --db PATH --out DIR "
+               "renders them to PNG (both need Qt).")
+    parser.add_argument("--version", action="version", version=f"pos {__version__}")
     parser.add_argument("--db", type=Path, default=None,
                         help="the store file (default: store.db in the data folder)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
