@@ -175,3 +175,15 @@ def test_make_run_twice_leaves_the_demo_to_the_open_till(demo, till):
     result = pos("demo", "--if-missing", "--db", demo, data_dir=demo.parent)
     assert result.returncode == 0, result.stderr
     assert "already at" in result.stdout
+
+
+def test_a_backup_is_taken_beside_the_till_and_a_restore_over_it_refused(demo, till):
+    folder = demo.parent / "copies"
+    folder.mkdir(exist_ok=True)
+    backup = pos("backup", "--to", folder, "--db", demo, data_dir=demo.parent)
+    assert backup.returncode == 0, backup.stderr
+    copy = backup.stdout.splitlines()[0]
+    restore = pos("restore", copy, "--db", demo, "--force", data_dir=demo.parent)
+    assert restore.returncode == 1
+    assert restore.stderr.startswith("pos: " + sentence_for(till, demo)), restore.stderr
+    assert writer_lock.holder(demo).pid == till.pid
