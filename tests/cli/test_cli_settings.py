@@ -71,6 +71,10 @@ CASES = {
     "backup_folder": (["backup_folder={folder}"], ["backup_folder=/no/such/folder"],
                       "There is no folder at /no/such/folder"),
     "backups_keep": (["backups_keep=30"], ["backups_keep=0"], "1 to 1000, not 0"),
+    # the till on its own (ui.idle_lock, ui.screen_awake)
+    "idle_lock_min": (["idle_lock_min=0"], ["idle_lock_min=241"],
+                      "0 (never) to 240 minutes, not 241"),
+    "keep_awake": (["keep_awake=0"], ["keep_awake=2"], "must be 0 or 1, not 2"),
 }
 SETTINGS = [f.name for f in dataclasses.fields(StoreSettings)]
 
