@@ -2,8 +2,8 @@
 #   make run    creates .venv, installs the program (no test tools), fills a demo store and
 #               opens the register
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
-# Outside the suite: make bench [JSON=FILE], make faults [RUNS=N] (docs/RELIABILITY.md) and
-# make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
+# Outside the suite: make bench [JSON=FILE], make soak [SALES=N] (docs/PERFORMANCE.md),
+# make faults [RUNS=N] (docs/RELIABILITY.md) and make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,8 +15,9 @@ STAMP      := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 
 RUNS ?= 200
+SALES ?= 20000
 
-.PHONY: run test lint bench faults sync-faults translations screenshots clean
+.PHONY: run test lint bench soak faults sync-faults translations screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -46,11 +47,19 @@ test: lint
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(JSON),--json $(JSON),)
 
+# A whole day at the till in one process: memory and speed, first thousand against last.
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak --sales $(SALES) $(if $(JSON),--json $(JSON),)
+
 faults: $(STAMP)
 	$(BIN)/python -m bench.faults --runs $(RUNS)
 
 # Tills and head office killed and cut off at random points of sync (docs/HEAD_OFFICE.md).
-sync-faults: $(STAMP)
+sync-# A whole day at the till in one process: memory and speed, first thousand against last.
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak --sales $(SALES) $(if $(JSON),--json $(JSON),)
+
+faults: $(STAMP)
 	$(BIN)/python -m bench.sync_faults --runs $(RUNS)
 
 # After changing visible strings: refresh the catalogue, translate the new
