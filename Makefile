@@ -2,7 +2,7 @@
 #   make run    creates .venv, installs the program (no test tools), fills a demo store and
 #               opens the register
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
-# Outside the suite: make bench [JSON=FILE], make soak [SALES=N] (docs/PERFORMANCE.md),
+# Outside the suite: make bench [JSON=FILE], make soak [SALES=N] [MINUTES=M] (docs/PERFORMANCE.md),
 # make faults [RUNS=N] (docs/RELIABILITY.md) and make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
 
 PYTHON ?= python3
@@ -49,17 +49,14 @@ bench: $(STAMP)
 
 # A whole day at the till in one process: memory and speed, first thousand against last.
 soak: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak --sales $(SALES) $(if $(JSON),--json $(JSON),)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak --sales $(SALES) \
+		$(if $(MINUTES),--minutes $(MINUTES),) $(if $(JSON),--json $(JSON),)
 
 faults: $(STAMP)
 	$(BIN)/python -m bench.faults --runs $(RUNS)
 
 # Tills and head office killed and cut off at random points of sync (docs/HEAD_OFFICE.md).
-sync-# A whole day at the till in one process: memory and speed, first thousand against last.
-soak: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak --sales $(SALES) $(if $(JSON),--json $(JSON),)
-
-faults: $(STAMP)
+sync-faults: $(STAMP)
 	$(BIN)/python -m bench.sync_faults --runs $(RUNS)
 
 # After changing visible strings: refresh the catalogue, translate the new

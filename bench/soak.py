@@ -1,13 +1,14 @@
-"""`make soak`, `python -m bench.soak [--sales N] [--json FILE]`: a whole day at the till.
+"""`make soak`, `python -m bench.soak [--sales N] [--minutes M] [--json FILE]`: a till's day.
 
-Rings N sales (20,000 by default) through the real main window, register and
-checkout, pressing keys as a cashier and a scanner do: codes and Enter into
-the register, F2 or F3, Enter in the checkout, Enter (Charge) in the card step,
-Enter for the next sale. Cards go through the store's own sandbox gateway, an
-HTTP server on loopback started as `make run` starts it (ui.payments.setup).
-Between sales, as a day brings them: every 50th sale is parked and recalled,
-every 40th reprinted from the order history (to a printer that writes to the
-null device), every 100th partly refunded there.
+Rings N sales (20,000 by default; fewer if M minutes run out first) through
+the real main window, register and checkout, pressing keys as a cashier and a
+scanner do: codes and Enter into the register, F2 or F3, Enter in the
+checkout, Enter (Charge) in the card step, Enter for the next sale. Cards go
+through the store's own sandbox gateway, an HTTP server on loopback started
+as `make run` starts it (ui.payments.setup). Between sales, as a day brings
+them: every 50th sale is parked and recalled, every 40th reprinted from the
+order history (to a printer that writes to the null device), every 100th
+partly refunded there.
 
 It reports the process's memory (RSS) before the first sale and after the last,
 and the p50 / p99 of a sale (first key to the register ready for the next) over
@@ -125,12 +126,14 @@ def rss_mb() -> float:
 class Day:
     """The cashier's day in the main window; `times` gets each sale's milliseconds."""
 
-    def __init__(self, window, codes: list[str], sales: int, seed: int = 15) -> None:
+    def __init__(self, window, codes: list[str], sales: int, minutes: float | None = None,
+                 seed: int = 15) -> None:
         self.window = window
         self.register = window.pages["register"]
         self.history = window.pages["history"]
         self.codes = codes
         self.sales = sales
+        self.until = time.monotonic() + minutes * 60 if minutes else None
         self.rng = random.Random(seed)
         self.times: list[float] = []
         self.refunds = self.reprints = self.parked = self.cards = 0
@@ -221,6 +224,8 @@ class Day:
                 yield from self._reprint(order)
             if n % REFUND_EVERY == 0:
                 yield from self._refund(order)
+            if self.until is not None and time.monotonic() > self.until:
+                return  # out of time: the report says how many were rung up
             if n % 1000 == 0:
                 print(f"  {n:,} sales, RSS {rss_mb():.0f} MB, last thousand p50 "
                       f"{percentile(self.times[-1000:], 50):.1f} ms", file=sys.stderr,
@@ -297,7 +302,7 @@ def open_till(folder: Path):
     return window, cards, codes
 
 
-def run(sales: int, json_path: str | None = None) -> int:
+def run(sales: int, minutes: float | None = None, json_path: str | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -306,7 +311,7 @@ def run(sales: int, json_path: str | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="pos-soak-") as tmp:
         os.environ["POS_DATA_DIR"] = tmp  # the store's key file stays in the temp folder
         window, cards, codes = open_till(Path(tmp))
-        day = Day(window, codes, sales)
+        day = Day(window, codes, sales, minutes)
         outcome: list[str] = []
 
         def finished(problem: str) -> None:
@@ -363,11 +368,13 @@ def report(day: Day, start_rss: float, end_rss: float, minutes: float,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.soak", description=__doc__.splitlines()[0])
     parser.add_argument("--sales", type=int, default=SALES, help="how many sales to ring up")
+    parser.add_argument("--minutes", type=float,
+                        help="stop after this long even if fewer sales were rung up")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
     if args.sales < 2:
         parser.error("--sales needs at least 2 sales")
-    return run(args.sales, args.json)
+    return run(args.sales, args.minutes, args.json)
 
 
 if __name__ == "__main__":

@@ -25,3 +25,7 @@ class StateError(PosError):
 
 class StoreError(PosError):
     """The store database cannot be opened, read or written."""
+
+
+class PrinterError(PosError):
+    """The receipt printer could not print; the sale itself is saved."""
