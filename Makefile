@@ -4,8 +4,9 @@
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
 #   make dist   the store terminal's bundle: dist/pos/ and dist/pos-VERSION-linux-ARCH.tar.gz
 #               (PyInstaller, packaging/pos.spec), installed on a terminal by its install.sh
-# Outside the suite: make bench [JSON=FILE], make bench-dist, make faults [RUNS=N]
-# (docs/RELIABILITY.md) and make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
+# Outside the suite: make bench [JSON=FILE], make bench-dist, make soak [SALES=N] [MINUTES=M]
+# (docs/PERFORMANCE.md), make faults [RUNS=N] (docs/RELIABILITY.md) and
+# make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -19,8 +20,9 @@ TEST_STAMP := $(VENV)/.installed-test
 DIST_STAMP := $(VENV)/.installed-dist
 
 RUNS ?= 200
+SALES ?= 20000
 
-.PHONY: run test lint dist bench-dist bench faults sync-faults translations screenshots clean
+.PHONY: run test lint dist bench-dist bench soak faults sync-faults translations screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")"'
@@ -62,6 +64,11 @@ bench-dist: dist
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(JSON),--json $(JSON),)
+
+# A whole day at the till in one process: memory and speed, first thousand against last.
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak --sales $(SALES) \
+		$(if $(MINUTES),--minutes $(MINUTES),) $(if $(JSON),--json $(JSON),)
 
 faults: $(STAMP)
 	$(BIN)/python -m bench.faults --runs $(RUNS)

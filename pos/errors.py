@@ -34,3 +34,7 @@ class StoreInUse(StoreError):
     def __init__(self, message: str, holder=None) -> None:
         super().__init__(message)
         self.holder = holder
+
+
+class PrinterError(PosError):
+    """The receipt printer could not print; the sale itself is saved."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from escpos.printer import Dummy
 from PIL import Image
 
 from pos.code_pages import CHINESE, codepage_for, single_byte
@@ -66,8 +65,11 @@ class _Encoder:
         return data if len(data) <= 2 else None
 
 
-def _printer(columns: int) -> Dummy:
-    """A printer in memory whose profile knows the paper's width in dots."""
+def _printer(columns: int):
+    """A printer in memory whose profile knows the paper's width in dots (python-escpos
+    is imported here, at the first receipt: half a second the till's start saves)."""
+    from escpos.printer import Dummy
+
     printer = Dummy()
     data = dict(printer.profile.profile_data)
     data["media"] = {"dpi": 203, "width": {"mm": "Unknown",

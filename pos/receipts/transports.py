@@ -6,19 +6,16 @@ cashier can act on (`PrinterError`) instead of hanging. A network printer is
 first reset (ESC @) and asked for its paper status (DLE EOT 4): a printer that accepts the
 connection but does not answer is stuck, one that reports the paper end is
 out of paper, and in both cases nothing is sent.
+
+python-escpos (half a second to import, most of it its printer profiles) is
+loaded by the first print (`pos.receipts.devices`), not when the till starts.
 """
 
 from __future__ import annotations
 
 import logging
-import socket
-from collections.abc import Callable
 
-from escpos.exceptions import Error as EscposError
-from escpos.printer import File, Network, Serial, Usb
-
-from pos.addresses import printer_host_port, usb_printer_id
-from pos.errors import InputError, PosError
+from pos.errors import PrinterError
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +25,20 @@ PAPER_STATUS = b"\x10\x04\x04"  # DLE EOT 4: paper roll sensor
 PAPER_END = 0x60
 
 
-class PrinterError(PosError):
-    """The receipt printer could not print; the sale itself is saved."""
+ESCPOS_KINDS = ("network", "usb", "serial", "file")
 
 
 def send(kind: str, target: str, data: bytes, timeout: float = TIMEOUT) -> None:
     """Write `data` to the printer the settings name; raises `PrinterError`."""
-    opener = _OPENERS.get(kind)
-    if opener is None:
+    if kind not in ESCPOS_KINDS:
         raise PrinterError("No receipt printer is set up for ESC/POS; choose one in Settings.")
+    from escpos.exceptions import Error as EscposError
+
+    from pos.receipts.devices import OPENERS
+
     where = target or kind
     try:
-        printer = opener(target, timeout)
+        printer = OPENERS[kind](target, timeout)
     except (EscposError, OSError, ValueError) as exc:
         log.info("printer %s %s did not open: %s", kind, where, exc)
         raise PrinterError(_not_open(kind, where, exc)) from exc
@@ -58,7 +57,7 @@ def send(kind: str, target: str, data: bytes, timeout: float = TIMEOUT) -> None:
         printer.close()
 
 
-def _check_paper(printer: Network, where: str) -> None:
+def _check_paper(printer, where: str) -> None:
     printer._raw(INIT + PAPER_STATUS)
     answer = printer._read()
     if not answer:
@@ -80,58 +79,3 @@ def _not_open(kind: str, where: str, cause: BaseException) -> str:
         return f"The printer file {where} cannot be written ({cause}). Check the path."
     return (f"The printer on {where} cannot be opened. Check that it is switched on and "
             "plugged in.")
-
-
-class _Network(Network):
-    """python-escpos's network printer, but a failed connect closes its socket."""
-
-    def open(self, raise_not_found: bool = True) -> None:
-        connection = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        connection.settimeout(self.timeout)
-        try:
-            connection.connect((self.host, self.port))
-        except OSError:
-            connection.close()
-            raise
-        self.device = connection
-
-
-def _network(target: str, timeout: float) -> Network:
-    host, port = _address(printer_host_port, target)
-    printer = _Network(host, port, timeout=timeout)
-    printer.open()
-    return printer
-
-
-def _usb(target: str, timeout: float) -> Usb:
-    printer = Usb(*_address(usb_printer_id, target), timeout=int(timeout * 1000))
-    printer.open()
-    return printer
-
-
-def _address(parse: Callable, target: str):
-    """The printer address `parse` reads from `target`; a mistyped one is the printer's
-    error, so the cashier hears why it did not print."""
-    try:
-        return parse(target or "")
-    except InputError as exc:
-        raise PrinterError(str(exc)) from None
-
-
-def _serial(target: str, timeout: float) -> Serial:
-    printer = Serial(target, timeout=timeout)
-    printer.open()
-    return printer
-
-
-def _file(target: str, timeout: float) -> File:
-    if not target:
-        raise ValueError("no file or device given")
-    printer = File(target)
-    printer.open()
-    return printer
-
-
-_OPENERS: dict[str, Callable] = {"network": _network, "usb": _usb, "serial": _serial,
-                                 "file": _file}
-ESCPOS_KINDS = tuple(_OPENERS)

@@ -116,6 +116,14 @@ def test_a_card_sale_goes_through_the_gateway_with_the_window_live(qtbot, checko
     assert len(gaps) > 50 and max(gaps) < 1500
 
 
+def test_after_the_card_step_enter_goes_to_next_sale(qtbot, checkout):
+    """The charge window gives the keyboard back to the checkout when it closes: without
+    that, on a window manager that does not, Enter (Next sale) went to no window."""
+    pay(qtbot, checkout)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is checkout.next_button)
+    assert QApplication.activeWindow() is checkout
+
+
 def test_a_declined_card_says_why_and_charges_nothing(qtbot, checkout, sandbox):
     pay(qtbot, checkout, "tok_insufficient")
     assert checkout.order is None and "fund" in message(checkout).lower()

@@ -21,6 +21,7 @@ from pos.payments import attempts
 from pos.sales.orders import Tender
 from pos.store.models import Order, Payment, PaymentAttempt
 from ui.checkout.card_terminal import ChargeResult, VoidDone
+from ui.focus import give_focus_back
 from ui.payments.card_service import CardService
 from ui.payments.charge_dialog import ChargeDialog
 
@@ -69,6 +70,7 @@ class GatewayCharger:
 
 def _charged(dialog: ChargeDialog, code: int, done: Callable[[ChargeResult], None]) -> None:
     dialog.deleteLater()
+    give_focus_back(dialog.parentWidget())  # else Enter (Next sale) may go to no window
     if code == QDialog.DialogCode.Accepted:
         done(ChargeResult(_tender(dialog.attempt)))
     else:

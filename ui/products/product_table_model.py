@@ -78,7 +78,7 @@ class ProductTableModel(PagedTableModel):
         self._query = ""
         self._last_id = 0
         self._has_more = False
-        self._total = 0
+        self._total: int | None = None  # counted when first asked (see total_count)
         self._include_inactive = False
         self._inactive_font = QFont()
         self._inactive_font.setItalic(True)
@@ -104,7 +104,11 @@ class ProductTableModel(PagedTableModel):
 
     def total_count(self) -> int:
         """How many products the list can show (active ones unless inactive ones are
-        included), counted at the last refresh."""
+        included), counted at the first call since the last refresh: at 1,000,000
+        products the count scans them all (a quarter of a second), which the till's
+        start, building this page behind the register, should not wait for."""
+        if self._total is None:
+            self._total = _count(self._include_inactive)
         return self._total
 
     def set_include_inactive(self, on: bool) -> None:
@@ -134,7 +138,7 @@ class ProductTableModel(PagedTableModel):
     def refresh(self, query: str | None = None) -> None:
         """Reload from the database (after the catalogue changed), keeping the query
         or showing `query` instead."""
-        self._total = _count(self._include_inactive)
+        self._total = None
         self._load(self._query if query is None else " ".join(query.split()))
 
     def _load(self, query: str) -> None:

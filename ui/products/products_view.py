@@ -286,7 +286,16 @@ class ProductsView(QWidget):
     def _number(self, value: int) -> str:
         return format_decimal(value, locale=self.session.settings.locale)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._count_stale:
+            self._update_count()
+
     def _update_count(self) -> None:
+        """The products counted, when the page is on screen (else when it is shown)."""
+        self._count_stale = not self.isVisible()
+        if self._count_stale:
+            return
         total = self.products.total_count()
         if not self.products.is_searching:
             text = (self.tr("1 product") if total == 1

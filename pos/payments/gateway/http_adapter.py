@@ -36,7 +36,7 @@ from pos.payments.gateway.base import (
     RefundResult,
 )
 from pos.payments.gateway.retry import Retry, RetryPolicy, retry_after, with_retries
-from pos.payments.gateway.sessions import ThreadSessions
+from pos.payments.gateway.sessions import SessionPool
 from pos.signing import (
     KEY,
     KEY_HEADER,
@@ -102,7 +102,7 @@ class HttpGateway:
         self._verify: str | bool = str(ca_bundle) if ca_bundle else True  # never False
         self._timeout = (connect_timeout, read_timeout)
         self.policy, self._sleep = policy, sleep
-        self._sessions = ThreadSessions(_new_session)
+        self._sessions = SessionPool(_new_session)
 
     def close(self) -> None:
         self._sessions.close()
@@ -209,8 +209,9 @@ class HttpGateway:
                                              key=key))
         started = time.monotonic()
         try:
-            response = self._sessions.get().send(prepared, timeout=self._timeout,
-                                            verify=self._verify, allow_redirects=False)
+            with self._sessions.lend() as session:
+                response = session.send(prepared, timeout=self._timeout, verify=self._verify,
+                                        allow_redirects=False)
         except requests.exceptions.SSLError as exc:
             raise OutcomeUnknown(
                 "No secure connection to the card gateway: its certificate could not be "

@@ -49,7 +49,7 @@ from pos.payments.gateway.base import (
     RefundResult,
 )
 from pos.payments.gateway.retry import Retry, RetryPolicy, retry_after, with_retries
-from pos.payments.gateway.sessions import ThreadSessions
+from pos.payments.gateway.sessions import SessionPool
 
 STRIPE_VERSION = "2024-06-20"
 """Pinned so the answers' shape (e.g. `latest_charge`) does not follow the account's default."""
@@ -204,7 +204,7 @@ class StripeGateway:
         self._policy = policy
         self._sleep = sleep
         self._search: bool | None = None  # unknown until the first lookup asks
-        self._sessions = ThreadSessions(self._new_session)
+        self._sessions = SessionPool(self._new_session)
 
     # sessions ----------------------------------------------------------
     def _new_session(self) -> requests.Session:
@@ -235,9 +235,10 @@ class StripeGateway:
         """One exchange: (status, JSON object or None); `Retry` when another try may help."""
         headers = {"Idempotency-Key": key} if key else {}
         try:
-            response = self._sessions.get().request(
-                method, self._base + path, data=form, params=query, headers=headers,
-                timeout=self._timeout, allow_redirects=False)
+            with self._sessions.lend() as session:
+                response = session.request(
+                    method, self._base + path, data=form, params=query, headers=headers,
+                    timeout=self._timeout, allow_redirects=False)
         except requests.exceptions.SSLError as exc:
             # A certificate problem does not go away in seconds: no retry.
             raise _unknown("The secure connection to Stripe failed; check the computer's clock "

@@ -96,6 +96,9 @@ class Ledger:
     lock: threading.Lock = field(default_factory=threading.Lock)
     charges: dict[str, Charge] = field(default_factory=dict)
     keys: dict[str, list] = field(default_factory=dict)  # key -> [fingerprint, reply or None]
+    # what changed since pos.payments.sandbox.state last saved: it appends only these
+    changed_charges: set[str] = field(default_factory=set)
+    changed_keys: set[str] = field(default_factory=set)
 
     def begin(self, key: str, fingerprint: str) -> tuple[str, Reply | None]:
         """'run' (the key is now in flight), 'replay', 'mismatch' or 'busy'."""
@@ -111,6 +114,7 @@ class Ledger:
     def finish(self, key: str, reply: Reply) -> None:
         with self.lock:
             self.keys[key][1] = reply
+            self.changed_keys.add(key)
 
     def abandon(self, key: str) -> None:
         with self.lock:
@@ -137,6 +141,7 @@ class Ledger:
                                "charging this part again, or number a further card charge "
                                "of the order as its next part.")
             self.charges[charge.id] = charge
+            self.changed_charges.add(charge.id)
             return Reply(402 if card.decline else 200, charge.public())
 
     def fee(self, amount: Money, ppm: int) -> int:
@@ -152,6 +157,7 @@ class Ledger:
                 raise Refusal(422, "charge_not_voidable",
                                f"A {charge.status.replace('_', ' ')} charge cannot be voided.")
             charge.status = "voided"
+            self.changed_charges.add(charge.id)
             return Reply(200, charge.public())
 
     def refund(self, charge_id: str, amount: Money) -> Reply:
@@ -170,6 +176,7 @@ class Ledger:
             charge.refunded += amount.minor
             charge.status = "refunded" if charge.refunded == charge.amount.minor \
                 else "partially_refunded"
+            self.changed_charges.add(charge.id)
             return Reply(200, {"object": "refund", "id": "re_" + secrets.token_hex(12),
                                 "charge": charge.id, "amount": amount.minor,
                                 "currency": amount.currency, "status": "succeeded",

@@ -175,7 +175,7 @@ def test_a_concurrent_send_with_the_same_key_waits_for_the_first(server):
         wait_for_a_charge(server)  # the first is now held in flight
         second = pool.submit(gateway.charge, request())
         assert first.result() == second.result()
-        assert len(gateway._sessions) == 2  # one session per thread
+        assert len(gateway._sessions) == 2  # one session per exchange in flight
     assert len(server.charges) == 1
     assert 409 in [c.status for c in charge_calls(server)]
 

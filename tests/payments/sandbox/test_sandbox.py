@@ -484,12 +484,32 @@ def test_the_parts_survive_a_restart_and_an_older_state_file_reads_as_part_one(t
     with running_sandbox(state_file=state) as server:
         assert server.charges[0]["part"] == 2
         assert code(charge(server, "k2", part=2)) == "order_already_charged"
-    saved = json.loads(state.read_text())
+    saved = json.loads(state.read_text().splitlines()[0])  # the charge, as the restart wrote it
     for row in saved["charges"]:
         del row["part"]  # a file written before charges had parts
     state.write_text(json.dumps(saved))
     with running_sandbox(state_file=state) as server:
         assert server.charges[0]["part"] == 1
+
+
+def test_the_state_file_grows_by_a_line_per_change_and_is_compacted_at_a_restart(tmp_path):
+    """A charge appends its record rather than rewriting every charge (which grew slower
+    all day); a restart writes each record once; an append cut short by a crash is
+    skipped."""
+    state = tmp_path / "sandbox.json"
+    with running_sandbox(state_file=state) as server:
+        for n in range(3):
+            charge(server, f"k{n}", order_ref=f"order-{n}")
+        assert len(state.read_text().splitlines()) == 3
+    with state.open("a") as fh:
+        fh.write('{"charges": [{"id": "ch_cut')  # the process died in the middle
+    with running_sandbox(state_file=state) as server:
+        assert len(server.charges) == 3
+        assert code(charge(server, "k9", order_ref="order-1")) == "order_already_charged"
+        assert charge(server, "k0", order_ref="order-0").status_code == 200  # replayed
+        assert len(server.charges) == 3
+    lines = state.read_text().splitlines()
+    assert len(json.loads(lines[0])["charges"]) == 3 and len(json.loads(lines[0])["keys"]) == 3
 
 
 # --- faults ------------------------------------------------------------------------------

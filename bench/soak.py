@@ -1,0 +1,381 @@
+"""`make soak`, `python -m bench.soak [--sales N] [--minutes M] [--json FILE]`: a till's day.
+
+Rings N sales (20,000 by default; fewer if M minutes run out first) through
+the real main window, register and checkout, pressing keys as a cashier and a
+scanner do: codes and Enter into the register, F2 or F3, Enter in the
+checkout, Enter (Charge) in the card step, Enter for the next sale. Cards go
+through the store's own sandbox gateway, an HTTP server on loopback started
+as `make run` starts it (ui.payments.setup). Between sales, as a day brings
+them: every 50th sale is parked and recalled, every 40th reprinted from the
+order history (to a printer that writes to the null device), every 100th
+partly refunded there.
+
+It reports the process's memory (RSS) before the first sale and after the last,
+and the p50 / p99 of a sale (first key to the register ready for the next) over
+the first and the last thousand. The exit status is 1 when memory grew by 50 MB
+or more, or the last thousand's p50 is more than 1.1 times the first's.
+
+Everything runs from timers on the application's one event loop (`Cashier`):
+no step waits in a loop of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from bench.harness import Result, percentile, print_table, result, write_json
+
+SALES = 20_000
+WINDOW = 1000  # the first and last thousand sales are compared
+CARD_EVERY, PARK_EVERY, REPRINT_EVERY, REFUND_EVERY = 4, 50, 40, 100
+GROWTH_LIMIT_MB, RATIO_LIMIT = 50, 1.1
+STEP_TIMEOUT_S = 30
+
+
+class Keys:
+    """Keys to press on whatever has the focus: `text` typed first (a scanner's burst or
+    a receipt number), then key sequences such as "F2", "Return", "Alt+R"."""
+
+    def __init__(self, *keys: str, text: str = "") -> None:
+        self.text = text
+        self.keys = keys
+
+    def press(self) -> None:
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtTest import QTest
+
+        if self.text:
+            QTest.keyClicks(_focus(self.text), self.text)
+        for key in self.keys:
+            combo = QKeySequence(key)[0]
+            QTest.keyClick(_focus(key), combo.key(), combo.keyboardModifiers())
+
+
+def _focus(what: str):
+    from PySide6.QtWidgets import QApplication
+
+    target = QApplication.focusWidget()
+    if target is None:
+        raise RuntimeError(f"nothing has the focus for {what!r}: the key goes nowhere")
+    return target
+
+
+class Cashier:
+    """Runs a day, a generator of steps, from timers on the one event loop.
+
+    A step is `Keys` to press or a condition to wait for. The next step is
+    scheduled before a key is pressed: a key that opens a dialog with `exec()`
+    returns only when the dialog closes, and the day goes on inside it.
+    """
+
+    def __init__(self, day: Iterator, finished: Callable[[str], None]) -> None:
+        self.day = day
+        self.finished = finished
+        self.waiting: Callable[[], bool] | None = None
+        self.since = 0.0
+
+    def start(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self._advance)
+
+    def _advance(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        if self.waiting is not None:
+            if not self.waiting():
+                if time.monotonic() - self.since > STEP_TIMEOUT_S:
+                    self.finished(f"waited {STEP_TIMEOUT_S} s in vain for "
+                                  f"{self.waiting.__doc__ or self.waiting}")
+                    return
+                QTimer.singleShot(1, self._advance)
+                return
+            self.waiting = None
+        try:
+            step = next(self.day)
+        except StopIteration:
+            self.finished("")
+            return
+        if isinstance(step, Keys):
+            QTimer.singleShot(0, self._advance)
+            try:
+                step.press()
+            except RuntimeError as exc:
+                self.finished(str(exc))
+        else:
+            self.waiting, self.since = step, time.monotonic()
+            QTimer.singleShot(0, self._advance)
+
+
+def rss_mb() -> float:
+    """This process's resident memory, from /proc/self/status (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+class Day:
+    """The cashier's day in the main window; `times` gets each sale's milliseconds."""
+
+    def __init__(self, window, codes: list[str], sales: int, minutes: float | None = None,
+                 seed: int = 15) -> None:
+        self.window = window
+        self.register = window.pages["register"]
+        self.history = window.pages["history"]
+        self.codes = codes
+        self.sales = sales
+        self.until = time.monotonic() + minutes * 60 if minutes else None
+        self.rng = random.Random(seed)
+        self.times: list[float] = []
+        self.refunds = self.reprints = self.parked = self.cards = 0
+
+    # conditions ------------------------------------------------------------------
+    def _modal(self, name: str) -> Callable[[], bool]:
+        from PySide6.QtWidgets import QApplication
+
+        def up() -> bool:
+            widget = QApplication.activeModalWidget()
+            focus = QApplication.focusWidget()
+            return (widget is not None and widget.objectName() == name and widget.isVisible()
+                    and focus is not None and focus.window() is widget)
+        up.__doc__ = f"the {name} to open with the focus"
+        return up
+
+    def _lines(self, count: int) -> Callable[[], bool]:
+        def rung_up() -> bool:
+            return len(self.register.cart.lines) == count
+        rung_up.__doc__ = f"{count} line(s) in the cart"
+        return rung_up
+
+    def _register_ready(self) -> bool:
+        """the register empty, every dialog closed and the focus in the scan field"""
+        from PySide6.QtWidgets import QApplication
+
+        return (self.register.checkout is None and QApplication.activeModalWidget() is None
+                and self.register.cart.is_empty
+                and QApplication.focusWidget() is self.register.scan_input)
+
+    def _saved(self) -> bool:
+        """the checkout to save the sale and have the focus"""
+        from PySide6.QtWidgets import QApplication
+
+        checkout = self.register.checkout
+        focus = QApplication.focusWidget()
+        return (checkout is not None and checkout.order is not None and focus is not None
+                and focus.window() is checkout)
+
+    def _found(self, order_id: int) -> Callable[[], bool]:
+        from PySide6.QtWidgets import QApplication
+
+        def shown() -> bool:
+            current = self.history.current_order()
+            return (current is not None and current.id == order_id
+                    and QApplication.activeModalWidget() is None)
+        shown.__doc__ = f"order {order_id} chosen in the history"
+        return shown
+
+    def _history_focused(self) -> bool:
+        """the order history on screen with the focus in its search"""
+        from PySide6.QtWidgets import QApplication
+
+        return (self.window.current_page() == "history"
+                and QApplication.focusWidget() is self.history.search_edit)
+
+    # the day ---------------------------------------------------------------------
+    def steps(self) -> Iterator:
+        yield self._register_ready
+        for n in range(1, self.sales + 1):
+            start = time.perf_counter()
+            codes = self.rng.sample(self.codes, self.rng.randint(1, 5))
+            for code in codes:  # a scanner's burst and its Enter
+                yield Keys("Return", text=code)
+            yield self._lines(len(codes))
+            if n % PARK_EVERY == 0:  # the customer forgot something: park, recall
+                yield Keys("F6")
+                yield self._lines(0)
+                yield Keys("F6")
+                yield self._modal("registerDialog")
+                yield Keys("Return")
+                yield self._lines(len(codes))
+                self.parked += 1
+            card = n % CARD_EVERY == CARD_EVERY - 1
+            yield Keys("F3" if card else "F2")
+            yield self._modal("checkoutDialog")
+            yield Keys("Return")  # cash: exactly what is due; card: the card step
+            if card:
+                yield self._modal("chargeDialog")
+                yield Keys("Return")  # Charge, the test card chosen (Visa)
+                self.cards += 1
+            yield self._saved
+            order = self.register.checkout.order
+            yield Keys("Return")  # Next sale
+            yield self._register_ready
+            self.times.append((time.perf_counter() - start) * 1000)
+            if n % REPRINT_EVERY == 0:
+                yield from self._reprint(order)
+            if n % REFUND_EVERY == 0:
+                yield from self._refund(order)
+            if self.until is not None and time.monotonic() > self.until:
+                return  # out of time: the report says how many were rung up
+            if n % 1000 == 0:
+                print(f"  {n:,} sales, RSS {rss_mb():.0f} MB, last thousand p50 "
+                      f"{percentile(self.times[-1000:], 50):.1f} ms", file=sys.stderr,
+                      flush=True)
+
+    def _find(self, order) -> Iterator:
+        yield Keys("F10")
+        yield self._history_focused
+        yield Keys("Return", text=str(order.receipt_no))
+        yield self._found(order.id)
+
+    def _back(self) -> Iterator:
+        yield Keys("F9")
+        yield self._register_ready
+
+    def _reprint(self, order) -> Iterator:
+        yield from self._find(order)
+        yield Keys("Ctrl+P")
+        self.reprints += 1
+        yield from self._back()
+
+    def _refund(self, order) -> Iterator:
+        from pos.store.models import Refund
+
+        before = Refund.select().count()
+        yield from self._find(order)
+        yield Keys("Alt+R")
+        yield self._modal("refundDialog")
+        yield Keys("Up", "Return")  # one of the first line
+
+        def refunded() -> bool:
+            return Refund.select().count() > before
+        refunded.__doc__ = "the refund to be saved"
+        yield refunded
+        self.refunds += 1
+        yield from self._back()
+
+
+def open_till(folder: Path):
+    """A demo store, opened as `main.py` opens it: its sandbox gateway on loopback, the
+    main window on screen, the manager signed in on an open shift, receipts printed to
+    the null device. Returns (window, cards, scan codes)."""
+    from PySide6.QtWidgets import QApplication
+
+    from pos.demo.data import create_demo
+    from pos.sales import shifts
+    from pos.settings import load_settings, save_settings
+    from pos.staff import users
+    from pos.store.db import open_store
+    from pos.store.models import Barcode, Product
+    from ui.app import create_app
+    from ui.main_window import MainWindow
+    from ui.payments.setup import connect_cards
+    from ui.session import Session
+
+    create_app([sys.argv[0]])
+    path = folder / "soak.db"
+    open_store(path)
+    create_demo(products=2000, days=0)
+    save_settings(printer="file", printer_target=os.devnull)
+    codes = [b.code for b in Barcode.select(Barcode.code).join(Product)
+             .where(Product.unit == "each", Product.active == True)]  # noqa: E712 - SQL
+    session = Session(load_settings(), path)
+    cards = connect_cards(session)
+    if session.card_service is None:
+        raise RuntimeError("the sandbox gateway did not start")
+    window = MainWindow(session)
+    manager = users.find_user("Morgan")
+    shifts.open_shift(manager, "100", session.terminal_id)
+    session.sign_in(manager)
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    return window, cards, codes
+
+
+def run(sales: int, minutes: float | None = None, json_path: str | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from pos.store.db import close_store
+
+    with tempfile.TemporaryDirectory(prefix="pos-soak-") as tmp:
+        os.environ["POS_DATA_DIR"] = tmp  # the store's key file stays in the temp folder
+        window, cards, codes = open_till(Path(tmp))
+        day = Day(window, codes, sales, minutes)
+        outcome: list[str] = []
+
+        def finished(problem: str) -> None:
+            outcome.append(problem)
+            for widget in QApplication.topLevelWidgets():  # unwind any dialog's exec()
+                if widget.isVisible() and widget.isModal():
+                    widget.close()
+            QApplication.instance().quit()
+
+        gc.collect()
+        start_rss = rss_mb()
+        started = time.monotonic()
+        cashier = Cashier(day.steps(), finished)  # kept: the timers hold it weakly
+        cashier.start()
+        QApplication.instance().exec()
+        gc.collect()
+        end_rss = rss_mb()
+        minutes = (time.monotonic() - started) / 60
+        window.close()
+        cards.stop()
+        close_store()
+    if outcome and outcome[0]:
+        print(f"soak: stopped after {len(day.times):,} sales: {outcome[0]}", file=sys.stderr)
+        return 2
+    return report(day, start_rss, end_rss, minutes, json_path)
+
+
+def report(day: Day, start_rss: float, end_rss: float, minutes: float,
+           json_path: str | None) -> int:
+    size = min(WINDOW, len(day.times) // 2)
+    first, last = day.times[:size], day.times[-size:]
+    rows: list[Result] = [
+        result(f"soak: sale, first {size:,}", first),
+        result(f"soak: sale, last {size:,}", last, "p50 <= 1.1x first",
+               baseline=(f"first {size:,} of the same run", first))]
+    ratio = rows[1].ratio or 0.0
+    growth = end_rss - start_rss
+    print_table(rows)
+    print(f"{len(day.times):,} sales in {minutes:.1f} min: {day.cards:,} by card, "
+          f"{day.parked} parked and recalled, {day.reprints} reprinted, "
+          f"{day.refunds} refunded")
+    if json_path:
+        from bench.__main__ import machine
+
+        rows.append(Result("soak: RSS growth", "MB", round(growth, 1), round(end_rss, 1),
+                           f"< {GROWTH_LIMIT_MB} MB", n=len(day.times)))
+        write_json(json_path, rows, machine())
+    print(f"soak: {len(day.times):,} sales, RSS {start_rss:.0f} → {end_rss:.0f} MB "
+          f"({growth:+.0f}), p50 {rows[0].p50:.0f} → {rows[1].p50:.0f} ms, "
+          f"p99 {rows[0].p99:.0f} → {rows[1].p99:.0f} ms, last/first p50 {ratio:.2f}")
+    return 0 if growth < GROWTH_LIMIT_MB and ratio <= RATIO_LIMIT else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.soak", description=__doc__.splitlines()[0])
+    parser.add_argument("--sales", type=int, default=SALES, help="how many sales to ring up")
+    parser.add_argument("--minutes", type=float,
+                        help="stop after this long even if fewer sales were rung up")
+    parser.add_argument("--json", help="also write the results to this file")
+    args = parser.parse_args(argv)
+    if args.sales < 2:
+        parser.error("--sales needs at least 2 sales")
+    return run(args.sales, args.minutes, args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

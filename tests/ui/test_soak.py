@@ -1,0 +1,35 @@
+"""A short day of `make soak` in the suite: the cashier's keys reach every step (sale, card,
+park and recall, reprint, refund) and the report says what the soak found. How fast and
+how much memory are the soak's own verdict (docs/PERFORMANCE.md), never asserted here."""
+
+from __future__ import annotations
+
+from bench import soak
+
+
+def test_a_short_day_sells_by_cash_and_card_parks_reprints_and_refunds(
+        monkeypatch, tmp_path, capsys):
+    for name, every in (("CARD_EVERY", 2), ("PARK_EVERY", 3), ("REPRINT_EVERY", 2),
+                        ("REFUND_EVERY", 4)):
+        monkeypatch.setattr(soak, name, every)
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path))  # the soak points it at its own folder
+    days = []
+    monkeypatch.setattr(soak, "report", lambda day, *args: days.append(day) or 0)
+    assert soak.main(["--sales", "8"]) == 0, capsys.readouterr().err
+    (day,) = days
+    assert len(day.times) == 8  # each sale ended with the register empty and ready
+    # a refund counts once its row is saved; a card sale once the gateway approved it
+    assert (day.cards, day.parked, day.reprints, day.refunds) == (4, 2, 4, 2)
+
+
+def test_the_report_fails_on_memory_growth_or_a_slower_end(capsys):
+    day = soak.Day.__new__(soak.Day)
+    day.cards = day.parked = day.reprints = day.refunds = 0
+    day.times = [10.0] * 50 + [10.5] * 50
+    assert soak.report(day, 100.0, 120.0, 1.0, None) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "soak: 100 sales, RSS 100 → 120 MB (+20), p50 10 → 10 ms, p99 10 → 10 ms, "
+        "last/first p50 1.05")
+    assert soak.report(day, 100.0, 150.0, 1.0, None) == 1  # grew by 50 MB
+    day.times = [10.0] * 50 + [11.5] * 50
+    assert soak.report(day, 100.0, 101.0, 1.0, None) == 1  # the last 50 are 1.15x slower
