@@ -12,10 +12,20 @@ differently:
 
 `GatewayRejected` (raised) means the gateway refused the request itself (a
 validation error, a bad key): nothing moved and a retry would not help.
+
+Besides a card token sent with the charge, a charge can wait for the customer
+(`ChargeRequest.method`, docs/GATEWAY.md "Charges that wait for the customer"):
+a card reader the gateway drives (`reader`), a wallet's payment code the
+cashier scanned (`wallet_code`), or the store's QR code the customer scans
+(`store_qr`). `charge` then reports `Progress` while it waits, and `cancel`
+stops it from another thread; the `charge` call in flight still ends with its
+one answer (a charge that succeeded just before the cancel comes back
+`Approved`, and the payment flow voids it as for any abandoned charge).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -37,6 +47,27 @@ class ChargeRequest:
     card_token: str  # a card reader's token or a sandbox test card; never a card number
     metadata: dict[str, str] = field(default_factory=dict)
     part: int = 1
+    method: str = "card"  # card, reader, wallet_code or store_qr
+    reader_id: str | None = None  # method "reader": the reader that collects the card
+    wallet: str | None = None  # wallet_code / store_qr: "alipay", "wechat", ...
+    payment_code: str | None = field(default=None, repr=False)
+    """method "wallet_code": a bearer credential. It lives in memory for the one
+    charge: never stored, logged, printed, or put in an exception's text."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A charge that waits for the customer says what it waits for (from the worker).
+
+    `state`: "reader_waiting" (tap or insert the card), "customer_confirming"
+    (confirm on the phone), "qr_shown" (scan `qr_url`, valid `expires_in_s`)."""
+
+    state: str
+    qr_url: str | None = None
+    expires_in_s: int | None = None
+
+
+ProgressReport = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)
@@ -46,6 +77,8 @@ class Approved:
     fee: Money
     card_brand: str | None = None
     card_last4: str | None = None
+    wallet: str | None = None  # a wallet payment: which wallet
+    buyer: str | None = None  # a wallet payment: the buyer's account, masked by the gateway
 
 
 @dataclass(frozen=True)
@@ -93,8 +126,16 @@ class Gateway(Protocol):
 
     name: str
 
-    def charge(self, request: ChargeRequest) -> Approved | Declined:
-        """Charge once per idempotency key. Raises `OutcomeUnknown` or `GatewayRejected`."""
+    def charge(self, request: ChargeRequest,
+               progress: ProgressReport | None = None) -> Approved | Declined:
+        """Charge once per idempotency key. Raises `OutcomeUnknown` or `GatewayRejected`.
+        A charge that waits for the customer calls `progress` while it waits, and
+        gives up (cancels, then answers `Declined`) when its time limit passes."""
+
+    def cancel(self, request: ChargeRequest) -> None:
+        """Stop a charge that waits for the customer: cancel the reader's action,
+        reverse the wallet payment (even one that just succeeded), close the QR
+        order. Idempotent; safe from any thread while `charge` runs."""
 
     def void(self, gateway_ref: str, idempotency_key: str) -> None:
         """Cancel an approved charge in full (the sale was abandoned)."""
