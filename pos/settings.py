@@ -51,6 +51,13 @@ class StoreSettings:
     offline_cards: str = "refuse"  # while the gateway is offline: refuse, or store (and forward)
     offline_limit_sale: int = 0  # minor units a stored offline card sale may reach
     offline_limit_total: int = 0  # minor units all stored offline card payments may reach
+    # Charges that wait for the customer (docs/GATEWAY.md): the card reader the gateway
+    # drives ("" none: the test-card picker, or the standalone terminal), whether the
+    # checkout takes wallet payment codes (1), and the wallet of the store's QR code a
+    # customer scans ("" none; "alipay", "wechat": pos.payments.wallet_codes).
+    card_reader: str = ""
+    wallet_codes: int = 0
+    store_qr: str = ""
     # Receipts
     printer: str = "none"  # none, network, usb, serial, file, system or pdf
     printer_target: str = ""  # host:port, USB vendor:product, serial device, file or printer name
@@ -98,6 +105,12 @@ class StoreSettings:
         rules_from_json(self.variable_barcodes)
         _choice(self.card_gateway, CARD_GATEWAYS, "card_gateway")
         _choice(self.offline_cards, ("refuse", "store"), "offline_cards")
+        _choice(self.wallet_codes, (0, 1), "wallet_codes")
+        for name in ("card_reader", "store_qr"):
+            if getattr(self, name) and not _ID.fullmatch(getattr(self, name)):
+                raise InputError(f"{_LABELS[name]} is a name of letters, digits, '-' and "
+                                 f"'_' (up to 64), or empty for none; not "
+                                 f"{getattr(self, name)!r}.")
         if self.offline_limit_sale < 0 or self.offline_limit_total < 0:
             raise InputError("The offline card limits are amounts in minor units, 0 or more.")
         if self.offline_limit_total < self.offline_limit_sale:
@@ -165,6 +178,8 @@ _LABELS = {
     "sync_interval_s": "The head-office sync interval (seconds)",
     "keep_awake": "keep_awake (1: keep the screen on during a sale)",
     "backups_keep": "The number of backups to keep",
+    "wallet_codes": "wallet_codes (1: take wallet payment codes at checkout)",
+    "card_reader": "The card reader", "store_qr": "The store QR's wallet",
 }
 
 
@@ -179,6 +194,7 @@ def _enum(kind, value, what):
 _FIELDS = {f.name: f for f in fields(StoreSettings)}
 INT_SETTINGS = tuple(name for name, f in _FIELDS.items() if f.type in ("int", int))
 _WHOLE = re.compile(r"[+-]?[0-9]+")
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a card reader's or a wallet's name
 
 
 def setting_from_text(name: str, text: str):

@@ -113,7 +113,7 @@ class RegisterView(QWidget):
 
         self.scan_queue = ScanQueue(self.scan, self)
         self.scanner = ScannerDetector(self.isVisible, self)
-        self.scanner.scanned.connect(self.scan_queue.push)
+        self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
 
         self.scan_queue.waiting.connect(self._on_scans_waiting)
@@ -282,6 +282,13 @@ class RegisterView(QWidget):
         self.scan_input.clear()
         if text.strip():
             self.scan_queue.push(text)
+
+    def _scanned(self, code: str) -> None:
+        """A scanner's code: the open checkout's when it takes it (a wallet's payment
+        code pays the sale there), else the cart's, once no dialog is open."""
+        take_scan = getattr(self.checkout, "take_scan", None)
+        if take_scan is None or not take_scan(code):
+            self.scan_queue.push(code)
 
     def scan(self, text: str) -> None:
         """Look up a scanned or typed code (optionally '3*code') and add it to the cart."""
