@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid as uuidlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from pos.errors import InputError, PosError, StateError
 from pos.money import Money
@@ -33,6 +33,7 @@ from pos.payments.gateway.base import (
     Gateway,
     GatewayError,
     OutcomeUnknown,
+    ProgressReport,
     RefundResult,
 )
 from pos.sales.order_states import Status
@@ -70,6 +71,7 @@ class Request:
     part: int = 1  # a charge: the how-many-th card charge of its order (split tenders)
     known_keys: frozenset[str] = frozenset()  # a charge: every key this till used for the order
     order_id: int = 0
+    payment_code: str | None = field(default=None, repr=False)  # memory only: never saved
 
 
 Outcome = Approved | Declined | RefundResult | GatewayError | None
@@ -88,7 +90,8 @@ class OfflineLimits:
 
 
 def open_charge(order: Order, amount: Money, gateway: str, card_token: str, *,
-                offline: OfflineLimits | None = None) -> Request:
+                offline: OfflineLimits | None = None,
+                payment_code: str | None = None) -> Request:
     """Save a charge attempt for `order`; refuses a second one while the first is open.
 
     Two clicks on Pay, or two windows charging one order, cannot make two
@@ -119,7 +122,7 @@ def open_charge(order: Order, amount: Money, gateway: str, card_token: str, *,
             status="stored_offline" if offline else "pending", created_at=now, updated_at=now)
         if offline:
             _record_payment(order, attempt, status="stored_offline")
-    return _request(attempt, order)
+    return replace(_request(attempt, order), payment_code=payment_code)
 
 
 def _check_offline_limits(order: Order, amount: Money, limits: OfflineLimits) -> None:
@@ -247,19 +250,41 @@ def request_for(attempt_id: int) -> Request:
 
 # --- the network call (worker thread: no database) --------------------------------------
 
-def send(gateway: Gateway, request: Request) -> Outcome:
+def charge_request(request: Request) -> ChargeRequest:
+    """The gateway's request for a charge attempt; its card token says how the charge is
+    collected: "reader:<id>", "wallet:<wallet>", "qr:<wallet>", or a card's token."""
+    prefix, _, name = (request.card_token or "").partition(":")
+    method = {"reader": "reader", "wallet": "wallet_code", "qr": "store_qr"}.get(prefix)
+    return ChargeRequest(
+        request.amount, request.key, request.order_ref,
+        "" if method else request.card_token or "", {"attempt": str(request.attempt_id)},
+        part=request.part, method=method or "card",
+        reader_id=name if method == "reader" else None,
+        wallet=name if method in ("wallet_code", "store_qr") else None,
+        payment_code=request.payment_code)
+
+
+def send(gateway: Gateway, request: Request, progress: ProgressReport | None = None
+         ) -> Outcome:
     """Send one attempt; any gateway error comes back as the outcome, not raised."""
     try:
         if request.kind == "charge":
-            return gateway.charge(ChargeRequest(
-                request.amount, request.key, request.order_ref, request.card_token or "",
-                {"attempt": str(request.attempt_id)}, part=request.part))
+            charge = charge_request(request)
+            if charge.method == "card":  # nothing to wait for
+                return gateway.charge(charge)
+            return gateway.charge(charge, progress)
         if request.kind == "void":
             gateway.void(request.gateway_ref, request.key)
             return None
         return gateway.refund(request.gateway_ref, request.amount, request.key)
     except GatewayError as exc:
         return exc
+
+
+def cancel(gateway: Gateway, request: Request) -> None:
+    """Ask the gateway to stop a charge that waits for the customer (any thread); the
+    charge's own `send` still ends with its one answer."""
+    gateway.cancel(charge_request(request))
 
 
 # --- writing the outcome (GUI thread, one short transaction) ------------------------------
