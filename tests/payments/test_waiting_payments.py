@@ -5,6 +5,8 @@ and a till killed mid-action finds the outcome at reconciliation."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -22,6 +24,7 @@ from pos.sales.order_states import Status
 from pos.sales.orders import pay_order, place_order
 from pos.store.models import Order, Payment, PaymentAttempt
 from pos.tax import TaxMode, TaxRounding
+from pos.views.payment_stats import payment_stats
 from tests.payments.test_payments import KEY, SECRET, due
 from tests.sales.test_orders import item
 from tests.sandbox_fixture import send as raw_send
@@ -165,3 +168,32 @@ def test_a_till_killed_mid_action_finds_the_outcome_at_reconciliation(
     assert [r.status for r in gateway.lookup(idempotency_key=request.key)] == [
         "approved" if expected == "approved" else "declined"]
     assert attempts.reconcile(gateway) == []
+
+
+def test_stats_show_approval_and_time_to_pay_per_way_of_paying(catalogue, gateway, store):
+    def sale():
+        cart = Cart("USD", TaxMode.EXCLUSIVE, TaxRounding.PER_LINE)
+        cart.add(item(catalogue["soap"]))
+        return place_order(cart, "T1")
+
+    def pay(order, card_token, code=None):
+        request = attempts.open_charge(order, due(order), "http", card_token,
+                                       payment_code=code)
+        return attempts.finish(request.attempt_id, attempts.send(gateway, request)).status
+
+    first = sale()
+    assert pay(first, source("wallet_code", "alipay"), "280000000000000004") == "declined"
+    assert pay(first, source("wallet_code", "alipay"), ALIPAY_CONFIRMS) == "approved"
+    assert pay(sale(), source("reader", "reader-1")) == "approved"
+    assert pay(sale(), "tok_visa") == "approved"
+    stats = {m.rate.key: m for m in payment_stats().by_method}
+    assert set(stats) == {"alipay_code", "reader", "card"}
+    alipay = stats["alipay_code"]
+    assert (alipay.rate.approved, alipay.rate.failed, alipay.rate.rate) == (1, 1, 0.5)
+    assert alipay.time_to_pay.count == 1 and alipay.time_to_pay.median > 0
+    assert stats["reader"].rate.rate == 1.0 and stats["reader"].time_to_pay.count == 1
+    run = subprocess.run([sys.executable, "-m", "pos", "payments", "stats", "--db", str(store)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "Alipay code        50.0%  1 approved, 1 failed, 0 open; median" in run.stdout
+    assert "Card reader       100.0%  1 approved, 0 failed, 0 open; median" in run.stdout
