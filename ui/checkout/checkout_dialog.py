@@ -65,7 +65,11 @@ from ui.checkout.card_terminal import (
 )
 from ui.checkout.quick_cash import QuickCashBar
 from ui.checkout.summary_panel import SummaryPanel
-from ui.checkout.wallet_code_dialog import MAX_CODE_LENGTH, WalletCodeDialog
+from ui.checkout.wallet_code_dialog import (
+    MAX_CODE_LENGTH,
+    WalletCodeDialog,
+    sandbox_test_codes,
+)
 from ui.keypad import Keypad
 from ui.session import Session
 from ui.staff import request_approval
@@ -521,9 +525,8 @@ class CheckoutDialog(QDialog):
         if not self._can_charge_wallet("wallet_code") or self.asking is not None:
             return
         sandbox = getattr(self.session.card_service, "sandbox", None)
-        self.asking = dialog = WalletCodeDialog(
-            self.plan.due("card").format(self.locale),
-            getattr(sandbox, "test_payment_codes", None), self)
+        self.asking = dialog = WalletCodeDialog(self.plan.due("card").format(self.locale),
+                                                sandbox_test_codes(sandbox), self)
 
         def answered(_code: int) -> None:
             self.asking = None

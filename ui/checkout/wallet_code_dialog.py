@@ -22,9 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos.payments.wallet_codes import recognise
+from pos.payments.wallet_codes import recognise, wallet_name
 
 MAX_CODE_LENGTH = 24  # the longest payment code a wallet's rules allow (Alipay)
+
+
+def sandbox_test_codes(sandbox) -> dict[str, str] | None:
+    """The sandbox's wallet test codes (label -> code) for the hint; None without one."""
+    if sandbox is None:
+        return None
+    from pos.payments.sandbox.waiting import TEST_CODES  # the demo's only: not at start
+
+    return {f"{wallet_name(c.wallet)}, {c.description}": c.code for c in TEST_CODES.values()}
 
 
 class WalletCodeDialog(QDialog):

@@ -31,7 +31,7 @@ from pos.errors import PosError
 from pos.money import Money
 from pos.payments import attempts
 from pos.payments.attempts import OfflineLimits, Request
-from pos.payments.gateway.base import Gateway, OutcomeUnknown, Progress
+from pos.payments.gateway.base import Gateway, GatewayError, OutcomeUnknown, Progress
 from pos.payments.gateway.breaker import CircuitBreaker
 from pos.payments.gateway.wording import decline_message
 from pos.settings import StoreSettings
@@ -73,6 +73,11 @@ class CardService(QObject):
         self._timer.timeout.connect(self.reconcile)
         self._probe = QTimer(self)
         self._probe.timeout.connect(self._maybe_probe)
+
+    def use_settings(self, settings: StoreSettings) -> None:
+        """Settings saved: the reader, the wallets and the offline limits apply at the
+        next payment (the gateway itself at the next start)."""
+        self.settings = settings
 
     def start(self) -> None:
         """Reconcile what a previous run left open, then every minute."""
@@ -141,6 +146,10 @@ class CardService(QObject):
         could not be asked (the time limit then ends the wait, or the answer is voided)."""
         gateway = self.gateway
 
+        def answered(error: GatewayError | None) -> None:
+            if error is not None:
+                broke(error)
+
         def broke(exc: BaseException) -> None:
             log.warning("Cancelling payment attempt %s failed: %s", request.attempt_id,
                         type(exc).__name__)
@@ -148,7 +157,8 @@ class CardService(QObject):
                 failed(str(exc) if isinstance(exc, PosError) else QCoreApplication.translate(
                     "CardService", "The gateway could not be asked to stop the payment."))
 
-        return Task(lambda: attempts.cancel(gateway, request)).failure(broke).run()
+        return Task(lambda: attempts.cancel(gateway, request)).success(answered).failure(
+            broke).run()
 
     def check(self, request: Request, done: Callable[[PaymentAttempt], None],
               failed: Callable[[str], None] | None = None) -> Task | None:

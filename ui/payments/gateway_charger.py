@@ -44,10 +44,11 @@ class GatewayCharger:
         cashier picks the card in the charge window."""
         settings = self.service.settings
         if method.kind == "wallet_code":
-            return f"wallet:{method.wallet}"
+            return attempts.source("wallet_code", method.wallet)
         if method.kind == "store_qr":
-            return f"qr:{settings.store_qr}"
-        return f"reader:{settings.card_reader}" if settings.card_reader else None
+            return attempts.source("store_qr", settings.store_qr)
+        return attempts.source("reader", settings.card_reader) if settings.card_reader \
+            else None
 
     def charge(self, amount: Money, parent: QWidget | None,
                order_for: Callable[[], Order], done: Callable[[ChargeResult], None],
