@@ -229,8 +229,8 @@ class ChargeDialog(QDialog):
                 "The gateway did not answer. If the card was charged, the charge is voided "
                 "automatically as soon as the gateway answers."))
         elif self._cancelling and attempt.status in ("failed", "declined", "voided"):
-            self._finish_rejected(self._late_message() if self._late
-                                  else self._not_charged())
+            late = self._late or attempt.decline_code == "reversed"
+            self._finish_rejected(self._late_message() if late else self._not_charged())
         elif attempt.status == "approved":
             self.accept()
         elif attempt.status in ("declined", "failed"):
