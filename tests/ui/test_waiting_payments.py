@@ -22,9 +22,11 @@ from pos.store.models import Order, Payment, PaymentAttempt
 from tests.sandbox_fixture import send
 from tests.ui.test_card_gateway import KEY, SECRET, message, sandbox  # noqa: F401 - fixture
 from tests.ui.test_checkout import make_cart
+from tests.ui.test_register import SCANNER, FakeClock, show
 from ui.checkout import CheckoutDialog
 from ui.payments.card_service import CardService
 from ui.payments.gateway_charger import GatewayCharger
+from ui.register.register_view import RegisterView
 from ui.session import Session
 from ui.workers import wait_for_all
 
@@ -280,3 +282,30 @@ def test_a_code_scanned_while_a_charge_waits_charges_nothing_more(qtbot, checkou
     settled(qtbot, checkout)
     assert len(sandbox.charges) == 1
     assert not checkout.take_scan("4006381333931")  # a product's code stays the register's
+
+
+def test_the_register_scanner_hands_a_payment_code_to_the_open_checkout(qtbot, store_path,
+                                                                       service, sandbox):
+    """The customer's code is scanned while the checkout is open: it pays the sale there,
+    while a product's code scanned then waits for the next sale, as before."""
+    session = Session(load_settings(), store_path)
+    session.card_service = service
+    session.card_charger = GatewayCharger(service, "sandbox", session.settings.locale)
+    register = RegisterView(session)
+    qtbot.addWidget(register)
+    register.setMinimumSize(1000, 620)  # as in the main window: fixed before it is shown
+    register.resize(1180, 690)
+    show(qtbot, register)
+    register.scan("SKU0000")
+    register.pay("card")
+    checkout = register.checkout
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is checkout)
+    register.scanner.clock = FakeClock(SCANNER)
+    target = checkout.tendered_input  # where the cashier's keys go
+    qtbot.keyClicks(target, code("alipay", "pays"))
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert "2800" not in checkout.tendered_input.text()  # the burst was a scan, not typed
+    qtbot.waitUntil(lambda: checkout.order is not None, timeout=10_000)
+    assert [p.wallet for p in checkout.order.payments] == ["alipay"]
+    assert register.scan_queue.pending == []
+    register.scanner.uninstall()
