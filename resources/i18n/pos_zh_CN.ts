@@ -1000,7 +1000,7 @@
 <context>
     <name>GatewayCharger</name>
     <message>
-        <location filename="../../ui/payments/gateway_charger.py" line="40"/>
+        <location filename="../../ui/payments/gateway_charger.py" line="41"/>
         <source>The card gateway is offline. Take cash, or try the card again when the status bar shows cards online.</source>
         <translation>支付网关离线。请收现金，或等状态栏显示银行卡在线后再刷卡。</translation>
     </message>
@@ -2647,22 +2647,22 @@
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="170"/>
+        <location filename="../../ui/products/product_table_model.py" line="174"/>
         <source>{name} (inactive: not sold)</source>
         <translation>{name}（已停用：不销售）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="178"/>
+        <location filename="../../ui/products/product_table_model.py" line="182"/>
         <source>Inactive: not sold</source>
         <translation>已停用：不销售</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="206"/>
+        <location filename="../../ui/products/product_table_model.py" line="210"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="207"/>
+        <location filename="../../ui/products/product_table_model.py" line="211"/>
         <source>{quantity} kg</source>
         <translation>{quantity} kg</translation>
     </message>
@@ -2786,22 +2786,22 @@
         <translation>已将 {count} 个商品导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="292"/>
+        <location filename="../../ui/products/products_view.py" line="301"/>
         <source>1 product</source>
         <translation>1 个商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="293"/>
+        <location filename="../../ui/products/products_view.py" line="302"/>
         <source>{count} products</source>
         <translation>{count} 个商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="297"/>
+        <location filename="../../ui/products/products_view.py" line="306"/>
         <source>First {shown} matches of {total} products</source>
         <translation>{total} 个商品中的前 {shown} 个匹配项</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="299"/>
+        <location filename="../../ui/products/products_view.py" line="308"/>
         <source>{shown} matches of {total} products</source>
         <translation>{total} 个商品中有 {shown} 个匹配项</translation>
     </message>
@@ -3754,22 +3754,57 @@
         <translation>各税率净额与税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="426"/>
+        <location filename="../../ui/reports/reports_view.py" line="428"/>
         <source>Sale to payment</source>
         <translation>下单到付款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="427"/>
+        <location filename="../../ui/reports/reports_view.py" line="429"/>
         <source>Payment to completion</source>
         <translation>付款到完成</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="430"/>
+        <source>Charge to approval: {method}</source>
+        <translation>收款到批准：{method}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="442"/>
+        <source>Card token</source>
+        <translation>银行卡令牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="442"/>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="443"/>
+        <source>Alipay payment code</source>
+        <translation>支付宝付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="444"/>
+        <source>Alipay QR code</source>
+        <translation>支付宝二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="445"/>
+        <source>WeChat Pay payment code</source>
+        <translation>微信支付付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="446"/>
+        <source>WeChat Pay QR code</source>
+        <translation>微信支付二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="449"/>
         <source>Card approval rate by hour</source>
         <translation>各时段银行卡批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="435"/>
+        <location filename="../../ui/reports/reports_view.py" line="454"/>
         <source>Approved %</source>
         <translation>批准率 %</translation>
     </message>
