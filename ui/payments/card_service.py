@@ -44,6 +44,7 @@ class CardService(QObject):
     """A sentence for the cashier: a forwarded offline payment was declined later."""
     refundFailed = Signal(str)
     """A sentence for the cashier: a card refund was refused; give it back another way."""
+    paymentProgress = Signal(object)
 
     def __init__(self, gateway: Gateway, settings: StoreSettings,
                  test_cards: list[tuple[str, str]] | None = None,
