@@ -18,6 +18,7 @@ from __future__ import annotations
 from string import Template
 
 from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -30,11 +31,12 @@ from PySide6.QtWidgets import (
 from pos.money import Money
 from pos.payments.gateway.base import Progress
 from pos.sales.cart import Cart
+from pos.tax import TaxMode
 from ui.app import RESOURCES_DIR
 from ui.elided_label import ElidedLabel
 from ui.qr_view import QrView
 from ui.register.cart_model import Column
-from ui.register.cart_table import CartTable
+from ui.register.cart_table import FIGURES, CartTable
 from ui.register.totals_panel import FitLabel
 
 THANKS_MS = 6_000  # the thank-you stays this long, then the welcome
@@ -51,9 +53,15 @@ class Page:
 class DisplayLines(CartTable):
     """The register's own cart model, seen by the customer: name, quantity or weight,
     the discount (while any line has one) and the line's price; never edited, never
-    focused, the last line scanned chosen and scrolled to."""
+    focused, the last line scanned chosen and scrolled to. Its type is the window's
+    body type, or smaller when that is what it takes for every figure to fit beside a
+    few characters of the name."""
+
+    SMALLEST = 0.6  # of the body type
+    NAME_CHARACTERS = 8  # of a name, at least, beside the figures
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
+        self._points = 0  # the body type in points; 0 until the window sets it
         super().__init__(model, parent)
         self.setObjectName("displayLines")
         self.setAccessibleName(self.tr("Your items"))
@@ -64,6 +72,9 @@ class DisplayLines(CartTable):
         model.rowsInserted.connect(lambda _parent, first, _last: self.show_row(first))
         model.dataChanged.connect(lambda top_left, *_a: self.show_row(top_left.row()))
         model.modelReset.connect(lambda: self.show_row(model.rowCount() - 1))
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged,
+                       model.modelReset):
+            signal.connect(self.fit_type)
 
     def show_row(self, row: int) -> None:
         """The line just scanned or changed, in view; the discount column while any line
@@ -76,8 +87,34 @@ class DisplayLines(CartTable):
             self.setCurrentIndex(model.index(row, Column.NAME))
             self.scrollTo(model.index(row, Column.NAME))
 
-    def set_row_height(self, height: int) -> None:
-        self.verticalHeader().setDefaultSectionSize(height)
+    def set_type(self, points: int) -> None:
+        self._points = points
+        self.fit_type()
+
+    def fit_type(self, *_args) -> None:
+        """The largest type, from the body's down to `SMALLEST` of it, in which the
+        figure columns (each as wide as its widest text) leave the name some room."""
+        if not self._points:
+            return
+        room = self.viewport().width()
+        size = self._points
+        smallest = max(8, round(self._points * self.SMALLEST))
+        while True:
+            font = QFont(self.font())
+            font.setPointSize(size)
+            if font != self.font():
+                self.setFont(font)  # the figure columns are measured again (CartTable)
+            need = sum(self.columnWidth(c) for c in FIGURES if not self.isColumnHidden(c))
+            need += QFontMetrics(font).averageCharWidth() * self.NAME_CHARACTERS
+            if need <= room or size <= smallest:
+                break
+            size -= 1
+        metrics = QFontMetrics(font)
+        self.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_type()
 
 
 class CustomerDisplay(QWidget):
@@ -155,6 +192,9 @@ class CustomerDisplay(QWidget):
         self.discount_caption = self._label("discountCaption", self.tr("Discounts"),
                                             align=Qt.AlignmentFlag.AlignLeft)
         self.discount_label = self._label("discountLabel", align=_RIGHT)
+        self.tax_caption = self._label("taxCaption", self.tr("Tax"),
+                                       align=Qt.AlignmentFlag.AlignLeft)
+        self.tax_label = self._label("taxLabel", align=_RIGHT)
         self.total_caption = self._label("totalCaption", self.tr("Total"),
                                          align=Qt.AlignmentFlag.AlignLeft)
         self.total_label = self._label("totalLabel", kind=FitLabel, align=_RIGHT)
@@ -166,14 +206,17 @@ class CustomerDisplay(QWidget):
         self.due_label = self._label("dueLabel", kind=FitLabel, align=_RIGHT)
         grid.addWidget(self.discount_caption, 0, 0)
         grid.addWidget(self.discount_label, 0, 1)
-        grid.addWidget(self.total_caption, 1, 0, 1, 2)
-        grid.addWidget(self.total_label, 2, 0, 1, 2)
-        grid.addWidget(self.paid_caption, 3, 0)
-        grid.addWidget(self.paid_label, 3, 1)
-        grid.addWidget(self.due_caption, 4, 0, 1, 2)
-        grid.addWidget(self.due_label, 5, 0, 1, 2)
-        grid.setRowStretch(6, 1)
-        for label in (self.discount_label, self.total_label, self.paid_label, self.due_label):
+        grid.addWidget(self.tax_caption, 1, 0)
+        grid.addWidget(self.tax_label, 1, 1)
+        grid.addWidget(self.total_caption, 2, 0, 1, 2)
+        grid.addWidget(self.total_label, 3, 0, 1, 2)
+        grid.addWidget(self.paid_caption, 4, 0)
+        grid.addWidget(self.paid_label, 4, 1)
+        grid.addWidget(self.due_caption, 5, 0, 1, 2)
+        grid.addWidget(self.due_label, 6, 0, 1, 2)
+        grid.setRowStretch(7, 1)
+        for label in (self.discount_label, self.tax_label, self.total_label, self.paid_label,
+                      self.due_label):
             label.setAccessibleName(self._caption_of(label).text())
         box = QGridLayout(page)
         box.setContentsMargins(0, 0, 0, 0)
@@ -185,7 +228,8 @@ class CustomerDisplay(QWidget):
         return page
 
     def _caption_of(self, value: QLabel) -> QLabel:
-        return {self.discount_label: self.discount_caption, self.total_label: self.total_caption,
+        return {self.discount_label: self.discount_caption, self.tax_label: self.tax_caption,
+                self.total_label: self.total_caption,
                 self.paid_label: self.paid_caption, self.due_label: self.due_caption}[value]
 
     def _build_paying(self) -> QWidget:
@@ -287,6 +331,9 @@ class CustomerDisplay(QWidget):
         totals = self._cart.totals()
         self.discount_label.setText("−" + totals.discount.format(self.locale))
         self._show_row(self.discount_caption, self.discount_label, bool(totals.discount))
+        self.tax_label.setText(totals.tax.format(self.locale))  # added to the prices shown
+        self._show_row(self.tax_caption, self.tax_label,
+                       self._cart.tax_mode == TaxMode.EXCLUSIVE and bool(totals.tax))
         self.total_label.setText(totals.total.format(self.locale))
         paying = self._checkout_open and self._due is not None
         paid = self._paid if paying else None
@@ -345,6 +392,4 @@ class CustomerDisplay(QWidget):
         self.setStyleSheet(self._sheet.safe_substitute(
             body=body, small=round(body * 0.8), big=round(body * 1.6), huge=round(body * 2.6),
             pad=round(body * 0.6)))
-        self.lines.ensurePolished()
-        self.lines.set_row_height(self.lines.fontMetrics().height() + round(body * 0.9))
-        self.lines.fit_columns()
+        self.lines.set_type(body)
