@@ -3862,6 +3862,39 @@
     </message>
 </context>
 <context>
+    <name>ScreenChoice</name>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="19"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="20"/>
+        <source>On: the screen the register is not on</source>
+        <translation>开启：收银界面以外的屏幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="25"/>
+        <source>Screen {number}</source>
+        <translation>屏幕 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="26"/>
+        <source>{name} (not connected)</source>
+        <translation>{name}（未连接）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="35"/>
+        <source>Screen {number}: {name} ({size})</source>
+        <translation>屏幕 {number}：{name}（{size}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="37"/>
+        <source>Screen {number} ({size})</source>
+        <translation>屏幕 {number}（{size}）</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../ui/session.py" line="39"/>
@@ -3872,258 +3905,268 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="86"/>
+        <location filename="../../ui/settings/settings_view.py" line="87"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="96"/>
+        <location filename="../../ui/settings/settings_view.py" line="97"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="98"/>
+        <location filename="../../ui/settings/settings_view.py" line="99"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="99"/>
+        <location filename="../../ui/settings/settings_view.py" line="100"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="101"/>
+        <location filename="../../ui/settings/settings_view.py" line="102"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="103"/>
+        <location filename="../../ui/settings/settings_view.py" line="104"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="104"/>
+        <location filename="../../ui/settings/settings_view.py" line="105"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="106"/>
+        <location filename="../../ui/settings/settings_view.py" line="107"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="108"/>
+        <location filename="../../ui/settings/settings_view.py" line="109"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="109"/>
+        <location filename="../../ui/settings/settings_view.py" line="110"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="110"/>
+        <location filename="../../ui/settings/settings_view.py" line="111"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="113"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <location filename="../../ui/settings/settings_view.py" line="116"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="118"/>
+        <location filename="../../ui/settings/settings_view.py" line="119"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="120"/>
+        <location filename="../../ui/settings/settings_view.py" line="121"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="121"/>
+        <location filename="../../ui/settings/settings_view.py" line="122"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <location filename="../../ui/settings/settings_view.py" line="128"/>
         <source>Lock the till after this many idle minutes</source>
         <translation>空闲这么多分钟后锁定收银机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="246"/>
+        <location filename="../../ui/settings/settings_view.py" line="251"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <location filename="../../ui/settings/settings_view.py" line="129"/>
         <source>Stays on during a sale</source>
         <translation>销售期间保持亮屏</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="133"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="134"/>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="138"/>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="139"/>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="146"/>
         <source>This till</source>
         <translation>本收银机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>Lock when &amp;idle</source>
         <translation>空闲时锁定(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="145"/>
+        <location filename="../../ui/settings/settings_view.py" line="148"/>
         <source>Scr&amp;een</source>
         <translation>屏幕(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="146"/>
+        <location filename="../../ui/settings/settings_view.py" line="149"/>
+        <source>Customer displa&amp;y</source>
+        <translation>顾客显示屏(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="150"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="151"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="151"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="148"/>
+        <location filename="../../ui/settings/settings_view.py" line="152"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="176"/>
+        <location filename="../../ui/settings/settings_view.py" line="180"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="178"/>
+        <location filename="../../ui/settings/settings_view.py" line="182"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="180"/>
+        <location filename="../../ui/settings/settings_view.py" line="184"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="191"/>
+        <location filename="../../ui/settings/settings_view.py" line="195"/>
         <source>Head office manages this till&apos;s settings: change them there. Changes made here stay on this till.</source>
         <translation>设置由总部管理：请在总部修改。在此所做的修改仅保留在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="225"/>
+        <location filename="../../ui/settings/settings_view.py" line="229"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="245"/>
+        <location filename="../../ui/settings/settings_view.py" line="250"/>
         <source>After {minutes} min</source>
         <translation>{minutes} 分钟后</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="268"/>
+        <location filename="../../ui/settings/settings_view.py" line="273"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="315"/>
+        <location filename="../../ui/settings/settings_view.py" line="321"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="320"/>
-        <location filename="../../ui/settings/settings_view.py" line="324"/>
+        <location filename="../../ui/settings/settings_view.py" line="326"/>
+        <location filename="../../ui/settings/settings_view.py" line="330"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="328"/>
+        <location filename="../../ui/settings/settings_view.py" line="334"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="332"/>
+        <location filename="../../ui/settings/settings_view.py" line="338"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="71"/>
+        <location filename="../../ui/settings/settings_view.py" line="72"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="72"/>
+        <location filename="../../ui/settings/settings_view.py" line="73"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>

@@ -220,6 +220,30 @@ def test_it_follows_the_setting_and_closes_with_the_register(qtbot, till):
     assert link.display is None
 
 
+def test_the_settings_page_turns_it_off_and_on(qtbot, till):
+    window, link = till
+    page = window.pages["settings"]
+    combo = page.customer_display_combo
+    assert combo.currentData() == "on"
+    assert [combo.itemData(i) for i in range(combo.count())][:2] == ["off", "on"]
+    combo.setCurrentIndex(combo.findData("off"))
+    assert page.save()
+    assert window.session.settings.customer_display == "off" and link.display is None
+    combo.setCurrentIndex(combo.findData("on"))
+    assert page.save()
+    assert link.display is not None and link.display.isVisible()
+
+
+def test_a_value_set_on_the_command_line_is_kept_by_the_settings_page(qtbot, till):
+    window, _link = till
+    page = window.pages["settings"]
+    for setting, label in (("3", "Screen 3"), ("DP-9", "DP-9 (not connected)")):
+        window.session.settings = save_settings(customer_display=setting)
+        window.session.settingsChanged.emit()
+        assert page.customer_display_combo.currentText() == label
+        assert "customer_display" not in page.changes()
+
+
 def test_the_display_reads_the_stores_language(qtbot, tmp_path):
     build_sample_store(tmp_path / "zh.db", store_name="街角小店", currency="CNY", locale="zh_CN",
                        customer_display="on")
