@@ -18,7 +18,6 @@ from __future__ import annotations
 from string import Template
 
 from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -75,6 +74,7 @@ class DisplayLines(CartTable):
         for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged,
                        model.modelReset):
             signal.connect(self.fit_type)
+        self.show_row(model.rowCount() - 1)  # a cart already rung up when it opens
 
     def show_row(self, row: int) -> None:
         """The line just scanned or changed, in view; the discount column while any line
@@ -100,17 +100,19 @@ class DisplayLines(CartTable):
         size = self._points
         smallest = max(8, round(self._points * self.SMALLEST))
         while True:
-            font = QFont(self.font())
-            font.setPointSize(size)
-            if font != self.font():
-                self.setFont(font)  # the figure columns are measured again (CartTable)
+            if self.font().pointSize() != size:
+                # through its own sheet: a font set in code gives way to the window's sheet
+                self.setStyleSheet(f"#displayLines {{ font-size: {size}pt; }}")
+                self.fit_columns()
             need = sum(self.columnWidth(c) for c in FIGURES if not self.isColumnHidden(c))
-            need += QFontMetrics(font).averageCharWidth() * self.NAME_CHARACTERS
+            need += self.fontMetrics().averageCharWidth() * self.NAME_CHARACTERS
             if need <= room or size <= smallest:
                 break
             size -= 1
-        metrics = QFontMetrics(font)
-        self.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2)
+        height = self.fontMetrics().height()
+        self.verticalHeader().setDefaultSectionSize(height + height // 2)
+        if self.currentIndex().isValid():  # rows of another height: the last scan in view
+            self.scrollTo(self.currentIndex())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -223,8 +225,8 @@ class CustomerDisplay(QWidget):
         box.setSpacing(0)
         box.addWidget(self.lines, 0, 0)
         box.addWidget(side, 0, 1)
-        box.setColumnStretch(0, 3)
-        box.setColumnStretch(1, 2)
+        box.setColumnStretch(0, 2)  # the names want the room; big totals are set smaller
+        box.setColumnStretch(1, 1)
         return page
 
     def _caption_of(self, value: QLabel) -> QLabel:
