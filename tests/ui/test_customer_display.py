@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from sample_store import build_sample_store
 
 from pos.money import Money
@@ -384,3 +384,34 @@ def test_nothing_is_cut_off_with_long_names_and_big_amounts(qtbot, tmp_path, loc
     finally:
         install_translations("en_US")
         close_store()
+
+
+def test_pos_register_customer_display_opens_it_beside_the_register(tmp_path, monkeypatch):
+    """The demo's way: `pos register --customer-display` on a store whose setting is off.
+    The display opens as a window (one screen), and the register keeps the keyboard."""
+    import main as pos_main
+    from pos.staff import users
+    from ui.customer_display.window import CustomerDisplay
+
+    default = tmp_path / "data" / "store.db"
+    monkeypatch.setattr(pos_main, "default_db_path", lambda: default)
+    monkeypatch.setattr(pos_main, "start", lambda parent=None, required=False:
+                        users.create_first_manager("Mia", pin="1234",
+                                                   params=users.ScryptParams(n=2 ** 10)))
+    seen = {}
+
+    def look_and_quit():
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        displays = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, CustomerDisplay) and w.isVisible()]
+        seen["displays"] = len(displays)
+        seen["setting"] = window.session.settings.customer_display
+        seen["focus"] = window.focusWidget() is window.pages["register"].scan_input
+        for widget in QApplication.topLevelWidgets():
+            widget.hide()
+        QApplication.exit(0)
+
+    QTimer.singleShot(0, look_and_quit)
+    assert pos_main.main(["--customer-display"]) == 0
+    assert seen == {"displays": 1, "setting": "off", "focus": True}
