@@ -15,6 +15,7 @@ the millions is set smaller instead, ui.register.totals_panel.FitLabel).
 
 from __future__ import annotations
 
+from enum import IntEnum
 from string import Template
 
 from PySide6.QtCore import QAbstractItemModel, Qt, QTimer
@@ -45,8 +46,13 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 
 
-class Page:
-    IDLE, SALE, PAYING, THANKS = range(4)
+class Page(IntEnum):
+    """The pages, in the order of a sale (and of the stack)."""
+
+    IDLE = 0
+    SALE = 1
+    PAYING = 2
+    THANKS = 3
 
 
 class DisplayLines(CartTable):
@@ -189,37 +195,17 @@ class CustomerDisplay(QWidget):
         self.lines = DisplayLines(lines, page)
         side = QWidget(page)
         side.setObjectName("amountsPanel")
-        grid = QGridLayout(side)
-        grid.setColumnStretch(0, 1)
-        self.discount_caption = self._label("discountCaption", self.tr("Discounts"),
-                                            align=Qt.AlignmentFlag.AlignLeft)
-        self.discount_label = self._label("discountLabel", align=_RIGHT)
-        self.tax_caption = self._label("taxCaption", self.tr("Tax"),
-                                       align=Qt.AlignmentFlag.AlignLeft)
-        self.tax_label = self._label("taxLabel", align=_RIGHT)
-        self.total_caption = self._label("totalCaption", self.tr("Total"),
-                                         align=Qt.AlignmentFlag.AlignLeft)
-        self.total_label = self._label("totalLabel", kind=FitLabel, align=_RIGHT)
-        self.paid_caption = self._label("paidCaption", self.tr("Paid"),
-                                        align=Qt.AlignmentFlag.AlignLeft)
-        self.paid_label = self._label("paidLabel", align=_RIGHT)
-        self.due_caption = self._label("dueCaption", self.tr("Still to pay"),
-                                       align=Qt.AlignmentFlag.AlignLeft)
-        self.due_label = self._label("dueLabel", kind=FitLabel, align=_RIGHT)
-        grid.addWidget(self.discount_caption, 0, 0)
-        grid.addWidget(self.discount_label, 0, 1)
-        grid.addWidget(self.tax_caption, 1, 0)
-        grid.addWidget(self.tax_label, 1, 1)
-        grid.addWidget(self.total_caption, 2, 0, 1, 2)
-        grid.addWidget(self.total_label, 3, 0, 1, 2)
-        grid.addWidget(self.paid_caption, 4, 0)
-        grid.addWidget(self.paid_label, 4, 1)
-        grid.addWidget(self.due_caption, 5, 0, 1, 2)
-        grid.addWidget(self.due_label, 6, 0, 1, 2)
-        grid.setRowStretch(7, 1)
-        for label in (self.discount_label, self.tax_label, self.total_label, self.paid_label,
-                      self.due_label):
-            label.setAccessibleName(self._caption_of(label).text())
+        self._amounts = QGridLayout(side)
+        self._amounts.setColumnStretch(0, 1)
+        self.discount_caption, self.discount_label = self._amount_row(
+            "discount", self.tr("Discounts"))
+        self.tax_caption, self.tax_label = self._amount_row("tax", self.tr("Tax"))
+        self.total_caption, self.total_label = self._amount_row(
+            "total", self.tr("Total"), big=True)
+        self.paid_caption, self.paid_label = self._amount_row("paid", self.tr("Paid"))
+        self.due_caption, self.due_label = self._amount_row(
+            "due", self.tr("Still to pay"), big=True)
+        self._amounts.setRowStretch(self._amounts.rowCount(), 1)
         box = QGridLayout(page)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -229,10 +215,21 @@ class CustomerDisplay(QWidget):
         box.setColumnStretch(1, 1)
         return page
 
-    def _caption_of(self, value: QLabel) -> QLabel:
-        return {self.discount_label: self.discount_caption, self.tax_label: self.tax_caption,
-                self.total_label: self.total_caption,
-                self.paid_label: self.paid_caption, self.due_label: self.due_caption}[value]
+    def _amount_row(self, name: str, caption_text: str,
+                    big: bool = False) -> tuple[QLabel, QLabel]:
+        """A caption and its amount: side by side, or (`big`) the amount under its
+        caption across the panel, set smaller rather than cut off when it is long."""
+        caption = self._label(f"{name}Caption", caption_text, align=Qt.AlignmentFlag.AlignLeft)
+        value = self._label(f"{name}Label", kind=FitLabel if big else QLabel, align=_RIGHT)
+        value.setAccessibleName(caption_text)
+        row = self._amounts.rowCount()
+        if big:
+            self._amounts.addWidget(caption, row, 0, 1, 2)
+            self._amounts.addWidget(value, row + 1, 0, 1, 2)
+        else:
+            self._amounts.addWidget(caption, row, 0)
+            self._amounts.addWidget(value, row, 1)
+        return caption, value
 
     def _build_paying(self) -> QWidget:
         page = QWidget(self)
