@@ -301,11 +301,12 @@ class CheckoutDialog(QDialog):
         """What is due and any card charge in flight, for the customer display."""
         self.dueChanged.emit(self.plan.due(self.kind), self.plan.paid)
         charging = None
-        if self.flow.phase == Phase.CHARGING:
+        if self.flow.phase == Phase.CHARGING:  # the amount typed, else all that is due
             try:
                 charging = self._amount(quiet=True)
-            except PosError:  # the charge started from this amount, so it parses
+            except PosError:
                 charging = None
+            charging = charging or self.plan.due("card")
         self.cardCharging.emit(charging)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -45,6 +45,8 @@ class CardService(QObject):
     refundFailed = Signal(str)
     """A sentence for the cashier: a card refund was refused; give it back another way."""
     paymentProgress = Signal(object)
+    """A charge waits for the customer (`pos.payments.gateway.base.Progress`), or `None`
+    once it no longer waits (answered, failed): for the customer display."""
 
     def __init__(self, gateway: Gateway, settings: StoreSettings,
                  test_cards: list[tuple[str, str]] | None = None,
