@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
 
-WINDOW_SIZE = QSize(1024, 768)  # as a window: a common customer panel's size
+WINDOW_SIZE = QSize(1024, 768)  # the room assumed when the register's screen is unknown
 
 
 def choose_screen(setting: str, screens: Sequence[QScreen],
@@ -41,9 +41,11 @@ def place(display: QWidget, screen: QScreen | None, register_screen: QScreen | N
         display.showFullScreen()
         return
     area = register_screen.availableGeometry() if register_screen is not None \
-        else QRect(0, 0, WINDOW_SIZE.width(), WINDOW_SIZE.height())
-    size = WINDOW_SIZE.boundedTo(area.size()).expandedTo(display.minimumSize())
+        else QRect(QPoint(0, 0), WINDOW_SIZE)
+    # in a corner of the register's screen, as small as it reads well: the owner drags it
+    size = (area.size() / 2).expandedTo(display.minimumSize()).boundedTo(area.size())
     if display.isFullScreen():
         display.showNormal()
-    display.setGeometry(QRect(area.topLeft(), size))
+    display.setGeometry(QRect(area.bottomRight() - QPoint(size.width(), size.height()) +
+                              QPoint(1, 1), size))
     display.show()
