@@ -201,7 +201,7 @@ def test_it_follows_the_setting_and_closes_with_the_register(qtbot, till):
     window, link = till
     display = link.display
     assert display.isVisible() and not display.isFullScreen()  # one screen: a window
-    assert window.screen().availableGeometry().contains(display.geometry())
+    assert (display.width(), display.height()) == (800, 480)  # half the screen, at least
     assert display.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
 
     window.session.settings = save_settings(store_name="Eckladen am Markt")
