@@ -303,10 +303,9 @@ class CheckoutDialog(QDialog):
         charging = None
         if self.flow.phase == Phase.CHARGING:  # the amount typed, else all that is due
             try:
-                charging = self._amount(quiet=True)
+                charging = self._amount(quiet=True) or self.plan.due("card")
             except PosError:
-                charging = None
-            charging = charging or self.plan.due("card")
+                charging = self.plan.due("card")
         self.cardCharging.emit(charging)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
