@@ -282,7 +282,8 @@ class Stage:
     def customer_display(self, size: tuple[int, int] = DISPLAY_SIZE
                          ) -> Iterator[tuple[str, QWidget]]:
         """The customer display fed by the register, yielded in each state of paying for
-        the cart on screen: the lines with what is still due, then the store's QR."""
+        the cart on screen: the lines ("sale"), with what is still due ("due"), a card
+        charge ("card"), the store's QR ("qr"), and the thank-you with change ("thanks")."""
         from pos.money import Money
         from pos.payments.gateway.base import Progress
         from ui.customer_display.feed import DisplayFeed
@@ -294,14 +295,20 @@ class Stage:
         DisplayFeed(display, self.register, self.session)
         display.resize(*size)
         display.show()
+        total = self.register.cart.totals().total
+        states = (
+            ("sale", lambda: None),
+            ("due", lambda: display.show_due(total, Money.zero(total.currency))),
+            ("card", lambda: display.show_charging(total)),
+            ("qr", lambda: display.show_progress(
+                Progress("qr_shown", qr_url=DEMO_QR_URL, expires_in_s=300))),
+            ("thanks", lambda: display.show_thanks(Money(BIG_PRICE, total.currency))),
+        )
         try:
-            total = self.register.cart.totals().total
-            display.show_due(total, Money.zero(total.currency))
-            settle()
-            yield "due", display
-            display.show_progress(Progress("qr_shown", qr_url=DEMO_QR_URL, expires_in_s=300))
-            settle()
-            yield "qr", display
+            for name, show in states:
+                show()
+                settle()
+                yield name, display
         finally:
             display.close()
             display.deleteLater()
@@ -364,9 +371,10 @@ def render(db_path: Path, out: Path, locale: str | None = None) -> list[Path]:
             for page in stage.pages():
                 files.append(_save(stage.window, out, page, suffix))
             stage.busy_cart()
+            shots = {"due": "customer-display", "qr": "customer-display-qr"}
             for state, display in stage.customer_display():
-                name = "customer-display" if state == "due" else f"customer-display-{state}"
-                files.append(_save(display, out, name, suffix))
+                if state in shots:
+                    files.append(_save(display, out, shots[state], suffix))
             stage.close()
             return files
         finally:

@@ -209,9 +209,11 @@ def test_it_follows_the_setting_and_closes_with_the_register(qtbot, till):
     assert display.store_label.full_text() == "Eckladen am Markt"
     assert link.display is display  # the same window, where the owner dragged it
 
-    window.session.settings = save_settings(customer_display="off")
-    window.session.settingsChanged.emit()
-    assert link.display is None and not display.isVisible()
+    with qtbot.waitSignal(display.destroyed):
+        window.session.settings = save_settings(customer_display="off")
+        window.session.settingsChanged.emit()
+    assert link.display is None
+    window.pages["register"].scan("SKU0000")  # the register's model outlives the display
     window.session.settings = save_settings(customer_display="on")
     window.session.settingsChanged.emit()
     assert link.display is not None and link.display.isVisible()

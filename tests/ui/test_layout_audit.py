@@ -29,6 +29,7 @@ STORES = {  # name: (currency, locale)
 }
 LONG_CUSTOMER = "Maximiliane Alexandra Featherstonehaugh-Cholmondeley 欧阳慕容诸葛"
 SMALLEST = SCREEN_SIZES[0]
+DISPLAY_SIZES = ((800, 480), (1024, 768), (1920, 1080))  # customer displays sold for tills
 
 
 @pytest.fixture(scope="module", params=list(STORES))
@@ -69,6 +70,17 @@ def test_every_page(stage, size):
     for page in stage.pages():
         found = problems(stage.window)
         assert not found, report(found, f"on the {page} page, {size}")
+
+
+@pytest.mark.parametrize("size", DISPLAY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_customer_display_in_every_state(stage, size):
+    """The screen facing the customer: from a small 800×480 panel to a 1920×1080 one."""
+    for cart in ("busy", "big"):
+        getattr(stage, f"{cart}_cart")()
+        for state, display in stage.customer_display(size):
+            found = problems(display)
+            assert not found, report(found, f"on the customer display, {cart} cart, {state}, "
+                                            f"{size}")
 
 
 def test_every_dialog_fits_the_smaller_screen(stage):

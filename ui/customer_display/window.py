@@ -74,13 +74,24 @@ class DisplayLines(CartTable):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setColumnHidden(Column.UNIT_PRICE, True)
-        model.rowsInserted.connect(lambda _parent, first, _last: self.show_row(first))
-        model.dataChanged.connect(lambda top_left, *_a: self.show_row(top_left.row()))
-        model.modelReset.connect(lambda: self.show_row(model.rowCount() - 1))
+        # Bound methods, not lambdas: the register's model outlives this view, and Qt
+        # drops a connection to a method when its object is deleted.
+        model.rowsInserted.connect(self._inserted)
+        model.dataChanged.connect(self._changed)
+        model.modelReset.connect(self._reset)
         for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged,
                        model.modelReset):
             signal.connect(self.fit_type)
-        self.show_row(model.rowCount() - 1)  # a cart already rung up when it opens
+        self._reset()  # a cart already rung up when it opens
+
+    def _inserted(self, _parent, first: int, _last: int) -> None:
+        self.show_row(first)
+
+    def _changed(self, top_left, *_args) -> None:
+        self.show_row(top_left.row())
+
+    def _reset(self) -> None:
+        self.show_row(self.model().rowCount() - 1)
 
     def show_row(self, row: int) -> None:
         """The line just scanned or changed, in view; the discount column while any line
