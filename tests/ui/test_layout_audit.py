@@ -3,7 +3,8 @@
 Three demo stores (US dollars in English, yuan in Chinese, yen), each in the
 states of an ordinary day (`ui.screenshots.Stage`: an empty sale; ten lines of
 the longest names with weighed lines, two and more tax rates and the customer
-with the longest name; a line in the millions), at 1024×768 and 1366×768. A
+with the longest name; a line in the millions), at 1024×768 and 1366×768 (the
+customer display at 800×480, 1024×768 and 1920×1080). A
 check fails when a money or quantity text is elided, a widget is smaller than
 its minimum size, two sibling widgets overlap or a button's text does not fit
 (`ui.layout_check`), and when a dialog does not fit the smaller screen.
