@@ -84,6 +84,10 @@ class StoreSettings:
     # it asks the desktop not to blank or lock the screen, or sleep (1: on).
     idle_lock_min: int = 5
     keep_awake: int = 1
+    # The customer display (ui.customer_display), a second window facing the customer:
+    # off, on (the screen the register is not on, else a window), a screen's number
+    # counted from 1, or its name as the system gives it (HDMI-1).
+    customer_display: str = "off"
     # Backups (pos.store.backups): the folder (empty: `backups` in the data folder; a USB
     # stick, a network share) and how many regular backups it keeps.
     backup_folder: str = ""
@@ -136,6 +140,7 @@ class StoreSettings:
             raise InputError(f"The idle lock is 0 (never) to {MAX_IDLE_LOCK_MIN} minutes, "
                              f"not {self.idle_lock_min}.")
         _choice(self.keep_awake, (0, 1), "keep_awake")
+        customer_display = _customer_display(self.customer_display)
         if not 1 <= self.backups_keep <= MAX_BACKUPS_KEEP:
             raise InputError(f"The number of backups to keep is 1 to {MAX_BACKUPS_KEEP}, "
                              f"not {self.backups_keep}.")
@@ -148,7 +153,7 @@ class StoreSettings:
             self, currency=currency, locale=check_locale(self.locale),
             tax_mode=_enum(TaxMode, self.tax_mode, "tax mode"),
             tax_rounding=_enum(TaxRounding, self.tax_rounding, "tax rounding"),
-            terminal_id=self.terminal_id.strip(),
+            terminal_id=self.terminal_id.strip(), customer_display=customer_display,
         )
 
 
@@ -157,6 +162,19 @@ MAX_IDLE_LOCK_MIN = 240
 MAX_BACKUPS_KEEP = 1000
 CARD_GATEWAYS = ("external", "sandbox", "http", "stripe")
 PRINTERS = ("none", "network", "usb", "serial", "file", "system", "pdf")
+
+
+def _customer_display(value: str) -> str:
+    """The customer display setting, tidied: off, on, a screen number (1, 2, …) or a
+    screen's name; a number below 1 or text that is not one short line is refused."""
+    text = value.strip()
+    if text.lower() in ("off", "on"):
+        return text.lower()
+    if (not text or len(text) > 64 or any(unicodedata.category(c) == "Cc" for c in text)
+            or text.isdigit() and int(text) < 1):
+        raise InputError("The customer display is off, on (the other screen), a screen's "
+                         f"number from 1, or a screen's name like HDMI-1; not {value!r}.")
+    return text
 
 
 def _choice(value, choices, name):

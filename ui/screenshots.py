@@ -5,7 +5,8 @@ a till is in every day, the same states the layout audit checks
 (tests/ui/test_layout_audit.py): the register with a cart of the longest names,
 weighed lines and two tax rates; the checkout with change due; the card step;
 every page of the shift dialog; the order history with its details pane and
-the refund dialog; the products, reports and settings. The main window has
+the refund dialog; the products, reports and settings; the customer display at
+1024×768 while the busy cart is paid (what is due, then the store's QR). The main window has
 the size of a 1366×768 till screen. In a store with staff, the first cashier
 is shown signed in. Nothing is saved: the dialogs are cancelled, the cart is
 left unsaved and the shift dialog runs on a copy of the store.
@@ -44,6 +45,8 @@ SCREEN_SIZES = ((1024, 768), (1366, 768))
 TASK_BAR = 0  # maximised on a till with no task bar
 LONG_LINES = 10
 BIG_PRICE = 123_456_789  # ¥1,234,567.89 (or ¥123,456,789 in yen)
+DISPLAY_SIZE = (1024, 768)  # a common customer-facing panel
+DEMO_QR_URL = "https://pay.example.com/qr/T1-000123"  # the store QR's picture: any link
 
 
 def settle(rounds: int = 5) -> None:
@@ -275,6 +278,42 @@ class Stage:
 
         return TaxClassesDialog(self.window)
 
+    # the customer display ------------------------------------------------------------------
+    def customer_display(self, size: tuple[int, int] = DISPLAY_SIZE
+                         ) -> Iterator[tuple[str, QWidget]]:
+        """The customer display fed by the register, yielded in each state of paying for
+        the cart on screen: the lines ("sale"), with what is still due ("due"), a card
+        charge ("card"), the store's QR ("qr"), and the thank-you with change ("thanks")."""
+        from pos.money import Money
+        from pos.payments.gateway.base import Progress
+        from ui.customer_display.feed import DisplayFeed
+        from ui.customer_display.window import CustomerDisplay
+
+        settings = self.session.settings
+        display = CustomerDisplay(self.register.cart_model, settings.store_name,
+                                  settings.locale)
+        DisplayFeed(display, self.register, self.session)
+        display.resize(*size)
+        display.show()
+        total = self.register.cart.totals().total
+        states = (
+            ("sale", lambda: None),
+            ("due", lambda: display.show_due(total, Money.zero(total.currency))),
+            ("card", lambda: display.show_charging(total)),
+            ("qr", lambda: display.show_progress(
+                Progress("qr_shown", qr_url=DEMO_QR_URL, expires_in_s=300))),
+            ("thanks", lambda: display.show_thanks(Money(BIG_PRICE, total.currency))),
+        )
+        try:
+            for name, show in states:
+                show()
+                settle()
+                yield name, display
+        finally:
+            display.close()
+            display.deleteLater()
+            settle()
+
     # pages ---------------------------------------------------------------------------------
     def pages(self) -> Iterator[str]:
         """Show each page in its everyday state, yielding its name (the back office as the
@@ -331,6 +370,11 @@ def render(db_path: Path, out: Path, locale: str | None = None) -> list[Path]:
                     files.append(_save(dialog, out, wanted[name], suffix))
             for page in stage.pages():
                 files.append(_save(stage.window, out, page, suffix))
+            stage.busy_cart()
+            shots = {"due": "customer-display", "qr": "customer-display-qr"}
+            for state, display in stage.customer_display():
+                if state in shots:
+                    files.append(_save(display, out, shots[state], suffix))
             stage.close()
             return files
         finally:

@@ -164,12 +164,12 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="162"/>
+        <location filename="../../ui/payments/card_service.py" line="163"/>
         <source>Something went wrong while recording the card gateway&apos;s answer. It is checked again automatically.</source>
         <translation>记录刷卡网关的应答时出错。系统会自动再次核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="231"/>
+        <location filename="../../ui/payments/card_service.py" line="232"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -411,213 +411,213 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="100"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="110"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="161"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="162"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="163"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="154"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="164"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="168"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="178"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="176"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="186"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="257"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="267"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="201"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="202"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="203"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="204"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="197"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="207"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="212"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="222"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="214"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="224"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="217"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="220"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="230"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="238"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="250"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="241"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="251"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="260"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
         <source>Press Enter to charge this amount through the sandbox gateway with a test card: no real money moves. A smaller amount is a part payment.</source>
         <translation>按 Enter，通过沙盒网关用测试卡收取此金额：不会产生真实扣款。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="263"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="273"/>
         <source>Press Enter to charge this amount through the card gateway; the customer follows the card reader and the answer shows here. A smaller amount is a part payment.</source>
         <translation>按 Enter，通过银行卡网关收取此金额；顾客按读卡器提示操作，结果显示在这里。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="281"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="291"/>
         <source>{amount} exact: press Enter alone</source>
         <translation>{amount} 正好：直接按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="284"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="294"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="286"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="296"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="317"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="343"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="319"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="345"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="390"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="416"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="413"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="439"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="455"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="481"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="459"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="485"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="494"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="520"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="515"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="541"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="549"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="576"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="579"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="606"/>
         <source>Cancel the sale?</source>
         <translation>取消这笔销售？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="582"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="609"/>
         <source>Cancel the sale</source>
         <translation>取消销售</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="584"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="611"/>
         <source>Keep paying</source>
         <translation>继续收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="603"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="630"/>
         <source>Cancel the checkout?</source>
         <translation>取消结账？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="607"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="634"/>
         <source>Give the cash part of {amount} back to the customer.</source>
         <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="610"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="637"/>
         <source>The card payment of {amount} will be voided.</source>
         <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="612"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="639"/>
         <source>The items stay in the cart.</source>
         <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="514"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="540"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -739,6 +739,85 @@
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="131"/>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="179"/>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="192"/>
+        <source>Discounts</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="195"/>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="198"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="201"/>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="204"/>
+        <source>Still to pay</source>
+        <translation>还需支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="241"/>
+        <source>To pay</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="244"/>
+        <source>QR code to pay with your phone</source>
+        <translation>用手机扫码付款的二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="255"/>
+        <source>Thank you!</source>
+        <translation>谢谢惠顾！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="256"/>
+        <location filename="../../ui/customer_display/window.py" line="258"/>
+        <source>Your change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="369"/>
+        <source>Tap or insert your card</source>
+        <translation>请挥卡或插卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="371"/>
+        <source>Confirm the payment on your phone</source>
+        <translation>请在手机上确认付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="373"/>
+        <source>Scan to pay with your phone</source>
+        <translation>请用手机扫码付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="374"/>
+        <source>Card payment: follow the card terminal</source>
+        <translation>刷卡付款：请按刷卡机提示操作</translation>
+    </message>
+</context>
+<context>
     <name>DiscountDialog</name>
     <message>
         <location filename="../../ui/register/discount_dialog.py" line="35"/>
@@ -764,6 +843,14 @@
         <location filename="../../ui/register/discount_dialog.py" line="58"/>
         <source>&amp;Remove discount</source>
         <translation>取消折扣(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayLines</name>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="67"/>
+        <source>Your items</source>
+        <translation>您的商品</translation>
     </message>
 </context>
 <context>
@@ -3135,247 +3222,247 @@
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../ui/register/register_view.py" line="85"/>
+        <location filename="../../ui/register/register_view.py" line="88"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="100"/>
+        <location filename="../../ui/register/register_view.py" line="103"/>
         <source>Search products (F7)</source>
         <translation>搜索商品 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="101"/>
+        <location filename="../../ui/register/register_view.py" line="104"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="141"/>
+        <location filename="../../ui/register/register_view.py" line="144"/>
         <source>Scan or type a code, then Enter</source>
         <translation>扫码或输入编码，按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="142"/>
+        <location filename="../../ui/register/register_view.py" line="145"/>
         <source>Scan or type a code</source>
         <translation>扫码或输入编码</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="143"/>
+        <location filename="../../ui/register/register_view.py" line="146"/>
         <source>Enter adds the item; 3*code adds three. Up and Down choose a cart line; Delete voids it.</source>
         <translation>Enter 添加商品；3*编码 添加三件。上下方向键选择购物车行；Delete 删除该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="218"/>
+        <location filename="../../ui/register/register_view.py" line="221"/>
         <source>Quick keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="298"/>
+        <location filename="../../ui/register/register_view.py" line="301"/>
         <source>That product is no longer in the catalogue.</source>
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="310"/>
+        <location filename="../../ui/register/register_view.py" line="313"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="316"/>
+        <location filename="../../ui/register/register_view.py" line="319"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="323"/>
+        <location filename="../../ui/register/register_view.py" line="326"/>
         <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
         <translation>{added}。库存显示 {stock}，本次销售需要 {count}：如商品已在顾客手中可照常出售，并请告知主管库存数有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="332"/>
+        <location filename="../../ui/register/register_view.py" line="335"/>
         <source>{weight} kg</source>
         <translation>{weight} 千克</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="338"/>
+        <location filename="../../ui/register/register_view.py" line="341"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="346"/>
+        <location filename="../../ui/register/register_view.py" line="349"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="393"/>
+        <location filename="../../ui/register/register_view.py" line="396"/>
         <source>{name} was not voided: no approval.</source>
         <translation>未作废 {name}：没有获得批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="397"/>
+        <location filename="../../ui/register/register_view.py" line="400"/>
         <source>The cart changed meanwhile: choose the line and press Delete again.</source>
         <translation>购物车已有变化：请重新选择该行，再按 Delete。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="406"/>
+        <location filename="../../ui/register/register_view.py" line="409"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="413"/>
+        <location filename="../../ui/register/register_view.py" line="416"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="414"/>
+        <location filename="../../ui/register/register_view.py" line="417"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="421"/>
-        <location filename="../../ui/register/register_view.py" line="504"/>
+        <location filename="../../ui/register/register_view.py" line="424"/>
+        <location filename="../../ui/register/register_view.py" line="507"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="172"/>
-        <location filename="../../ui/register/register_view.py" line="422"/>
+        <location filename="../../ui/register/register_view.py" line="175"/>
+        <location filename="../../ui/register/register_view.py" line="425"/>
         <location filename="../../ui/screenshots.py" line="239"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="423"/>
+        <location filename="../../ui/register/register_view.py" line="426"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="454"/>
+        <location filename="../../ui/register/register_view.py" line="457"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="459"/>
+        <location filename="../../ui/register/register_view.py" line="462"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="469"/>
+        <location filename="../../ui/register/register_view.py" line="472"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="474"/>
+        <location filename="../../ui/register/register_view.py" line="477"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="176"/>
-        <location filename="../../ui/register/register_view.py" line="484"/>
+        <location filename="../../ui/register/register_view.py" line="179"/>
+        <location filename="../../ui/register/register_view.py" line="487"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="485"/>
+        <location filename="../../ui/register/register_view.py" line="488"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="489"/>
+        <location filename="../../ui/register/register_view.py" line="492"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="528"/>
+        <location filename="../../ui/register/register_view.py" line="532"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="546"/>
+        <location filename="../../ui/register/register_view.py" line="550"/>
         <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
         <translation>这笔销售在等待：付款需要先开班。再按 F2 或 F3 即可开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="575"/>
+        <location filename="../../ui/register/register_view.py" line="579"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="577"/>
+        <location filename="../../ui/register/register_view.py" line="581"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="580"/>
+        <location filename="../../ui/register/register_view.py" line="584"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="586"/>
+        <location filename="../../ui/register/register_view.py" line="590"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="587"/>
+        <location filename="../../ui/register/register_view.py" line="591"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="178"/>
-        <location filename="../../ui/register/register_view.py" line="589"/>
+        <location filename="../../ui/register/register_view.py" line="181"/>
+        <location filename="../../ui/register/register_view.py" line="593"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="163"/>
+        <location filename="../../ui/register/register_view.py" line="166"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="165"/>
+        <location filename="../../ui/register/register_view.py" line="168"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="167"/>
+        <location filename="../../ui/register/register_view.py" line="170"/>
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="167"/>
+        <location filename="../../ui/register/register_view.py" line="170"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="170"/>
+        <location filename="../../ui/register/register_view.py" line="173"/>
         <source>Sale disc.</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="170"/>
+        <location filename="../../ui/register/register_view.py" line="173"/>
         <source>⇧F5</source>
         <translation>⇧F5</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="173"/>
+        <location filename="../../ui/register/register_view.py" line="176"/>
         <source>Discount on the whole sale (Shift+F5)</source>
         <translation>整单折扣 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="174"/>
+        <location filename="../../ui/register/register_view.py" line="177"/>
         <source>Customer</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="176"/>
+        <location filename="../../ui/register/register_view.py" line="179"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="180"/>
+        <location filename="../../ui/register/register_view.py" line="183"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="182"/>
+        <location filename="../../ui/register/register_view.py" line="185"/>
         <source>Pay cash</source>
         <translation>现金支付</translation>
     </message>
@@ -3810,6 +3897,39 @@
     </message>
 </context>
 <context>
+    <name>ScreenChoice</name>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="19"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="20"/>
+        <source>On: the screen the register is not on</source>
+        <translation>开启：收银界面以外的屏幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="25"/>
+        <source>Screen {number}</source>
+        <translation>屏幕 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="26"/>
+        <source>{name} (not connected)</source>
+        <translation>{name}（未连接）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="35"/>
+        <source>Screen {number}: {name} ({size})</source>
+        <translation>屏幕 {number}：{name}（{size}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="37"/>
+        <source>Screen {number} ({size})</source>
+        <translation>屏幕 {number}（{size}）</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../ui/session.py" line="39"/>
@@ -3820,258 +3940,268 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="86"/>
+        <location filename="../../ui/settings/settings_view.py" line="87"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="96"/>
+        <location filename="../../ui/settings/settings_view.py" line="97"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="98"/>
+        <location filename="../../ui/settings/settings_view.py" line="99"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="99"/>
+        <location filename="../../ui/settings/settings_view.py" line="100"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="101"/>
+        <location filename="../../ui/settings/settings_view.py" line="102"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="103"/>
+        <location filename="../../ui/settings/settings_view.py" line="104"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="104"/>
+        <location filename="../../ui/settings/settings_view.py" line="105"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="106"/>
+        <location filename="../../ui/settings/settings_view.py" line="107"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="108"/>
+        <location filename="../../ui/settings/settings_view.py" line="109"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="109"/>
+        <location filename="../../ui/settings/settings_view.py" line="110"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="110"/>
+        <location filename="../../ui/settings/settings_view.py" line="111"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="113"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <location filename="../../ui/settings/settings_view.py" line="116"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="118"/>
+        <location filename="../../ui/settings/settings_view.py" line="119"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="120"/>
+        <location filename="../../ui/settings/settings_view.py" line="121"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="121"/>
+        <location filename="../../ui/settings/settings_view.py" line="122"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <location filename="../../ui/settings/settings_view.py" line="128"/>
         <source>Lock the till after this many idle minutes</source>
         <translation>空闲这么多分钟后锁定收银机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="246"/>
+        <location filename="../../ui/settings/settings_view.py" line="251"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <location filename="../../ui/settings/settings_view.py" line="129"/>
         <source>Stays on during a sale</source>
         <translation>销售期间保持亮屏</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="133"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="134"/>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="138"/>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="139"/>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="146"/>
         <source>This till</source>
         <translation>本收银机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>Lock when &amp;idle</source>
         <translation>空闲时锁定(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="145"/>
+        <location filename="../../ui/settings/settings_view.py" line="148"/>
         <source>Scr&amp;een</source>
         <translation>屏幕(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="146"/>
+        <location filename="../../ui/settings/settings_view.py" line="149"/>
+        <source>Customer displa&amp;y</source>
+        <translation>顾客显示屏(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="150"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="151"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="151"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="148"/>
+        <location filename="../../ui/settings/settings_view.py" line="152"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="176"/>
+        <location filename="../../ui/settings/settings_view.py" line="180"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="178"/>
+        <location filename="../../ui/settings/settings_view.py" line="182"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="180"/>
+        <location filename="../../ui/settings/settings_view.py" line="184"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="191"/>
+        <location filename="../../ui/settings/settings_view.py" line="195"/>
         <source>Head office manages this till&apos;s settings: change them there. Changes made here stay on this till.</source>
         <translation>设置由总部管理：请在总部修改。在此所做的修改仅保留在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="225"/>
+        <location filename="../../ui/settings/settings_view.py" line="229"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="245"/>
+        <location filename="../../ui/settings/settings_view.py" line="250"/>
         <source>After {minutes} min</source>
         <translation>{minutes} 分钟后</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="268"/>
+        <location filename="../../ui/settings/settings_view.py" line="273"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="315"/>
+        <location filename="../../ui/settings/settings_view.py" line="321"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="320"/>
-        <location filename="../../ui/settings/settings_view.py" line="324"/>
+        <location filename="../../ui/settings/settings_view.py" line="326"/>
+        <location filename="../../ui/settings/settings_view.py" line="330"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="328"/>
+        <location filename="../../ui/settings/settings_view.py" line="334"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="332"/>
+        <location filename="../../ui/settings/settings_view.py" line="338"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="71"/>
+        <location filename="../../ui/settings/settings_view.py" line="72"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="72"/>
+        <location filename="../../ui/settings/settings_view.py" line="73"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>

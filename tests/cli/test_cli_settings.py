@@ -80,6 +80,9 @@ CASES = {
     "idle_lock_min": (["idle_lock_min=0"], ["idle_lock_min=241"],
                       "0 (never) to 240 minutes, not 241"),
     "keep_awake": (["keep_awake=0"], ["keep_awake=2"], "must be 0 or 1, not 2"),
+    # the customer display (ui.customer_display): which screen, by number or name
+    "customer_display": (["customer_display=2"], ["customer_display=0"],
+                         "a screen's number from 1"),
 }
 SETTINGS = [f.name for f in dataclasses.fields(StoreSettings)]
 

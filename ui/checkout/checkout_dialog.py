@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -90,7 +90,17 @@ class CheckoutDialog(QDialog):
     issue brings a gateway). `receipt_printer(order, dialog)`, if set, is
     called once the sale is saved (the receipts issue); a failure there is
     shown but never costs the sale.
+
+    What the customer should see (ui.customer_display) is emitted, never asked for:
+    `dueChanged`, `cardCharging` and `paid`; closing is QDialog's `finished`.
     """
+
+    dueChanged = Signal(object, object)
+    """What is still due and what is paid so far (Money, Money)."""
+    cardCharging = Signal(object)
+    """The amount of a card charge in flight (Money), or None when none is."""
+    paid = Signal(object)
+    """The sale is saved; the change to hand back (Money, zero for none)."""
 
     def __init__(self, session: Session, cart: Cart, tender: str = "cash",
                  parent: QWidget | None = None, *, card_charger: CardCharger | None = None,
@@ -319,6 +329,22 @@ class CheckoutDialog(QDialog):
         else:
             self.complete_button.setText(self.tr("Charge card   Enter"))
         self._update_change()
+        self._tell_customer()
+
+    def _tell_customer(self) -> None:
+        """What is due and any card charge in flight, for the customer display."""
+        self.dueChanged.emit(self.plan.due(self.kind), self.plan.paid)
+        charging = None
+        if self.flow.phase == Phase.CHARGING:  # the amount typed, else all that is due
+            try:
+                charging = self._amount(quiet=True) or self.plan.due("card")
+            except PosError:
+                charging = self.plan.due("card")
+        self.cardCharging.emit(charging)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._tell_customer()  # whoever watches began after the first _refresh
 
     def _update_change(self) -> None:
         """Change due as the cashier types; none until the cash covers what is due."""
@@ -644,6 +670,7 @@ class CheckoutDialog(QDialog):
         self._refresh()
         change = Money(sum(p.change for p in order.payments), order.currency)
         self._show_done(order, change)
+        self.paid.emit(change)
         self.session.ordersChanged.emit()
         self._print_receipt(order)
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -78,6 +78,9 @@ def default_checkout(session: Session, cart: Cart, tender: str, parent: QWidget)
 
 
 class RegisterView(QWidget):
+    checkoutOpened = Signal(QDialog)
+    """A checkout is opening for the sale on screen (the customer display follows it)."""
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -520,6 +523,7 @@ class RegisterView(QWidget):
             return
         self.checkout = dialog
         dialog.finished.connect(self._checkout_finished)
+        self.checkoutOpened.emit(dialog)
         dialog.open()
 
     def _checkout_finished(self, result: int) -> None:
