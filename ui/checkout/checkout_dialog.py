@@ -118,6 +118,7 @@ class CheckoutDialog(QDialog):
         self.plan = TenderPlan(self.totals.total, session.settings.cash_rounding)
         self.kind = "card" if tender == "card" else "cash"
         self.change: Money | None = None
+        self.charging: Money | None = None  # the card or wallet charge in flight
         self.flow = CheckoutFlow()
         self._closing = False  # Esc: void the card payments, then cancel the sale
         self.asking: QDialog | None = None  # a question (approval, "cancel?") is open
@@ -334,13 +335,7 @@ class CheckoutDialog(QDialog):
     def _tell_customer(self) -> None:
         """What is due and any card charge in flight, for the customer display."""
         self.dueChanged.emit(self.plan.due(self.kind), self.plan.paid)
-        charging = None
-        if self.flow.phase == Phase.CHARGING:  # the amount typed, else all that is due
-            try:
-                charging = self._amount(quiet=True) or self.plan.due("card")
-            except PosError:
-                charging = self.plan.due("card")
-        self.cardCharging.emit(charging)
+        self.cardCharging.emit(self.charging if self.flow.phase == Phase.CHARGING else None)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -505,6 +500,7 @@ class CheckoutDialog(QDialog):
         """Hand `amount` to the card step; its answer comes back through `_charged`."""
         try:
             self.plan.check(Tender("card", amount))
+            self.charging = amount
             self.flow.fire("charge")
             self._refresh()
             self.card_charger.charge(amount, self, self._order_for, self._charged, method)
