@@ -164,12 +164,17 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="163"/>
+        <location filename="../../ui/payments/card_service.py" line="157"/>
+        <source>The gateway could not be asked to stop the payment.</source>
+        <translation>无法通知支付网关停止这笔付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/card_service.py" line="205"/>
         <source>Something went wrong while recording the card gateway&apos;s answer. It is checked again automatically.</source>
         <translation>记录刷卡网关的应答时出错。系统会自动再次核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="232"/>
+        <location filename="../../ui/payments/card_service.py" line="274"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -187,77 +192,77 @@
 <context>
     <name>CardTerminalDialog</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="147"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="170"/>
         <source>Card payment</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="151"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="174"/>
         <source>Charge on the card terminal</source>
         <translation>在刷卡机上收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="155"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="178"/>
         <source>Amount to charge</source>
         <translation>收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="156"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="179"/>
         <source>Type this amount on the card terminal. When it shows “Approved”, confirm here. Never type the card number.</source>
         <translation>请在刷卡机上输入此金额。刷卡机显示“交易成功”后，在此确认。切勿输入卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="162"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="185"/>
         <source>Last 4 digits of the card (optional)</source>
         <translation>卡号后 4 位（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="163"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="186"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="169"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="192"/>
         <source>Card brand (optional)</source>
         <translation>卡组织（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="170"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="193"/>
         <source>Not noted</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="179"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="202"/>
         <source>Last 4 digits</source>
         <translation>卡号后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="180"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="203"/>
         <source>Brand</source>
         <translation>卡组织</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="182"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="205"/>
         <source>Approved  (Enter)</source>
         <translation>已成功  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="184"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="207"/>
         <source>The terminal approved the payment</source>
         <translation>刷卡机已批准该笔付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="187"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="210"/>
         <source>Not approved  (Esc)</source>
         <translation>未成功  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="189"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="212"/>
         <source>The payment was not approved</source>
         <translation>付款未获批准</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="216"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="239"/>
         <source>Type exactly the last 4 digits of the card, or leave the field empty.</source>
         <translation>请准确输入卡号后 4 位，或留空。</translation>
     </message>
@@ -316,94 +321,174 @@
 <context>
     <name>ChargeDialog</name>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="53"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
         <source>Card payment</source>
         <translation>银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="58"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="77"/>
         <source>Amount to charge</source>
         <translation>扣款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="61"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="80"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="65"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="86"/>
+        <source>QR code for the customer to scan</source>
+        <translation>供顾客扫描的二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="88"/>
         <source>Ready to charge the card.</source>
         <translation>可以刷卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="95"/>
         <source>Charge  (Enter)</source>
         <translation>扣款  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="74"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="99"/>
         <source>Check again</source>
         <translation>再次查询</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="77"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="102"/>
         <source>Cancel  (Esc)</source>
         <translation>取消  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="122"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="150"/>
+        <source>Sending the amount to the card reader…</source>
+        <translation>正在把金额发送到读卡器……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="151"/>
+        <source>Charging the customer&apos;s payment code…</source>
+        <translation>正在扣顾客的付款码……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="152"/>
+        <source>Asking the gateway for the store&apos;s QR code…</source>
+        <translation>正在向支付网关获取本店的二维码……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="153"/>
         <source>Charging the card… Ask the customer to follow the reader.</source>
         <translation>正在扣款… 请顾客按读卡器提示操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="129"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="164"/>
+        <source>Tap, insert or swipe the card on the reader.</source>
+        <translation>请在读卡器上挥卡、插卡或刷卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="165"/>
+        <source>Waiting for the customer to confirm on their phone.</source>
+        <translation>正在等待顾客在手机上确认付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="167"/>
+        <source>Waiting for the customer to pay: they scan this code with their phone.</source>
+        <translation>正在等待顾客付款：请顾客用手机扫描这个二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="179"/>
         <source>Asking the gateway what happened to this payment…</source>
         <translation>正在向支付网关查询这笔付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="138"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="188"/>
         <source>No clear answer from the card gateway: the payment is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对这笔付款。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="146"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="196"/>
         <source>Do not charge the card again.</source>
         <translation>请不要再次刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="160"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="212"/>
+        <source>{seconds} s left</source>
+        <translation>还剩 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="214"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="169"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="225"/>
         <source>Checking whether the card was charged, to void it…</source>
         <translation>正在确认是否已扣款，以便撤销…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="173"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="229"/>
         <source>The gateway did not answer. If the card was charged, the charge is voided automatically as soon as the gateway answers.</source>
         <translation>支付网关没有应答。如果已经扣款，网关恢复应答后将自动撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="176"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="207"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="247"/>
+        <source>The wallet payment was cancelled: the customer paid nothing.</source>
+        <translation>钱包付款已取消：顾客没有付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="249"/>
+        <source>The QR payment was cancelled: the customer paid nothing.</source>
+        <translation>二维码付款已取消：顾客没有付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="250"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="278"/>
         <source>The card was not charged.</source>
         <translation>未从银行卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="183"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="300"/>
+        <source>The payment ends by itself when its time runs out; if it went through, it is reversed.</source>
+        <translation>这笔付款在时限到时会自行结束；如果已经付款，会被撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="240"/>
         <source>No clear answer from the card gateway. Do not charge the card again: check again, or close and the payment will be checked automatically.</source>
         <translation>支付网关没有明确答复。请勿再次扣款：请再次查询，或关闭窗口，系统会自动核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="149"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="187"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="70"/>
+        <source>Wallet payment</source>
+        <translation>钱包付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="71"/>
+        <source>Store QR payment</source>
+        <translation>店铺二维码付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="199"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="244"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="218"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="255"/>
+        <source>The customer confirmed after you cancelled: the payment was reversed, and the money goes back to their wallet.</source>
+        <translation>顾客在您取消后确认了付款：这笔付款已撤销，款项退回顾客的钱包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="257"/>
+        <source>The card was charged just as you cancelled: the charge was voided, and the customer gets the money back.</source>
+        <translation>在您取消的同时银行卡已扣款：这笔扣款已撤销，款项退回顾客。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="290"/>
+        <source>Cancelling: waiting for the gateway&apos;s answer. If the customer paid meanwhile, the payment is reversed.</source>
+        <translation>正在取消：等待支付网关的答复。如果顾客在此期间已付款，这笔付款会被撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="292"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the card was charged, the charge is voided.</source>
         <translation>正在取消：等待支付网关答复。如果已经扣款，将予以撤销。</translation>
     </message>
@@ -411,213 +496,238 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="110"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="128"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="161"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="181"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="162"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="182"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="163"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="183"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="164"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="184"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="178"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="211"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="186"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="267"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="300"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="201"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="234"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="202"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <source>Wallet code   F5</source>
+        <translation>付款码   F5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
+        <source>Charge the customer&apos;s wallet payment code</source>
+        <translation>扣顾客的钱包付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
+        <source>Customer scans QR   F6</source>
+        <translation>顾客扫码   F6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="197"/>
+        <source>Show the store&apos;s QR code for the customer to pay</source>
+        <translation>出示本店二维码供顾客付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="235"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="203"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="236"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="204"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="207"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="222"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="255"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="224"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="257"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="230"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="260"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="263"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="238"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="271"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="250"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="283"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="251"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="284"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="303"/>
         <source>Press Enter to charge this amount through the sandbox gateway with a test card: no real money moves. A smaller amount is a part payment.</source>
         <translation>按 Enter，通过沙盒网关用测试卡收取此金额：不会产生真实扣款。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="273"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="306"/>
         <source>Press Enter to charge this amount through the card gateway; the customer follows the card reader and the answer shows here. A smaller amount is a part payment.</source>
         <translation>按 Enter，通过银行卡网关收取此金额；顾客按读卡器提示操作，结果显示在这里。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="291"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="326"/>
         <source>{amount} exact: press Enter alone</source>
         <translation>{amount} 正好：直接按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="294"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="329"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="296"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="331"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="343"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="372"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="345"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="374"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="416"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="446"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="439"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="469"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="481"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="530"/>
+        <source>A payment code was scanned, but this sale takes no payment now. Scan it again when the checkout is ready.</source>
+        <translation>扫到了付款码，但这笔销售现在不能收款。请在结账就绪后重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="582"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="485"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="586"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="520"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="621"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="541"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="642"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="576"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="677"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="606"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="707"/>
         <source>Cancel the sale?</source>
         <translation>取消这笔销售？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="609"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="710"/>
         <source>Cancel the sale</source>
         <translation>取消销售</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="611"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="712"/>
         <source>Keep paying</source>
         <translation>继续收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="630"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="731"/>
         <source>Cancel the checkout?</source>
         <translation>取消结账？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="634"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="735"/>
         <source>Give the cash part of {amount} back to the customer.</source>
         <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="637"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="738"/>
         <source>The card payment of {amount} will be voided.</source>
         <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="639"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="740"/>
         <source>The items stay in the cart.</source>
         <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="540"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="641"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -741,78 +851,78 @@
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="131"/>
+        <location filename="../../ui/customer_display/window.py" line="150"/>
         <source>Customer display</source>
         <translation>顾客显示屏</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="179"/>
+        <location filename="../../ui/customer_display/window.py" line="198"/>
         <source>Welcome</source>
         <translation>欢迎光临</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="192"/>
+        <location filename="../../ui/customer_display/window.py" line="212"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="195"/>
+        <location filename="../../ui/customer_display/window.py" line="213"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="198"/>
+        <location filename="../../ui/customer_display/window.py" line="215"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="201"/>
+        <location filename="../../ui/customer_display/window.py" line="216"/>
         <source>Paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="204"/>
+        <location filename="../../ui/customer_display/window.py" line="218"/>
         <source>Still to pay</source>
         <translation>还需支付</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="241"/>
+        <location filename="../../ui/customer_display/window.py" line="251"/>
         <source>To pay</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="244"/>
+        <location filename="../../ui/customer_display/window.py" line="254"/>
         <source>QR code to pay with your phone</source>
         <translation>用手机扫码付款的二维码</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="255"/>
+        <location filename="../../ui/customer_display/window.py" line="265"/>
         <source>Thank you!</source>
         <translation>谢谢惠顾！</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="256"/>
-        <location filename="../../ui/customer_display/window.py" line="258"/>
+        <location filename="../../ui/customer_display/window.py" line="266"/>
+        <location filename="../../ui/customer_display/window.py" line="268"/>
         <source>Your change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="369"/>
+        <location filename="../../ui/customer_display/window.py" line="379"/>
         <source>Tap or insert your card</source>
         <translation>请挥卡或插卡</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="371"/>
+        <location filename="../../ui/customer_display/window.py" line="381"/>
         <source>Confirm the payment on your phone</source>
         <translation>请在手机上确认付款</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="373"/>
+        <location filename="../../ui/customer_display/window.py" line="383"/>
         <source>Scan to pay with your phone</source>
         <translation>请用手机扫码付款</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="374"/>
+        <location filename="../../ui/customer_display/window.py" line="384"/>
         <source>Card payment: follow the card terminal</source>
         <translation>刷卡付款：请按刷卡机提示操作</translation>
     </message>
@@ -848,7 +958,7 @@
 <context>
     <name>DisplayLines</name>
     <message>
-        <location filename="../../ui/customer_display/window.py" line="67"/>
+        <location filename="../../ui/customer_display/window.py" line="72"/>
         <source>Your items</source>
         <translation>您的商品</translation>
     </message>
@@ -1087,7 +1197,7 @@
 <context>
     <name>GatewayCharger</name>
     <message>
-        <location filename="../../ui/payments/gateway_charger.py" line="41"/>
+        <location filename="../../ui/payments/gateway_charger.py" line="63"/>
         <source>The card gateway is offline. Take cash, or try the card again when the status bar shows cards online.</source>
         <translation>支付网关离线。请收现金，或等状态栏显示银行卡在线后再刷卡。</translation>
     </message>
@@ -1095,169 +1205,259 @@
 <context>
     <name>GatewaySection</name>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="31"/>
+        <location filename="../../ui/settings/gateway_section.py" line="36"/>
         <source>No fault</source>
         <translation>无故障</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="32"/>
+        <location filename="../../ui/settings/gateway_section.py" line="37"/>
         <source>Slow answer (3 s)</source>
         <translation>应答缓慢（3 秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="33"/>
+        <location filename="../../ui/settings/gateway_section.py" line="38"/>
         <source>No answer (times out)</source>
         <translation>无应答（超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="34"/>
+        <location filename="../../ui/settings/gateway_section.py" line="39"/>
         <source>Server error (500)</source>
         <translation>服务器错误（500）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="35"/>
+        <location filename="../../ui/settings/gateway_section.py" line="40"/>
         <source>Answer lost after charging</source>
         <translation>扣款后应答丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="37"/>
+        <location filename="../../ui/settings/gateway_section.py" line="42"/>
         <source>Malformed answer</source>
         <translation>应答格式错误</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="38"/>
+        <location filename="../../ui/settings/gateway_section.py" line="43"/>
         <source>Wrongly signed answer</source>
         <translation>应答签名错误</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="44"/>
+        <location filename="../../ui/settings/gateway_section.py" line="49"/>
         <source>Card payments</source>
         <translation>银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="48"/>
+        <location filename="../../ui/settings/gateway_section.py" line="53"/>
         <source>Card gateway</source>
         <translation>支付网关</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="49"/>
+        <location filename="../../ui/settings/gateway_section.py" line="54"/>
         <source>Standalone card terminal</source>
         <translation>独立刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="50"/>
+        <location filename="../../ui/settings/gateway_section.py" line="55"/>
         <source>Sandbox (test gateway inside the program)</source>
         <translation>沙盒（程序内置的测试网关）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="51"/>
+        <location filename="../../ui/settings/gateway_section.py" line="56"/>
         <source>Gateway over HTTPS (our protocol)</source>
         <translation>HTTPS 网关（本系统协议）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="52"/>
+        <location filename="../../ui/settings/gateway_section.py" line="57"/>
         <source>Stripe</source>
         <translation>Stripe</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="55"/>
+        <location filename="../../ui/settings/gateway_section.py" line="60"/>
         <source>Gateway address</source>
         <translation>网关地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="59"/>
+        <location filename="../../ui/settings/gateway_section.py" line="64"/>
         <source>While the gateway is offline</source>
         <translation>网关离线时</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="60"/>
+        <location filename="../../ui/settings/gateway_section.py" line="65"/>
         <source>Refuse cards (cash only)</source>
         <translation>拒收银行卡（仅收现金）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="61"/>
+        <location filename="../../ui/settings/gateway_section.py" line="66"/>
         <source>Store card payments, send them later</source>
         <translation>暂存银行卡付款，稍后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="64"/>
+        <location filename="../../ui/settings/gateway_section.py" line="69"/>
         <source>Offline limit per sale</source>
         <translation>每笔离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="66"/>
+        <location filename="../../ui/settings/gateway_section.py" line="71"/>
         <source>Offline limit for all stored payments</source>
         <translation>全部暂存付款的离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="68"/>
+        <location filename="../../ui/settings/gateway_section.py" line="73"/>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="75"/>
+        <source>Take wallet payment codes at checkout</source>
+        <translation>结账时接受钱包付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="77"/>
+        <source>Store QR code</source>
+        <translation>店铺二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="78"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="81"/>
         <source>Sandbox fault</source>
         <translation>沙盒故障</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="73"/>
+        <location filename="../../ui/settings/gateway_section.py" line="86"/>
         <source>For how many charges</source>
         <translation>持续几笔扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="75"/>
+        <location filename="../../ui/settings/gateway_section.py" line="88"/>
         <source>Apply to the next charges</source>
         <translation>应用于接下来的扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="80"/>
+        <location filename="../../ui/settings/gateway_section.py" line="92"/>
+        <source>Sandbox readers and wallets</source>
+        <translation>沙盒读卡器和钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="95"/>
+        <source>Apply to readers and wallets</source>
+        <translation>应用到读卡器和钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="100"/>
         <source>Card &amp;gateway</source>
         <translation>支付网关(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="81"/>
+        <location filename="../../ui/settings/gateway_section.py" line="101"/>
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="82"/>
+        <location filename="../../ui/settings/gateway_section.py" line="102"/>
         <source>O&amp;ffline</source>
         <translation>离线(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="83"/>
+        <location filename="../../ui/settings/gateway_section.py" line="103"/>
         <source>Limit per sale</source>
         <translation>每笔限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="84"/>
+        <location filename="../../ui/settings/gateway_section.py" line="104"/>
         <source>Limit in all</source>
         <translation>总限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="85"/>
+        <location filename="../../ui/settings/gateway_section.py" line="105"/>
+        <source>Card &amp;reader</source>
+        <translation>读卡器(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="107"/>
+        <source>Store &amp;QR code</source>
+        <translation>店铺二维码(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="108"/>
         <source>Sandbox &amp;fault</source>
         <translation>沙盒故障(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="87"/>
+        <location filename="../../ui/settings/gateway_section.py" line="110"/>
         <source>Charges</source>
         <translation>扣款笔数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="123"/>
+        <location filename="../../ui/settings/gateway_section.py" line="112"/>
+        <source>Readers, &amp;wallets</source>
+        <translation>读卡器和钱包(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="150"/>
+        <source>None (choose the card, or a standalone terminal)</source>
+        <translation>无（在收银机上选择卡，或使用独立刷卡机）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="170"/>
         <source>offline limit per sale</source>
         <translation>每笔离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="125"/>
+        <location filename="../../ui/settings/gateway_section.py" line="172"/>
         <source>offline limit in all</source>
         <translation>离线总限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="139"/>
+        <location filename="../../ui/settings/gateway_section.py" line="189"/>
         <source>The sandbox answers normally again.</source>
         <translation>沙盒已恢复正常应答。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="143"/>
+        <location filename="../../ui/settings/gateway_section.py" line="193"/>
         <source>The next {count} card charge(s) will meet: {fault}.</source>
         <translation>接下来的 {count} 笔银行卡扣款将遇到：{fault}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="202"/>
+        <source>The sandbox&apos;s readers and wallets now: {scenario}.</source>
+        <translation>沙盒的读卡器和钱包现在：{scenario}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="70"/>
+        <source>Normal: the reader approves a Visa after 2 s</source>
+        <translation>正常：读卡器 2 秒后批准一张 Visa 卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="72"/>
+        <source>The reader declines the card</source>
+        <translation>读卡器拒绝银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="73"/>
+        <source>The reader times out (no card, 20 s)</source>
+        <translation>读卡器超时（没有刷卡，20 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="75"/>
+        <source>The reader never answers</source>
+        <translation>读卡器一直没有应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="76"/>
+        <source>The customer never confirms (20 s)</source>
+        <translation>顾客一直不确认（20 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="78"/>
+        <source>The customer confirms after you cancel</source>
+        <translation>顾客在您取消后确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="80"/>
+        <source>The QR code expires (20 s)</source>
+        <translation>二维码过期（20 秒）</translation>
     </message>
 </context>
 <context>
@@ -2909,22 +3109,22 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="124"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="147"/>
         <source>Void card payment</source>
         <translation>撤销银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="125"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="148"/>
         <source>Void {amount} on the card terminal, then confirm here.</source>
         <translation>请在刷卡机上撤销 {amount}，然后在此确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="128"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="151"/>
         <source>Voided on the terminal</source>
         <translation>已在刷卡机上撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="130"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="153"/>
         <source>Keep the payment</source>
         <translation>保留该付款</translation>
     </message>
@@ -3257,157 +3457,157 @@
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="301"/>
+        <location filename="../../ui/register/register_view.py" line="308"/>
         <source>That product is no longer in the catalogue.</source>
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="313"/>
+        <location filename="../../ui/register/register_view.py" line="320"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="319"/>
+        <location filename="../../ui/register/register_view.py" line="326"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="326"/>
+        <location filename="../../ui/register/register_view.py" line="333"/>
         <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
         <translation>{added}。库存显示 {stock}，本次销售需要 {count}：如商品已在顾客手中可照常出售，并请告知主管库存数有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="335"/>
+        <location filename="../../ui/register/register_view.py" line="342"/>
         <source>{weight} kg</source>
         <translation>{weight} 千克</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="341"/>
+        <location filename="../../ui/register/register_view.py" line="348"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="349"/>
+        <location filename="../../ui/register/register_view.py" line="356"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="396"/>
+        <location filename="../../ui/register/register_view.py" line="403"/>
         <source>{name} was not voided: no approval.</source>
         <translation>未作废 {name}：没有获得批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="400"/>
+        <location filename="../../ui/register/register_view.py" line="407"/>
         <source>The cart changed meanwhile: choose the line and press Delete again.</source>
         <translation>购物车已有变化：请重新选择该行，再按 Delete。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="409"/>
+        <location filename="../../ui/register/register_view.py" line="416"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="416"/>
+        <location filename="../../ui/register/register_view.py" line="423"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="417"/>
+        <location filename="../../ui/register/register_view.py" line="424"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="424"/>
-        <location filename="../../ui/register/register_view.py" line="507"/>
+        <location filename="../../ui/register/register_view.py" line="431"/>
+        <location filename="../../ui/register/register_view.py" line="514"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="175"/>
-        <location filename="../../ui/register/register_view.py" line="425"/>
-        <location filename="../../ui/screenshots.py" line="239"/>
+        <location filename="../../ui/register/register_view.py" line="432"/>
+        <location filename="../../ui/screenshots.py" line="242"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="426"/>
+        <location filename="../../ui/register/register_view.py" line="433"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="457"/>
+        <location filename="../../ui/register/register_view.py" line="464"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="462"/>
+        <location filename="../../ui/register/register_view.py" line="469"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="472"/>
+        <location filename="../../ui/register/register_view.py" line="479"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="477"/>
+        <location filename="../../ui/register/register_view.py" line="484"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="179"/>
-        <location filename="../../ui/register/register_view.py" line="487"/>
+        <location filename="../../ui/register/register_view.py" line="494"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="488"/>
+        <location filename="../../ui/register/register_view.py" line="495"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="492"/>
+        <location filename="../../ui/register/register_view.py" line="499"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="532"/>
+        <location filename="../../ui/register/register_view.py" line="539"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="550"/>
+        <location filename="../../ui/register/register_view.py" line="557"/>
         <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
         <translation>这笔销售在等待：付款需要先开班。再按 F2 或 F3 即可开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="579"/>
+        <location filename="../../ui/register/register_view.py" line="586"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="581"/>
+        <location filename="../../ui/register/register_view.py" line="588"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="584"/>
+        <location filename="../../ui/register/register_view.py" line="591"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="590"/>
+        <location filename="../../ui/register/register_view.py" line="597"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="591"/>
+        <location filename="../../ui/register/register_view.py" line="598"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="181"/>
-        <location filename="../../ui/register/register_view.py" line="593"/>
+        <location filename="../../ui/register/register_view.py" line="600"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>
@@ -4742,6 +4942,49 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <location filename="../../ui/register/waiting_note.py" line="49"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 个扫码在等待：对话框关闭后即加入购物车。</translation>
+    </message>
+</context>
+<context>
+    <name>WalletCodeDialog</name>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="49"/>
+        <source>Wallet payment code</source>
+        <translation>钱包付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="54"/>
+        <source>Amount to charge</source>
+        <translation>收款金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="55"/>
+        <source>Scan or type the payment code on the customer&apos;s phone (Alipay or WeChat Pay).</source>
+        <translation>扫描或输入顾客手机上的付款码（支付宝或微信支付）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="60"/>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="71"/>
+        <source>Charge  (Enter)</source>
+        <translation>收款  (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="75"/>
+        <source>Cancel  (Esc)</source>
+        <translation>取消  (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="93"/>
+        <source>Sandbox test codes (no real money moves):</source>
+        <translation>沙盒测试付款码（不涉及真实资金）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="119"/>
+        <source>This is not a wallet payment code. Alipay codes have 16 to 24 digits and start with 25 to 30; WeChat Pay codes have 18 digits and start with 10 to 15.</source>
+        <translation>这不是钱包付款码。支付宝付款码为 16 至 24 位数字，以 25 至 30 开头；微信支付付款码为 18 位数字，以 10 至 15 开头。</translation>
     </message>
 </context>
 <context>
