@@ -381,78 +381,78 @@
         <translation>正在扣款… 请顾客按读卡器提示操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="164"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="166"/>
         <source>Tap, insert or swipe the card on the reader.</source>
         <translation>请在读卡器上挥卡、插卡或刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="165"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="167"/>
         <source>Waiting for the customer to confirm on their phone.</source>
         <translation>正在等待顾客在手机上确认付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="167"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="169"/>
         <source>Waiting for the customer to pay: they scan this code with their phone.</source>
         <translation>正在等待顾客付款：请顾客用手机扫描这个二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="179"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="181"/>
         <source>Asking the gateway what happened to this payment…</source>
         <translation>正在向支付网关查询这笔付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="188"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="190"/>
         <source>No clear answer from the card gateway: the payment is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对这笔付款。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="196"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="198"/>
         <source>Do not charge the card again.</source>
         <translation>请不要再次刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="212"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="214"/>
         <source>{seconds} s left</source>
         <translation>还剩 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="214"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="216"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="225"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="227"/>
         <source>Checking whether the card was charged, to void it…</source>
         <translation>正在确认是否已扣款，以便撤销…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="229"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="231"/>
         <source>The gateway did not answer. If the card was charged, the charge is voided automatically as soon as the gateway answers.</source>
         <translation>支付网关没有应答。如果已经扣款，网关恢复应答后将自动撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="247"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="249"/>
         <source>The wallet payment was cancelled: the customer paid nothing.</source>
         <translation>钱包付款已取消：顾客没有付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="249"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="251"/>
         <source>The QR payment was cancelled: the customer paid nothing.</source>
         <translation>二维码付款已取消：顾客没有付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="250"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="278"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="252"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="280"/>
         <source>The card was not charged.</source>
         <translation>未从银行卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="300"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="302"/>
         <source>The payment ends by itself when its time runs out; if it went through, it is reversed.</source>
         <translation>这笔付款在时限到时会自行结束；如果已经付款，会被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="240"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="242"/>
         <source>No clear answer from the card gateway. Do not charge the card again: check again, or close and the payment will be checked automatically.</source>
         <translation>支付网关没有明确答复。请勿再次扣款：请再次查询，或关闭窗口，系统会自动核对这笔付款。</translation>
     </message>
@@ -467,28 +467,28 @@
         <translation>店铺二维码付款</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="199"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="244"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="201"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="246"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="255"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="257"/>
         <source>The customer confirmed after you cancelled: the payment was reversed, and the money goes back to their wallet.</source>
         <translation>顾客在您取消后确认了付款：这笔付款已撤销，款项退回顾客的钱包。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="257"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="259"/>
         <source>The card was charged just as you cancelled: the charge was voided, and the customer gets the money back.</source>
         <translation>在您取消的同时银行卡已扣款：这笔扣款已撤销，款项退回顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="290"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="292"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the customer paid meanwhile, the payment is reversed.</source>
         <translation>正在取消：等待支付网关的答复。如果顾客在此期间已付款，这笔付款会被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="292"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="294"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the card was charged, the charge is voided.</source>
         <translation>正在取消：等待支付网关答复。如果已经扣款，将予以撤销。</translation>
     </message>
@@ -531,7 +531,7 @@
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="300"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="304"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
@@ -617,117 +617,122 @@
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="303"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="300"/>
+        <source>Press Enter to send this amount to the card reader; the customer taps, inserts or swipes the card there. A smaller amount is a part payment.</source>
+        <translation>按 Enter 把此金额发送到读卡器，顾客在读卡器上挥卡、插卡或刷卡。金额较小即为部分付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="307"/>
         <source>Press Enter to charge this amount through the sandbox gateway with a test card: no real money moves. A smaller amount is a part payment.</source>
         <translation>按 Enter，通过沙盒网关用测试卡收取此金额：不会产生真实扣款。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="306"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="310"/>
         <source>Press Enter to charge this amount through the card gateway; the customer follows the card reader and the answer shows here. A smaller amount is a part payment.</source>
         <translation>按 Enter，通过银行卡网关收取此金额；顾客按读卡器提示操作，结果显示在这里。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="326"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="330"/>
         <source>{amount} exact: press Enter alone</source>
         <translation>{amount} 正好：直接按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="329"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="333"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="331"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="335"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="372"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="376"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="374"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="378"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="446"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="450"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="469"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="473"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="530"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="534"/>
         <source>A payment code was scanned, but this sale takes no payment now. Scan it again when the checkout is ready.</source>
         <translation>扫到了付款码，但这笔销售现在不能收款。请在结账就绪后重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="582"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="586"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="586"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="590"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="621"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="625"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="642"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="646"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="677"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="681"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="707"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="711"/>
         <source>Cancel the sale?</source>
         <translation>取消这笔销售？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="710"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="714"/>
         <source>Cancel the sale</source>
         <translation>取消销售</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="712"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="716"/>
         <source>Keep paying</source>
         <translation>继续收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="731"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="735"/>
         <source>Cancel the checkout?</source>
         <translation>取消结账？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="735"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="739"/>
         <source>Give the cash part of {amount} back to the customer.</source>
         <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="738"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="742"/>
         <source>The card payment of {amount} will be voided.</source>
         <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="740"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="744"/>
         <source>The items stay in the cart.</source>
         <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="641"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="645"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -1197,7 +1202,7 @@
 <context>
     <name>GatewayCharger</name>
     <message>
-        <location filename="../../ui/payments/gateway_charger.py" line="63"/>
+        <location filename="../../ui/payments/gateway_charger.py" line="67"/>
         <source>The card gateway is offline. Take cash, or try the card again when the status bar shows cards online.</source>
         <translation>支付网关离线。请收现金，或等状态栏显示银行卡在线后再刷卡。</translation>
     </message>
@@ -3525,7 +3530,7 @@
     <message>
         <location filename="../../ui/register/register_view.py" line="175"/>
         <location filename="../../ui/register/register_view.py" line="432"/>
-        <location filename="../../ui/screenshots.py" line="242"/>
+        <location filename="../../ui/screenshots.py" line="291"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
@@ -4947,42 +4952,42 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>WalletCodeDialog</name>
     <message>
-        <location filename="../../ui/checkout/wallet_code_dialog.py" line="49"/>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="47"/>
         <source>Wallet payment code</source>
         <translation>钱包付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/wallet_code_dialog.py" line="54"/>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="52"/>
         <source>Amount to charge</source>
         <translation>收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/wallet_code_dialog.py" line="55"/>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="53"/>
         <source>Scan or type the payment code on the customer&apos;s phone (Alipay or WeChat Pay).</source>
         <translation>扫描或输入顾客手机上的付款码（支付宝或微信支付）。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/wallet_code_dialog.py" line="60"/>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="58"/>
         <source>Payment code</source>
         <translation>付款码</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/wallet_code_dialog.py" line="71"/>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="69"/>
         <source>Charge  (Enter)</source>
         <translation>收款  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/wallet_code_dialog.py" line="75"/>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="73"/>
         <source>Cancel  (Esc)</source>
         <translation>取消  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/wallet_code_dialog.py" line="93"/>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="91"/>
         <source>Sandbox test codes (no real money moves):</source>
         <translation>沙盒测试付款码（不涉及真实资金）：</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/wallet_code_dialog.py" line="119"/>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="118"/>
         <source>This is not a wallet payment code. Alipay codes have 16 to 24 digits and start with 25 to 30; WeChat Pay codes have 18 digits and start with 10 to 15.</source>
         <translation>这不是钱包付款码。支付宝付款码为 16 至 24 位数字，以 25 至 30 开头；微信支付付款码为 18 位数字，以 10 至 15 开头。</translation>
     </message>

@@ -296,6 +296,10 @@ class CheckoutDialog(QDialog):
         """What Enter does with a card, in the words of the gateway in use (a standalone
         terminal, the sandbox, or a real gateway over HTTPS)."""
         gateway = getattr(self.card_charger, "gateway_name", "external")
+        if getattr(self.card_charger, "reader", ""):
+            return self.tr("Press Enter to send this amount to the card reader; the customer "
+                           "taps, inserts or swipes the card there. A smaller amount is a part "
+                           "payment.")
         if gateway == "external":
             return self.tr("Press Enter, charge this amount on the card terminal, then "
                            "confirm it here. A smaller amount is a part payment.")
@@ -546,9 +550,9 @@ class CheckoutDialog(QDialog):
         """F5 / Wallet: the cashier types the code the customer's phone shows."""
         if not self._can_charge_wallet("wallet_code") or self.asking is not None:
             return
-        sandbox = getattr(self.session.card_service, "sandbox", None)
+        demo = getattr(self.session.card_service, "sandbox", None) is not None
         self.asking = dialog = WalletCodeDialog(self.plan.due("card").format(self.locale),
-                                                sandbox_test_codes(sandbox), self)
+                                                sandbox_test_codes() if demo else None, self)
 
         def answered(_code: int) -> None:
             self.asking = None

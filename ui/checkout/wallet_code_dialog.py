@@ -27,13 +27,11 @@ from pos.payments.wallet_codes import recognise, wallet_name
 MAX_CODE_LENGTH = 24  # the longest payment code a wallet's rules allow (Alipay)
 
 
-def sandbox_test_codes(sandbox) -> dict[str, str] | None:
-    """The sandbox's wallet test codes (label -> code) for the hint; None without one."""
-    if sandbox is None:
-        return None
+def sandbox_test_codes() -> dict[str, str]:
+    """The sandbox's wallet test codes (code -> what it does), for the hint in the demo."""
     from pos.payments.sandbox.waiting import TEST_CODES  # the demo's only: not at start
 
-    return {f"{wallet_name(c.wallet)}, {c.description}": c.code for c in TEST_CODES.values()}
+    return {c.code: f"{wallet_name(c.wallet)}, {c.description}" for c in TEST_CODES.values()}
 
 
 class WalletCodeDialog(QDialog):
@@ -42,7 +40,7 @@ class WalletCodeDialog(QDialog):
     def __init__(self, due: str, test_codes: dict[str, str] | None,
                  parent: QWidget | None = None) -> None:
         """`due` is the amount still due, formatted; `test_codes` the sandbox's
-        (label -> code), shown as a hint in the demo."""
+        (code -> what it does), shown as a hint in the demo."""
         super().__init__(parent)
         self.wallet: str | None = None
         self.setObjectName("walletCodeDialog")
@@ -91,13 +89,14 @@ class WalletCodeDialog(QDialog):
         layout.addWidget(self.error_label)
         if test_codes:
             demo = QLabel(self.tr("Sandbox test codes (no real money moves):") + "\n" + "\n".join(
-                f"{label}: {code}" for label, code in test_codes.items()), self)
+                f"{code}  {what}" for code, what in test_codes.items()), self)
             demo.setObjectName("walletTestCodes")
-            demo.setWordWrap(True)
+            demo.setWordWrap(False)  # one line a code: the dialog is as big as the list
             demo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(demo)
         layout.addLayout(buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumSize(max(620 if test_codes else 460, layout.minimumSize().width()),
+                            layout.minimumSize().height())
         self.setStyleSheet(_STYLE)
         self.code_input.setFocus()
 

@@ -34,6 +34,11 @@ class GatewayCharger:
         self.gateway_name = gateway_name
         self.locale = locale
 
+    @property
+    def reader(self) -> str:
+        """The card reader the gateway drives for a card ("" none: a card chosen here)."""
+        return self.service.settings.card_reader
+
     def offers(self, kind: str) -> bool:
         settings = self.service.settings
         return {"card": True, "wallet_code": bool(settings.wallet_codes),
@@ -47,8 +52,7 @@ class GatewayCharger:
             return attempts.source("wallet_code", method.wallet)
         if method.kind == "store_qr":
             return attempts.source("store_qr", settings.store_qr)
-        return attempts.source("reader", settings.card_reader) if settings.card_reader \
-            else None
+        return attempts.source("reader", self.reader) if self.reader else None
 
     def charge(self, amount: Money, parent: QWidget | None,
                order_for: Callable[[], Order], done: Callable[[ChargeResult], None],
