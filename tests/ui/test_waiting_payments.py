@@ -309,3 +309,20 @@ def test_the_register_scanner_hands_a_payment_code_to_the_open_checkout(qtbot, s
     assert [p.wallet for p in checkout.order.payments] == ["alipay"]
     assert register.scan_queue.pending == []
     register.scanner.uninstall()
+
+
+def test_while_the_customer_confirms_esc_and_reconciliation_leave_the_charge_alone(
+        qtbot, checkout, sandbox, service):
+    """Interleaving: the checkout's Esc and the reconciliation tick arrive while a wallet
+    payment waits; neither touches it, and the payment completes the sale."""
+    sandbox.scripts.update({"confirm_delay": 1.5})
+    checkout.take_scan(code("wechat", "confirms"))
+    wait_for_status(qtbot, "confirm on their phone")
+    checkout.reject()  # Esc on the checkout under the charge window: nothing while busy
+    assert checkout.flow.phase == Phase.CHARGING and checkout.isVisible()
+    service.hold(checkout.placed.id)
+    service.reconcile()  # the minute's tick: the open checkout's sale is left to it
+    settled(qtbot, checkout)
+    assert checkout.order is not None and checkout.order.status == Status.COMPLETED
+    assert PaymentAttempt.get().status == "approved"
+    assert [c["status"] for c in sandbox.charges] == ["approved"]
