@@ -78,8 +78,8 @@ class ChargeDialog(QDialog):
         self.card_combo = QComboBox(self)
         self.card_combo.setObjectName("testCardCombo")
         self.card_combo.setAccessibleName(self.tr("Card"))
-        for label, token in service.test_cards:
-            self.card_combo.addItem(label, token)
+        for label, card in service.test_cards:
+            self.card_combo.addItem(label, card)
         self.card_combo.setVisible(token is None and bool(service.test_cards))
         self.qr_view = QrView(self, QR_SIDE_PX)
         self.qr_view.setObjectName("chargeQr")
