@@ -74,10 +74,14 @@ class CardService(QObject):
         self._probe = QTimer(self)
         self._probe.timeout.connect(self._maybe_probe)
 
-    def use_settings(self, settings: StoreSettings) -> None:
-        """Settings saved: the reader, the wallets and the offline limits apply at the
-        next payment (the gateway itself at the next start)."""
-        self.settings = settings
+    def follow_settings(self, session) -> None:
+        """Take `session`'s settings whenever they are saved: the reader, the wallets and
+        the offline limits apply at the next payment (the gateway at the next start)."""
+        self._session = session
+        session.settingsChanged.connect(self._settings_saved)
+
+    def _settings_saved(self) -> None:
+        self.settings = self._session.settings
 
     def start(self) -> None:
         """Reconcile what a previous run left open, then every minute."""

@@ -63,7 +63,7 @@ def connect_cards(session: Session) -> Cards:
         return Cards()
     service = CardService(gateway, settings, test_cards(settings), parent=session)
     service.sandbox = sandbox
-    session.settingsChanged.connect(lambda: service.use_settings(session.settings))
+    service.follow_settings(session)
     session.card_service = service
     session.card_charger = GatewayCharger(service, settings.card_gateway, settings.locale)
     service.start()
