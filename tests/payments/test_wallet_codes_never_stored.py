@@ -68,7 +68,7 @@ def test_no_payment_code_in_the_store_its_wal_or_the_debug_log(tmp_path):
                 assert charge(order, by[wallet, "insufficient"]).status == "declined"
                 assert charge(order, by[wallet, "never"]).decline_code == \
                     "customer_did_not_confirm"
-                assert charge(order, by[wallet, "late"], 0.2).decline_code == "cancelled"
+                assert charge(order, by[wallet, "late"], 0.2).decline_code == "reversed"
                 sandbox.faults.add("drop_after_commit", times=1, endpoint="charge")
                 assert charge(order, by[wallet, "confirms"]).status == "approved"
                 pay_order(order, [])

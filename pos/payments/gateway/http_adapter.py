@@ -81,6 +81,8 @@ DECLINE_REASONS = {
     "qr_expired": "The QR code expired before it was paid; nothing was taken. Show a new "
                   "one, or ask for another way to pay.",
     "cancelled": "The payment was cancelled; nothing was taken.",
+    "reversed": "The customer confirmed just as the payment was cancelled; it was reversed, "
+                "and the money goes back to them.",
 }
 WAIT_LIMITS = {"reader": 60.0, "wallet_code": 60.0, "store_qr": 120.0}
 """Seconds a charge that waits for the customer may take before the till cancels it."""
@@ -430,14 +432,16 @@ def _expect_charge(charge: dict, request: ChargeRequest) -> None:
 def _final(charge: dict, request: ChargeRequest, *, gave_up: bool) -> Approved | Declined:
     """The answer of a waiting charge that is no longer pending. Cancelled (by the
     cashier, or by the till at its time limit, `gave_up`) it is declined even if the
-    customer paid just before, as the wallet then gave the money back (`voided`)."""
+    customer paid just before, as the wallet then gave the money back (`voided`; the
+    cashier's cancel then answers "reversed", so the till can say so)."""
     status = _status(charge)
     if status == "approved":
         return _approved(charge)
     if status == "declined" and not (gave_up and _decline_code(charge) == "cancelled"):
         return _declined(charge)
     if status in ("declined", "voided"):
-        code = GAVE_UP[request.method] if gave_up else "cancelled"
+        code = (GAVE_UP[request.method] if gave_up
+                else "reversed" if status == "voided" else "cancelled")
         return Declined(code, DECLINE_REASONS[code])
     raise OutcomeUnknown(f"The card gateway answered a payment in progress with the status "
                          f"'{status}', which does not say whether it was paid.")
@@ -454,7 +458,7 @@ def _report(charge: dict, left: float, shown: Progress | None,
     expires = action.get("expires_in")
     expires = int(min(left, expires)) if type(expires) is int and expires >= 0 else int(left)
     now = Progress(state, url if isinstance(url, str) and len(url) <= 2048 else None,
-                   expires if state == "qr_shown" else None)
+                   expires if state != "reader_waiting" else None)
     if now != shown:
         progress(now)
     return now

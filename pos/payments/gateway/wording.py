@@ -39,6 +39,7 @@ CHINESE_DECLINES = {
     "customer_did_not_confirm": "顾客没有及时在手机上确认付款，未扣款。请重试或改用其他付款方式。",
     "qr_expired": "二维码在付款前已过期，未扣款。请重新出示二维码或改用其他付款方式。",
     "cancelled": "付款已取消，未扣款。",
+    "reversed": "顾客在取消的同时确认了付款：这笔付款已撤销，款项退回顾客。",
 }
 CHINESE_GENERIC = "银行卡付款未成功。" + _ANOTHER
 

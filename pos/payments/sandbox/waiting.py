@@ -18,6 +18,7 @@ from pos.errors import InputError
 from pos.payments.sandbox.ledger import CARDS
 
 DEFAULT_READER_CARD = "tok_visa"
+DEMO_READER = "sandbox-reader-1"  # the reader the demo's till drives (any id works)
 READER_DELAY = 2.0  # seconds until the demo's reader reads its card
 CONFIRM_DELAY = 3.0  # seconds the "confirms" test codes take on the customer's phone
 QR_EXPIRES_IN = 120.0  # seconds a store QR code stays valid
@@ -70,6 +71,7 @@ class Scripts:
     qr_autopay: float | None = None  # a QR order pays itself after this many seconds
     wait_limit: float = WAIT_LIMIT
     readers: dict[str, ReaderSetting] = field(default_factory=dict)
+    wallet_behaviour: str | None = None  # every test code behaves so (a Settings switch)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def reader(self, reader_id: str) -> ReaderSetting:
@@ -84,6 +86,14 @@ class Scripts:
         with self.lock:
             self.readers[reader_id] = setting = ReaderSetting(card, delay)
         return setting
+
+    def behave(self, behaviour: str | None) -> None:
+        """Make every wallet test code behave so (pays, confirms, never, insufficient,
+        late), or None: each as its own description says."""
+        if behaviour not in (None, *{c.behaviour for c in TEST_CODES.values()}):
+            raise InputError(f"{behaviour!r} is not a wallet test behaviour.")
+        with self.lock:
+            self.wallet_behaviour = behaviour
 
     def update(self, values: dict) -> None:
         """Change settings by name (`POST /sandbox/settings`); seconds, or None where
@@ -131,7 +141,8 @@ def plan(params: dict, scripts: Scripts, qr_url: str) -> dict:
         return fields | {"expires_at": now + scripts.qr_expires_in, "qr_url": qr_url,
                          "settle_at": None if autopay is None else now + autopay}
     test = TEST_CODES.get(params["payment_code"])
-    behaviour = "invalid" if test is None or test.wallet != params["wallet"] else test.behaviour
+    behaviour = ("invalid" if test is None or test.wallet != params["wallet"]
+                 else scripts.wallet_behaviour or test.behaviour)
     settle_at = {"pays": now, "insufficient": now, "invalid": now,
                  "confirms": now + scripts.confirm_delay}.get(behaviour)
     return fields | {"behaviour": behaviour, "settle_at": settle_at}
