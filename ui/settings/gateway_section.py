@@ -103,8 +103,8 @@ class GatewaySection(QGroupBox):
                              (self.tr("Limit per sale"), self.sale_limit_edit),
                              (self.tr("Limit in all"), self.total_limit_edit),
                              (self.tr("Card &reader"), self.reader_combo),
-                             ("", self.wallet_check),
                              (self.tr("Store &QR code"), self.qr_combo)), self)
+        form.addRow(self.wallet_check)  # across the form: its text is its label
         self.fault_rows = [(form_label(self.tr("Sandbox &fault"), self.fault_combo, self),
                             self.fault_combo),
                            (form_label(self.tr("Charges"), self.fault_times, self),
