@@ -24,7 +24,9 @@ from tests.ui.test_card_gateway import KEY, SECRET, message, sandbox  # noqa: F4
 from tests.ui.test_checkout import make_cart
 from tests.ui.test_register import SCANNER, FakeClock, show
 from ui.checkout import CheckoutDialog
+from ui.layout_check import problems
 from ui.payments.card_service import CardService
+from ui.payments.charge_dialog import QR_SIDE_PX
 from ui.payments.gateway_charger import GatewayCharger
 from ui.register.register_view import RegisterView
 from ui.session import Session
@@ -100,6 +102,7 @@ def test_the_reader_takes_the_card_and_the_sale_completes(qtbot, checkout, sandb
     checkout.commit()  # Enter: the amount goes to the reader at once, nothing to choose
     wait_for_status(qtbot, "Tap, insert or swipe the card on the reader")
     assert not charge_window().findChild(QPushButton, "chargeButton").isVisible()
+    assert problems(charge_window()) == []
     assert charge_window().findChild(QLabel, "chargeElapsed").text().endswith(" s")
     settled(qtbot, checkout)
     order = checkout.order
@@ -178,6 +181,7 @@ def test_a_scanned_wallet_code_waits_for_the_customer_then_pays(qtbot, checkout,
     assert checkout.take_scan(payment_code)  # the register hands the scan over
     wait_for_status(qtbot, "Waiting for the customer to confirm on their phone")
     assert charge_window().windowTitle() == "Wallet payment"
+    assert problems(charge_window()) == []
     assert charge_window().findChild(QLabel, "chargeElapsed").text().endswith("s left")
     settled(qtbot, checkout)
     order = checkout.order
@@ -249,6 +253,8 @@ def test_the_store_qr_is_shown_and_paid(qtbot, checkout, sandbox, progress):
     wait_for_status(qtbot, "Waiting for the customer to pay")
     view = charge_window().findChild(QLabel, "chargeQr")
     assert view.isVisible() and view.url().startswith("http")
+    assert min(view.width(), view.height()) >= QR_SIDE_PX  # whole, for a phone to read
+    assert problems(charge_window()) == []  # the window grew to hold it: nothing cut off
     (shown,) = [p for p in progress if p and p.state == "qr_shown"]
     assert shown.qr_url == view.url()
     charge_id = sandbox.charges[0]["id"]

@@ -163,6 +163,7 @@ class ChargeDialog(QDialog):
         if report.state == "qr_shown" and report.qr_url:
             self.qr_view.set_url(report.qr_url)
             self.qr_view.show()
+            self.resize(self.size().expandedTo(self.minimumSizeHint()))  # room for the code
         text = {"reader_waiting": self.tr("Tap, insert or swipe the card on the reader."),
                 "customer_confirming": self.tr("Waiting for the customer to confirm on "
                                                "their phone."),
