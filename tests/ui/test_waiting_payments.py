@@ -332,3 +332,40 @@ def test_while_the_customer_confirms_esc_and_reconciliation_leave_the_charge_alo
     assert checkout.order is not None and checkout.order.status == Status.COMPLETED
     assert PaymentAttempt.get().status == "approved"
     assert [c["status"] for c in sandbox.charges] == ["approved"]
+
+
+def test_no_payment_code_reaches_a_label_a_log_or_the_store(qtbot, checkout, sandbox,
+                                                            store_path, caplog):
+    """A payment code is a bearer credential: declined, refused, paid and paid back through
+    the real windows, none of the codes is in any text on screen, the log (at DEBUG), the
+    store's file or its WAL."""
+    caplog.set_level("DEBUG")
+    codes = [code("alipay", "insufficient"), "289999999999999999",  # unknown: refused
+             code("wechat", "late"), code("alipay", "pays")]
+    seen = []
+
+    def shown() -> None:
+        for window in QApplication.topLevelWidgets():
+            seen.extend(w.text() for w in window.findChildren(QLabel))
+            seen.append(window.windowTitle())
+
+    for n, payment_code in enumerate(codes):
+        checkout.take_scan(payment_code)
+        qtbot.waitUntil(lambda: charge_window() is not None or not checkout.flow.busy)
+        shown()
+        if n == 2:
+            wait_for_status(qtbot, "confirm on their phone")
+            cancel_charge()
+        settled(qtbot, checkout)
+        shown()
+    assert checkout.order is not None and checkout.order.payments[0].wallet == "alipay"
+    assert [c["status"] for c in sandbox.charges] == ["declined", "declined", "voided",
+                                                      "approved"]
+    wait_for_all()
+    stored = b"".join(path.read_bytes() for path in store_path.parent.glob(
+        store_path.name + "*"))
+    for payment_code in codes:
+        assert payment_code not in caplog.text
+        assert not any(payment_code in text for text in seen)
+        assert payment_code.encode() not in stored
+    assert not any(a.card_token.startswith("2") for a in PaymentAttempt.select())
