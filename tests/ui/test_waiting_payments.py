@@ -369,3 +369,19 @@ def test_no_payment_code_reaches_a_label_a_log_or_the_store(qtbot, checkout, san
         assert not any(payment_code in text for text in seen)
         assert payment_code.encode() not in stored
     assert not any(a.card_token.startswith("2") for a in PaymentAttempt.select())
+
+
+def test_a_cancel_the_gateway_cannot_take_is_said_and_the_wait_still_ends(qtbot, checkout,
+                                                                          sandbox):
+    """Cancel's own request fails (the gateway answers 500): the cashier reads that the
+    payment ends by itself; the charge's worker cancels it once the gateway answers."""
+    sandbox.scripts.set_reader(READER, "tok_visa", None)
+    checkout.commit()
+    wait_for_status(qtbot, "Tap, insert")
+    sandbox.faults.add("error500", times=2, endpoint="cancel")
+    cancel_charge()
+    wait_for_status(qtbot, "ends by itself when its time runs out")
+    settled(qtbot, checkout)
+    assert message(checkout) == "The card was not charged."
+    (charge,) = sandbox.charges
+    assert (charge["status"], charge["decline"]["code"]) == ("declined", "cancelled")
