@@ -1,4 +1,5 @@
-"""Start the point of sale: `pos register [--db PATH] [--fullscreen | --kiosk] [--debug]`
+"""Start the point of sale: `pos register [--db PATH] [--fullscreen | --kiosk]
+[--customer-display] [--debug]`
 (or `python main.py ...`).
 
 Without `--db` the store is the default file in the user's data folder. A
@@ -23,6 +24,7 @@ from pos.store.db import close_store, open_store
 from pos.store.paths import default_db_path
 from ui.app import create_app
 from ui.backups import connect_backups
+from ui.customer_display import connect_customer_display
 from ui.error_reporting import ExceptHook, logging_to, show_error, unexpected_error_message
 from ui.head_office import connect_sync
 from ui.i18n import install_translations
@@ -45,6 +47,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="fill the screen (Alt+F4 still closes it)")
     screen.add_argument("--kiosk", action="store_true",
                         help="fill the screen without a frame; quitting needs a manager's PIN")
+    parser.add_argument("--customer-display", action="store_true",
+                        help="open the customer display even if the setting is off (on the "
+                             "second screen, or as a window)")
     parser.add_argument("--debug", action="store_true",
                         help="print tracebacks and debug messages to the console")
     return parser.parse_args(argv)
@@ -123,6 +128,7 @@ def _run_window(app: QApplication, db_path: Path, args: argparse.Namespace,
             window.close()
             return 0
         session.sign_in(user)
+        connect_customer_display(window, session, forced=args.customer_display)
         sync.start()  # the first round at once: what a previous run left unsent
         backups.start()  # today's backup, if none was taken yet
         return app.exec()

@@ -6,11 +6,16 @@ sales through the same services the checkout uses (`pos.sales.orders`,
 `pos.payments.attempts`, the HTTP adapter) — whole card payments, split tenders (card
 and cash, card and card), card parts voided before the sale is paid in cash
 or cancelled, cancelled sales, declined and unanswered cards, offline
-store-and-forward payments, and full and partial refunds of paid sales. The
-parent kills the child with SIGKILL at a random moment — often right before a
-charge, void or refund is sent, or right after the gateway answered and before
-the till committed it — with the sandbox's faults (lost answers, 500s,
-latency) switched on for some runs. Then it reconciles, as the till does at
+store-and-forward payments, full and partial refunds of paid sales, and
+charges that wait for the customer: card readers (approving or declining,
+some cancelled by the cashier as the card is read) and wallet payment codes
+(paid at once, confirmed on the phone, never confirmed, declined, or
+confirmed just as the cashier cancels). The parent kills the child with
+SIGKILL at a random moment — often right before a charge, void or refund is
+sent, while a reader or a wallet waits for the customer, or right after the
+gateway answered and before the till committed it — with the sandbox's faults
+(lost answers, 500s, latency, lost long polls and cancels) switched on for
+some runs. Then it reconciles, as the till does at
 start-up, and checks the store against the gateway (`bench.fault_checks`):
 LOST, DOUBLE, ORPHAN, WRONG and integrity, over the whole history.
 
@@ -39,15 +44,24 @@ from bench.fault_checks import Findings, check
 API_KEY = "sk_faults"
 SECRET = "whsec_faults"
 TOKENS = ["tok_visa"] * 8 + ["tok_mastercard", "tok_decline"]
-FAULTS = [None, None, "drop_after_commit", "error500", "latency", "timeout"]
+FAULTS = [None, None, "drop_after_commit", "error500", "latency", "timeout",
+          "poll_lost", "cancel_lost"]
 TIMER_KILLS = 0.3  # share of runs killed after a random delay, wherever the child is
-ANSWER_KILLS = 0.4  # share killed just after a gateway answer (the rest: before a send)
+ANSWER_KILLS = 0.3  # share killed just after a gateway answer
+WAITING_KILLS = 0.15  # share killed while a reader or a wallet waits (the rest: before a send)
 KILL_CHANCE = 0.35  # chance to kill at each such moment
-KILL_POINTS = ("SENDING", "ANSWERED")
+KILL_POINTS = ("SENDING", "WAITING", "ANSWERED")
 # how a sale is paid (weights): whole card; card and cash; two cards; a card part voided,
-# then cash or cancel; a card part, then cancelled; an offline card (alone or with cash)
+# then cash or cancel; a card part, then cancelled; an offline card (alone or with cash);
+# a card reader; a wallet's payment code
 SCENARIOS = {"card": 30, "card_cash": 15, "card_card": 15, "void": 12, "cancel": 8,
-             "offline": 20}
+             "offline": 20, "reader": 12, "wallet": 18}
+READERS = ["reader-1"] * 3 + ["reader-decline"]  # the sandbox's readers (see `main`)
+READER_CANCELS = 0.3  # a reader payment the cashier cancels about as the card is read
+# wallet test codes by what the customer does (pos.payments.sandbox.waiting.TEST_CODES);
+# "late" is cancelled by the cashier just as the customer confirms
+WALLET_CODES = {"pays": 3, "confirms": 3, "never": 1, "insufficient": 1, "late": 2}
+WAIT_LIMIT = 1.0  # seconds the child's gateway waits for a reader or a phone
 OFFLINE_LIMITS = (150_00, 400_00)  # per sale, in all (minor units)
 REFUND_CHANCE = 0.3  # a paid sale refunded at once, in full or in part
 REFUND_EARLIER = 0.3  # a run that refunds a sale of an earlier run
@@ -81,7 +95,9 @@ class Till:
         self.products = list(Product.select().where(Product.active & (Product.unit == "each"))
                              .limit(200))
         self.gateway = HttpGateway(url, API_KEY, SECRET, read_timeout=0.5,
-                                   policy=RetryPolicy(attempts=3, budget=2.0, base=0.02))
+                                   policy=RetryPolicy(attempts=3, budget=2.0, base=0.02),
+                                   wait_limits={"reader": WAIT_LIMIT,
+                                                "wallet_code": WAIT_LIMIT})
 
     # one sale ------------------------------------------------------------------------
     def sale(self) -> None:
@@ -97,7 +113,7 @@ class Till:
         order = place_order(cart, self.settings.terminal_id, self.cashier)
         total = Money(order.total, order.currency)
         scenario = _pick(rng, SCENARIOS)
-        if total.minor <= 200 and scenario not in ("card", "offline"):
+        if total.minor <= 200 and scenario not in ("card", "offline", "reader", "wallet"):
             scenario = "card"  # too small to split
         half = Money(total.minor // 2, total.currency)
         if scenario == "card":
@@ -106,6 +122,8 @@ class Till:
             parts = [("card", half), ("cash", None)]
         elif scenario == "card_card":
             parts = [("card", half), ("card", None)]
+        elif scenario in ("reader", "wallet"):
+            parts = [(scenario, total)]
         elif scenario == "offline":
             parts = [("offline", total)] if rng.random() < 0.6 else \
                 [("offline", half), ("cash", None)]
@@ -138,18 +156,22 @@ class Till:
 
         order = Order.get_by_id(order.id)
         amount = amount or Money(order.total - order.paid, order.currency)
-        offline = None
-        if kind == "offline":
-            offline = attempts.OfflineLimits(*OFFLINE_LIMITS)
-        try:
-            request = attempts.open_charge(order, amount, "http",
-                                           self.rng.choice(TOKENS), offline=offline)
-        except StateError:  # over the offline limits: charge it online
-            request = attempts.open_charge(order, amount, "http", self.rng.choice(TOKENS))
-        if request.status == "stored_offline":
-            _say("STORED", order.uuid)
-            return True
-        status = self.exchange(request).status
+        if kind in ("reader", "wallet"):
+            request, cancel = self.waiting_charge(order, amount, kind)
+            status = self.exchange(request, cancel).status
+        else:
+            offline = None
+            if kind == "offline":
+                offline = attempts.OfflineLimits(*OFFLINE_LIMITS)
+            try:
+                request = attempts.open_charge(order, amount, "http",
+                                               self.rng.choice(TOKENS), offline=offline)
+            except StateError:  # over the offline limits: charge it online
+                request = attempts.open_charge(order, amount, "http", self.rng.choice(TOKENS))
+            if request.status == "stored_offline":
+                _say("STORED", order.uuid)
+                return True
+            status = self.exchange(request).status
         if status == "approved":
             return True
         # declined, failed, or no trustworthy answer (unknown): cash, or the customer leaves
@@ -158,6 +180,23 @@ class Till:
         else:
             self.cancel(order, "card not taken")
         return False
+
+    def waiting_charge(self, order, amount, kind: str):
+        """Open a reader or wallet charge; with it, when the cashier will cancel it (seconds
+        after sending), or None."""
+        from pos.payments import attempts
+        from pos.payments.sandbox.waiting import TEST_CODES
+
+        if kind == "reader":
+            cancel = self.rng.uniform(0.1, 0.3) if self.rng.random() < READER_CANCELS else None
+            return attempts.open_charge(order, amount, "http", attempts.source(
+                "reader", self.rng.choice(READERS))), cancel
+        behaviour = _pick(self.rng, WALLET_CODES)
+        code = self.rng.choice([c for c in TEST_CODES.values() if c.behaviour == behaviour])
+        request = attempts.open_charge(order, amount, "http",
+                                       attempts.source("wallet_code", code.wallet),
+                                       payment_code=code.code)
+        return request, (self.rng.uniform(0.05, 0.3) if behaviour == "late" else None)
 
     def pay_rest_cash(self, order) -> None:
         """Complete the sale: cash for what is still due (nothing if the cards paid it)."""
@@ -225,11 +264,23 @@ class Till:
         if order is not None:
             self.refund(order)
 
-    def exchange(self, request):
-        """Send one attempt and record the answer, with a kill point on either side."""
+    def exchange(self, request, cancel_after: float | None = None):
+        """Send one attempt and record the answer, with a kill point on either side (and
+        while a reader or a wallet waits); with `cancel_after`, the cashier cancels it that
+        many seconds after sending, from another thread, as the charge dialog does."""
         from pos.payments import attempts
         _say("SENDING", f"{request.order_ref} {request.kind}")
-        outcome = attempts.send(self.gateway, request)
+        cancel = None
+        if cancel_after is not None:
+            cancel = threading.Timer(cancel_after, attempts.cancel, [self.gateway, request])
+            cancel.start()
+        outcome = attempts.send(self.gateway, request,
+                                lambda progress: _say("WAITING", f"{request.order_ref} "
+                                                                 f"{progress.state}"))
+        if cancel is not None:
+            cancel.cancel()
+            cancel.join()
+            attempts.abandon_charge(request.attempt_id)  # the sale no longer wants it
         _say("ANSWERED", f"{request.order_ref} {request.kind}")  # the favourite kill
         return attempts.finish(request.attempt_id, outcome)
 
@@ -322,7 +373,9 @@ class Campaign:
         plan = self.rng.random()
         timed = plan < TIMER_KILLS
         deadline = time.monotonic() + (self.rng.uniform(0.0, 1.0) if timed else 60)
-        kill_on = "ANSWERED" if plan < TIMER_KILLS + ANSWER_KILLS else "SENDING"
+        kill_on = ("ANSWERED" if plan < TIMER_KILLS + ANSWER_KILLS
+                   else "WAITING" if plan < TIMER_KILLS + ANSWER_KILLS + WAITING_KILLS
+                   else "SENDING")
         timer = threading.Timer(max(0.0, deadline - time.monotonic()),
                                 lambda: _kill(process))
         timer.start()
@@ -373,7 +426,10 @@ class Campaign:
             f"cancelled, {self.said['STORED']} offline card payments, "
             f"{self.said['REFUNDED']} refunds; {len(charges)} charges at the gateway "
             f"({sum(c['status'] == 'voided' for c in charges)} voided, "
-            f"{sum(c['refunded'] > 0 for c in charges)} refunded in part or in full)",
+            f"{sum(c['refunded'] > 0 for c in charges)} refunded in part or in full; "
+            f"{sum(c.get('method') == 'reader' for c in charges)} on a reader, "
+            f"{sum(c.get('method') == 'wallet_code' for c in charges)} by a wallet code, "
+            f"{sum(c['status'] == 'pending' for c in charges)} still pending)",
             f"faults kills at a marker: {kills or 'none'}; reconciliation settled "
             f"{settled or 'nothing'}",
         ]
@@ -393,9 +449,14 @@ def reconcile_open(gateway):
 
 
 def _set_fault(sandbox, fault: str | None) -> None:
-    """This run's misbehaviour, on the charge endpoint; the restart finds the network back."""
+    """This run's misbehaviour, on the charge endpoint (or a waiting charge's long poll or
+    cancel); the restart finds the network back."""
     sandbox.faults.clear()
-    if fault == "latency":
+    if fault == "poll_lost":  # a long poll's answer lost, once
+        sandbox.faults.add("drop_after_commit", times=1, endpoint="retrieve")
+    elif fault == "cancel_lost":  # a cancel done but its answer lost, once
+        sandbox.faults.add("drop_after_commit", times=1, endpoint="cancel")
+    elif fault == "latency":
         sandbox.faults.add("latency", 0.05, endpoint="charge")
     elif fault == "timeout":  # held past the child's read timeout, once
         sandbox.faults.add("timeout", 1.0, times=1, endpoint="charge")
@@ -432,9 +493,12 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(args)
     from pos.payments.gateway.http_adapter import HttpGateway
     from pos.payments.sandbox.server import SandboxServer
+    from pos.payments.sandbox.waiting import Scripts
 
     with tempfile.TemporaryDirectory(prefix="pos-faults-") as folder, \
-            SandboxServer(api_key=API_KEY, signing_secret=SECRET) as sandbox:
+            SandboxServer(api_key=API_KEY, signing_secret=SECRET,
+                          scripts=Scripts(reader_delay=0.2, confirm_delay=0.3)) as sandbox:
+        sandbox.scripts.set_reader("reader-decline", "tok_decline", 0.2)
         campaign = Campaign(Path(folder), options.seed)
         campaign.setup()
         gateway = HttpGateway(sandbox.url, API_KEY, SECRET)

@@ -51,6 +51,13 @@ class StoreSettings:
     offline_cards: str = "refuse"  # while the gateway is offline: refuse, or store (and forward)
     offline_limit_sale: int = 0  # minor units a stored offline card sale may reach
     offline_limit_total: int = 0  # minor units all stored offline card payments may reach
+    # Charges that wait for the customer (docs/GATEWAY.md): the card reader the gateway
+    # drives ("" none: the test-card picker, or the standalone terminal), whether the
+    # checkout takes wallet payment codes (1), and the wallet of the store's QR code a
+    # customer scans ("" none; "alipay", "wechat": pos.payments.wallet_codes).
+    card_reader: str = ""
+    wallet_codes: int = 0
+    store_qr: str = ""
     # Receipts
     printer: str = "none"  # none, network, usb, serial, file, system or pdf
     printer_target: str = ""  # host:port, USB vendor:product, serial device, file or printer name
@@ -77,6 +84,10 @@ class StoreSettings:
     # it asks the desktop not to blank or lock the screen, or sleep (1: on).
     idle_lock_min: int = 5
     keep_awake: int = 1
+    # The customer display (ui.customer_display), a second window facing the customer:
+    # off, on (the screen the register is not on, else a window), a screen's number
+    # counted from 1, or its name as the system gives it (HDMI-1).
+    customer_display: str = "off"
     # Backups (pos.store.backups): the folder (empty: `backups` in the data folder; a USB
     # stick, a network share) and how many regular backups it keeps.
     backup_folder: str = ""
@@ -98,6 +109,12 @@ class StoreSettings:
         rules_from_json(self.variable_barcodes)
         _choice(self.card_gateway, CARD_GATEWAYS, "card_gateway")
         _choice(self.offline_cards, ("refuse", "store"), "offline_cards")
+        _choice(self.wallet_codes, (0, 1), "wallet_codes")
+        for name in ("card_reader", "store_qr"):
+            if getattr(self, name) and not _ID.fullmatch(getattr(self, name)):
+                raise InputError(f"{_LABELS[name]} is a name of letters, digits, '-' and "
+                                 f"'_' (up to 64), or empty for none; not "
+                                 f"{getattr(self, name)!r}.")
         if self.offline_limit_sale < 0 or self.offline_limit_total < 0:
             raise InputError("The offline card limits are amounts in minor units, 0 or more.")
         if self.offline_limit_total < self.offline_limit_sale:
@@ -123,6 +140,7 @@ class StoreSettings:
             raise InputError(f"The idle lock is 0 (never) to {MAX_IDLE_LOCK_MIN} minutes, "
                              f"not {self.idle_lock_min}.")
         _choice(self.keep_awake, (0, 1), "keep_awake")
+        customer_display = _customer_display(self.customer_display)
         if not 1 <= self.backups_keep <= MAX_BACKUPS_KEEP:
             raise InputError(f"The number of backups to keep is 1 to {MAX_BACKUPS_KEEP}, "
                              f"not {self.backups_keep}.")
@@ -135,7 +153,7 @@ class StoreSettings:
             self, currency=currency, locale=check_locale(self.locale),
             tax_mode=_enum(TaxMode, self.tax_mode, "tax mode"),
             tax_rounding=_enum(TaxRounding, self.tax_rounding, "tax rounding"),
-            terminal_id=self.terminal_id.strip(),
+            terminal_id=self.terminal_id.strip(), customer_display=customer_display,
         )
 
 
@@ -144,6 +162,19 @@ MAX_IDLE_LOCK_MIN = 240
 MAX_BACKUPS_KEEP = 1000
 CARD_GATEWAYS = ("external", "sandbox", "http", "stripe")
 PRINTERS = ("none", "network", "usb", "serial", "file", "system", "pdf")
+
+
+def _customer_display(value: str) -> str:
+    """The customer display setting, tidied: off, on, a screen number (1, 2, …) or a
+    screen's name; a number below 1 or text that is not one short line is refused."""
+    text = value.strip()
+    if text.lower() in ("off", "on"):
+        return text.lower()
+    if (not text or len(text) > 64 or any(unicodedata.category(c) == "Cc" for c in text)
+            or text.isdigit() and int(text) < 1):
+        raise InputError("The customer display is off, on (the other screen), a screen's "
+                         f"number from 1, or a screen's name like HDMI-1; not {value!r}.")
+    return text
 
 
 def _choice(value, choices, name):
@@ -165,6 +196,8 @@ _LABELS = {
     "sync_interval_s": "The head-office sync interval (seconds)",
     "keep_awake": "keep_awake (1: keep the screen on during a sale)",
     "backups_keep": "The number of backups to keep",
+    "wallet_codes": "wallet_codes (1: take wallet payment codes at checkout)",
+    "card_reader": "The card reader", "store_qr": "The store QR's wallet",
 }
 
 
@@ -179,6 +212,7 @@ def _enum(kind, value, what):
 _FIELDS = {f.name: f for f in fields(StoreSettings)}
 INT_SETTINGS = tuple(name for name, f in _FIELDS.items() if f.type in ("int", int))
 _WHOLE = re.compile(r"[+-]?[0-9]+")
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a card reader's or a wallet's name
 
 
 def setting_from_text(name: str, text: str):

@@ -4,11 +4,14 @@ Renders offscreen on a real store (the demo store is the usual one) the states
 a till is in every day, the same states the layout audit checks
 (tests/ui/test_layout_audit.py): the register with a cart of the longest names,
 weighed lines and two tax rates; the checkout with change due; the card step;
-every page of the shift dialog; the order history with its details pane and
-the refund dialog; the products, reports and settings. The main window has
-the size of a 1366×768 till screen. In a store with staff, the first cashier
-is shown signed in. Nothing is saved: the dialogs are cancelled, the cart is
-left unsaved and the shift dialog runs on a copy of the store.
+the charge window waiting for the card reader, for the customer's phone and
+for the store's QR to be scanned, the Wallet dialog; every page of the shift
+dialog; the order history with its details pane and the refund dialog; the
+products, reports and settings; the customer display at 1024×768 while the
+busy cart is paid (what is due, then the store's QR). The main window has the
+size of a 1366×768 till screen. In a store with staff, the first cashier is
+shown signed in. Nothing is saved: the dialogs are cancelled, the cart is left
+unsaved and the shift dialog runs on a copy of the store.
 
 `Stage` builds those states; the audit drives it through every window, both
 screen sizes and both languages.
@@ -28,6 +31,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos.catalogue.products import ScanResult
+from pos.payments.gateway.base import Progress
 from pos.sales.cash import entry_text, next_banknotes
 from pos.sales.scan_to_cart import add_scan
 from pos.settings import load_settings
@@ -44,6 +48,8 @@ SCREEN_SIZES = ((1024, 768), (1366, 768))
 TASK_BAR = 0  # maximised on a till with no task bar
 LONG_LINES = 10
 BIG_PRICE = 123_456_789  # ¥1,234,567.89 (or ¥123,456,789 in yen)
+DISPLAY_SIZE = (1024, 768)  # a common customer-facing panel
+DEMO_QR_URL = "https://pay.example.com/qr/T1-000123"  # the store QR's picture: any link
 
 
 def settle(rounds: int = 5) -> None:
@@ -179,6 +185,15 @@ class Stage:
         return [("checkout", self.checkout_dialog),
                 ("checkout-exact", lambda: self.checkout_dialog(tendered=False)),
                 ("card", self.card_dialog),
+                ("checkout-card", self.card_checkout_dialog),
+                ("card-reader", lambda: self.waiting_dialog(
+                    "reader:sandbox-reader-1", Progress("reader_waiting"))),
+                ("wallet-waiting", lambda: self.waiting_dialog(
+                    "wallet:alipay", Progress("customer_confirming", None, 57))),
+                ("wallet-qr", lambda: self.waiting_dialog(
+                    "qr:alipay", Progress("qr_shown", "https://pay.example/qr/ch_5f2a9c41e7d0",
+                                          118))),
+                ("wallet-code", self.wallet_code_dialog),
                 ("shift", self.shift_dialog), ("refund", self.refund_dialog),
                 ("customer", self.customer_dialog), ("discount", self.discount_dialog),
                 ("weight", self.weight_dialog), ("signin", self.sign_in_dialog),
@@ -200,13 +215,50 @@ class Stage:
 
     def card_dialog(self) -> QWidget:
         """The card step with the sandbox's test cards, before the charge starts."""
-        from pos.payments.gateway.factory import SANDBOX_CARDS
-        from ui.payments.card_service import CardService
         from ui.payments.charge_dialog import ChargeDialog
 
-        service = CardService(None, self.session.settings, SANDBOX_CARDS, parent=self.window)
-        return ChargeDialog(service, self.register.cart.totals().total,
+        return ChargeDialog(self._card_service(), self.register.cart.totals().total,
                             self.session.settings.locale, start=None, parent=self.window)
+
+    def _card_service(self):
+        """A card service with no gateway: the dialogs are staged, nothing is sent."""
+        from pos.payments.gateway.factory import SANDBOX_CARDS
+        from ui.payments.card_service import CardService
+
+        return CardService(None, self.session.settings, SANDBOX_CARDS, parent=self.window)
+
+    def card_checkout_dialog(self) -> QWidget:
+        """The checkout paying by card through a gateway that also takes wallet codes and
+        the store's QR (their buttons show)."""
+        import dataclasses
+
+        from ui.checkout.checkout_dialog import CheckoutDialog
+        from ui.payments.card_service import CardService
+        from ui.payments.gateway_charger import GatewayCharger
+
+        settings = dataclasses.replace(self.session.settings, wallet_codes=1,
+                                       store_qr=self.session.settings.store_qr or "alipay")
+        service = CardService(None, settings, parent=self.window)
+        charger = GatewayCharger(service, "sandbox", settings.locale)
+        return CheckoutDialog(self.session, self.register.cart, "card", self.window,
+                              card_charger=charger)
+
+    def waiting_dialog(self, token: str, report: Progress) -> QWidget:
+        """The charge window while the charge waits for the reader, the phone or the QR."""
+        from ui.payments.charge_dialog import ChargeDialog
+
+        dialog = ChargeDialog(self._card_service(), self.register.cart.totals().total,
+                              self.session.settings.locale, start=None, parent=self.window,
+                              token=token)
+        dialog.show_progress(report)
+        return dialog
+
+    def wallet_code_dialog(self) -> QWidget:
+        """The Wallet button's dialog, with the sandbox's test codes listed as in the demo."""
+        from ui.checkout.wallet_code_dialog import WalletCodeDialog, sandbox_test_codes
+
+        due = self.register.cart.totals().total.format(self.session.settings.locale)
+        return WalletCodeDialog(due, sandbox_test_codes(), self.window)
 
     def shift_dialog(self) -> QWidget | None:
         """The shift dialog: opening a shift, then its pages (see `dialogs`)."""
@@ -275,6 +327,42 @@ class Stage:
 
         return TaxClassesDialog(self.window)
 
+    # the customer display ------------------------------------------------------------------
+    def customer_display(self, size: tuple[int, int] = DISPLAY_SIZE
+                         ) -> Iterator[tuple[str, QWidget]]:
+        """The customer display fed by the register, yielded in each state of paying for
+        the cart on screen: the lines ("sale"), with what is still due ("due"), a card
+        charge ("card"), the store's QR ("qr"), and the thank-you with change ("thanks")."""
+        from pos.money import Money
+        from pos.payments.gateway.base import Progress
+        from ui.customer_display.feed import DisplayFeed
+        from ui.customer_display.window import CustomerDisplay
+
+        settings = self.session.settings
+        display = CustomerDisplay(self.register.cart_model, settings.store_name,
+                                  settings.locale)
+        DisplayFeed(display, self.register, self.session)
+        display.resize(*size)
+        display.show()
+        total = self.register.cart.totals().total
+        states = (
+            ("sale", lambda: None),
+            ("due", lambda: display.show_due(total, Money.zero(total.currency))),
+            ("card", lambda: display.show_charging(total)),
+            ("qr", lambda: display.show_progress(
+                Progress("qr_shown", qr_url=DEMO_QR_URL, expires_in_s=300))),
+            ("thanks", lambda: display.show_thanks(Money(BIG_PRICE, total.currency))),
+        )
+        try:
+            for name, show in states:
+                show()
+                settle()
+                yield name, display
+        finally:
+            display.close()
+            display.deleteLater()
+            settle()
+
     # pages ---------------------------------------------------------------------------------
     def pages(self) -> Iterator[str]:
         """Show each page in its everyday state, yielding its name (the back office as the
@@ -324,6 +412,9 @@ def render(db_path: Path, out: Path, locale: str | None = None) -> list[Path]:
             stage.busy_cart()
             files.append(_save(stage.window, out, "register", suffix))
             wanted = {"checkout": "checkout", "card": "card", "refund": "refund",
+                      "checkout-card": "checkout-card", "card-reader": "card-reader",
+                      "wallet-waiting": "wallet-waiting", "wallet-qr": "wallet-qr",
+                      "wallet-code": "wallet-code",
                       "shift-open": "shift", "shift-1": "shift-cash", "shift-2": "shift-x",
                       "shift-3": "shift-close"}
             for name, dialog in stage.dialogs():
@@ -331,6 +422,11 @@ def render(db_path: Path, out: Path, locale: str | None = None) -> list[Path]:
                     files.append(_save(dialog, out, wanted[name], suffix))
             for page in stage.pages():
                 files.append(_save(stage.window, out, page, suffix))
+            stage.busy_cart()
+            shots = {"due": "customer-display", "qr": "customer-display-qr"}
+            for state, display in stage.customer_display():
+                if state in shots:
+                    files.append(_save(display, out, shots[state], suffix))
             stage.close()
             return files
         finally:

@@ -4,6 +4,8 @@ Modelled on Anki's `QueryOp` over its task manager: a `Task` runs a plain
 function on a `QThreadPool` worker; its result, error or progress travels by
 signal to a `_Relay` that lives on the GUI thread, whose bound slots call the
 callbacks there (a lambda has no thread, so its call could run on the worker).
+Progress is whatever values the function reports: `(done, total)` counts, or
+one object such as a payment's `Progress`.
 In-flight tasks are kept referenced until they finish (as superqt does).
 
 The worker function must not touch widgets or the store: peewee's database
@@ -29,7 +31,7 @@ class Cancelled(Exception):
 class _Relay(QObject):
     finished = Signal(object)
     failed = Signal(object)
-    progressed = Signal(int, int)
+    progressed = Signal(object)  # the tuple of values the worker reported
 
     def __init__(self, task: Task) -> None:
         super().__init__()
@@ -56,10 +58,10 @@ class _Relay(QObject):
         else:
             log.error("Background task failed", exc_info=error)
 
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
+    @Slot(object)
+    def _on_progress(self, values: tuple) -> None:
         if self._task.on_progress:
-            self._task.on_progress(done, total)
+            self._task.on_progress(*values)
 
 
 class _Runnable(QRunnable):
@@ -84,15 +86,16 @@ _in_flight: set[Task] = set()
 class Task:
     """`Task(fn).success(cb).failure(cb).progress(cb).run()`; create it on the GUI thread.
 
-    With `.progress(cb)`, `fn` is called with one argument, `report(done, total)`,
-    which raises `Cancelled` once `cancel()` was called.
+    With `.progress(cb)`, `fn` is called with one argument, `report(*values)`
+    (`report(done, total)`, or `report(obj)`), which calls `cb(*values)` on the GUI
+    thread and raises `Cancelled` once `cancel()` was called.
     """
 
     def __init__(self, fn: Callable[..., Any]) -> None:
         self.fn = fn
         self.on_success: Callable[[Any], None] | None = None
         self.on_failure: Callable[[BaseException], None] | None = None
-        self.on_progress: Callable[[int, int], None] | None = None
+        self.on_progress: Callable[..., None] | None = None
         self.on_cancel: Callable[[], None] | None = None
         self.wants_progress = False
         self._cancelled = threading.Event()
@@ -106,7 +109,7 @@ class Task:
         self.on_failure = callback
         return self
 
-    def progress(self, callback: Callable[[int, int], None]) -> Task:
+    def progress(self, callback: Callable[..., None]) -> Task:
         self.on_progress, self.wants_progress = callback, True
         return self
 
@@ -117,10 +120,10 @@ class Task:
     def cancel(self) -> None:
         self._cancelled.set()
 
-    def report_progress(self, done: int, total: int) -> None:
+    def report_progress(self, *values: Any) -> None:
         if self._cancelled.is_set():
             raise Cancelled
-        self.relay.progressed.emit(done, total)
+        self.relay.progressed.emit(values)
 
     def run(self, pool: QThreadPool | None = None) -> Task:
         _in_flight.add(self)

@@ -119,6 +119,11 @@ def _sandbox_secrets(from_stdin: bool) -> tuple[tuple[str, str], tuple[str, str]
     return found[0], found[1]
 
 
+METHOD_NAMES = {"card": "Card token", "reader": "Card reader", "alipay_code": "Alipay code",
+                "alipay_qr": "Alipay QR", "wechat_code": "WeChat Pay code",
+                "wechat_qr": "WeChat Pay QR"}
+
+
 def cmd_payments_stats(args) -> int:
     open_for(args)
     since = to_micros(local_midnight(args.since)) if args.since else 0
@@ -147,6 +152,15 @@ def cmd_payments_stats(args) -> int:
         print("Gateway card charges by hour (local time):")
     for r in stats.by_hour:
         print("  " + rate(r))
+    if stats.by_method:
+        print("Gateway charges by way of paying, approval rate and time to pay (from Charge "
+              "to approved, the customer's tap or confirmation included):")
+    for m in stats.by_method:
+        r, d = m.rate, m.time_to_pay
+        shown = "—" if r.rate is None else f"{r.rate:.1%}"
+        times = f"median {d.median:.1f} s, p90 {d.p90:.1f} s" if d.count else "no approvals"
+        print(f"  {METHOD_NAMES.get(r.key, r.key):<16} {shown:>7}  {r.approved} approved, "
+              f"{r.failed} failed, {r.open} open; {times}")
     for title, d in (("Time from order to payment", stats.create_to_pay),
                      ("Time from payment to completion", stats.pay_to_finish)):
         if d.count:

@@ -41,6 +41,7 @@ from pos.catalogue.products import ensure_category, ensure_tax_class
 from pos.catalogue.textkey import fold
 from pos.errors import InputError
 from pos.money import Money, Rounding, exponent
+from pos.payments.sandbox.waiting import DEMO_READER
 from pos.sales import shifts
 from pos.sales.cart import Cart, Discount, Item
 from pos.sales.order_states import Status, check_move
@@ -479,8 +480,10 @@ def create_demo(*, products: int = 2000, days: int = 30, orders_per_day: int | N
             receipt_footer="Thank you for shopping with us! 谢谢惠顾！",
             currency=preset.currency, locale=locale or preset.locale,
             tax_mode=tax_mode or preset.tax_mode,
-            # cards through the embedded sandbox gateway; offline, store up to 100 / 500
-            card_gateway="sandbox", offline_cards="store",
+            # cards through the embedded sandbox gateway and its simulated reader, wallet
+            # payment codes and Alipay's store QR code; offline, store up to 100 / 500
+            card_gateway="sandbox", card_reader=DEMO_READER, wallet_codes=1,
+            store_qr="alipay", offline_cards="store",
             offline_limit_sale=100 * 10 ** exponent(preset.currency),
             offline_limit_total=500 * 10 ** exponent(preset.currency))
         for name, role, pin in DEMO_USERS:

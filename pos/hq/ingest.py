@@ -145,7 +145,8 @@ class _Writer:
         self.payments[uuid] = [
             (uuid, int(p["id"]), p["tender"], p["status"], int(p["amount"]),
              int(p["refunded"]), int(p["fee"]), int(p["change"]), p.get("gateway_ref"),
-             p.get("card_brand"), p.get("card_last4"), _when(p["created_at"]))
+             p.get("card_brand"), p.get("card_last4"), p.get("wallet"), p.get("buyer"),
+             _when(p["created_at"]))
             for p in doc["payments"]]
         self.refunds[uuid] = [
             (uuid, int(r["id"]), int(r["amount"]), r["tender"], r.get("reason"),
@@ -192,7 +193,8 @@ class _Writer:
                      "unit_price, discount, tax_code, tax_rate_ppm, net, tax, gross, "
                      "refunded_quantity) FROM STDIN", self.lines),
                     ("COPY sale_payment (sale_uuid, local_id, tender, status, amount, "
-                     "refunded, fee, change, gateway_ref, card_brand, card_last4, created_at) "
+                     "refunded, fee, change, gateway_ref, card_brand, card_last4, wallet, buyer, "
+                     "created_at) "
                      "FROM STDIN", self.payments),
                     ("COPY sale_refund (sale_uuid, local_id, amount, tender, reason, "
                      "created_at, parts) FROM STDIN", self.refunds)):

@@ -9,6 +9,11 @@ crash) stays open, and `reconcile` settles it by asking the gateway what it
 holds under that key: nothing is charged twice and nothing is marked paid on
 a guess. See docs/GATEWAY.md and docs/RELIABILITY.md.
 
+A charge may wait for the customer (a card reader, a wallet's payment code, the
+store's QR code): its attempt's `card_token` names only the source, "reader:<id>",
+"wallet:<wallet>" or "qr:<wallet>" (`source`); a payment code travels in memory on
+the `Request` to the one `send`, and is never written anywhere.
+
 Statuses of an attempt: pending (saved, sent or about to be), unknown (sent,
 no trustworthy answer), abandoned (the cashier cancelled while it was in
 flight: void it if it went through), stored_offline (a card sale taken while
@@ -21,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid as uuidlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from pos.errors import InputError, PosError, StateError
 from pos.money import Money
@@ -33,8 +38,10 @@ from pos.payments.gateway.base import (
     Gateway,
     GatewayError,
     OutcomeUnknown,
+    ProgressReport,
     RefundResult,
 )
+from pos.payments.wallet_codes import WALLETS, recognise
 from pos.sales.order_states import Status
 from pos.sales.orders import (
     move_order,
@@ -70,6 +77,41 @@ class Request:
     part: int = 1  # a charge: the how-many-th card charge of its order (split tenders)
     known_keys: frozenset[str] = frozenset()  # a charge: every key this till used for the order
     order_id: int = 0
+    payment_code: str | None = field(default=None, repr=False)
+    """A wallet_code charge: the customer's payment code, in memory for the one `send`
+    (a bearer credential: never stored, logged or printed)."""
+
+    def charge_request(self) -> ChargeRequest:
+        """The gateway's request for this charge attempt."""
+        method, name = parse_source(self.card_token)
+        return ChargeRequest(
+            self.amount, self.key, self.order_ref,
+            self.card_token if method == "card" else "", {"attempt": str(self.attempt_id)},
+            part=self.part, method=method,
+            reader_id=name if method == "reader" else None,
+            wallet=name if method in ("wallet_code", "store_qr") else None,
+            payment_code=self.payment_code)
+
+
+_SOURCES = {"reader": "reader", "wallet_code": "wallet", "store_qr": "qr"}
+"""How an attempt's card_token names a charge that waits: "<prefix>:<reader or wallet>"."""
+
+
+def source(method: str, name: str) -> str:
+    """The card_token of a charge that waits: source("wallet_code", "alipay") is
+    "wallet:alipay", source("reader", "reader-1") "reader:reader-1"."""
+    if method not in _SOURCES or not name:
+        raise InputError(f"{method!r} is not a way to pay through the gateway.")
+    if method != "reader" and name not in WALLETS:
+        raise InputError(f"{name!r} is not a wallet the till knows.")
+    return f"{_SOURCES[method]}:{name}"
+
+
+def parse_source(card_token: str | None) -> tuple[str, str | None]:
+    """(method, reader or wallet) of an attempt's card_token; ("card", None) for a token."""
+    prefix, colon, name = (card_token or "").partition(":")
+    method = next((m for m, p in _SOURCES.items() if p == prefix), None)
+    return (method, name) if colon and method else ("card", None)
 
 
 Outcome = Approved | Declined | RefundResult | GatewayError | None
@@ -88,14 +130,30 @@ class OfflineLimits:
 
 
 def open_charge(order: Order, amount: Money, gateway: str, card_token: str, *,
-                offline: OfflineLimits | None = None) -> Request:
+                offline: OfflineLimits | None = None,
+                payment_code: str | None = None) -> Request:
     """Save a charge attempt for `order`; refuses a second one while the first is open.
 
     Two clicks on Pay, or two windows charging one order, cannot make two
     charges: an attempt may only ask for what the order still owes after its
     approved payments and every other open attempt. With `offline` the payment
     is stored to forward later (store-and-forward), within the store's limits.
+    `card_token` is a card token or the `source` of a charge that waits; a
+    "wallet:<w>" source needs the customer's `payment_code`, which goes back on the
+    returned `Request` only, never in the row.
     """
+    method, name = parse_source(card_token)
+    if recognise(card_token or ""):
+        raise InputError("A payment code is never saved as a card token; charge it as a "
+                         "wallet payment.")
+    if (method == "wallet_code") != (payment_code is not None) or (
+            payment_code is not None and recognise(payment_code) != name):
+        raise InputError(f"Scan the customer's {WALLETS.get(name or '', 'wallet')} payment "
+                         "code to charge it." if method == "wallet_code" else
+                         "Only a wallet payment takes a payment code.")
+    if offline and method != "card":
+        raise StateError("The card gateway is offline, so a card reader or a wallet cannot "
+                         "be charged now. Take cash, or wait for the gateway.")
     with translate_errors(), database.atomic():
         order = Order.get_by_id(order.id)
         if order.status != Status.PENDING_PAYMENT:
@@ -119,7 +177,8 @@ def open_charge(order: Order, amount: Money, gateway: str, card_token: str, *,
             status="stored_offline" if offline else "pending", created_at=now, updated_at=now)
         if offline:
             _record_payment(order, attempt, status="stored_offline")
-    return _request(attempt, order)
+    request = _request(attempt, order)
+    return replace(request, payment_code=payment_code.strip()) if payment_code else request
 
 
 def _check_offline_limits(order: Order, amount: Money, limits: OfflineLimits) -> None:
@@ -247,19 +306,36 @@ def request_for(attempt_id: int) -> Request:
 
 # --- the network call (worker thread: no database) --------------------------------------
 
-def send(gateway: Gateway, request: Request) -> Outcome:
-    """Send one attempt; any gateway error comes back as the outcome, not raised."""
+def send(gateway: Gateway, request: Request,
+         progress: ProgressReport | None = None) -> Outcome:
+    """Send one attempt; any gateway error comes back as the outcome, not raised. A charge
+    that waits for the customer calls `progress` (on this worker thread) while it waits."""
     try:
         if request.kind == "charge":
-            return gateway.charge(ChargeRequest(
-                request.amount, request.key, request.order_ref, request.card_token or "",
-                {"attempt": str(request.attempt_id)}, part=request.part))
+            charge = request.charge_request()
+            if charge.method == "wallet_code" and not charge.payment_code:
+                # the code lived in the memory of the sale that scanned it: ask by key
+                return OutcomeUnknown("The payment code is no longer held, so the wallet "
+                                      "payment is checked with the gateway instead.")
+            if charge.method != "card":
+                return gateway.charge(charge, progress)
+            return gateway.charge(charge)
         if request.kind == "void":
             gateway.void(request.gateway_ref, request.key)
             return None
         return gateway.refund(request.gateway_ref, request.amount, request.key)
     except GatewayError as exc:
         return exc
+
+
+def cancel(gateway: Gateway, request: Request) -> GatewayError | None:
+    """Stop a charge that waits for the customer (network only; any thread): the `send`
+    in flight then ends with the charge's one answer. Errors come back, not raised."""
+    try:
+        gateway.cancel(request.charge_request())
+    except GatewayError as exc:
+        return exc
+    return None
 
 
 # --- writing the outcome (GUI thread, one short transaction) ------------------------------
@@ -304,6 +380,8 @@ def _approve(attempt: PaymentAttempt, approved: Approved) -> None:
     attempt.gateway_ref = approved.gateway_ref
     attempt.card_brand = approved.card_brand
     attempt.card_last4 = approved.card_last4
+    attempt.wallet = approved.wallet
+    attempt.buyer = approved.buyer
     attempt.fee = approved.fee.minor
     was_stored = attempt.status == "stored_offline"
     if attempt.status == "abandoned" or (not was_stored and not owes(attempt.order_id,
@@ -363,7 +441,7 @@ def _finish_attempt(attempt: PaymentAttempt, status: str) -> None:
         "tender": "card", "status": status, "amount": attempt.amount, "fee": attempt.fee,
         "currency": attempt.currency, "gateway_ref": attempt.gateway_ref,
         "card_brand": attempt.card_brand, "card_last4": attempt.card_last4,
-        "decline_code": attempt.decline_code}), order.cashier_id)
+        "wallet": attempt.wallet, "decline_code": attempt.decline_code}), order.cashier_id)
 
 
 def _record_payment(order: Order, attempt: PaymentAttempt, status: str) -> None:
@@ -385,6 +463,8 @@ def _copy_card(payment: Payment, attempt: PaymentAttempt) -> None:
     payment.gateway_ref = attempt.gateway_ref
     payment.card_brand = attempt.card_brand
     payment.card_last4 = attempt.card_last4
+    payment.wallet = attempt.wallet
+    payment.buyer = attempt.buyer
     payment.updated_at = utcnow()
 
 
@@ -479,13 +559,21 @@ def resolve(gateway: Gateway, request: Request) -> Resolution:
 
     A charge is looked up by its key; a stored offline charge is forwarded
     (the same key: sent once however often this runs); a void or refund is
-    simply sent again with its key, which the gateway answers once.
+    simply sent again with its key, which the gateway answers once. A charge that
+    waits for the customer and is still pending (a till killed mid-action) is
+    cancelled first, so its final state is the one recorded.
     """
     status = request.status
     if request.kind != "charge" or status == "stored_offline":
         return Resolution(request, send(gateway, request), True)
     try:
         records = gateway.lookup(idempotency_key=request.key)
+        if any(r.status == "pending" for r in records):
+            gateway.cancel(request.charge_request())
+            records = gateway.lookup(idempotency_key=request.key)
+            if any(r.status == "pending" for r in records):
+                raise OutcomeUnknown("The gateway still waits for the customer on this "
+                                     "payment; it is checked again later.")
         live = [r for r in records if r.approved is not None and r.status != "voided"]
         keep = live[:1] if status != "abandoned" else []
         # a gateway that ignores keys (localstripe) may hold a second charge: void it

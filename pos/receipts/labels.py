@@ -26,6 +26,10 @@ LABELS = {
     "rounding": ("Rounding", "抹零"),
     "cash": ("Cash", "现金"),
     "card": ("Card", "银行卡"),
+    "alipay": ("Alipay", "支付宝"),
+    "wechat": ("WeChat Pay", "微信支付"),
+    "buyer": ("Buyer", "付款账户"),
+    "trade_no": ("Trade no.", "交易号"),
     "tendered": ("Tendered", "实收"),
     "change": ("Change", "找零"),
     "ref": ("Ref", "参考号"),
@@ -77,3 +81,15 @@ def labels_for(locale: str) -> dict[str, str]:
     """Chinese labels for a zh_* store, English for any other."""
     language = (locale or "en").replace("-", "_").split("_")[0].lower()
     return _CHINESE if language == "zh" else _ENGLISH
+
+
+def tender_name(tender, words: dict[str, str]) -> str:
+    """How a payment is named on a receipt: "Cash"; "Card Visa ****4242"; a wallet
+    payment by its wallet and the buyer's account as the gateway masked it ("Alipay
+    138****5678"). `tender` is anything with kind, card_brand, card_last4, wallet, buyer."""
+    if tender.wallet:
+        return " ".join(x for x in (words.get(tender.wallet, tender.wallet), tender.buyer) if x)
+    if tender.kind != "card":
+        return words.get(tender.kind, tender.kind)
+    return " ".join(x for x in (words["card"], tender.card_brand or "",
+                                f"****{tender.card_last4}" if tender.card_last4 else "") if x)

@@ -42,7 +42,9 @@ class TenderRow:
     change: Money | None = None
     card_brand: str | None = None
     card_last4: str | None = None
-    gateway_ref: str | None = None
+    gateway_ref: str | None = None  # the gateway's reference: a wallet's trade number
+    wallet: str | None = None  # a wallet payment through the gateway ("alipay", ...)
+    buyer: str | None = None  # its buyer's account, masked by the gateway
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def build_receipt(order: Order, settings: StoreSettings, *, cashier: str = "",
         TenderRow(p.tender, Money(p.amount, c),
                   Money(p.tendered, c) if p.tendered is not None else None,
                   Money(p.change, c) if p.tender == "cash" else None,
-                  p.card_brand, p.card_last4, p.gateway_ref)
+                  p.card_brand, p.card_last4, p.gateway_ref, p.wallet, p.buyer)
         for p in order.payments.order_by(Payment.id))
     return Receipt(
         kind="sale", copy=copy, **_store(settings), currency=c,
@@ -159,7 +161,8 @@ def _refund_tenders(refund: Refund, amount: Money) -> tuple[TenderRow, ...]:
     c = amount.currency
     rows = tuple(
         TenderRow(part.tender, Money(part.amount, c), card_brand=part.payment.card_brand,
-                  card_last4=part.payment.card_last4, gateway_ref=part.payment.gateway_ref)
+                  card_last4=part.payment.card_last4, gateway_ref=part.payment.gateway_ref,
+                  wallet=part.payment.wallet, buyer=part.payment.buyer)
         for part in RefundPart.select(RefundPart, Payment).join(Payment)
         .where(RefundPart.refund == refund.id).order_by(RefundPart.id))
     return rows or (TenderRow(refund.tender, amount),)

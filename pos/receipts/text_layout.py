@@ -10,12 +10,13 @@ Amounts are written in the store's currency format.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from babel.numbers import format_decimal
 
 from pos.money import Money
-from pos.receipts.labels import labels_for
+from pos.receipts.labels import labels_for, tender_name
 from pos.receipts.model import Receipt, ReceiptLine, TenderRow
 from pos.tax import format_rate
 from pos.text_width import char_width, clean, text_width
@@ -162,19 +163,19 @@ def receipt_lines(receipt: Receipt, width: int = 42) -> list[str]:
 
 def _tender_lines(tender: TenderRow, words: dict, locale: str, width: int,
                   refunded: str = "") -> list[str]:
-    """A payment's lines; with `refunded` (the word), a part of a refund given back."""
+    """A payment's lines; with `refunded` (the word), a part of a refund given back. A
+    wallet payment shows its wallet, the masked buyer and the gateway's trade number."""
     if refunded:
-        what = words["card"] if tender.kind == "card" else words.get(tender.kind, tender.kind)
-        card = f" {tender.card_brand or ''} ****{tender.card_last4}".rstrip(" *") \
-            if tender.kind == "card" and tender.card_last4 else ""
-        return row(f"{refunded} {what}{card}", money_text(-tender.amount, locale), width)
+        return row(f"{refunded} {tender_name(tender, words)}",
+                   money_text(-tender.amount, locale), width)
     if tender.kind == "card":
-        card = " ".join(x for x in (words["card"], tender.card_brand or "",
-                                    f"****{tender.card_last4}" if tender.card_last4 else "")
-                        if x)
-        out = row(card, money_text(tender.amount, locale), width)
+        out = row(tender_name(replace(tender, buyer=None), words),
+                  money_text(tender.amount, locale), width)
+        if tender.buyer:
+            out += wrap(f"  {words['buyer']} {tender.buyer}", width)
         if tender.gateway_ref:
-            out += wrap(f"  {words['ref']} {tender.gateway_ref}", width)
+            label = words["trade_no"] if tender.wallet else words["ref"]
+            out += wrap(f"  {label} {tender.gateway_ref}", width)
         return out
     handed = tender.tendered or tender.amount
     out = row(words.get(tender.kind, tender.kind), money_text(handed, locale), width)

@@ -181,6 +181,8 @@ class Payment(BaseModel):
     card_last4 = pw.TextField(null=True)
     idempotency_key = pw.TextField(null=True, unique=True)
     refunded = pw.BigIntegerField(default=0)  # given back so far
+    wallet = pw.TextField(null=True)  # a wallet payment through the gateway: "alipay", ...
+    buyer = pw.TextField(null=True)  # ... and its buyer's account, masked by the gateway
     created_at = UtcTimestampField(default=utcnow)
     updated_at = UtcTimestampField(default=utcnow)
 
@@ -233,12 +235,14 @@ class PaymentAttempt(BaseModel):
     amount = pw.BigIntegerField()
     currency = pw.TextField()
     idempotency_key = pw.TextField(unique=True)
-    card_token = pw.TextField(null=True)
+    card_token = pw.TextField(null=True)  # a token, or "reader:<id>", "wallet:<w>", "qr:<w>"
     status = pw.TextField()
     gateway_ref = pw.TextField(null=True)
     card_brand = pw.TextField(null=True)
     card_last4 = pw.TextField(null=True)
     fee = pw.BigIntegerField(null=True)
+    wallet = pw.TextField(null=True)
+    buyer = pw.TextField(null=True)
     decline_code = pw.TextField(null=True)
     message = pw.TextField(null=True)
     payment = pw.ForeignKeyField(Payment, null=True)

@@ -23,7 +23,7 @@ _ORDER = ("id", "uuid", "receipt_no", "status", "currency", "subtotal", "discoun
 _LINE = ("line_no", "sku", "name", "unit", "quantity", "unit_price", "discount", "tax_code",
          "tax_rate_ppm", "net", "tax", "gross", "refunded_quantity")
 _PAYMENT = ("id", "tender", "status", "amount", "refunded", "fee", "change", "gateway_ref",
-            "card_brand", "card_last4", "created_at")
+            "card_brand", "card_last4", "wallet", "buyer", "created_at")
 _REFUND = ("id", "amount", "tender", "reason", "created_at")
 _SHIFT = ("id", "terminal_id", "currency", "opened_at", "opening_float", "closed_at",
           "expected", "counted", "over_short", "note", "z_no")

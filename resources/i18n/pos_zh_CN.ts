@@ -164,12 +164,17 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="162"/>
+        <location filename="../../ui/payments/card_service.py" line="157"/>
+        <source>The gateway could not be asked to stop the payment.</source>
+        <translation>无法通知支付网关停止这笔付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/card_service.py" line="205"/>
         <source>Something went wrong while recording the card gateway&apos;s answer. It is checked again automatically.</source>
         <translation>记录刷卡网关的应答时出错。系统会自动再次核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="231"/>
+        <location filename="../../ui/payments/card_service.py" line="274"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -187,77 +192,77 @@
 <context>
     <name>CardTerminalDialog</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="147"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="170"/>
         <source>Card payment</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="151"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="174"/>
         <source>Charge on the card terminal</source>
         <translation>在刷卡机上收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="155"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="178"/>
         <source>Amount to charge</source>
         <translation>收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="156"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="179"/>
         <source>Type this amount on the card terminal. When it shows “Approved”, confirm here. Never type the card number.</source>
         <translation>请在刷卡机上输入此金额。刷卡机显示“交易成功”后，在此确认。切勿输入卡号。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="162"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="185"/>
         <source>Last 4 digits of the card (optional)</source>
         <translation>卡号后 4 位（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="163"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="186"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="169"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="192"/>
         <source>Card brand (optional)</source>
         <translation>卡组织（可选）</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="170"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="193"/>
         <source>Not noted</source>
         <translation>未记录</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="179"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="202"/>
         <source>Last 4 digits</source>
         <translation>卡号后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="180"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="203"/>
         <source>Brand</source>
         <translation>卡组织</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="182"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="205"/>
         <source>Approved  (Enter)</source>
         <translation>已成功  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="184"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="207"/>
         <source>The terminal approved the payment</source>
         <translation>刷卡机已批准该笔付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="187"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="210"/>
         <source>Not approved  (Esc)</source>
         <translation>未成功  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="189"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="212"/>
         <source>The payment was not approved</source>
         <translation>付款未获批准</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="216"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="239"/>
         <source>Type exactly the last 4 digits of the card, or leave the field empty.</source>
         <translation>请准确输入卡号后 4 位，或留空。</translation>
     </message>
@@ -316,94 +321,174 @@
 <context>
     <name>ChargeDialog</name>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="53"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
         <source>Card payment</source>
         <translation>银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="58"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="77"/>
         <source>Amount to charge</source>
         <translation>扣款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="61"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="80"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="65"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="86"/>
+        <source>QR code for the customer to scan</source>
+        <translation>供顾客扫描的二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="88"/>
         <source>Ready to charge the card.</source>
         <translation>可以刷卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="72"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="95"/>
         <source>Charge  (Enter)</source>
         <translation>扣款  (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="74"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="99"/>
         <source>Check again</source>
         <translation>再次查询</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="77"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="102"/>
         <source>Cancel  (Esc)</source>
         <translation>取消  (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="122"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="150"/>
+        <source>Sending the amount to the card reader…</source>
+        <translation>正在把金额发送到读卡器……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="151"/>
+        <source>Charging the customer&apos;s payment code…</source>
+        <translation>正在扣顾客的付款码……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="152"/>
+        <source>Asking the gateway for the store&apos;s QR code…</source>
+        <translation>正在向支付网关获取本店的二维码……</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="153"/>
         <source>Charging the card… Ask the customer to follow the reader.</source>
         <translation>正在扣款… 请顾客按读卡器提示操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="129"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="166"/>
+        <source>Tap, insert or swipe the card on the reader.</source>
+        <translation>请在读卡器上挥卡、插卡或刷卡。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="167"/>
+        <source>Waiting for the customer to confirm on their phone.</source>
+        <translation>正在等待顾客在手机上确认付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="169"/>
+        <source>Waiting for the customer to pay: they scan this code with their phone.</source>
+        <translation>正在等待顾客付款：请顾客用手机扫描这个二维码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="181"/>
         <source>Asking the gateway what happened to this payment…</source>
         <translation>正在向支付网关查询这笔付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="138"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="190"/>
         <source>No clear answer from the card gateway: the payment is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对这笔付款。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="146"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="198"/>
         <source>Do not charge the card again.</source>
         <translation>请不要再次刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="160"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="214"/>
+        <source>{seconds} s left</source>
+        <translation>还剩 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="216"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="169"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="227"/>
         <source>Checking whether the card was charged, to void it…</source>
         <translation>正在确认是否已扣款，以便撤销…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="173"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="231"/>
         <source>The gateway did not answer. If the card was charged, the charge is voided automatically as soon as the gateway answers.</source>
         <translation>支付网关没有应答。如果已经扣款，网关恢复应答后将自动撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="176"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="207"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="249"/>
+        <source>The wallet payment was cancelled: the customer paid nothing.</source>
+        <translation>钱包付款已取消：顾客没有付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="251"/>
+        <source>The QR payment was cancelled: the customer paid nothing.</source>
+        <translation>二维码付款已取消：顾客没有付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="252"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="280"/>
         <source>The card was not charged.</source>
         <translation>未从银行卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="183"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="302"/>
+        <source>The payment ends by itself when its time runs out; if it went through, it is reversed.</source>
+        <translation>这笔付款在时限到时会自行结束；如果已经付款，会被撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="242"/>
         <source>No clear answer from the card gateway. Do not charge the card again: check again, or close and the payment will be checked automatically.</source>
         <translation>支付网关没有明确答复。请勿再次扣款：请再次查询，或关闭窗口，系统会自动核对这笔付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="149"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="187"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="70"/>
+        <source>Wallet payment</source>
+        <translation>钱包付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="71"/>
+        <source>Store QR payment</source>
+        <translation>店铺二维码付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="201"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="246"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="218"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="257"/>
+        <source>The customer confirmed after you cancelled: the payment was reversed, and the money goes back to their wallet.</source>
+        <translation>顾客在您取消后确认了付款：这笔付款已撤销，款项退回顾客的钱包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="259"/>
+        <source>The card was charged just as you cancelled: the charge was voided, and the customer gets the money back.</source>
+        <translation>在您取消的同时银行卡已扣款：这笔扣款已撤销，款项退回顾客。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="292"/>
+        <source>Cancelling: waiting for the gateway&apos;s answer. If the customer paid meanwhile, the payment is reversed.</source>
+        <translation>正在取消：等待支付网关的答复。如果顾客在此期间已付款，这笔付款会被撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments/charge_dialog.py" line="294"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the card was charged, the charge is voided.</source>
         <translation>正在取消：等待支付网关答复。如果已经扣款，将予以撤销。</translation>
     </message>
@@ -411,213 +496,243 @@
 <context>
     <name>CheckoutDialog</name>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="100"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="128"/>
         <source>Checkout</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="151"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="181"/>
         <source>Cash   F2</source>
         <translation>现金   F2</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="152"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="182"/>
         <source>Pay in cash</source>
         <translation>现金支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="153"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="183"/>
         <source>Card   F3</source>
         <translation>银行卡   F3</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="154"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="184"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="168"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="211"/>
         <source>Amount tendered</source>
         <translation>实收金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="176"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="219"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="257"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="304"/>
         <source>Press Enter, charge this amount on the card terminal, then confirm it here. A smaller amount is a part payment.</source>
         <translation>按 Enter，在刷卡机上收取此金额，然后在此确认。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="191"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="234"/>
         <source>Cancel   Esc</source>
         <translation>取消   Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="192"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <source>Wallet code   F5</source>
+        <translation>付款码   F5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
+        <source>Charge the customer&apos;s wallet payment code</source>
+        <translation>扣顾客的钱包付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="196"/>
+        <source>Customer scans QR   F6</source>
+        <translation>顾客扫码   F6</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="197"/>
+        <source>Show the store&apos;s QR code for the customer to pay</source>
+        <translation>出示本店二维码供顾客付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="235"/>
         <source>Cancel the checkout</source>
         <translation>取消结账</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="193"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="236"/>
         <source>Part payment   F4</source>
         <translation>部分付款   F4</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="194"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="237"/>
         <source>Take this cash as a part payment</source>
         <translation>将此现金记为部分付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="197"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
         <source>Complete the sale</source>
         <translation>完成交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="212"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="255"/>
         <source>Sale complete</source>
         <translation>交易完成</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="214"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="257"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="217"/>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="220"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="260"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="263"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="227"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="270"/>
         <source>Next sale   Enter</source>
         <translation>下一笔   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="228"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="271"/>
         <source>Close and start the next sale</source>
         <translation>关闭并开始下一笔交易</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="240"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="283"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="241"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="284"/>
         <source>Amount to charge on the card</source>
         <translation>银行卡收款金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="260"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="300"/>
+        <source>Press Enter to send this amount to the card reader; the customer taps, inserts or swipes the card there. A smaller amount is a part payment.</source>
+        <translation>按 Enter 把此金额发送到读卡器，顾客在读卡器上挥卡、插卡或刷卡。金额较小即为部分付款。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="307"/>
         <source>Press Enter to charge this amount through the sandbox gateway with a test card: no real money moves. A smaller amount is a part payment.</source>
         <translation>按 Enter，通过沙盒网关用测试卡收取此金额：不会产生真实扣款。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="263"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="310"/>
         <source>Press Enter to charge this amount through the card gateway; the customer follows the card reader and the answer shows here. A smaller amount is a part payment.</source>
         <translation>按 Enter，通过银行卡网关收取此金额；顾客按读卡器提示操作，结果显示在这里。金额较小时记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="281"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="330"/>
         <source>{amount} exact: press Enter alone</source>
         <translation>{amount} 正好：直接按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="284"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="333"/>
         <source>Complete sale   Enter</source>
         <translation>完成交易   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="286"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="335"/>
         <source>Charge card   Enter</source>
         <translation>刷卡收款   Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="317"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="376"/>
         <source>Type the amount received, or choose a quick-cash amount.</source>
         <translation>请输入实收金额，或选择快捷现金金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="319"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="378"/>
         <source>Type the amount to charge on the card.</source>
         <translation>请输入银行卡收款金额。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="390"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="450"/>
         <source>This sale needs a supervisor&apos;s approval.</source>
         <translation>这笔销售需要主管批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="413"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="473"/>
         <source>{amount} is still due. Type more, or press F4 to take this as a part payment.</source>
         <translation>仍需支付 {amount}。请输入更多金额，或按 F4 记为部分付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="455"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="534"/>
+        <source>A payment code was scanned, but this sale takes no payment now. Scan it again when the checkout is ready.</source>
+        <translation>扫到了付款码，但这笔销售现在不能收款。请在结账就绪后重新扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="586"/>
         <source>No clear answer from the card gateway: it is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="459"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="590"/>
         <source>The card was not charged.</source>
         <translation>银行卡未扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="494"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="625"/>
         <source>Voiding the card payment of {amount}…</source>
         <translation>正在撤销 {amount} 的银行卡付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="515"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="646"/>
         <source>The card payment stays: it was not voided.</source>
         <translation>银行卡付款保留：未撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="549"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="681"/>
         <source>Receipt {number}</source>
         <translation>小票 {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="579"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="711"/>
         <source>Cancel the sale?</source>
         <translation>取消这笔销售？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="582"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="714"/>
         <source>Cancel the sale</source>
         <translation>取消销售</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="584"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="716"/>
         <source>Keep paying</source>
         <translation>继续收款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="603"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="735"/>
         <source>Cancel the checkout?</source>
         <translation>取消结账？</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="607"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="739"/>
         <source>Give the cash part of {amount} back to the customer.</source>
         <translation>把已收的现金 {amount} 退还给顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="610"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="742"/>
         <source>The card payment of {amount} will be voided.</source>
         <translation>银行卡付款 {amount} 将被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="612"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="744"/>
         <source>The items stay in the cart.</source>
         <translation>商品仍留在购物车中。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/checkout_dialog.py" line="514"/>
+        <location filename="../../ui/checkout/checkout_dialog.py" line="645"/>
         <source>Void the card payment before cancelling, or complete the sale.</source>
         <translation>请先撤销银行卡付款再取消，或完成交易。</translation>
     </message>
@@ -739,6 +854,85 @@
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="150"/>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="198"/>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="212"/>
+        <source>Discounts</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="213"/>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="215"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="216"/>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="218"/>
+        <source>Still to pay</source>
+        <translation>还需支付</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="251"/>
+        <source>To pay</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="254"/>
+        <source>QR code to pay with your phone</source>
+        <translation>用手机扫码付款的二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="265"/>
+        <source>Thank you!</source>
+        <translation>谢谢惠顾！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="266"/>
+        <location filename="../../ui/customer_display/window.py" line="268"/>
+        <source>Your change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="379"/>
+        <source>Tap or insert your card</source>
+        <translation>请挥卡或插卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="381"/>
+        <source>Confirm the payment on your phone</source>
+        <translation>请在手机上确认付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="383"/>
+        <source>Scan to pay with your phone</source>
+        <translation>请用手机扫码付款</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="384"/>
+        <source>Card payment: follow the card terminal</source>
+        <translation>刷卡付款：请按刷卡机提示操作</translation>
+    </message>
+</context>
+<context>
     <name>DiscountDialog</name>
     <message>
         <location filename="../../ui/register/discount_dialog.py" line="35"/>
@@ -764,6 +958,14 @@
         <location filename="../../ui/register/discount_dialog.py" line="58"/>
         <source>&amp;Remove discount</source>
         <translation>取消折扣(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayLines</name>
+    <message>
+        <location filename="../../ui/customer_display/window.py" line="72"/>
+        <source>Your items</source>
+        <translation>您的商品</translation>
     </message>
 </context>
 <context>
@@ -1000,7 +1202,7 @@
 <context>
     <name>GatewayCharger</name>
     <message>
-        <location filename="../../ui/payments/gateway_charger.py" line="40"/>
+        <location filename="../../ui/payments/gateway_charger.py" line="67"/>
         <source>The card gateway is offline. Take cash, or try the card again when the status bar shows cards online.</source>
         <translation>支付网关离线。请收现金，或等状态栏显示银行卡在线后再刷卡。</translation>
     </message>
@@ -1008,169 +1210,259 @@
 <context>
     <name>GatewaySection</name>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="31"/>
+        <location filename="../../ui/settings/gateway_section.py" line="36"/>
         <source>No fault</source>
         <translation>无故障</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="32"/>
+        <location filename="../../ui/settings/gateway_section.py" line="37"/>
         <source>Slow answer (3 s)</source>
         <translation>应答缓慢（3 秒）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="33"/>
+        <location filename="../../ui/settings/gateway_section.py" line="38"/>
         <source>No answer (times out)</source>
         <translation>无应答（超时）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="34"/>
+        <location filename="../../ui/settings/gateway_section.py" line="39"/>
         <source>Server error (500)</source>
         <translation>服务器错误（500）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="35"/>
+        <location filename="../../ui/settings/gateway_section.py" line="40"/>
         <source>Answer lost after charging</source>
         <translation>扣款后应答丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="37"/>
+        <location filename="../../ui/settings/gateway_section.py" line="42"/>
         <source>Malformed answer</source>
         <translation>应答格式错误</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="38"/>
+        <location filename="../../ui/settings/gateway_section.py" line="43"/>
         <source>Wrongly signed answer</source>
         <translation>应答签名错误</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="44"/>
+        <location filename="../../ui/settings/gateway_section.py" line="49"/>
         <source>Card payments</source>
         <translation>银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="48"/>
+        <location filename="../../ui/settings/gateway_section.py" line="53"/>
         <source>Card gateway</source>
         <translation>支付网关</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="49"/>
+        <location filename="../../ui/settings/gateway_section.py" line="54"/>
         <source>Standalone card terminal</source>
         <translation>独立刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="50"/>
+        <location filename="../../ui/settings/gateway_section.py" line="55"/>
         <source>Sandbox (test gateway inside the program)</source>
         <translation>沙盒（程序内置的测试网关）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="51"/>
+        <location filename="../../ui/settings/gateway_section.py" line="56"/>
         <source>Gateway over HTTPS (our protocol)</source>
         <translation>HTTPS 网关（本系统协议）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="52"/>
+        <location filename="../../ui/settings/gateway_section.py" line="57"/>
         <source>Stripe</source>
         <translation>Stripe</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="55"/>
+        <location filename="../../ui/settings/gateway_section.py" line="60"/>
         <source>Gateway address</source>
         <translation>网关地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="59"/>
+        <location filename="../../ui/settings/gateway_section.py" line="64"/>
         <source>While the gateway is offline</source>
         <translation>网关离线时</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="60"/>
+        <location filename="../../ui/settings/gateway_section.py" line="65"/>
         <source>Refuse cards (cash only)</source>
         <translation>拒收银行卡（仅收现金）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="61"/>
+        <location filename="../../ui/settings/gateway_section.py" line="66"/>
         <source>Store card payments, send them later</source>
         <translation>暂存银行卡付款，稍后发送</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="64"/>
+        <location filename="../../ui/settings/gateway_section.py" line="69"/>
         <source>Offline limit per sale</source>
         <translation>每笔离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="66"/>
+        <location filename="../../ui/settings/gateway_section.py" line="71"/>
         <source>Offline limit for all stored payments</source>
         <translation>全部暂存付款的离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="68"/>
+        <location filename="../../ui/settings/gateway_section.py" line="73"/>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="75"/>
+        <source>Take wallet payment codes at checkout</source>
+        <translation>结账时接受钱包付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="77"/>
+        <source>Store QR code</source>
+        <translation>店铺二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="78"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="81"/>
         <source>Sandbox fault</source>
         <translation>沙盒故障</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="73"/>
+        <location filename="../../ui/settings/gateway_section.py" line="86"/>
         <source>For how many charges</source>
         <translation>持续几笔扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="75"/>
+        <location filename="../../ui/settings/gateway_section.py" line="88"/>
         <source>Apply to the next charges</source>
         <translation>应用于接下来的扣款</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="80"/>
+        <location filename="../../ui/settings/gateway_section.py" line="92"/>
+        <source>Sandbox readers and wallets</source>
+        <translation>沙盒读卡器和钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="95"/>
+        <source>Apply to readers and wallets</source>
+        <translation>应用到读卡器和钱包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="100"/>
         <source>Card &amp;gateway</source>
         <translation>支付网关(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="81"/>
+        <location filename="../../ui/settings/gateway_section.py" line="101"/>
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="82"/>
+        <location filename="../../ui/settings/gateway_section.py" line="102"/>
         <source>O&amp;ffline</source>
         <translation>离线(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="83"/>
+        <location filename="../../ui/settings/gateway_section.py" line="103"/>
         <source>Limit per sale</source>
         <translation>每笔限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="84"/>
+        <location filename="../../ui/settings/gateway_section.py" line="104"/>
         <source>Limit in all</source>
         <translation>总限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="85"/>
+        <location filename="../../ui/settings/gateway_section.py" line="105"/>
+        <source>Card &amp;reader</source>
+        <translation>读卡器(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="107"/>
+        <source>Store &amp;QR code</source>
+        <translation>店铺二维码(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="108"/>
         <source>Sandbox &amp;fault</source>
         <translation>沙盒故障(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="87"/>
+        <location filename="../../ui/settings/gateway_section.py" line="110"/>
         <source>Charges</source>
         <translation>扣款笔数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="123"/>
+        <location filename="../../ui/settings/gateway_section.py" line="112"/>
+        <source>Readers, &amp;wallets</source>
+        <translation>读卡器和钱包(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="150"/>
+        <source>None (choose the card, or a standalone terminal)</source>
+        <translation>无（在收银机上选择卡，或使用独立刷卡机）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="170"/>
         <source>offline limit per sale</source>
         <translation>每笔离线限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="125"/>
+        <location filename="../../ui/settings/gateway_section.py" line="172"/>
         <source>offline limit in all</source>
         <translation>离线总限额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="139"/>
+        <location filename="../../ui/settings/gateway_section.py" line="189"/>
         <source>The sandbox answers normally again.</source>
         <translation>沙盒已恢复正常应答。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="143"/>
+        <location filename="../../ui/settings/gateway_section.py" line="193"/>
         <source>The next {count} card charge(s) will meet: {fault}.</source>
         <translation>接下来的 {count} 笔银行卡扣款将遇到：{fault}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/gateway_section.py" line="202"/>
+        <source>The sandbox&apos;s readers and wallets now: {scenario}.</source>
+        <translation>沙盒的读卡器和钱包现在：{scenario}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="70"/>
+        <source>Normal: the reader approves a Visa after 2 s</source>
+        <translation>正常：读卡器 2 秒后批准一张 Visa 卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="72"/>
+        <source>The reader declines the card</source>
+        <translation>读卡器拒绝银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="73"/>
+        <source>The reader times out (no card, 20 s)</source>
+        <translation>读卡器超时（没有刷卡，20 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="75"/>
+        <source>The reader never answers</source>
+        <translation>读卡器一直没有应答</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="76"/>
+        <source>The customer never confirms (20 s)</source>
+        <translation>顾客一直不确认（20 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="78"/>
+        <source>The customer confirms after you cancel</source>
+        <translation>顾客在您取消后确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/sandbox_scenarios.py" line="80"/>
+        <source>The QR code expires (20 s)</source>
+        <translation>二维码过期（20 秒）</translation>
     </message>
 </context>
 <context>
@@ -2647,22 +2939,22 @@
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="170"/>
+        <location filename="../../ui/products/product_table_model.py" line="174"/>
         <source>{name} (inactive: not sold)</source>
         <translation>{name}（已停用：不销售）</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="178"/>
+        <location filename="../../ui/products/product_table_model.py" line="182"/>
         <source>Inactive: not sold</source>
         <translation>已停用：不销售</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="206"/>
+        <location filename="../../ui/products/product_table_model.py" line="210"/>
         <source>{price}/kg</source>
         <translation>{price}/kg</translation>
     </message>
     <message>
-        <location filename="../../ui/products/product_table_model.py" line="207"/>
+        <location filename="../../ui/products/product_table_model.py" line="211"/>
         <source>{quantity} kg</source>
         <translation>{quantity} kg</translation>
     </message>
@@ -2786,22 +3078,22 @@
         <translation>已将 {count} 个商品导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="292"/>
+        <location filename="../../ui/products/products_view.py" line="301"/>
         <source>1 product</source>
         <translation>1 个商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="293"/>
+        <location filename="../../ui/products/products_view.py" line="302"/>
         <source>{count} products</source>
         <translation>{count} 个商品</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="297"/>
+        <location filename="../../ui/products/products_view.py" line="306"/>
         <source>First {shown} matches of {total} products</source>
         <translation>{total} 个商品中的前 {shown} 个匹配项</translation>
     </message>
     <message>
-        <location filename="../../ui/products/products_view.py" line="299"/>
+        <location filename="../../ui/products/products_view.py" line="308"/>
         <source>{shown} matches of {total} products</source>
         <translation>{total} 个商品中有 {shown} 个匹配项</translation>
     </message>
@@ -2822,22 +3114,22 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="124"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="147"/>
         <source>Void card payment</source>
         <translation>撤销银行卡付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="125"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="148"/>
         <source>Void {amount} on the card terminal, then confirm here.</source>
         <translation>请在刷卡机上撤销 {amount}，然后在此确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="128"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="151"/>
         <source>Voided on the terminal</source>
         <translation>已在刷卡机上撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/card_terminal.py" line="130"/>
+        <location filename="../../ui/checkout/card_terminal.py" line="153"/>
         <source>Keep the payment</source>
         <translation>保留该付款</translation>
     </message>
@@ -3135,247 +3427,247 @@
 <context>
     <name>RegisterView</name>
     <message>
-        <location filename="../../ui/register/register_view.py" line="85"/>
+        <location filename="../../ui/register/register_view.py" line="88"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="100"/>
+        <location filename="../../ui/register/register_view.py" line="103"/>
         <source>Search products (F7)</source>
         <translation>搜索商品 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="101"/>
+        <location filename="../../ui/register/register_view.py" line="104"/>
         <source>Search products</source>
         <translation>搜索商品</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="141"/>
+        <location filename="../../ui/register/register_view.py" line="144"/>
         <source>Scan or type a code, then Enter</source>
         <translation>扫码或输入编码，按 Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="142"/>
+        <location filename="../../ui/register/register_view.py" line="145"/>
         <source>Scan or type a code</source>
         <translation>扫码或输入编码</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="143"/>
+        <location filename="../../ui/register/register_view.py" line="146"/>
         <source>Enter adds the item; 3*code adds three. Up and Down choose a cart line; Delete voids it.</source>
         <translation>Enter 添加商品；3*编码 添加三件。上下方向键选择购物车行；Delete 删除该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="218"/>
+        <location filename="../../ui/register/register_view.py" line="221"/>
         <source>Quick keys</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="298"/>
+        <location filename="../../ui/register/register_view.py" line="308"/>
         <source>That product is no longer in the catalogue.</source>
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="310"/>
+        <location filename="../../ui/register/register_view.py" line="320"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="316"/>
+        <location filename="../../ui/register/register_view.py" line="326"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="323"/>
+        <location filename="../../ui/register/register_view.py" line="333"/>
         <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
         <translation>{added}。库存显示 {stock}，本次销售需要 {count}：如商品已在顾客手中可照常出售，并请告知主管库存数有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="332"/>
+        <location filename="../../ui/register/register_view.py" line="342"/>
         <source>{weight} kg</source>
         <translation>{weight} 千克</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="338"/>
+        <location filename="../../ui/register/register_view.py" line="348"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="346"/>
+        <location filename="../../ui/register/register_view.py" line="356"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="393"/>
+        <location filename="../../ui/register/register_view.py" line="403"/>
         <source>{name} was not voided: no approval.</source>
         <translation>未作废 {name}：没有获得批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="397"/>
+        <location filename="../../ui/register/register_view.py" line="407"/>
         <source>The cart changed meanwhile: choose the line and press Delete again.</source>
         <translation>购物车已有变化：请重新选择该行，再按 Delete。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="406"/>
+        <location filename="../../ui/register/register_view.py" line="416"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="413"/>
+        <location filename="../../ui/register/register_view.py" line="423"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="414"/>
+        <location filename="../../ui/register/register_view.py" line="424"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="421"/>
-        <location filename="../../ui/register/register_view.py" line="504"/>
+        <location filename="../../ui/register/register_view.py" line="431"/>
+        <location filename="../../ui/register/register_view.py" line="514"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="172"/>
-        <location filename="../../ui/register/register_view.py" line="422"/>
-        <location filename="../../ui/screenshots.py" line="239"/>
+        <location filename="../../ui/register/register_view.py" line="175"/>
+        <location filename="../../ui/register/register_view.py" line="432"/>
+        <location filename="../../ui/screenshots.py" line="291"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="423"/>
+        <location filename="../../ui/register/register_view.py" line="433"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="454"/>
+        <location filename="../../ui/register/register_view.py" line="464"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="459"/>
+        <location filename="../../ui/register/register_view.py" line="469"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="469"/>
+        <location filename="../../ui/register/register_view.py" line="479"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="474"/>
+        <location filename="../../ui/register/register_view.py" line="484"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="176"/>
-        <location filename="../../ui/register/register_view.py" line="484"/>
+        <location filename="../../ui/register/register_view.py" line="179"/>
+        <location filename="../../ui/register/register_view.py" line="494"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="485"/>
+        <location filename="../../ui/register/register_view.py" line="495"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="489"/>
+        <location filename="../../ui/register/register_view.py" line="499"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="528"/>
+        <location filename="../../ui/register/register_view.py" line="539"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="546"/>
+        <location filename="../../ui/register/register_view.py" line="557"/>
         <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
         <translation>这笔销售在等待：付款需要先开班。再按 F2 或 F3 即可开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="575"/>
+        <location filename="../../ui/register/register_view.py" line="586"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="577"/>
+        <location filename="../../ui/register/register_view.py" line="588"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="580"/>
+        <location filename="../../ui/register/register_view.py" line="591"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="586"/>
+        <location filename="../../ui/register/register_view.py" line="597"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="587"/>
+        <location filename="../../ui/register/register_view.py" line="598"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="178"/>
-        <location filename="../../ui/register/register_view.py" line="589"/>
+        <location filename="../../ui/register/register_view.py" line="181"/>
+        <location filename="../../ui/register/register_view.py" line="600"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="163"/>
+        <location filename="../../ui/register/register_view.py" line="166"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="165"/>
+        <location filename="../../ui/register/register_view.py" line="168"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="167"/>
+        <location filename="../../ui/register/register_view.py" line="170"/>
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="167"/>
+        <location filename="../../ui/register/register_view.py" line="170"/>
         <source>Del</source>
         <translation>Del</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="170"/>
+        <location filename="../../ui/register/register_view.py" line="173"/>
         <source>Sale disc.</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="170"/>
+        <location filename="../../ui/register/register_view.py" line="173"/>
         <source>⇧F5</source>
         <translation>⇧F5</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="173"/>
+        <location filename="../../ui/register/register_view.py" line="176"/>
         <source>Discount on the whole sale (Shift+F5)</source>
         <translation>整单折扣 (Shift+F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="174"/>
+        <location filename="../../ui/register/register_view.py" line="177"/>
         <source>Customer</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="176"/>
+        <location filename="../../ui/register/register_view.py" line="179"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="180"/>
+        <location filename="../../ui/register/register_view.py" line="183"/>
         <source>Pay by card</source>
         <translation>银行卡支付</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="182"/>
+        <location filename="../../ui/register/register_view.py" line="185"/>
         <source>Pay cash</source>
         <translation>现金支付</translation>
     </message>
@@ -3754,24 +4046,92 @@
         <translation>各税率净额与税额</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="426"/>
+        <location filename="../../ui/reports/reports_view.py" line="428"/>
         <source>Sale to payment</source>
         <translation>下单到付款</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="427"/>
+        <location filename="../../ui/reports/reports_view.py" line="429"/>
         <source>Payment to completion</source>
         <translation>付款到完成</translation>
     </message>
     <message>
         <location filename="../../ui/reports/reports_view.py" line="430"/>
+        <source>Charge to approval: {method}</source>
+        <translation>收款到批准：{method}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="442"/>
+        <source>Card token</source>
+        <translation>银行卡令牌</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="442"/>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="443"/>
+        <source>Alipay payment code</source>
+        <translation>支付宝付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="444"/>
+        <source>Alipay QR code</source>
+        <translation>支付宝二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="445"/>
+        <source>WeChat Pay payment code</source>
+        <translation>微信支付付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="446"/>
+        <source>WeChat Pay QR code</source>
+        <translation>微信支付二维码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/reports_view.py" line="449"/>
         <source>Card approval rate by hour</source>
         <translation>各时段银行卡批准率</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/reports_view.py" line="435"/>
+        <location filename="../../ui/reports/reports_view.py" line="454"/>
         <source>Approved %</source>
         <translation>批准率 %</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenChoice</name>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="19"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="20"/>
+        <source>On: the screen the register is not on</source>
+        <translation>开启：收银界面以外的屏幕</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="25"/>
+        <source>Screen {number}</source>
+        <translation>屏幕 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="26"/>
+        <source>{name} (not connected)</source>
+        <translation>{name}（未连接）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="35"/>
+        <source>Screen {number}: {name} ({size})</source>
+        <translation>屏幕 {number}：{name}（{size}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_display/screen_choice.py" line="37"/>
+        <source>Screen {number} ({size})</source>
+        <translation>屏幕 {number}（{size}）</translation>
     </message>
 </context>
 <context>
@@ -3785,258 +4145,268 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="86"/>
+        <location filename="../../ui/settings/settings_view.py" line="87"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="96"/>
+        <location filename="../../ui/settings/settings_view.py" line="97"/>
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="98"/>
+        <location filename="../../ui/settings/settings_view.py" line="99"/>
         <source>Store address</source>
         <translation>门店地址</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="99"/>
+        <location filename="../../ui/settings/settings_view.py" line="100"/>
         <source>Tax number</source>
         <translation>税号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="101"/>
+        <location filename="../../ui/settings/settings_view.py" line="102"/>
         <source>Terminal id</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="103"/>
+        <location filename="../../ui/settings/settings_view.py" line="104"/>
         <source>1 to 16 characters, like T1</source>
         <translation>1 至 16 个字符，如 T1</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="104"/>
+        <location filename="../../ui/settings/settings_view.py" line="105"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="106"/>
+        <location filename="../../ui/settings/settings_view.py" line="107"/>
         <source>Language and region</source>
         <translation>语言和地区</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="108"/>
+        <location filename="../../ui/settings/settings_view.py" line="109"/>
         <source>Prices and tax</source>
         <translation>价格和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="109"/>
+        <location filename="../../ui/settings/settings_view.py" line="110"/>
         <source>Prices include tax (VAT)</source>
         <translation>价格含税（增值税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="110"/>
+        <location filename="../../ui/settings/settings_view.py" line="111"/>
         <source>Tax is added to prices (sales tax)</source>
         <translation>价格另加税（销售税）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="112"/>
+        <location filename="../../ui/settings/settings_view.py" line="113"/>
         <source>Tax rounding</source>
         <translation>税额舍入</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="113"/>
+        <location filename="../../ui/settings/settings_view.py" line="114"/>
         <source>Round the tax of each line</source>
         <translation>按行舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="115"/>
+        <location filename="../../ui/settings/settings_view.py" line="116"/>
         <source>Round the tax once per order</source>
         <translation>按订单舍入税额</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="118"/>
+        <location filename="../../ui/settings/settings_view.py" line="119"/>
         <source>Cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="120"/>
+        <location filename="../../ui/settings/settings_view.py" line="121"/>
         <source>Receipt header</source>
         <translation>小票页眉</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="121"/>
+        <location filename="../../ui/settings/settings_view.py" line="122"/>
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="127"/>
+        <location filename="../../ui/settings/settings_view.py" line="128"/>
         <source>Lock the till after this many idle minutes</source>
         <translation>空闲这么多分钟后锁定收银机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="246"/>
+        <location filename="../../ui/settings/settings_view.py" line="251"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="128"/>
+        <location filename="../../ui/settings/settings_view.py" line="129"/>
         <source>Stays on during a sale</source>
         <translation>销售期间保持亮屏</translation>
     </message>
     <message>
         <location filename="../../ui/settings/settings_view.py" line="132"/>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="135"/>
         <source>Store</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="133"/>
+        <location filename="../../ui/settings/settings_view.py" line="136"/>
         <source>Store &amp;name</source>
         <translation>门店名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="134"/>
+        <location filename="../../ui/settings/settings_view.py" line="137"/>
         <source>A&amp;ddress</source>
         <translation>地址(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="135"/>
+        <location filename="../../ui/settings/settings_view.py" line="138"/>
         <source>Ta&amp;x number</source>
         <translation>税号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="136"/>
+        <location filename="../../ui/settings/settings_view.py" line="139"/>
         <source>&amp;Terminal id</source>
         <translation>终端编号(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="137"/>
+        <location filename="../../ui/settings/settings_view.py" line="140"/>
         <source>Money and tax</source>
         <translation>金额和税</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="138"/>
+        <location filename="../../ui/settings/settings_view.py" line="141"/>
         <source>&amp;Currency</source>
         <translation>币种(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="139"/>
+        <location filename="../../ui/settings/settings_view.py" line="142"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="140"/>
+        <location filename="../../ui/settings/settings_view.py" line="143"/>
         <source>&amp;Prices</source>
         <translation>价格(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="141"/>
+        <location filename="../../ui/settings/settings_view.py" line="144"/>
         <source>Tax ro&amp;unding</source>
         <translation>税额舍入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="142"/>
+        <location filename="../../ui/settings/settings_view.py" line="145"/>
         <source>Ca&amp;sh rounding</source>
         <translation>现金抹零(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="143"/>
+        <location filename="../../ui/settings/settings_view.py" line="146"/>
         <source>This till</source>
         <translation>本收银机</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="144"/>
+        <location filename="../../ui/settings/settings_view.py" line="147"/>
         <source>Lock when &amp;idle</source>
         <translation>空闲时锁定(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="145"/>
+        <location filename="../../ui/settings/settings_view.py" line="148"/>
         <source>Scr&amp;een</source>
         <translation>屏幕(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="146"/>
+        <location filename="../../ui/settings/settings_view.py" line="149"/>
+        <source>Customer displa&amp;y</source>
+        <translation>顾客显示屏(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/settings_view.py" line="150"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="151"/>
         <source>&amp;Header</source>
         <translation>页眉(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="147"/>
+        <location filename="../../ui/settings/settings_view.py" line="151"/>
         <source>&amp;Footer</source>
         <translation>页脚(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="148"/>
+        <location filename="../../ui/settings/settings_view.py" line="152"/>
         <source>Quick keys on the register</source>
         <translation>收银台快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="176"/>
+        <location filename="../../ui/settings/settings_view.py" line="180"/>
         <source>&amp;Revert</source>
         <translation>还原(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="178"/>
+        <location filename="../../ui/settings/settings_view.py" line="182"/>
         <source>Revert to the saved settings</source>
         <translation>还原为已保存的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="180"/>
+        <location filename="../../ui/settings/settings_view.py" line="184"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="191"/>
+        <location filename="../../ui/settings/settings_view.py" line="195"/>
         <source>Head office manages this till&apos;s settings: change them there. Changes made here stay on this till.</source>
         <translation>设置由总部管理：请在总部修改。在此所做的修改仅保留在本收银台。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="225"/>
+        <location filename="../../ui/settings/settings_view.py" line="229"/>
         <source>Off (for example {step})</source>
         <translation>关闭（例如 {step}）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="245"/>
+        <location filename="../../ui/settings/settings_view.py" line="250"/>
         <source>After {minutes} min</source>
         <translation>{minutes} 分钟后</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="268"/>
+        <location filename="../../ui/settings/settings_view.py" line="273"/>
         <source>cash rounding step</source>
         <translation>现金抹零单位</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="315"/>
+        <location filename="../../ui/settings/settings_view.py" line="321"/>
         <source>Nothing has changed.</source>
         <translation>没有任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="320"/>
-        <location filename="../../ui/settings/settings_view.py" line="324"/>
+        <location filename="../../ui/settings/settings_view.py" line="326"/>
+        <location filename="../../ui/settings/settings_view.py" line="330"/>
         <source>Nothing was saved.</source>
         <translation>未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="328"/>
+        <location filename="../../ui/settings/settings_view.py" line="334"/>
         <source>{reason} Nothing was saved.</source>
         <translation>{reason} 未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="332"/>
+        <location filename="../../ui/settings/settings_view.py" line="338"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="71"/>
+        <location filename="../../ui/settings/settings_view.py" line="72"/>
         <source>Change the currency?</source>
         <translation>更改币种？</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/settings_view.py" line="72"/>
+        <location filename="../../ui/settings/settings_view.py" line="73"/>
         <source>Change the store&apos;s currency from {old} to {new}?
 
 Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {new}. Check the prices afterwards.</source>
@@ -4577,6 +4947,49 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
         <location filename="../../ui/register/waiting_note.py" line="49"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 个扫码在等待：对话框关闭后即加入购物车。</translation>
+    </message>
+</context>
+<context>
+    <name>WalletCodeDialog</name>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="47"/>
+        <source>Wallet payment code</source>
+        <translation>钱包付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="52"/>
+        <source>Amount to charge</source>
+        <translation>收款金额</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="53"/>
+        <source>Scan or type the payment code on the customer&apos;s phone (Alipay or WeChat Pay).</source>
+        <translation>扫描或输入顾客手机上的付款码（支付宝或微信支付）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="58"/>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="69"/>
+        <source>Charge  (Enter)</source>
+        <translation>收款  (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="73"/>
+        <source>Cancel  (Esc)</source>
+        <translation>取消  (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="91"/>
+        <source>Sandbox test codes (no real money moves):</source>
+        <translation>沙盒测试付款码（不涉及真实资金）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/checkout/wallet_code_dialog.py" line="118"/>
+        <source>This is not a wallet payment code. Alipay codes have 16 to 24 digits and start with 25 to 30; WeChat Pay codes have 18 digits and start with 10 to 15.</source>
+        <translation>这不是钱包付款码。支付宝付款码为 16 至 24 位数字，以 25 至 30 开头；微信支付付款码为 18 位数字，以 10 至 15 开头。</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,11 @@ CASES = {
                            ["offline_limit_sale=-1"], "0 or more"),
     "offline_limit_total": (["offline_limit_total=100"], ["offline_limit_total=lots"],
                             "whole number"),
+    # charges that wait for the customer (issue 16)
+    "card_reader": (["card_reader=tmr_demo"], ["card_reader=reader one"],
+                    "The card reader is a name of letters"),
+    "wallet_codes": (["wallet_codes=1"], ["wallet_codes=2"], "must be 0 or 1, not 2"),
+    "store_qr": (["store_qr=alipay"], ["store_qr=ali pay"], "The store QR's wallet is a name"),
     "printer": (["printer=network"], ["printer=laser"], "not laser"),
     "printer_target": (["printer=network", "printer_target=192.168.1.50:9100"],
                        ["printer=network", "printer_target=192.168.1.50:99999"],
@@ -75,6 +80,9 @@ CASES = {
     "idle_lock_min": (["idle_lock_min=0"], ["idle_lock_min=241"],
                       "0 (never) to 240 minutes, not 241"),
     "keep_awake": (["keep_awake=0"], ["keep_awake=2"], "must be 0 or 1, not 2"),
+    # the customer display (ui.customer_display): which screen, by number or name
+    "customer_display": (["customer_display=2"], ["customer_display=0"],
+                         "a screen's number from 1"),
 }
 SETTINGS = [f.name for f in dataclasses.fields(StoreSettings)]
 

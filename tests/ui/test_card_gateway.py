@@ -70,6 +70,7 @@ def when_shown(name: str, action) -> None:
 
 def charge_with(card: str):
     def act(dialog) -> None:
+        assert dialog.card_combo.isVisible() and dialog.charge_button.isVisible()
         dialog.card_combo.setCurrentIndex(dialog.card_combo.findData(card))
         dialog.findChild(QPushButton, "chargeButton").click()
     return act

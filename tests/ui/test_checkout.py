@@ -557,6 +557,9 @@ class GatewayStub:
     def __init__(self, gateway_name):
         self.gateway_name = gateway_name
 
+    def offers(self, kind):
+        return kind == "card"
+
 
 @pytest.mark.parametrize(("gateway", "says", "never"), [
     ("external", "on the card terminal, then confirm it here", "gateway"),

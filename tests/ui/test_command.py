@@ -20,9 +20,12 @@ def test_core_commands_never_load_qt(store_path):
 def test_screenshot_renders_every_main_window(store_path, tmp_path, capsys):
     assert cli(["screenshot", "--db", str(store_path), "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    assert names == ["card-de_DE.png", "checkout-de_DE.png", "history-de_DE.png",
+    assert names == ["card-de_DE.png", "card-reader-de_DE.png", "checkout-card-de_DE.png",
+                     "checkout-de_DE.png", "customer-display-de_DE.png",
+                     "customer-display-qr-de_DE.png", "history-de_DE.png",
                      "products-de_DE.png", "register-de_DE.png", "reports-de_DE.png",
-                     "settings-de_DE.png"]
+                     "settings-de_DE.png", "wallet-code-de_DE.png", "wallet-qr-de_DE.png",
+                     "wallet-waiting-de_DE.png"]
     assert all(p.stat().st_size > 10_000 for p in tmp_path.glob("*.png"))
 
 

@@ -3,7 +3,8 @@
 Three demo stores (US dollars in English, yuan in Chinese, yen), each in the
 states of an ordinary day (`ui.screenshots.Stage`: an empty sale; ten lines of
 the longest names with weighed lines, two and more tax rates and the customer
-with the longest name; a line in the millions), at 1024×768 and 1366×768. A
+with the longest name; a line in the millions), at 1024×768 and 1366×768 (the
+customer display at 800×480, 1024×768 and 1920×1080). A
 check fails when a money or quantity text is elided, a widget is smaller than
 its minimum size, two sibling widgets overlap or a button's text does not fit
 (`ui.layout_check`), and when a dialog does not fit the smaller screen.
@@ -29,6 +30,7 @@ STORES = {  # name: (currency, locale)
 }
 LONG_CUSTOMER = "Maximiliane Alexandra Featherstonehaugh-Cholmondeley 欧阳慕容诸葛"
 SMALLEST = SCREEN_SIZES[0]
+DISPLAY_SIZES = ((800, 480), (1024, 768), (1920, 1080))  # customer displays sold for tills
 
 
 @pytest.fixture(scope="module", params=list(STORES))
@@ -69,6 +71,17 @@ def test_every_page(stage, size):
     for page in stage.pages():
         found = problems(stage.window)
         assert not found, report(found, f"on the {page} page, {size}")
+
+
+@pytest.mark.parametrize("size", DISPLAY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_customer_display_in_every_state(stage, size):
+    """The screen facing the customer: from a small 800×480 panel to a 1920×1080 one."""
+    for cart in ("busy", "big"):
+        getattr(stage, f"{cart}_cart")()
+        for state, display in stage.customer_display(size):
+            found = problems(display)
+            assert not found, report(found, f"on the customer display, {cart} cart, {state}, "
+                                            f"{size}")
 
 
 def test_every_dialog_fits_the_smaller_screen(stage):

@@ -169,3 +169,25 @@ def test_quick_choices_pick_today_this_week_and_this_month(qtbot, view):
             qtbot.mouseClick(view.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
         assert (view.date_from.date().toPython(), view.date_to.date().toPython()) == (
             first, today), name
+
+
+def test_payments_show_approval_and_time_to_pay_per_way_of_paying(qtbot, view):
+    """Readers and wallets get rows of their own once the store takes them (issue 16)."""
+    from pos.store.models import PaymentAttempt
+
+    at = dt.datetime(2025, 3, 10, 11, 0).astimezone()
+    order = Order.get()
+    for n, (token, status) in enumerate((("wallet:alipay", "approved"),
+                                         ("wallet:alipay", "declined"),
+                                         ("reader:reader-1", "approved"))):
+        PaymentAttempt.create(order=order, kind="charge", gateway="http", amount=100,
+                              currency="EUR", idempotency_key=f"k{n}", card_token=token,
+                              status=status, created_at=at,
+                              finished_at=at + dt.timedelta(seconds=4), updated_at=at)
+    load(qtbot, view)
+    approval = {row[0]: row for row in cells(view.panels["approval"].model)}
+    assert approval["Alipay payment code"][1:3] == ["1", "1"]
+    assert approval["Card reader"][1:3] == ["1", "0"]
+    steps = [row[0] for row in cells(view.panels["time_to_pay"].model)]
+    assert "Charge to approval: Alipay payment code" in steps
+    assert "Charge to approval: Card reader" in steps

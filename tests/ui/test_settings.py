@@ -18,13 +18,16 @@ from pos.money import Money
 from pos.payments.gateway.base import ChargeRequest
 from pos.payments.gateway.http_adapter import HttpGateway
 from pos.payments.gateway.retry import RetryPolicy
+from pos.payments.sandbox import waiting
 from pos.payments.sandbox.server import SandboxServer
+from pos.payments.sandbox.waiting import DEMO_READER
 from pos.settings import load_settings, save_settings
 from pos.store.models import Setting
 from ui.forms import FIELD_HEIGHT, TOUCH
 from ui.main_window import MainWindow
 from ui.session import Session
 from ui.settings.choices import code_from_text
+from ui.settings.sandbox_scenarios import SHORT_LIMIT
 from ui.settings.settings_view import SettingsView
 
 
@@ -324,6 +327,62 @@ def test_a_fault_switched_on_meets_the_next_charge_only(view):
         section.fault_combo.setCurrentIndex(0)
         section.apply_fault()
         assert not sandbox.faults.active()
+
+
+def test_the_reader_and_the_wallets_are_saved_and_reach_the_next_payment(view, session):
+    gateway = view.gateway
+    gateway.kind_combo.setCurrentIndex(gateway.kind_combo.findData("sandbox"))
+    gateway.reader_combo.setEditText("counter-2")  # another gateway's reader, typed
+    gateway.wallet_check.setChecked(True)
+    gateway.qr_combo.setCurrentIndex(gateway.qr_combo.findData("wechat"))
+    assert view.save()
+    saved = load_settings()
+    assert (saved.card_reader, saved.wallet_codes, saved.store_qr) == ("counter-2", 1, "wechat")
+    assert gateway.reader() == "counter-2"  # shown again after the reload
+    gateway.reader_combo.setCurrentIndex(0)  # none: the charge window's cards again
+    gateway.qr_combo.setCurrentIndex(0)
+    assert view.save()
+    assert (load_settings().card_reader, load_settings().store_qr) == ("", "")
+    gateway.kind_combo.setCurrentIndex(gateway.kind_combo.findData("external"))
+    assert not gateway.reader_combo.isEnabled() and not gateway.wallet_check.isEnabled()
+
+
+def test_the_sandbox_readers_and_wallets_are_switched_from_settings(view):
+    with SandboxServer(api_key="sk_ui", signing_secret="ui") as sandbox:
+        section = view.gateway
+        assert not section.scenario_button.isVisible()
+        section.set_sandbox(sandbox)
+        assert section.scenario_button.isVisible()
+        readers = [section.reader_combo.itemData(i) for i in range(section.reader_combo.count())]
+        assert readers == ["", DEMO_READER]  # none, and the sandbox's own
+        section.reader_combo.setCurrentIndex(1)
+
+        def choose(words: str) -> None:
+            combo = section.scenario_combo
+            combo.setCurrentIndex(next(i for i in range(combo.count())
+                                       if words in combo.itemText(i)))
+            section.apply_scenario()
+            assert combo.currentText() in section.message.text()
+
+        choose("reader declines")
+        assert sandbox.scripts.reader(DEMO_READER).card == "tok_decline"
+        choose("times out")
+        assert sandbox.scripts.reader(DEMO_READER).delay is None
+        assert sandbox.scripts.wait_limit == SHORT_LIMIT
+        choose("never answers")
+        assert sandbox.faults.active()
+        choose("never confirms")
+        assert not sandbox.faults.active()  # each starts from normal
+        assert sandbox.scripts.reader(DEMO_READER).card == "tok_visa"
+        assert sandbox.scripts.wallet_behaviour == "confirms"
+        choose("confirms after you cancel")
+        assert sandbox.scripts.wallet_behaviour == "late"
+        choose("QR code expires")
+        assert (sandbox.scripts.qr_expires_in, sandbox.scripts.qr_autopay) == (SHORT_LIMIT,
+                                                                               None)
+        choose("Normal")
+        assert sandbox.scripts.wallet_behaviour is None
+        assert sandbox.scripts.wait_limit == waiting.WAIT_LIMIT
 
 
 @pytest.mark.parametrize("kind", ["external", "http"])

@@ -10,7 +10,7 @@ charges through the store's gateway on a worker thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt
@@ -46,6 +46,20 @@ class ChargeResult:
     unknown: bool = False
 
 
+@dataclass(frozen=True)
+class PayMethod:
+    """How a gateway charge is collected: `kind` is card (the charge window's card,
+    or the store's card reader), wallet_code (the customer's payment code, scanned or
+    typed) or store_qr (the customer scans the store's QR code for `wallet`).
+    `payment_code` is a bearer credential: it lives here, in memory, for one charge."""
+
+    kind: str = "card"
+    wallet: str | None = None
+    payment_code: str | None = field(default=None, repr=False)
+
+
+CARD = PayMethod()  # a card: the charge window's, or the store's card reader
+
 VoidDone = Callable[[bool, str], None]
 """`done(voided, message)`: True once voided (or saved to void later, when allowed)."""
 
@@ -54,11 +68,16 @@ class CardCharger(Protocol):
     """The checkout's card step. Both calls return at once and answer through `done`
     (perhaps before they return); neither runs an event loop of its own."""
 
+    def offers(self, kind: str) -> bool:
+        """Whether this charger collects `PayMethod.kind` (the checkout shows its button)."""
+
     def charge(self, amount: Money, parent: QWidget | None,
-               order_for: Callable[[], Order], done: Callable[[ChargeResult], None]) -> None:
-        """Charge `amount`. Raises a `PosError` when it cannot even start (cards offline).
-        A charger that records its payments itself (a gateway) calls `order_for()` to
-        place the sale first, and answers with a tender with `recorded=True`."""
+               order_for: Callable[[], Order], done: Callable[[ChargeResult], None],
+               method: PayMethod = CARD) -> None:
+        """Charge `amount` by `method` (one it `offers`). Raises a `PosError` when it
+        cannot even start (cards offline). A charger that records its payments itself
+        (a gateway) calls `order_for()` to place the sale first, and answers with a
+        tender with `recorded=True`."""
 
     def void(self, tender: Tender, parent: QWidget | None, settled_later: bool,
              done: VoidDone) -> None:
@@ -88,8 +107,12 @@ class ExternalTerminalCharger:
         self.ask_charge = ask_charge or ask_cashier_to_charge
         self.ask_void = ask_void or ask_cashier_to_void
 
+    def offers(self, kind: str) -> bool:
+        return kind == "card"  # wallets need a gateway
+
     def charge(self, amount: Money, parent: QWidget | None,
-               order_for: Callable[[], Order], done: Callable[[ChargeResult], None]) -> None:
+               order_for: Callable[[], Order], done: Callable[[ChargeResult], None],
+               method: PayMethod = CARD) -> None:
         def confirmed(confirmation: CardConfirmation | None) -> None:
             if confirmation is None:
                 done(ChargeResult())

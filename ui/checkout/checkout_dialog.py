@@ -10,6 +10,12 @@ callback: `pos.sales.checkout_flow` holds the checkout's phase and says which
 actions are allowed meanwhile (none that could conflict), so no event loop of
 its own is ever needed. A sale placed for a card payment is held from the
 terminal's reconciliation until the checkout closes.
+
+With a gateway that takes them (Settings), the customer may also pay what is
+still due with a wallet: a payment code scanned (the register hands the scan
+over, `take_scan`), typed in the amount field or through the Wallet button, or
+the store's QR code they scan (the QR button). A payment code is a bearer
+credential: it goes to the charge and nowhere else (no label, log or message).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +42,7 @@ from PySide6.QtWidgets import (
 from pos.errors import InputError, PosError
 from pos.money import Money, parse_money
 from pos.payments.attempts import cancel_placed
+from pos.payments.wallet_codes import recognise
 from pos.sales.cart import Cart
 from pos.sales.cash import decimal_sign, entry_text
 from pos.sales.checkout_flow import Action, CheckoutFlow, Phase
@@ -50,9 +57,19 @@ from pos.sales.orders import (
 from pos.sales.tendering import TenderPlan, cash_tender
 from pos.store.models import Order
 from ui.app import load_page_style
-from ui.checkout.card_terminal import CardCharger, ChargeResult, ExternalTerminalCharger
+from ui.checkout.card_terminal import (
+    CardCharger,
+    ChargeResult,
+    ExternalTerminalCharger,
+    PayMethod,
+)
 from ui.checkout.quick_cash import QuickCashBar
 from ui.checkout.summary_panel import SummaryPanel
+from ui.checkout.wallet_code_dialog import (
+    MAX_CODE_LENGTH,
+    WalletCodeDialog,
+    sandbox_test_codes,
+)
 from ui.keypad import Keypad
 from ui.session import Session
 from ui.staff import request_approval
@@ -73,7 +90,17 @@ class CheckoutDialog(QDialog):
     issue brings a gateway). `receipt_printer(order, dialog)`, if set, is
     called once the sale is saved (the receipts issue); a failure there is
     shown but never costs the sale.
+
+    What the customer should see (ui.customer_display) is emitted, never asked for:
+    `dueChanged`, `cardCharging` and `paid`; closing is QDialog's `finished`.
     """
+
+    dueChanged = Signal(object, object)
+    """What is still due and what is paid so far (Money, Money)."""
+    cardCharging = Signal(object)
+    """The amount of a card charge in flight (Money), or None when none is."""
+    paid = Signal(object)
+    """The sale is saved; the change to hand back (Money, zero for none)."""
 
     def __init__(self, session: Session, cart: Cart, tender: str = "cash",
                  parent: QWidget | None = None, *, card_charger: CardCharger | None = None,
@@ -91,6 +118,7 @@ class CheckoutDialog(QDialog):
         self.plan = TenderPlan(self.totals.total, session.settings.cash_rounding)
         self.kind = "card" if tender == "card" else "cash"
         self.change: Money | None = None
+        self.charging: Money | None = None  # the card or wallet charge in flight
         self.flow = CheckoutFlow()
         self._closing = False  # Esc: void the card payments, then cancel the sale
         self.asking: QDialog | None = None  # a question (approval, "cancel?") is open
@@ -120,7 +148,9 @@ class CheckoutDialog(QDialog):
         load_page_style(self, "checkout")
         for key, action in (("F2", lambda: self.set_tender("cash")),
                             ("F3", lambda: self.set_tender("card")),
-                            ("F4", self.add_part_payment)):
+                            ("F4", self.add_part_payment),
+                            ("F5", self.ask_wallet_code),
+                            ("F6", self.charge_store_qr)):
             QShortcut(QKeySequence(key), self, action)
         self.set_tender(self.kind)
 
@@ -160,6 +190,19 @@ class CheckoutDialog(QDialog):
             self.tender_group.addButton(button)
             tenders.addWidget(button)
         box.addLayout(tenders)
+        self.wallet_button = self._button("walletButton", self.tr("Wallet code   F5"),
+                                          self.tr("Charge the customer's wallet payment code"),
+                                          self.ask_wallet_code)
+        self.qr_button = self._button("storeQrButton", self.tr("Customer scans QR   F6"),
+                                      self.tr("Show the store's QR code for the customer "
+                                              "to pay"), self.charge_store_qr)
+        wallets = QHBoxLayout()
+        for button, kind in ((self.wallet_button, "wallet_code"),
+                             (self.qr_button, "store_qr")):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setVisible(self.card_charger.offers(kind))
+            wallets.addWidget(button)
+        box.addLayout(wallets)
 
         self.input_caption = self._label("tenderedCaption")
         box.addWidget(self.input_caption)
@@ -168,7 +211,7 @@ class CheckoutDialog(QDialog):
         self.tendered_input.setAccessibleName(self.tr("Amount tendered"))
         self.tendered_input.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.tendered_input.setMinimumHeight(60)
-        self.tendered_input.setMaxLength(20)
+        self.tendered_input.setMaxLength(MAX_CODE_LENGTH)  # an amount, or a payment code
         self.tendered_input.textChanged.connect(self._on_text_changed)
         box.addWidget(self.tendered_input)
         self.message_label = self._label("messageLabel")
@@ -253,6 +296,10 @@ class CheckoutDialog(QDialog):
         """What Enter does with a card, in the words of the gateway in use (a standalone
         terminal, the sandbox, or a real gateway over HTTPS)."""
         gateway = getattr(self.card_charger, "gateway_name", "external")
+        if getattr(self.card_charger, "reader", ""):
+            return self.tr("Press Enter to send this amount to the card reader; the customer "
+                           "taps, inserts or swipes the card there. A smaller amount is a part "
+                           "payment.")
         if gateway == "external":
             return self.tr("Press Enter, charge this amount on the card terminal, then "
                            "confirm it here. A smaller amount is a part payment.")
@@ -273,6 +320,8 @@ class CheckoutDialog(QDialog):
         for widget in (self.tendered_input, self.keypad, self.quick_cash, self.part_button,
                        self.cash_button, self.card_button):
             widget.setEnabled(typing)
+        for button in (self.wallet_button, self.qr_button):
+            button.setEnabled(typing and flow.allows(Action.CHARGE))
         self.complete_button.setEnabled(flow.allows(Action.COMPLETE)
                                         or flow.allows(Action.CHARGE))
         self.cancel_button.setEnabled(flow.allows(Action.CANCEL))
@@ -285,6 +334,16 @@ class CheckoutDialog(QDialog):
         else:
             self.complete_button.setText(self.tr("Charge card   Enter"))
         self._update_change()
+        self._tell_customer()
+
+    def _tell_customer(self) -> None:
+        """What is due and any card charge in flight, for the customer display."""
+        self.dueChanged.emit(self.plan.due(self.kind), self.plan.paid)
+        self.cardCharging.emit(self.charging if self.flow.phase == Phase.CHARGING else None)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._tell_customer()  # whoever watches began after the first _refresh
 
     def _update_change(self) -> None:
         """Change due as the cashier types; none until the cash covers what is due."""
@@ -358,7 +417,8 @@ class CheckoutDialog(QDialog):
         while a charge or void is in flight (its answer decides what comes next)."""
         if self.flow.allows(Action.NEXT):
             self.accept()
-        elif self.flow.busy or not self.flow.allows(Action.COMPLETE):
+        elif (self.flow.busy or not self.flow.allows(Action.COMPLETE)
+              or self._typed_wallet_code()):
             return
         elif self.plan.settled:
             self._complete(None)
@@ -435,15 +495,86 @@ class CheckoutDialog(QDialog):
             return
         try:
             amount = self._amount()
+        except PosError as exc:
+            self._show_message(str(exc))
+            return
+        self._charge(amount, PayMethod())
+
+    def _charge(self, amount: Money, method: PayMethod) -> None:
+        """Hand `amount` to the card step; its answer comes back through `_charged`."""
+        try:
             self.plan.check(Tender("card", amount))
+            self.charging = amount
             self.flow.fire("charge")
             self._refresh()
-            self.card_charger.charge(amount, self, self._order_for, self._charged)
+            self.card_charger.charge(amount, self, self._order_for, self._charged, method)
         except PosError as exc:  # it never started: nothing is in flight
             if self.flow.phase == Phase.CHARGING:
                 self.flow.fire("not_charged")
             self._show_message(str(exc))
             self._refresh()
+
+    # wallets ------------------------------------------------------------------------
+    def _can_charge_wallet(self, kind: str) -> bool:
+        return (self.card_charger.offers(kind) and self.flow.allows(Action.CHARGE)
+                and self.flow.allows(Action.TYPE) and not self.plan.settled)
+
+    def take_scan(self, code: str) -> bool:
+        """A scan while the checkout is open (from the register's scanner): a wallet's
+        payment code is charged for what is still due (True); anything else is not the
+        checkout's (False: the register keeps it for the next sale)."""
+        wallet = recognise(code)
+        if wallet is None or not self.card_charger.offers("wallet_code"):
+            return False
+        if isinstance(self.asking, WalletCodeDialog):  # scanned instead of typed
+            self.asking.use_code(code)
+        elif self.asking is None and self._can_charge_wallet("wallet_code"):
+            self.charge_wallet_code(wallet, code)
+        else:
+            self._show_message(self.tr("A payment code was scanned, but this sale takes no "
+                                       "payment now. Scan it again when the checkout is "
+                                       "ready."))
+        return True
+
+    def _typed_wallet_code(self) -> bool:
+        """Enter on a payment code typed (or scanned) into the amount field."""
+        code = self.tendered_input.text().strip()
+        wallet = recognise(code)
+        if wallet is None or not self._can_charge_wallet("wallet_code"):
+            return False
+        self.tendered_input.clear()  # the code never stays on screen
+        self.charge_wallet_code(wallet, code)
+        return True
+
+    def ask_wallet_code(self) -> None:
+        """F5 / Wallet: the cashier types the code the customer's phone shows."""
+        if not self._can_charge_wallet("wallet_code") or self.asking is not None:
+            return
+        demo = getattr(self.session.card_service, "sandbox", None) is not None
+        self.asking = dialog = WalletCodeDialog(self.plan.due("card").format(self.locale),
+                                                sandbox_test_codes() if demo else None, self)
+
+        def answered(_code: int) -> None:
+            self.asking = None
+            wallet, code = dialog.wallet, dialog.take_code()
+            dialog.deleteLater()
+            self.activateWindow()
+            if wallet is not None and self._can_charge_wallet("wallet_code"):
+                self.charge_wallet_code(wallet, code)
+
+        dialog.finished.connect(answered)
+        dialog.open()
+
+    def charge_wallet_code(self, wallet: str, code: str) -> None:
+        """Charge what is still due to the wallet of this payment code."""
+        if self._approved(lambda: self.charge_wallet_code(wallet, code)):
+            self._charge(self.plan.due("card"), PayMethod("wallet_code", wallet, code))
+
+    def charge_store_qr(self) -> None:
+        """F6 / QR: the customer scans the store's QR code to pay what is still due."""
+        if self._can_charge_wallet("store_qr") and self.asking is None \
+                and self._approved(self.charge_store_qr):
+            self._charge(self.plan.due("card"), PayMethod("store_qr"))
 
     def _charged(self, result: ChargeResult) -> None:
         """The card step's answer, back on the GUI thread."""
@@ -539,6 +670,7 @@ class CheckoutDialog(QDialog):
         self._refresh()
         change = Money(sum(p.change for p in order.payments), order.currency)
         self._show_done(order, change)
+        self.paid.emit(change)
         self.session.ordersChanged.emit()
         self._print_receipt(order)
 

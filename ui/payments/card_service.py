@@ -11,6 +11,13 @@ sale, and reconciliation waits until it closes.
 Every request has a failure path to the cashier: `done(attempt)` with the
 recorded result, or `failed(sentence)` when something other than the gateway
 went wrong (the attempt then stays open for reconciliation).
+
+A charge that waits for the customer (a card reader, a wallet's payment code,
+the store's QR) reports `Progress` from the worker; `send(progress=...)` hands
+each one to its caller on the GUI thread, and `paymentProgress` tells anyone
+else (the customer display) what the till waits for. `cancel` asks the gateway,
+on a worker too, to stop waiting; the charge in flight still ends with its one
+answer through `send`'s `done`.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from pos.errors import PosError
 from pos.money import Money
 from pos.payments import attempts
 from pos.payments.attempts import OfflineLimits, Request
-from pos.payments.gateway.base import Gateway, OutcomeUnknown
+from pos.payments.gateway.base import Gateway, GatewayError, OutcomeUnknown, Progress
 from pos.payments.gateway.breaker import CircuitBreaker
 from pos.payments.gateway.wording import decline_message
 from pos.settings import StoreSettings
@@ -44,6 +51,9 @@ class CardService(QObject):
     """A sentence for the cashier: a forwarded offline payment was declined later."""
     refundFailed = Signal(str)
     """A sentence for the cashier: a card refund was refused; give it back another way."""
+    paymentProgress = Signal(object)
+    """A charge waits for the customer (`pos.payments.gateway.base.Progress`), or `None`
+    once it no longer waits (answered, failed): for the customer display."""
 
     def __init__(self, gateway: Gateway, settings: StoreSettings,
                  test_cards: list[tuple[str, str]] | None = None,
@@ -63,6 +73,15 @@ class CardService(QObject):
         self._timer.timeout.connect(self.reconcile)
         self._probe = QTimer(self)
         self._probe.timeout.connect(self._maybe_probe)
+
+    def follow_settings(self, session) -> None:
+        """Take `session`'s settings whenever they are saved: the reader, the wallets and
+        the offline limits apply at the next payment (the gateway at the next start)."""
+        self._session = session
+        session.settingsChanged.connect(self._settings_saved)
+
+    def _settings_saved(self) -> None:
+        self.settings = self._session.settings
 
     def start(self) -> None:
         """Reconcile what a previous run left open, then every minute."""
@@ -99,22 +118,50 @@ class CardService(QObject):
 
     # sending ------------------------------------------------------------------------
     def send(self, request: Request, done: Callable[[PaymentAttempt], None],
-             failed: Callable[[str], None] | None = None) -> Task:
+             failed: Callable[[str], None] | None = None,
+             progress: Callable[[Progress], None] | None = None) -> Task:
         """Send one attempt on a worker; `done(attempt)` gets the recorded result,
-        `failed(sentence)` a failure that is not the gateway's answer."""
+        `failed(sentence)` a failure that is not the gateway's answer, `progress(p)` each
+        `Progress` of a charge that waits for the customer (all on the GUI thread)."""
         self.in_flight.add(request.attempt_id)
         gateway = self.gateway
 
+        def waiting(report: Progress) -> None:
+            self.paymentProgress.emit(report)
+            if progress is not None:
+                progress(report)
+
         def answered(outcome) -> None:
+            self.paymentProgress.emit(None)
             self._note(outcome)
             self._record(request, lambda: attempts.finish(request.attempt_id, outcome),
                          done, failed)
 
         def broke(exc: BaseException) -> None:  # a bug, not a gateway answer: keep it open
             log.error("Sending a payment attempt failed", exc_info=exc)
-            answered(OutcomeUnknown(f"The payment could not be sent ({exc})."))
+            answered(OutcomeUnknown("The payment could not be sent."))
 
-        return Task(lambda: attempts.send(gateway, request)).success(answered).failure(
+        return Task(lambda report: attempts.send(gateway, request, progress=report)).progress(
+            waiting).success(answered).failure(broke).run()
+
+    def cancel(self, request: Request, failed: Callable[[str], None] | None = None) -> Task:
+        """Ask the gateway to stop a charge that waits for the customer (on a worker). The
+        charge's own answer still comes through `send`; `failed(sentence)` if the gateway
+        could not be asked (the time limit then ends the wait, or the answer is voided)."""
+        gateway = self.gateway
+
+        def answered(error: GatewayError | None) -> None:
+            if error is not None:
+                broke(error)
+
+        def broke(exc: BaseException) -> None:
+            log.warning("Cancelling payment attempt %s failed: %s", request.attempt_id,
+                        type(exc).__name__)
+            if failed is not None:
+                failed(str(exc) if isinstance(exc, PosError) else QCoreApplication.translate(
+                    "CardService", "The gateway could not be asked to stop the payment."))
+
+        return Task(lambda: attempts.cancel(gateway, request)).success(answered).failure(
             broke).run()
 
     def check(self, request: Request, done: Callable[[PaymentAttempt], None],

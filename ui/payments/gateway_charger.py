@@ -1,7 +1,9 @@
 """The checkout's card step through a gateway (the `CardCharger` of ui/checkout).
 
 A gateway charge belongs to an order, so the first card payment places the
-sale (`order_for`), saves the attempt, and charges it in `ChargeDialog`. The
+sale (`order_for`), saves the attempt, and charges it in `ChargeDialog`: a
+card chosen there (the sandbox's test cards), the store's card reader when
+Settings name one, a wallet's payment code, or the store's QR code. The
 approved payment is already on the order when the tender comes back
 (`recorded=True`); the checkout only settles what is left. Charges and voids
 answer through a callback, never a local event loop: the checkout stays in
@@ -20,7 +22,7 @@ from pos.money import Money
 from pos.payments import attempts
 from pos.sales.orders import Tender
 from pos.store.models import Order, Payment, PaymentAttempt
-from ui.checkout.card_terminal import ChargeResult, VoidDone
+from ui.checkout.card_terminal import CARD, ChargeResult, PayMethod, VoidDone
 from ui.focus import give_focus_back
 from ui.payments.card_service import CardService
 from ui.payments.charge_dialog import ChargeDialog
@@ -32,11 +34,35 @@ class GatewayCharger:
         self.gateway_name = gateway_name
         self.locale = locale
 
+    @property
+    def reader(self) -> str:
+        """The card reader the gateway drives for a card ("" none: a card chosen here)."""
+        return self.service.settings.card_reader
+
+    def offers(self, kind: str) -> bool:
+        settings = self.service.settings
+        return {"card": True, "wallet_code": bool(settings.wallet_codes),
+                "store_qr": bool(settings.store_qr)}.get(kind, False)
+
+    def token(self, method: PayMethod) -> str | None:
+        """The attempt's `card_token` for `method` (pos.payments.attempts): None when the
+        cashier picks the card in the charge window."""
+        settings = self.service.settings
+        if method.kind == "wallet_code":
+            return attempts.source("wallet_code", method.wallet)
+        if method.kind == "store_qr":
+            return attempts.source("store_qr", settings.store_qr)
+        return attempts.source("reader", self.reader) if self.reader else None
+
     def charge(self, amount: Money, parent: QWidget | None,
-               order_for: Callable[[], Order], done: Callable[[ChargeResult], None]) -> None:
+               order_for: Callable[[], Order], done: Callable[[ChargeResult], None],
+               method: PayMethod = CARD) -> None:
+        token = self.token(method)
         offline = None
         if not self.service.online:
-            offline = self.service.offline_limits()
+            # only a card picked here can be stored to forward: a reader, a wallet and
+            # the store's QR need the gateway there and then (a payment code is never kept)
+            offline = self.service.offline_limits() if token is None else None
             if offline is None:
                 raise StateError(QCoreApplication.translate(
                     "GatewayCharger", "The card gateway is offline. Take cash, or try the "
@@ -45,11 +71,14 @@ class GatewayCharger:
 
         def start(token: str):
             return attempts.open_charge(order, amount, self.gateway_name, token,
-                                        offline=offline)
+                                        offline=offline, payment_code=method.payment_code)
 
-        dialog = ChargeDialog(self.service, amount, self.locale, start, parent)
+        dialog = ChargeDialog(self.service, amount, self.locale, start, parent,
+                              token=token)
         dialog.finished.connect(lambda code: _charged(dialog, code, done))
         dialog.open()
+        if dialog.token is not None:  # nothing to choose: the reader or the customer acts
+            dialog.charge()
 
     def void(self, tender: Tender, parent: QWidget | None, settled_later: bool,
              done: VoidDone) -> None:

@@ -46,11 +46,13 @@ def connect_cards(session: Session) -> Cards:
         url = None
         if settings.card_gateway == "sandbox":
             from pos.payments.sandbox.server import SandboxServer
+            from ui.settings.sandbox_scenarios import demo_scripts
 
             key, secret = sandbox_credentials()
             sandbox = SandboxServer(  # its charges outlive a restart, as a gateway's do
                 api_key=key, signing_secret=secret,
-                state_file=session.db_path.with_name(session.db_path.name + ".sandbox.json"))
+                state_file=session.db_path.with_name(session.db_path.name + ".sandbox.json"),
+                scripts=demo_scripts())
             sandbox.start()
             url = sandbox.url
         gateway = build_gateway(settings, url)
@@ -61,6 +63,7 @@ def connect_cards(session: Session) -> Cards:
         return Cards()
     service = CardService(gateway, settings, test_cards(settings), parent=session)
     service.sandbox = sandbox
+    service.follow_settings(session)
     session.card_service = service
     session.card_charger = GatewayCharger(service, settings.card_gateway, settings.locale)
     service.start()

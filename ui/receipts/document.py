@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from pos.receipts.labels import labels_for
+from pos.receipts.labels import labels_for, tender_name
 from pos.receipts.model import Receipt
 from pos.receipts.text_layout import money_text, quantity_text, receipt_lines
 from pos.tax import format_rate
@@ -234,12 +234,10 @@ def invoice_document(receipt: Receipt) -> QTextDocument:
 
 
 def _tender_text(tender, words: dict) -> str:
-    if tender.kind != "card":
-        return words.get(tender.kind, tender.kind)
-    parts = [words["card"], tender.card_brand or "",
-             f"****{tender.card_last4}" if tender.card_last4 else "",
-             f"({words['ref']} {tender.gateway_ref})" if tender.gateway_ref else ""]
-    return " ".join(p for p in parts if p)
+    if tender.kind != "card" or not tender.gateway_ref:
+        return tender_name(tender, words)
+    label = words["trade_no"] if tender.wallet else words["ref"]
+    return f"{tender_name(tender, words)} ({label} {tender.gateway_ref})"
 
 
 def _qr_image(text: str, cell: int = 8) -> QImage:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -78,6 +78,9 @@ def default_checkout(session: Session, cart: Cart, tender: str, parent: QWidget)
 
 
 class RegisterView(QWidget):
+    checkoutOpened = Signal(QDialog)
+    """A checkout is opening for the sale on screen (the customer display follows it)."""
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -113,7 +116,7 @@ class RegisterView(QWidget):
 
         self.scan_queue = ScanQueue(self.scan, self)
         self.scanner = ScannerDetector(self.isVisible, self)
-        self.scanner.scanned.connect(self.scan_queue.push)
+        self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
 
         self.scan_queue.waiting.connect(self._on_scans_waiting)
@@ -282,6 +285,13 @@ class RegisterView(QWidget):
         self.scan_input.clear()
         if text.strip():
             self.scan_queue.push(text)
+
+    def _scanned(self, code: str) -> None:
+        """A scanner's code: the open checkout's when it takes it (a wallet's payment
+        code pays the sale there), else the cart's, once no dialog is open."""
+        take_scan = getattr(self.checkout, "take_scan", None)
+        if take_scan is None or not take_scan(code):
+            self.scan_queue.push(code)
 
     def scan(self, text: str) -> None:
         """Look up a scanned or typed code (optionally '3*code') and add it to the cart."""
@@ -513,6 +523,7 @@ class RegisterView(QWidget):
             return
         self.checkout = dialog
         dialog.finished.connect(self._checkout_finished)
+        self.checkoutOpened.emit(dialog)
         dialog.open()
 
     def _checkout_finished(self, result: int) -> None:

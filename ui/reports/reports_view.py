@@ -417,6 +417,8 @@ class ReportsView(QWidget):
         stats = report.payments
         return ([(tender_label(r.key), r.approved, r.failed, r.open, r.rate)
                  for r in stats.by_tender]
+                + [(self._method_label(m.rate.key), m.rate.approved, m.rate.failed,
+                    m.rate.open, m.rate.rate) for m in self._methods(report)]
                 + [(self._hour_label(r.key), r.approved, r.failed, r.open, r.rate)
                    for r in stats.by_hour])
 
@@ -424,7 +426,24 @@ class ReportsView(QWidget):
         stats = report.payments
         return [(label, d.count, d.median, d.p90) for label, d in (
             (self.tr("Sale to payment"), stats.create_to_pay),
-            (self.tr("Payment to completion"), stats.pay_to_finish)) if d.count]
+            (self.tr("Payment to completion"), stats.pay_to_finish),
+            *((self.tr("Charge to approval: {method}").format(
+                method=self._method_label(m.rate.key)), m.time_to_pay)
+              for m in self._methods(report))) if d.count]
+
+    @staticmethod
+    def _methods(report: Report) -> list:
+        """Gateway charges by way of paying, once there is more than card tokens to tell
+        apart (a reader, a wallet's code or QR)."""
+        methods = report.payments.by_method
+        return list(methods) if any(m.rate.key != "card" for m in methods) else []
+
+    def _method_label(self, key: str) -> str:
+        return {"card": self.tr("Card token"), "reader": self.tr("Card reader"),
+                "alipay_code": self.tr("Alipay payment code"),
+                "alipay_qr": self.tr("Alipay QR code"),
+                "wechat_code": self.tr("WeChat Pay payment code"),
+                "wechat_qr": self.tr("WeChat Pay QR code")}.get(key, key)
 
     def _approval_chart(self, report: Report) -> QChart:
         title = self.tr("Card approval rate by hour")

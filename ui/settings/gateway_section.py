@@ -1,9 +1,12 @@
 """The Settings page's card payments part: which gateway, its address, what to do while it
-is offline (refuse cards, or store them up to limits), and — with the demo's sandbox — a
-switch that makes the next charges misbehave, to see each failure handled.
+is offline (refuse cards, or store them up to limits), the card reader the gateway drives,
+whether the checkout takes wallet payment codes and the store's QR code, and — with the
+demo's sandbox — switches that make the next charges, readers and wallets misbehave, to
+see each failure handled (`ui.settings.sandbox_scenarios`).
 
 The gateway's API key and signing secret are secrets, never form fields: they are set
-with `pos keys set` (docs/GATEWAY.md). A change of gateway applies at the next start.
+with `pos keys set` (docs/GATEWAY.md). A change of gateway applies at the next start;
+the reader and the wallets at the next payment.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QGroupBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QSpinBox, QWidget
 
 from pos.money import Money, parse_money
+from pos.payments.wallet_codes import WALLETS
 from pos.sales.cash import entry_text
 from pos.settings import StoreSettings
 from ui.forms import (
@@ -25,6 +29,7 @@ from ui.forms import (
     line_edit,
     touch_button,
 )
+from ui.settings.sandbox_scenarios import SCENARIOS, apply_scenario, sandbox_readers
 
 # (label, fault kind, seconds): what the sandbox does to the next charges
 FAULTS = (
@@ -65,6 +70,14 @@ class GatewaySection(QGroupBox):
         self.total_limit_edit = line_edit(self, "offlineTotalLimitEdit",
                                           self.tr("Offline limit for all stored payments"),
                                           max_length=20)
+        self.reader_combo = combo_box(self, "cardReaderCombo", self.tr("Card reader"),
+                                      editable=True)
+        self.wallet_check = QCheckBox(self.tr("Take wallet payment codes at checkout"), self)
+        self.wallet_check.setObjectName("walletCodesCheck")
+        self.qr_combo = combo_box(self, "storeQrCombo", self.tr("Store QR code"))
+        self.qr_combo.addItem(self.tr("None"), "")
+        for wallet, name in WALLETS.items():
+            self.qr_combo.addItem(name, wallet)
         self.fault_combo = combo_box(self, "sandboxFaultCombo", self.tr("Sandbox fault"))
         for text, kind, _seconds in FAULTS:
             self.fault_combo.addItem(self.tr(text), kind)
@@ -75,20 +88,33 @@ class GatewaySection(QGroupBox):
         self.fault_button = touch_button(self.tr("Apply to the next charges"), self,
                                          "sandboxFaultButton", secondary=True)
         self.fault_button.clicked.connect(self.apply_fault)
+        self.scenario_combo = combo_box(self, "sandboxScenarioCombo",
+                                        self.tr("Sandbox readers and wallets"))
+        for text, _apply in SCENARIOS:
+            self.scenario_combo.addItem(self.tr(text))
+        self.scenario_button = touch_button(self.tr("Apply to readers and wallets"), self,
+                                            "sandboxScenarioButton", secondary=True)
+        self.scenario_button.clicked.connect(self.apply_scenario)
         self.message = MessageLabel(self, "gatewayMessage")
         form = growing_form(self)
         add_form_rows(form, ((self.tr("Card &gateway"), self.kind_combo),
                              (self.tr("Add&ress"), self.url_edit),
                              (self.tr("O&ffline"), self.offline_combo),
                              (self.tr("Limit per sale"), self.sale_limit_edit),
-                             (self.tr("Limit in all"), self.total_limit_edit)), self)
+                             (self.tr("Limit in all"), self.total_limit_edit),
+                             (self.tr("Card &reader"), self.reader_combo),
+                             (self.tr("Store &QR code"), self.qr_combo)), self)
+        form.addRow(self.wallet_check)  # across the form: its text is its label
         self.fault_rows = [(form_label(self.tr("Sandbox &fault"), self.fault_combo, self),
                             self.fault_combo),
                            (form_label(self.tr("Charges"), self.fault_times, self),
                             self.fault_times)]
+        self.fault_rows.append((form_label(self.tr("Readers, &wallets"), self.scenario_combo,
+                                           self), self.scenario_combo))
         for label, field in self.fault_rows:
             form.addRow(label, field)
         form.addRow(self.fault_button)
+        form.addRow(self.scenario_button)
         form.addRow(self.message)
         self.currency, self.locale = "USD", "en_US"
         self.set_sandbox(None)
@@ -100,6 +126,8 @@ class GatewaySection(QGroupBox):
             label.setVisible(sandbox is not None)
             field.setVisible(sandbox is not None)
         self.fault_button.setVisible(sandbox is not None)
+        self.scenario_button.setVisible(sandbox is not None)
+        self._fill_readers(self.reader())
 
     def load(self, settings: StoreSettings) -> None:
         self.currency, self.locale = settings.currency, settings.locale
@@ -110,7 +138,26 @@ class GatewaySection(QGroupBox):
         for edit, minor in ((self.sale_limit_edit, settings.offline_limit_sale),
                             (self.total_limit_edit, settings.offline_limit_total)):
             edit.setText(entry_text(Money(minor, self.currency), self.locale))
+        self._fill_readers(settings.card_reader)
+        self.wallet_check.setChecked(bool(settings.wallet_codes))
+        self.qr_combo.setCurrentIndex(max(0, self.qr_combo.findData(settings.store_qr)))
         self._kind_changed()
+
+    def _fill_readers(self, current: str) -> None:
+        """None, the running sandbox's readers, and the one saved (any other gateway's
+        reader id is typed)."""
+        self.reader_combo.clear()
+        self.reader_combo.addItem(self.tr("None (choose the card, or a standalone "
+                                          "terminal)"), "")
+        for reader in sorted({*sandbox_readers(self.sandbox), current} - {""}):
+            self.reader_combo.addItem(reader, reader)
+        self.reader_combo.setCurrentIndex(max(0, self.reader_combo.findData(current)))
+
+    def reader(self) -> str:
+        """The reader chosen, or typed; "" for none."""
+        text = self.reader_combo.currentText().strip()
+        found = self.reader_combo.findText(text)
+        return self.reader_combo.itemData(found) if found >= 0 else text
 
     def values(self) -> dict[str, Any]:
         """The card payment fields as `save_settings` takes them (amounts read in the store's
@@ -123,6 +170,9 @@ class GatewaySection(QGroupBox):
                                                self.tr("offline limit per sale")),
             "offline_limit_total": self._amount(self.total_limit_edit,
                                                 self.tr("offline limit in all")),
+            "card_reader": self.reader(),
+            "wallet_codes": int(self.wallet_check.isChecked()),
+            "store_qr": self.qr_combo.currentData(),
         }
 
     def _amount(self, edit: QLineEdit, what: str) -> int:
@@ -143,10 +193,21 @@ class GatewaySection(QGroupBox):
         self.message.show_info(self.tr("The next {count} card charge(s) will meet: {fault}.")
                                .format(count=times, fault=self.fault_combo.currentText()))
 
+    def apply_scenario(self) -> None:
+        """Make the sandbox's readers and wallets behave as chosen (nothing is saved)."""
+        if self.sandbox is None:
+            return
+        text, apply = SCENARIOS[self.scenario_combo.currentIndex()]
+        apply_scenario(self.sandbox, apply, self.reader())
+        self.message.show_info(self.tr("The sandbox's readers and wallets now: {scenario}.")
+                               .format(scenario=self.tr(text)))
+
     def _kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
         self.url_edit.setEnabled(kind in ("http", "stripe"))
         self.offline_combo.setEnabled(kind != "external")
+        for field in (self.reader_combo, self.wallet_check, self.qr_combo):
+            field.setEnabled(kind != "external")
         self._offline_changed()
 
     def _offline_changed(self) -> None:

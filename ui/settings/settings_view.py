@@ -35,6 +35,7 @@ from pos.errors import PosError
 from pos.money import parse_money
 from pos.settings import StoreSettings, quick_keys_from_json, save_settings
 from pos.tax import TaxMode, TaxRounding
+from ui.customer_display.screen_choice import fill_screen_choice
 from ui.forms import (
     MessageLabel,
     add_form_rows,
@@ -127,6 +128,8 @@ class SettingsView(QWidget):
                                          self.tr("Lock the till after this many idle minutes"))
         self.keep_awake_check = QCheckBox(self.tr("Stays on during a sale"), self)
         self.keep_awake_check.setObjectName("keepAwakeCheck")
+        self.customer_display_combo = combo_box(self, "customerDisplayCombo",
+                                                self.tr("Customer display"))
         self.backups = BackupSection(self)
 
         store = self._form_box(self.tr("Store"), "storeGroup", [
@@ -142,7 +145,8 @@ class SettingsView(QWidget):
             (self.tr("Ca&sh rounding"), self.cash_rounding_edit)])
         till = self._form_box(self.tr("This till"), "tillGroup", [
             (self.tr("Lock when &idle"), self.idle_lock_combo),
-            (self.tr("Scr&een"), self.keep_awake_check)])
+            (self.tr("Scr&een"), self.keep_awake_check),
+            (self.tr("Customer displa&y"), self.customer_display_combo)])
         receipt = self._form_box(self.tr("Receipt"), "receiptGroup", [
             (self.tr("&Header"), self.header_edit), (self.tr("&Footer"), self.footer_edit)])
         keys = QGroupBox(self.tr("Quick keys on the register"), self)
@@ -233,6 +237,7 @@ class SettingsView(QWidget):
         self.quick_keys.set_skus(keys)
         self._fill_idle_lock(settings.idle_lock_min)
         self.keep_awake_check.setChecked(bool(settings.keep_awake))
+        fill_screen_choice(self.customer_display_combo, settings.customer_display)
         self.printer.load(settings)
         self.gateway.load(settings)
         self.backups.load(settings)
@@ -281,6 +286,7 @@ class SettingsView(QWidget):
             "quick_keys": json.dumps(self.quick_keys.skus(), ensure_ascii=False),
             "idle_lock_min": self.idle_lock_combo.currentData(),
             "keep_awake": int(self.keep_awake_check.isChecked()),
+            "customer_display": self.customer_display_combo.currentData(),
             **self.printer.values(),
             **self.gateway.values(),
             **self.backups.values(),

@@ -60,7 +60,8 @@ class Progress:
     """A charge that waits for the customer says what it waits for (from the worker).
 
     `state`: "reader_waiting" (tap or insert the card), "customer_confirming"
-    (confirm on the phone), "qr_shown" (scan `qr_url`, valid `expires_in_s`)."""
+    (confirm on the phone), "qr_shown" (scan `qr_url`). `expires_in_s`: the seconds
+    the customer has left (the till's limit, or the QR code's), for the latter two."""
 
     state: str
     qr_url: str | None = None

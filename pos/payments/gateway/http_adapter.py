@@ -6,6 +6,13 @@ the same Idempotency-Key. An answer is believed only when it is a signed,
 fresh JSON object that matches what was asked; anything else raises
 `OutcomeUnknown`, so a payment is never marked paid on a guess. Card numbers
 are never sent or logged: only tokens.
+
+A charge that waits for the customer (a reader, a wallet's payment code, the
+store's QR code) is posted once, then long-polled (`GET /v1/charges/{id}?wait=S`)
+until it is final; at the method's time limit, or when `cancel` is called from
+another thread, the charge is cancelled at the gateway and its final state is the
+answer. A payment code goes in the body of that one POST (and its retries, from
+memory), never in a log line or an exception's text.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import json
 import logging
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,10 +41,13 @@ from pos.payments.gateway.base import (
     GatewayError,
     GatewayRejected,
     OutcomeUnknown,
+    Progress,
+    ProgressReport,
     RefundResult,
 )
 from pos.payments.gateway.retry import Retry, RetryPolicy, retry_after, with_retries
 from pos.payments.gateway.sessions import SessionPool
+from pos.payments.wallet_codes import WALLETS, recognise
 from pos.signing import (
     KEY,
     KEY_HEADER,
@@ -51,19 +62,44 @@ from pos.signing import (
 
 log = logging.getLogger(__name__)
 
-STATUSES = frozenset({"approved", "declined", "voided", "refunded", "partially_refunded"})
+STATUSES = frozenset({"approved", "declined", "voided", "refunded", "partially_refunded",
+                      "pending"})
 _ANOTHER_WAY = " Ask for another card or another way to pay."
 DECLINE_REASONS = {
     "declined": "The card was declined." + _ANOTHER_WAY,
     "insufficient_funds": "The card was declined for insufficient funds." + _ANOTHER_WAY,
     "expired_card": "The card has expired." + _ANOTHER_WAY,
+    "insufficient_balance": "The wallet payment was declined: the balance is not enough. "
+                            "Ask for another way to pay.",
+    "payment_code_invalid": "The wallet did not accept this payment code. Ask the customer "
+                            "to refresh the code on the phone and scan it again.",
+    "reader_timeout": "No card was presented on the reader in time. Try again, or ask "
+                      "for another way to pay.",
+    "customer_did_not_confirm": "The customer did not confirm the payment on the phone in "
+                                "time; nothing was taken. Try again, or ask for another way "
+                                "to pay.",
+    "qr_expired": "The QR code expired before it was paid; nothing was taken. Show a new "
+                  "one, or ask for another way to pay.",
+    "cancelled": "The payment was cancelled; nothing was taken.",
+    "reversed": "The customer confirmed just as the payment was cancelled; it was reversed, "
+                "and the money goes back to them.",
 }
+WAIT_LIMITS = {"reader": 60.0, "wallet_code": 60.0, "store_qr": 120.0}
+"""Seconds a charge that waits for the customer may take before the till cancels it."""
+GAVE_UP = {"reader": "reader_timeout", "wallet_code": "customer_did_not_confirm",
+           "store_qr": "qr_expired"}
+"""The decline of a waiting charge the till cancelled at its time limit, by method."""
+LONG_POLL = 5  # seconds each GET /v1/charges/{id}?wait=S may hold (the protocol allows 10)
+_PROGRESS = frozenset({"reader_waiting", "customer_confirming", "qr_shown"})
 REJECTIONS = {
     "idempotency_mismatch": "The card gateway refused this payment: its reference was already "
                             "used for a different amount or card, so nothing was charged now.",
     "refund_exceeds_charge": "The refund is more than is left to refund on this card payment.",
     "charge_not_refundable": "This card payment cannot be refunded: it was declined or voided.",
     "charge_not_voidable": "This card payment can no longer be voided; refund it instead.",
+    "charge_not_cancellable": "This payment can no longer be cancelled; refund it instead.",
+    "invalid_payment_code": "The gateway did not take this as the wallet's payment code; "
+                            "nothing was charged. Scan the code again.",
     "no_such_charge": "The card gateway has no record of this payment.",
     "card_number_refused": "The card gateway takes card tokens only, never a card number.",
     "invalid_card_token": "The card gateway does not know this card token.",
@@ -82,6 +118,7 @@ DEFAULT_POLICY = RetryPolicy()
 MAX_PART = 1000  # the card charges one sale may be split into, as the protocol allows
 _REF = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _CARD_NUMBER = re.compile(r"[0-9][0-9 -]{10,22}[0-9]")
+_BUYER = re.compile(r"[A-Za-z0-9_*@.+-]{1,64}")  # a masked account, as a wallet shows it
 
 
 class HttpGateway:
@@ -93,7 +130,8 @@ class HttpGateway:
     def __init__(self, base_url: str, api_key: str, signing_secret: str, *,
                  ca_bundle: str | Path | None = None, connect_timeout: float = 3.05,
                  read_timeout: float = 10.0, policy: RetryPolicy = DEFAULT_POLICY,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 wait_limits: dict[str, float] | None = None) -> None:
         if not api_key or not signing_secret:
             raise InputError("Enter the card gateway's API key and signing secret in the "
                              "settings.")
@@ -103,6 +141,9 @@ class HttpGateway:
         self._timeout = (connect_timeout, read_timeout)
         self.policy, self._sleep = policy, sleep
         self._sessions = SessionPool(_new_session)
+        self.wait_limits = {**WAIT_LIMITS, **(wait_limits or {})}
+        self._waiting: dict[str, _Waiting] = {}  # idempotency key -> a charge in flight here
+        self._waiting_lock = threading.Lock()
 
     def close(self) -> None:
         self._sessions.close()
@@ -114,7 +155,10 @@ class HttpGateway:
         self.close()
 
     # the Gateway protocol ----------------------------------------------------------
-    def charge(self, request: ChargeRequest) -> Approved | Declined:
+    def charge(self, request: ChargeRequest,
+               progress: ProgressReport | None = None) -> Approved | Declined:
+        if request.method != "card":
+            return self._charge_waiting(request, progress)
         if _CARD_NUMBER.fullmatch(request.card_token.strip()):
             raise GatewayRejected("Card payments take a card reader's token, never a card "
                                   "number; nothing was sent.")
@@ -138,6 +182,23 @@ class HttpGateway:
             return _declined(charge)
         raise OutcomeUnknown(f"The card gateway answered a new charge with the status "
                              f"'{found}' (HTTP {status}), which does not say whether it was paid.")
+
+    def cancel(self, request: ChargeRequest) -> None:
+        """Cancel a charge that waits: the one in flight here (its `charge` call then ends
+        with the charge's final state), or, found by its key, one a till left behind."""
+        with self._waiting_lock:
+            waiting = self._waiting.get(request.idempotency_key)
+        if waiting is not None:
+            waiting.cancelled.set()
+            if waiting.charge_id is None:
+                return  # its charge call cancels as soon as the gateway names the charge
+            self._cancel_charge(waiting.charge_id, request.idempotency_key)
+            return
+        _, answer = self._call("GET", "/v1/charges?" + urlencode(
+            {"idempotency_key": request.idempotency_key}))
+        for charge in _charges(answer, "idempotency_key", request.idempotency_key):
+            if _status(charge) == "pending":
+                self._cancel_charge(_text(charge, "id"), request.idempotency_key)
 
     def void(self, gateway_ref: str, idempotency_key: str) -> None:
         _, charge = self._call("POST", f"/v1/charges/{_ref(gateway_ref)}/void", {},
@@ -165,17 +226,7 @@ class HttpGateway:
         name, value = ("idempotency_key", idempotency_key) if order_ref is None \
             else ("order_ref", order_ref)
         _, answer = self._call("GET", "/v1/charges?" + urlencode({name: value}))
-        _expect(answer, "list")
-        if not isinstance(answer.get("data"), list):
-            raise OutcomeUnknown("The card gateway's list of charges is missing.")
-        records = []
-        for charge in answer["data"]:
-            if not isinstance(charge, dict):
-                raise OutcomeUnknown("The card gateway's list of charges holds something else.")
-            _expect(charge, "charge")
-            _expect_field(charge, name, value)
-            records.append(_record(charge))
-        return records
+        return [_record(charge) for charge in _charges(answer, name, value)]
 
     def health(self) -> bool:
         """One quick signed GET /v1/health, without retries; False on any failure."""
@@ -185,18 +236,61 @@ class HttpGateway:
             return False
         return answer.get("status") == "ok"
 
+    # charges that wait for the customer ---------------------------------------------
+    def _charge_waiting(self, request: ChargeRequest,
+                        progress: ProgressReport | None) -> Approved | Declined:
+        """Post the charge, report what it waits for, long-poll until it is final; cancel
+        it at the time limit or when `cancel` asks, and answer its final state."""
+        body = _waiting_body(request)
+        key = request.idempotency_key
+        waiting = _Waiting()
+        with self._waiting_lock:
+            self._waiting[key] = waiting
+        try:
+            deadline = time.monotonic() + self.wait_limits[request.method]
+            status, charge = self._call("POST", "/v1/charges", body, key=key,
+                                        accept=(200, 402))
+            shown = None
+            while True:
+                _expect_charge(charge, request)
+                if _status(charge) != "pending":
+                    return _final(charge, request, gave_up=False)
+                waiting.charge_id = charge_id = _text(charge, "id")
+                left = deadline - time.monotonic()
+                if waiting.cancelled.is_set() or left <= 0:
+                    charge = self._cancel_charge(charge_id, key)
+                    _expect_charge(charge, request)
+                    return _final(charge, request, gave_up=not waiting.cancelled.is_set())
+                shown = _report(charge, left, shown, progress)
+                _, charge = self._call(
+                    "GET", f"/v1/charges/{charge_id}?wait={max(1, min(LONG_POLL, int(left)))}",
+                    wait=LONG_POLL)
+        finally:
+            with self._waiting_lock:
+                self._waiting.pop(key, None)
+
+    def _cancel_charge(self, charge_id: str, key: str) -> dict:
+        _, charge = self._call("POST", f"/v1/charges/{_ref(charge_id)}/cancel", {},
+                               key=f"{key}-cancel"[:255])
+        _expect(charge, "charge")
+        _expect_field(charge, "id", charge_id)
+        return charge
+
     # sending -----------------------------------------------------------------------
     def _call(self, method: str, path: str, payload: dict | None = None, *,
-              key: str | None = None, accept: tuple[int, ...] = (200,)) -> tuple[int, dict]:
+              key: str | None = None, accept: tuple[int, ...] = (200,),
+              wait: float = 0.0) -> tuple[int, dict]:
+        """A signed call, retried as the policy says; `wait` is how long the gateway may
+        hold it (a long poll), added to the read timeout."""
         if key is not None and not KEY.fullmatch(key):
             raise GatewayRejected("The payment's idempotency key is not 1 to 255 visible "
                                   "characters; nothing was sent.")
         body = b"" if payload is None else json.dumps(payload, separators=(",", ":")).encode()
-        return with_retries(lambda: self._send(method, path, body, key, accept), self.policy,
-                            sleep=self._sleep)
+        return with_retries(lambda: self._send(method, path, body, key, accept, wait),
+                            self.policy, sleep=self._sleep)
 
     def _send(self, method: str, path: str, body: bytes, key: str | None,
-              accept: tuple[int, ...]) -> tuple[int, dict]:
+              accept: tuple[int, ...], wait: float = 0.0) -> tuple[int, dict]:
         """One signed try. Raises `Retry` for what another try with the same key may fix."""
         headers = {"Authorization": f"Bearer {self._api_key}", "Accept": "application/json"}
         if body:
@@ -208,10 +302,11 @@ class HttpGateway:
         prepared.headers.update(sign_request(self._secret, method, prepared.path_url, body,
                                              key=key))
         started = time.monotonic()
+        connect, read = self._timeout
         try:
             with self._sessions.lend() as session:
-                response = session.send(prepared, timeout=self._timeout, verify=self._verify,
-                                        allow_redirects=False)
+                response = session.send(prepared, timeout=(connect, read + wait),
+                                        verify=self._verify, allow_redirects=False)
         except requests.exceptions.SSLError as exc:
             raise OutcomeUnknown(
                 "No secure connection to the card gateway: its certificate could not be "
@@ -220,7 +315,7 @@ class HttpGateway:
         except requests.exceptions.ConnectTimeout:
             raise Retry(f"no connection within {self._timeout[0]:g} s") from None
         except requests.exceptions.ReadTimeout:
-            raise Retry(f"no answer within {self._timeout[1]:g} s") from None
+            raise Retry(f"no answer within {read + wait:g} s") from None
         except requests.exceptions.ConnectionError as exc:
             if _name_not_found(exc):
                 host = urlsplit(self.base_url).hostname
@@ -289,6 +384,97 @@ class HttpGateway:
                                  "for this request, so it cannot be trusted.") from None
         return content
 
+
+
+class _Waiting:
+    """A waiting charge in flight on this adapter: its id once the gateway has named it,
+    and whether `cancel` was asked for (from another thread)."""
+
+    def __init__(self) -> None:
+        self.charge_id: str | None = None
+        self.cancelled = threading.Event()
+
+
+def _waiting_body(request: ChargeRequest) -> dict:
+    """The POST body of a charge that waits; refuses, before sending, what the gateway
+    would refuse. No message repeats a payment code."""
+    if type(request.part) is not int or not 1 <= request.part <= MAX_PART:
+        raise GatewayRejected(f"A payment is part 1 to {MAX_PART} of its sale, not "
+                              f"{request.part!r}; nothing was sent.")
+    body = {"amount": request.amount.minor, "currency": request.amount.currency,
+            "method": request.method, "order_ref": request.order_ref,
+            "part": request.part, "metadata": dict(request.metadata)}
+    if request.method == "reader":
+        if not _REF.fullmatch(request.reader_id or ""):
+            raise GatewayRejected("Choose the card reader in the settings; nothing was sent.")
+        return body | {"reader_id": request.reader_id}
+    if request.method not in ("wallet_code", "store_qr"):
+        raise GatewayRejected(f"The gateway takes no {request.method!r} payments; nothing "
+                              "was sent.")
+    if request.wallet not in WALLETS:
+        raise GatewayRejected("The wallet of this payment is not one the till knows; nothing "
+                              "was sent.")
+    body["wallet"] = request.wallet
+    if request.method == "store_qr":
+        return body
+    if recognise(request.payment_code or "") != request.wallet:
+        raise GatewayRejected(f"That is not a {WALLETS[request.wallet]} payment code; "
+                              "nothing was sent. Scan the code again.")
+    return body | {"payment_code": request.payment_code.strip()}
+
+
+def _expect_charge(charge: dict, request: ChargeRequest) -> None:
+    _expect(charge, "charge")
+    _expect_amount(charge, request.amount)
+    _expect_field(charge, "idempotency_key", request.idempotency_key)
+
+
+def _final(charge: dict, request: ChargeRequest, *, gave_up: bool) -> Approved | Declined:
+    """The answer of a waiting charge that is no longer pending. Cancelled (by the
+    cashier, or by the till at its time limit, `gave_up`) it is declined even if the
+    customer paid just before, as the wallet then gave the money back (`voided`; the
+    cashier's cancel then answers "reversed", so the till can say so)."""
+    status = _status(charge)
+    if status == "approved":
+        return _approved(charge)
+    if status == "declined" and not (gave_up and _decline_code(charge) == "cancelled"):
+        return _declined(charge)
+    if status in ("declined", "voided"):
+        code = (GAVE_UP[request.method] if gave_up
+                else "reversed" if status == "voided" else "cancelled")
+        return Declined(code, DECLINE_REASONS[code])
+    raise OutcomeUnknown(f"The card gateway answered a payment in progress with the status "
+                         f"'{status}', which does not say whether it was paid.")
+
+
+def _report(charge: dict, left: float, shown: Progress | None,
+            progress: ProgressReport | None) -> Progress | None:
+    """Tell the till what the charge waits for, when that changes."""
+    action = charge.get("next_action") if isinstance(charge.get("next_action"), dict) else {}
+    state = action.get("type")
+    if progress is None or state not in _PROGRESS:
+        return shown
+    url = action.get("qr_url") if state == "qr_shown" else None
+    expires = action.get("expires_in")
+    expires = int(min(left, expires)) if type(expires) is int and expires >= 0 else int(left)
+    now = Progress(state, url if isinstance(url, str) and len(url) <= 2048 else None,
+                   expires if state != "reader_waiting" else None)
+    if now != shown:
+        progress(now)
+    return now
+
+
+def _charges(answer: dict, name: str, value: str) -> list[dict]:
+    """The charges of a lookup answer, each checked to be one asked for."""
+    _expect(answer, "list")
+    if not isinstance(answer.get("data"), list):
+        raise OutcomeUnknown("The card gateway's list of charges is missing.")
+    for charge in answer["data"]:
+        if not isinstance(charge, dict):
+            raise OutcomeUnknown("The card gateway's list of charges holds something else.")
+        _expect(charge, "charge")
+        _expect_field(charge, name, value)
+    return answer["data"]
 
 
 def _new_session() -> requests.Session:
@@ -402,21 +588,30 @@ def _approved(charge: dict) -> Approved:
         raise OutcomeUnknown("The card gateway's answer has no valid fee.")
     card = charge.get("card") if isinstance(charge.get("card"), dict) else {}
     brand, last4 = card.get("brand"), card.get("last4")
+    wallet, buyer = charge.get("wallet"), charge.get("buyer")
     return Approved(_text(charge, "id"), amount, Money(fee, amount.currency),
                     brand if isinstance(brand, str) and brand else None,
                     last4 if isinstance(last4, str) and re.fullmatch(r"[0-9]{4}", last4)
-                    else None)
+                    else None,
+                    wallet=wallet if wallet in WALLETS else None,
+                    buyer=buyer if isinstance(buyer, str) and _BUYER.fullmatch(buyer) else None)
+
+
+def _decline_code(charge: dict) -> str:
+    decline = charge.get("decline") if isinstance(charge.get("decline"), dict) else {}
+    return decline.get("code") if isinstance(decline.get("code"), str) else "declined"
 
 
 def _declined(charge: dict) -> Declined:
-    decline = charge.get("decline") if isinstance(charge.get("decline"), dict) else {}
-    code = decline.get("code") if isinstance(decline.get("code"), str) else "declined"
+    code = _decline_code(charge)
     return Declined(code, DECLINE_REASONS.get(code, DECLINE_REASONS["declined"]))
 
 
 def _record(charge: dict) -> ChargeRecord:
     status = _status(charge)
     key, order_ref = charge.get("idempotency_key"), charge.get("order_ref")
+    if status == "pending":
+        return ChargeRecord(status, key, order_ref)
     if status == "declined":
         return ChargeRecord(status, key, order_ref, decline=_declined(charge))
     approved = _approved(charge)

@@ -19,6 +19,12 @@ Charges are captured at once (`capture_method=automatic`): a sale is final
 when the card is approved, so voiding an approved charge is a full refund
 (Stripe keeps its fee on refunds); only an intent that never captured is
 cancelled.
+
+Card readers follow Stripe Terminal's server-driven integration: a
+`card_present` intent, `POST /v1/terminal/readers/{id}/process_payment_intent`,
+then the intent (and the reader's `action`) polled until it succeeds or fails;
+`cancel_action` and the intent's cancel stop it. Stripe has no wallet payment
+codes or store QR in this shape, so those methods are refused (docs/GATEWAY.md).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -46,6 +53,8 @@ from pos.payments.gateway.base import (
     GatewayError,
     GatewayRejected,
     OutcomeUnknown,
+    Progress,
+    ProgressReport,
     RefundResult,
 )
 from pos.payments.gateway.retry import Retry, RetryPolicy, retry_after, with_retries
@@ -66,6 +75,8 @@ _RECENT = 3600  # seconds of newest intents listed beside a search, which can la
 _ID = re.compile(r"pi_[A-Za-z0-9_]+")
 _POLICY = RetryPolicy()
 _UNFINISHED = {"canceled": "canceled", "requires_action": "authentication_required"}
+_WAITING = frozenset({"requires_payment_method", "requires_confirmation", "processing"})
+"""States of a reader's card_present intent still waiting for the card."""
 
 _BRANDS = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
            "discover": "Discover", "jcb": "JCB", "diners": "Diners Club",
@@ -96,7 +107,16 @@ _DECLINES = {
                                "bank, which this till cannot do. Ask for another card or "
                                "another way to pay.",
     "canceled": "The payment was cancelled before the card was charged.",
+    "cancelled": "The payment was cancelled; nothing was taken.",
+    "reader_timeout": "No card was presented on the reader in time. Try again, or ask for "
+                      "another way to pay.",
 }
+READER_LIMIT = 60.0  # seconds a reader may wait for the card before the till cancels
+READER_POLL = 1.0  # seconds between two looks at a reader's action (Stripe has no long poll)
+_READER = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_NO_WALLETS = ("Stripe takes cards and card readers here, not Alipay or WeChat Pay payment "
+               "codes or store QR codes; nothing was charged. Use the store's gateway of our "
+               "protocol for wallets, or ask for another way to pay.")
 
 
 def stripe_exponent(currency: str) -> int:
@@ -183,7 +203,8 @@ class StripeGateway:
     def __init__(self, api_key: str, *, base_url: str = "https://api.stripe.com",
                  ca_bundle: str | None = None, connect_timeout: float = 3.05,
                  read_timeout: float = 10.0, policy: RetryPolicy = _POLICY,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep,
+                 reader_limit: float = READER_LIMIT) -> None:
         if not isinstance(api_key, str) or not re.fullmatch(r"(sk|rk)_\w+", api_key):
             raise InputError("The Stripe key must be a secret key (sk_...) or a restricted key "
                              "(rk_...); a publishable key (pk_...) cannot take payments.")
@@ -205,6 +226,10 @@ class StripeGateway:
         self._sleep = sleep
         self._search: bool | None = None  # unknown until the first lookup asks
         self._sessions = SessionPool(self._new_session)
+        self.reader_limit = reader_limit
+        self.reader_poll = READER_POLL
+        self._cancels: dict[str, threading.Event] = {}  # key -> a reader charge in flight
+        self._cancels_lock = threading.Lock()
 
     # sessions ----------------------------------------------------------
     def _new_session(self) -> requests.Session:
@@ -276,8 +301,14 @@ class StripeGateway:
         raise _unknown(f"Stripe gave an unexpected answer (HTTP {status}).")
 
     # Gateway -----------------------------------------------------------
-    def charge(self, request: ChargeRequest) -> Approved | Declined:
-        """Create and confirm a PaymentIntent under the request's idempotency key."""
+    def charge(self, request: ChargeRequest,
+               progress: ProgressReport | None = None) -> Approved | Declined:
+        """Create and confirm a PaymentIntent under the request's idempotency key (a card
+        reader: create it and have the reader process it)."""
+        if request.method == "reader":
+            return self._charge_reader(request, progress)
+        if request.method != "card":
+            raise GatewayRejected(_NO_WALLETS)
         amount = to_stripe_amount(request.amount)
         currency = request.amount.currency.lower()
         if not request.card_token:
@@ -314,6 +345,21 @@ class StripeGateway:
             return _decline({"code": "authentication_required"})
         raise _unknown(f"Stripe reported the payment as {state!r}, which the till cannot "
                        "settle.")
+
+    def cancel(self, request: ChargeRequest) -> None:
+        """Stop a reader charge: the one in flight here ends itself (cancelling the reader's
+        action and the intent); otherwise the intents under the key that still wait are
+        cancelled the same way (reconciliation of a till that died mid-action)."""
+        if request.method != "reader":
+            raise GatewayRejected(_NO_WALLETS)
+        with self._cancels_lock:
+            cancelled = self._cancels.get(request.idempotency_key)
+        if cancelled is not None:
+            cancelled.set()
+            return
+        for intent in self._find({"pos_idempotency_key": request.idempotency_key}):
+            if intent.get("status") in _WAITING:
+                self._stop_reader(request, intent["id"])
 
     def void(self, gateway_ref: str, idempotency_key: str) -> None:
         """Cancel an intent that never captured, or refund what is left of a captured one.
@@ -367,6 +413,74 @@ class StripeGateway:
                                   f"still be refunded; {amount} is more than that.")
         return self._create_refund(intent, wanted, idempotency_key)
 
+    def _charge_reader(self, request: ChargeRequest,
+                       progress: ProgressReport | None) -> Approved | Declined:
+        """Terminal's server-driven flow: a card_present intent under the key, processed on
+        the reader, polled until it succeeds or the reader's action fails; at the time
+        limit or on `cancel`, the action and the intent are cancelled."""
+        reader = request.reader_id or ""
+        if not _READER.fullmatch(reader):
+            raise GatewayRejected("Choose the card reader in the settings; nothing was sent.")
+        key = request.idempotency_key
+        cancelled = threading.Event()
+        with self._cancels_lock:
+            self._cancels[key] = cancelled
+        try:
+            deadline = time.monotonic() + self.reader_limit
+            metadata = {**request.metadata, "pos_order_ref": request.order_ref,
+                        "pos_idempotency_key": key, "pos_reader": reader}
+            _, body = self._request("POST", "/v1/payment_intents", key=key, form=[
+                ("amount", str(to_stripe_amount(request.amount))),
+                ("currency", request.amount.currency.lower()),
+                ("payment_method_types[]", "card_present"), ("capture_method", "automatic"),
+                *((f"metadata[{k}]", v) for k, v in metadata.items())])
+            intent_id = _intent(body)["id"]
+            self._request("POST", f"/v1/terminal/readers/{reader}/process_payment_intent",
+                          form=[("payment_intent", intent_id)], key=f"{key}:process")
+            if progress is not None:
+                progress(Progress("reader_waiting"))
+            while True:
+                intent = self._retrieve(intent_id)
+                if intent.get("status") == "succeeded":
+                    return _approved(intent)
+                failed = self._failed_action(reader, intent_id)
+                if failed is not None:
+                    self._stop_reader(request, intent_id)
+                    return failed
+                if cancelled.is_set() or time.monotonic() >= deadline:
+                    return self._stop_reader(request, intent_id,
+                                             gave_up=not cancelled.is_set())
+                cancelled.wait(self.reader_poll)
+        finally:
+            with self._cancels_lock:
+                self._cancels.pop(key, None)
+
+    def _failed_action(self, reader: str, intent_id: str) -> Declined | None:
+        """The decline of the reader's failed action on this intent, if it failed."""
+        _, body = self._request("GET", f"/v1/terminal/readers/{reader}")
+        action = body.get("action") if isinstance(body.get("action"), dict) else {}
+        processed = action.get("process_payment_intent") or {}
+        if action.get("status") != "failed" or processed.get("payment_intent") != intent_id:
+            return None
+        return _decline({"code": action.get("failure_code")})
+
+    def _stop_reader(self, request: ChargeRequest, intent_id: str, *,
+                     gave_up: bool = False) -> Approved | Declined:
+        """Cancel the reader's action (harmless if it has none) and the intent, unless the
+        card was approved first, which then stands (the payment flow voids it)."""
+        key = request.idempotency_key
+        with contextlib.suppress(GatewayRejected):  # 400: the reader has no action now
+            self._request("POST", f"/v1/terminal/readers/{request.reader_id}/cancel_action",
+                          key=f"{key}:cancel_action")
+        intent = self._retrieve(intent_id)
+        if intent.get("status") == "succeeded":
+            return _approved(intent)
+        if intent.get("status") != "canceled":
+            self._request("POST", f"/v1/payment_intents/{intent_id}/cancel",
+                          key=f"{key}:cancel")
+        code = "reader_timeout" if gave_up else "cancelled"
+        return Declined(code, _DECLINES[code])
+
     def lookup(self, *, idempotency_key: str | None = None,
                order_ref: str | None = None) -> list[ChargeRecord]:
         """Every intent whose metadata carries this key and/or order, oldest first.
@@ -379,14 +493,17 @@ class StripeGateway:
                                     ("pos_order_ref", order_ref)) if v is not None}
         if not wanted:
             raise ValueError("lookup needs an idempotency key or an order reference")
+        return [_record(intent) for intent in self._find(wanted)]
+
+    def _find(self, wanted: dict[str, str]) -> list[dict]:
+        """The intents whose metadata holds `wanted`, oldest first (see `lookup`)."""
         found: dict[str, dict] = {}
         if self._search is not False:
             found.update((i["id"], i) for i in self._search_intents(wanted))
         recent = int(time.time()) - _RECENT if self._search else None
         found.update((i["id"], i) for i in self._list_intents(recent)
                      if all(i["metadata"].get(k) == v for k, v in wanted.items()))
-        intents = sorted(found.values(), key=lambda i: (i.get("created") or 0, i["id"]))
-        return [_record(intent) for intent in intents]
+        return sorted(found.values(), key=lambda i: (i.get("created") or 0, i["id"]))
 
     def health(self) -> bool:
         """One authenticated GET of the balance, no retries."""
@@ -542,6 +659,8 @@ def _record(intent: dict) -> ChargeRecord:
                   else "partially_refunded" if refunded else "approved")
         return ChargeRecord(status, key, ref, approved=approved,
                             refunded=refunded if refunded else None)
+    if state in _WAITING and meta.get("pos_reader") and not intent.get("last_payment_error"):
+        return ChargeRecord("pending", key, ref)  # a reader still waits for the card
     if state in ("requires_payment_method", "requires_action", "requires_confirmation",
                  "canceled"):
         error = intent.get("last_payment_error") or {"code": _UNFINISHED.get(state)}

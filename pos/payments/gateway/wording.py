@@ -32,6 +32,14 @@ CHINESE_DECLINES = {
     "authentication_required": "该卡需要持卡人向银行确认付款，本收银机无法完成。" + _ANOTHER,
     "canceled": "付款在扣款前已取消。",
     "voided": "这笔银行卡扣款已撤销。",
+    # charges that wait for the customer (readers, wallet payment codes, store QR)
+    "insufficient_balance": "钱包余额不足，付款被拒绝。请改用其他付款方式。",
+    "payment_code_invalid": "钱包不接受这个付款码。请顾客刷新手机上的付款码后重新扫码。",
+    "reader_timeout": "读卡器上没有及时刷卡。请重试或改用其他付款方式。",
+    "customer_did_not_confirm": "顾客没有及时在手机上确认付款，未扣款。请重试或改用其他付款方式。",
+    "qr_expired": "二维码在付款前已过期，未扣款。请重新出示二维码或改用其他付款方式。",
+    "cancelled": "付款已取消，未扣款。",
+    "reversed": "顾客在取消的同时确认了付款：这笔付款已撤销，款项退回顾客。",
 }
 CHINESE_GENERIC = "银行卡付款未成功。" + _ANOTHER
 

@@ -8,6 +8,9 @@ Faults are switched on by `server.faults`, by POST /sandbox/faults, or per
 request by an `X-Sandbox-Fault` header. Requests must carry a v2 signature, which
 covers the Idempotency-Key; behind it, an order's part is charged live at most once
 (`409 order_already_charged`), so a charge resent under another key takes nothing.
+Charges that wait for the customer (a card reader, a wallet's payment code, the
+store's QR code) follow `pos.payments.sandbox.waiting`, driven by the /sandbox
+admin endpoints.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from urllib.parse import parse_qs, urlsplit
 from pos import signing
 from pos.errors import InputError, PosError
 from pos.money import Money
-from pos.payments.sandbox import state
+from pos.payments.sandbox import state, waiting
 from pos.payments.sandbox.ledger import (
     CARDS,
     FEE_FIXED,
@@ -50,6 +53,7 @@ from pos.payments.sandbox.ledger import (
     Reply,
     error_reply,
 )
+from pos.payments.wallet_codes import WALLETS, recognise
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +76,9 @@ _HOLD = {"latency": 1.0, "timeout": TIMEOUT_HOLD}  # default seconds
 _AFTER = frozenset({"drop_after_commit", "malformed_json", "truncated_json", "html",
                     "bad_signature", "stale_timestamp", "wrong_amount", "unknown_status"})
 FAULT_KINDS = frozenset({*_BEFORE, *_HOLD, *_AFTER})
-ENDPOINTS = ("charge", "void", "refund", "lookup", "health")
+ENDPOINTS = ("charge", "void", "refund", "lookup", "health", "retrieve", "cancel")
+METHODS = ("card", "reader", "wallet_code", "store_qr")
+MAX_WAIT = 10  # seconds a long poll (GET /v1/charges/{id}?wait=S) may hold
 
 
 @dataclass(frozen=True)
@@ -258,14 +264,22 @@ def _money(payload: dict) -> Money:
         raise _invalid(str(exc)) from None
 
 
+_METHOD_FIELDS = {"card": {"card_token"}, "reader": {"reader_id"},
+                  "wallet_code": {"wallet", "payment_code"}, "store_qr": {"wallet"}}
+_READER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _charge_params(payload: dict) -> dict:
     token, order_ref = payload.get("card_token"), payload.get("order_ref")
     if "card_number" in payload or (isinstance(token, str) and _CARD_NUMBER.fullmatch(token)):
         raise Refusal(400, "card_number_refused", "Send a card token, never a card number.")
-    _only(payload, {"amount", "currency", "card_token", "order_ref", "part", "metadata"})
+    method = payload.get("method", "card")
+    if method not in METHODS:
+        raise _invalid(f"The method must be one of {', '.join(METHODS)}.")
+    _only(payload, {"amount", "currency", "order_ref", "part", "metadata", "method",
+                    *_METHOD_FIELDS[method]})
     amount = _money(payload)
-    if not isinstance(token, str) or not _TOKEN.fullmatch(token) or token not in CARDS:
-        raise Refusal(400, "invalid_card_token", f"No card has the token {token!r}.")
+    params = _method_params(method, payload)
     if not isinstance(order_ref, str) or not 1 <= len(order_ref) <= 100:
         raise _invalid("The order_ref must be text of 1 to 100 characters.")
     part = payload.get("part", 1)
@@ -277,8 +291,33 @@ def _charge_params(payload: dict) -> dict:
             isinstance(k, str) and isinstance(v, str) and len(k) <= 40 and len(v) <= 500
             for k, v in metadata.items()):
         raise _invalid("The metadata must be at most 20 text keys and text values.")
-    return {"amount": amount, "card_token": token, "order_ref": order_ref, "part": part,
-            "metadata": metadata}
+    return {"amount": amount, "order_ref": order_ref, "part": part, "metadata": metadata,
+            **params}
+
+
+def _method_params(method: str, payload: dict) -> dict:
+    """What a method needs besides the amount: a card token, a reader, a wallet (and
+    its payment code, which no message repeats: it is a bearer credential)."""
+    if method == "card":
+        token = payload.get("card_token")
+        if not isinstance(token, str) or not _TOKEN.fullmatch(token) or token not in CARDS:
+            raise Refusal(400, "invalid_card_token", f"No card has the token {token!r}.")
+        return {"method": method, "card_token": token}
+    if method == "reader":
+        reader = payload.get("reader_id")
+        if not isinstance(reader, str) or not _READER_ID.fullmatch(reader):
+            raise _invalid("The reader_id must be 1 to 64 letters, digits, '-' or '_'.")
+        return {"method": method, "reader_id": reader}
+    wallet = payload.get("wallet")
+    if wallet not in WALLETS:
+        raise _invalid(f"The wallet must be one of {', '.join(WALLETS)}.")
+    if method == "store_qr":
+        return {"method": method, "wallet": wallet}
+    code = payload.get("payment_code")
+    if not isinstance(code, str) or recognise(code) != wallet or code != code.strip():
+        raise Refusal(400, "invalid_payment_code",
+                      f"That is not a payment code of {WALLETS[wallet]}.")
+    return {"method": method, "wallet": wallet, "payment_code": code}
 
 
 # --- routing ------------------------------------------------------------------------
@@ -307,9 +346,17 @@ _ROUTES = (
     ("POST", re.compile(r"/v1/charges"), "charge"),
     ("POST", re.compile(r"/v1/charges/([A-Za-z0-9_-]{1,64})/void"), "void"),
     ("POST", re.compile(r"/v1/charges/([A-Za-z0-9_-]{1,64})/refunds"), "refund"),
+    ("POST", re.compile(r"/v1/charges/([A-Za-z0-9_-]{1,64})/cancel"), "cancel"),
     ("GET", re.compile(r"/v1/charges"), "lookup"),
+    ("GET", re.compile(r"/v1/charges/([A-Za-z0-9_-]{1,64})"), "retrieve"),
     ("GET", re.compile(r"/v1/health"), "health"),
     ("GET", re.compile(r"/sandbox/charges"), "admin_charges"),
+    ("GET", re.compile(r"/sandbox/readers"), "admin_readers"),
+    ("POST", re.compile(r"/sandbox/readers/([A-Za-z0-9_-]{1,64})"), "admin_set_reader"),
+    ("GET", re.compile(r"/sandbox/wallet-codes"), "admin_wallet_codes"),
+    ("POST", re.compile(r"/sandbox/qr/([A-Za-z0-9_-]{1,64})/pay"), "admin_pay_qr"),
+    ("GET", re.compile(r"/sandbox/settings"), "admin_settings"),
+    ("POST", re.compile(r"/sandbox/settings"), "admin_update_settings"),
     ("GET", re.compile(r"/sandbox/faults"), "admin_faults"),
     ("POST", re.compile(r"/sandbox/faults"), "admin_add_fault"),
     ("DELETE", re.compile(r"/sandbox/faults"), "admin_clear_faults"),
@@ -338,7 +385,8 @@ class SandboxServer:
                  signing_secret: str, tls: bool = False, tls_dir: str | Path | None = None,
                  fee_ppm: int = FEE_PPM, fee_fixed: int = FEE_FIXED,
                  state_file: str | Path | None = None,
-                 read_timeout: float = READ_TIMEOUT) -> None:
+                 read_timeout: float = READ_TIMEOUT,
+                 scripts: waiting.Scripts | None = None) -> None:
         if not api_key or not signing_secret:
             raise InputError("The sandbox needs an API key and a signing secret.")
         self.host, self.port, self.tls = host, port, tls
@@ -347,6 +395,8 @@ class SandboxServer:
         self.read_timeout = float(read_timeout)
         self.api_key, self.signing_secret = api_key, signing_secret
         self.faults = Faults()
+        self.scripts = scripts or waiting.Scripts()
+        """How readers, payment codes and QR orders behave; the /sandbox endpoints change it."""
         self.ca_file: Path | None = None
         self._tls_dir = Path(tls_dir) if tls_dir else None
         self._own_dir: Path | None = None
@@ -425,8 +475,8 @@ class SandboxServer:
         except Exception:
             log.exception("the sandbox failed on %s %s", request.method, request.path)
             reply = error_reply(500, "internal_error", "The sandbox failed on this request.")
-        if self.state_file is not None and endpoint in ("charge", "void", "refund"):
-            state.save(self._ledger, self.state_file)
+        if self.state_file is not None and endpoint not in (None, "health"):
+            state.save(self._ledger, self.state_file)  # a read may settle a waiting charge
         if fault is not None and fault.kind in ("timeout", "drop_after_commit"):
             reply = None  # handled, and the answer is lost
         with self._lock:
@@ -513,9 +563,9 @@ class SandboxServer:
                           (("Retry-After", after),))
         if kind == "drop":
             return None
-        if endpoint in ("charge", "void", "refund"):
+        if endpoint in ("charge", "void", "refund", "cancel"):
             return self._idempotent(request, endpoint, args, fault)
-        reply = getattr(self, "_" + endpoint)(request)
+        reply = getattr(self, "_" + endpoint)(request, *args)
         self._hold(fault)
         return reply
 
@@ -530,15 +580,19 @@ class SandboxServer:
                            "An Idempotency-Key header of 1 to 255 visible characters is needed.")
         payload = _json_body(request.body)
         if endpoint == "charge":
-            action = partial(self._ledger.charge, key, _charge_params(payload))
-        elif endpoint == "void":
+            params = _charge_params(payload)
+            plan = None if params["method"] == "card" else waiting.plan(
+                params, self.scripts, _qr_url(params.get("wallet"), key))
+            action = partial(self._ledger.charge, key, params, plan)
+        elif endpoint in ("void", "cancel"):
             _only(payload, set())
-            action = partial(self._ledger.void, args[0])
+            action = partial(getattr(self._ledger, endpoint), args[0])
         else:
             _only(payload, {"amount", "currency"})
             action = partial(self._ledger.refund, args[0], _money(payload))
-        if endpoint == "charge" and payload.get("part") == 1:
-            payload = {k: v for k, v in payload.items() if k != "part"}  # 1 is the default
+        if endpoint == "charge":  # part 1 and method card are the defaults
+            payload = {k: v for k, v in payload.items()
+                       if (k, v) not in (("part", 1), ("method", "card"))}
         canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
         fingerprint = hashlib.sha256(f"{endpoint} {args}\n{canonical}".encode()).hexdigest()
         state, stored = self._ledger.begin(key, fingerprint)
@@ -576,6 +630,15 @@ class SandboxServer:
         name, values = next(iter(asked.items()))
         return Reply(200, {"object": "list", "data": self._ledger.find(name, values[0])})
 
+    def _retrieve(self, request: _Request, charge_id: str) -> Reply:
+        """One charge; with `?wait=S` (0-10 s) a pending one is held until it is final."""
+        query = parse_qs(urlsplit(request.target).query, keep_blank_values=True)
+        wait = query.pop("wait", ["0"])
+        if query or len(wait) != 1 or not re.fullmatch(r"[0-9]{1,2}", wait[0]) \
+                or int(wait[0]) > MAX_WAIT:
+            raise _invalid(f"Ask for a charge with at most wait=S, S from 0 to {MAX_WAIT}.")
+        return self._ledger.get(charge_id, int(wait[0]), self._stopping)
+
     def _health(self, request: _Request) -> Reply:
         return Reply(200, {"object": "health", "status": "ok", "time": int(time.time())})
 
@@ -603,6 +666,43 @@ class SandboxServer:
         self.faults.clear()
         return self._admin_faults(request)
 
+    def _admin_readers(self, request: _Request) -> Reply:
+        return Reply(200, {"object": "list", "cards": sorted(CARDS),
+                           "data": self.scripts.public()["readers"]})
+
+    def _admin_set_reader(self, request: _Request, reader_id: str) -> Reply:
+        """Set the card a reader reads, and after how many seconds (null: wait for the next
+        setting); it also applies to the reader's action in progress."""
+        payload = _json_body(request.body)
+        _only(payload, {"card", "delay"})
+        try:
+            setting = self.scripts.set_reader(reader_id, payload.get("card", "tok_visa"),
+                                              payload.get("delay", waiting.READER_DELAY))
+        except InputError as exc:
+            raise _invalid(str(exc)) from None
+        settle = None if setting.delay is None else time.time() + setting.delay
+        self._ledger.present(reader_id, CARDS[setting.card], settle)
+        return self._admin_readers(request)
+
+    def _admin_wallet_codes(self, request: _Request) -> Reply:
+        return Reply(200, {"object": "list", "data": [
+            {"code": c.code, "wallet": c.wallet, "behaviour": c.behaviour,
+             "description": c.description} for c in waiting.TEST_CODES.values()]})
+
+    def _admin_pay_qr(self, request: _Request, charge_id: str) -> Reply:
+        return self._ledger.pay_qr(charge_id)
+
+    def _admin_settings(self, request: _Request) -> Reply:
+        return Reply(200, {"object": "settings", **self.scripts.public()})
+
+    def _admin_update_settings(self, request: _Request) -> Reply:
+        payload = _json_body(request.body)
+        try:
+            self.scripts.update(payload)
+        except InputError as exc:
+            raise _invalid(str(exc)) from None
+        return self._admin_settings(request)
+
     # TLS ----------------------------------------------------------------------------
     def _tls_context(self) -> ssl.SSLContext:
         if self._tls_dir is None:
@@ -618,6 +718,15 @@ class SandboxServer:
         if self._own_dir is not None:
             shutil.rmtree(self._own_dir, ignore_errors=True)
             self._own_dir = None
+
+
+def _qr_url(wallet: str | None, key: str) -> str:
+    """A store-QR order's link, shaped as each wallet's (Alipay's precreate answers a
+    qr.alipay.com link, WeChat Pay's native payment a weixin:// one); the sandbox's
+    are paid through POST /sandbox/qr/{charge id}/pay, not by opening them."""
+    token = hashlib.sha256(key.encode()).hexdigest()[:24]
+    return (f"weixin://wxpay/bizpayurl?pr=sbx{token}" if wallet == "wechat"
+            else f"https://qr.alipay.com/sbx{token}")
 
 
 def _spoil(content: dict, name: str, change: Callable) -> dict:

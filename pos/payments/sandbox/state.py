@@ -49,7 +49,8 @@ def load(ledger, path: Path) -> None:
                 raise
             for row in data["charges"]:
                 amount = Money(row.pop("amount"), row.pop("currency"))
-                charges[row["id"]] = Charge(**dict(row, amount=amount, card=CARDS[row["card"]]))
+                card = None if row["card"] is None else CARDS[row["card"]]
+                charges[row["id"]] = Charge(**dict(row, amount=amount, card=card))
             keys.update((key, [fingerprint, Reply(status, body, tuple(map(tuple, headers)))])
                         for key, (fingerprint, (status, body, headers)) in data["keys"].items())
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -70,7 +71,7 @@ def _document(ledger, charge_ids, keys) -> dict:
     tokens = {card: token for token, card in CARDS.items()}
     return {
         "charges": [dict(vars(c), amount=c.amount.minor, currency=c.amount.currency,
-                         card=tokens[c.card])
+                         card=tokens.get(c.card))
                     for c in (ledger.charges[i] for i in charge_ids)],
         "keys": {key: [fingerprint, [reply.status, reply.body, list(reply.headers)]]
                  for key in keys
