@@ -1,8 +1,13 @@
-"""Quick-cash buttons: the exact amount and the next banknotes above it (`pos.sales.cash`)."""
+"""Quick-cash buttons: the exact amount and the next banknotes above it (`pos.sales.cash`).
+
+With big amounts not every button fits a small screen: the bar keeps the exact
+amount and as many notes, from the nearest, as its width holds, and leaves the
+others out rather than cutting a figure off."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from pos.money import Money
@@ -40,7 +45,6 @@ class QuickCashBar(QWidget):
         self.amounts = [due if due.minor > 0 else None, *notes]
         self.amounts += [None] * (len(self.buttons) - len(self.amounts))
         for n, (button, amount) in enumerate(zip(self.buttons, self.amounts, strict=True)):
-            button.setVisible(amount is not None)
             if amount is None:
                 continue
             label = format_note(amount, self.locale)
@@ -50,6 +54,29 @@ class QuickCashBar(QWidget):
             else:
                 button.setText(label)
                 button.setAccessibleName(self.tr("Cash {amount}").format(amount=label))
+        self._fit(self.width())
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        """The exact amount's button alone: the notes give way on a narrow screen."""
+        return QSize(self.buttons[0].minimumSizeHint().width(),
+                     self.buttons[0].minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _fit(self, width: int) -> None:
+        """Show the offered buttons, left to right, while their full text fits `width`."""
+        spacing, used = self.layout().spacing(), 0
+        for button, amount in zip(self.buttons, self.amounts, strict=False):
+            need = button.sizeHint().width() + (spacing if used else 0)
+            fits = amount is not None and (used == 0 or used + need <= width)
+            if fits:
+                used += need
+            button.setVisible(fits)
+        for button in self.buttons[len(self.amounts):]:
+            button.setVisible(False)
 
     def _choose(self, index: int) -> None:
         amount = self.amounts[index] if index < len(self.amounts) else None

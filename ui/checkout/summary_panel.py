@@ -14,6 +14,7 @@ from pos.sales.orders import Tender
 from pos.sales.tendering import TenderPlan
 from pos.store.models import Order
 from ui.checkout.payment_list import PaymentList
+from ui.register.totals_panel import FitLabel
 
 WIDTH = 380
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -34,7 +35,7 @@ class SummaryPanel(QWidget):
         box.setContentsMargins(20, 16, 20, 16)
         box.setSpacing(6)
         box.addWidget(self._label("dueCaption", self.tr("Amount due")))
-        self.due_label = self._label("dueLabel", accessible=self.tr("Amount due"))
+        self.due_label = self._figure("dueLabel", self.tr("Amount due"))
         self.due_label.setAlignment(_RIGHT)
         self.due_label.setText(totals.total.format(locale))
         box.addWidget(self.due_label)
@@ -47,11 +48,11 @@ class SummaryPanel(QWidget):
         grid = QGridLayout()
         grid.setVerticalSpacing(4)
         self.rounding_caption = self._label("roundingCaption", self.tr("Cash rounding"))
-        self.rounding_label = self._label("roundingLabel", accessible=self.tr("Cash rounding"))
+        self.rounding_label = self._figure("roundingLabel", self.tr("Cash rounding"))
         self.paid_caption = self._label("paidCaption", self.tr("Paid"))
-        self.paid_label = self._label("paidLabel", accessible=self.tr("Paid so far"))
+        self.paid_label = self._figure("paidLabel", self.tr("Paid so far"))
         self.remaining_caption = self._label("remainingCaption", self.tr("Still due"))
-        self.remaining_label = self._label("remainingLabel", accessible=self.tr("Still due"))
+        self.remaining_label = self._figure("remainingLabel", self.tr("Still due"))
         for row, (caption, value) in enumerate(((self.rounding_caption, self.rounding_label),
                                                  (self.paid_caption, self.paid_label),
                                                  (self.remaining_caption, self.remaining_label))):
@@ -75,14 +76,19 @@ class SummaryPanel(QWidget):
         change_layout = QVBoxLayout(change_box)
         change_layout.setContentsMargins(16, 8, 16, 8)
         change_layout.addWidget(self._label("changeCaption", self.tr("Change due")))
-        self.change_label = self._label("changeLabel", accessible=self.tr("Change due"))
+        self.change_label = self._figure("changeLabel", self.tr("Change due"))
         self.change_label.setAlignment(_RIGHT)
         change_layout.addWidget(self.change_label)
         box.addWidget(change_box)
         self.show_change(None)
 
-    def _label(self, name: str, text: str = "", accessible: str | None = None) -> QLabel:
-        label = QLabel(text, self)
+    def _figure(self, name: str, accessible: str) -> QLabel:
+        """An amount: set in smaller type, never cut off, when it is too wide."""
+        return self._label(name, accessible=accessible, kind=FitLabel)
+
+    def _label(self, name: str, text: str = "", accessible: str | None = None,
+               kind: type[QLabel] = QLabel) -> QLabel:
+        label = kind(text, self)
         label.setObjectName(name)
         if accessible:
             label.setAccessibleName(accessible)
