@@ -34,8 +34,8 @@ from pos.store.models import Order, Payment
 from tests.sandbox_fixture import send
 from tests.ui.sample_store import build_sample_store
 from tests.ui.test_card_gateway import KEY, SECRET, sandbox  # noqa: F401 - fixture
-from tests.ui.test_checkout import make_cart
 from tests.ui.test_charge_window_waiting import READER, cancel_charge, charge_window, code
+from tests.ui.test_checkout import make_cart
 from ui.checkout import CheckoutDialog
 from ui.payments.card_service import CardService
 from ui.payments.gateway_charger import GatewayCharger
