@@ -14,7 +14,7 @@ from pos.sales.orders import Tender
 from pos.sales.tendering import TenderPlan
 from pos.store.models import Order
 from ui.checkout.payment_list import PaymentList
-from ui.register.totals_panel import FitLabel
+from ui.fit_label import FitLabel
 
 WIDTH = 380
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -34,10 +34,10 @@ from pos.sales.cart import Cart
 from pos.tax import TaxMode
 from ui.app import RESOURCES_DIR
 from ui.elided_label import ElidedLabel
+from ui.fit_label import FitLabel
 from ui.qr_view import QrView
 from ui.register.cart_model import Column
 from ui.register.cart_table import FIGURES, CartTable
-from ui.register.totals_panel import FitLabel
 
 THANKS_MS = 6_000  # the thank-you stays this long, then the welcome
 MINIMUM_SIZE = (800, 480)  # the smallest customer-facing panel sold for tills

@@ -11,47 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from pos.sales.cart import Cart
 from pos.tax import PPM, TaxMode
+from ui.fit_label import FitLabel
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-class FitLabel(QLabel):
-    """One line of text in its style's type, or smaller (down to `MIN_SCALE` of it) when
-    that is what fits the width; never cut off while the smallest type fits."""
-
-    MIN_SCALE = 0.45
-
-    def fitted_font(self, width: int | None = None) -> QFont:
-        """The largest type, from the style's down, in which the text fits `width`."""
-        width = self.contentsRect().width() if width is None else width
-        font = QFont(self.font())
-        size = font.pointSizeF()
-        smallest = max(6.0, size * self.MIN_SCALE)
-        while size > smallest and QFontMetrics(font).horizontalAdvance(self.text()) > width:
-            size = max(smallest, size - 1)
-            font.setPointSizeF(size)
-        return font
-
-    def minimumSizeHint(self) -> QSize:
-        self.ensurePolished()
-        font = QFont(self.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() * self.MIN_SCALE))
-        margins = self.contentsMargins()
-        width = QFontMetrics(font).horizontalAdvance(self.text()) + margins.left() + \
-            margins.right() + 2 * self.margin()
-        return QSize(width, super().minimumSizeHint().height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setFont(self.fitted_font())
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(self.contentsRect(), int(self.alignment()), self.text())
 
 
 class TotalsPanel(QFrame):
