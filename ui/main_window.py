@@ -9,7 +9,7 @@ how an automatic backup went shows there as a message.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QScreen, QShortcut
@@ -36,6 +36,7 @@ from ui.error_reporting import show_error
 from ui.focus import give_focus_back
 from ui.head_office import SYNC_NOW_KEY
 from ui.idle_lock import IdleLock
+from ui.lazy_pages import LazyPages
 from ui.screen_awake import ScreenAwake
 from ui.session import Session
 from ui.shifts.shift_dialog import ShiftDialog
@@ -76,9 +77,9 @@ class MainWindow(QMainWindow):
         self.nav = QVBoxLayout()
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
-        self.pages: dict[str, QWidget] = {}
+        self.pages = LazyPages(self._build_page)
         for key, title, shortcut, factory in self._page_specs():
-            self._add_page(key, title, shortcut, factory(session, self))
+            self._add_page(key, title, shortcut, factory)
         self.nav.addStretch(1)
         self._wire_receipts()
 
@@ -112,22 +113,16 @@ class MainWindow(QMainWindow):
         session.settingsChanged.connect(self.apply_roles)
         self._wire_idle()
 
-    def _page_specs(self):
-        from ui.history.history_view import HistoryView
-        from ui.products.products_view import ProductsView
-        from ui.register.register_view import RegisterView
-        from ui.reports.reports_view import ReportsView
-        from ui.settings.settings_view import SettingsView
-
+    def _page_specs(self) -> list[tuple[str, str, str | None, str]]:
         return [
-            ("register", self.tr("Register"), "F9", RegisterView),
-            ("history", self.tr("Orders"), "F10", HistoryView),
-            ("products", self.tr("Products"), "F11", ProductsView),
-            ("reports", self.tr("Reports"), None, ReportsView),
-            ("settings", self.tr("Settings"), "F12", SettingsView),
+            ("register", self.tr("Register"), "F9", "ui.register.register_view:RegisterView"),
+            ("history", self.tr("Orders"), "F10", "ui.history.history_view:HistoryView"),
+            ("products", self.tr("Products"), "F11", "ui.products.products_view:ProductsView"),
+            ("reports", self.tr("Reports"), None, "ui.reports.reports_view:ReportsView"),
+            ("settings", self.tr("Settings"), "F12", "ui.settings.settings_view:SettingsView"),
         ]
 
-    def _add_page(self, key: str, title: str, shortcut: str | None, page: QWidget) -> None:
+    def _add_page(self, key: str, title: str, shortcut: str | None, factory: str) -> None:
         button = QPushButton(title if not shortcut else f"{title}\n{shortcut}", self)
         button.setObjectName(f"nav_{key}")
         button.setAccessibleName(title)
@@ -137,8 +132,7 @@ class MainWindow(QMainWindow):
         button.clicked.connect(lambda _=False, k=key: self.navigate(k))
         self.nav_group.addButton(button)
         self.nav.addWidget(button)
-        self.stack.addWidget(page)
-        self.pages[key] = page
+        self.pages.add(key, factory)
         if shortcut:
             QShortcut(QKeySequence(shortcut), self, lambda k=key: self.navigate(k))
 
@@ -150,16 +144,6 @@ class MainWindow(QMainWindow):
         self.receipts = ReceiptService(self.session, self)
         if self.session.receipt_printer is None:
             self.session.receipt_printer = self.receipts.print_sale
-        history = self.pages["history"]
-        history.receipt_printer = self.receipts.reprint
-        history.refund_printer = self.receipts.print_refund
-        if self.session.card_service is not None:
-            from ui.payments.refunds import gateway_refunder
-
-            history.refunder = gateway_refunder(self.session)
-        self.pages["settings"].printer.test_printer = self.receipts.print_test_page
-        service = self.session.card_service
-        self.pages["settings"].gateway.set_sandbox(service.sandbox if service else None)
         for name, text, accessible, action, key in (
                 ("shiftButton", self.tr("Shift"),
                  self.tr("Shift: open, cash in and out, X report, close with a count"),
@@ -178,6 +162,24 @@ class MainWindow(QMainWindow):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(action)
             self.nav.addWidget(button)
+
+    def _build_page(self, key: str, factory: Callable[[Session, QWidget], QWidget]) -> QWidget:
+        """A page, built the first time it is shown or asked for: the sign-in comes up
+        without waiting for the pages behind it (issue 15's cold start)."""
+        page = factory(self.session, self)
+        self.stack.addWidget(page)
+        if key == "history":
+            page.receipt_printer = self.receipts.reprint
+            page.refund_printer = self.receipts.print_refund
+            if self.session.card_service is not None:
+                from ui.payments.refunds import gateway_refunder
+
+                page.refunder = gateway_refunder(self.session)
+        elif key == "settings":
+            page.printer.test_printer = self.receipts.print_test_page
+            service = self.session.card_service
+            page.gateway.set_sandbox(service.sandbox if service else None)
+        return page
 
     def _wire_idle(self) -> None:
         """The till alone: it locks itself after the idle minutes, and keeps the desktop's
@@ -289,7 +291,7 @@ class MainWindow(QMainWindow):
             page.activate()
 
     def current_page(self) -> str:
-        return next(k for k, p in self.pages.items() if p is self.stack.currentWidget())
+        return next(k for k, p in self.pages.built() if p is self.stack.currentWidget())
 
     # who sees which page (the rule is pos.staff.users: PAGE_RIGHTS' actions) ----------------
     def may_open(self, key: str) -> bool:

@@ -10,7 +10,7 @@ The window decides nothing and changes nothing: `ui.customer_display.feed` calls
 `show_…` methods from what the register, the checkout and the card service emit. The
 type grows with the window, so a customer a few steps away reads it on a small
 800×480 panel and on a 1920×1080 screen alike; figures are never cut off (a total in
-the millions is set smaller instead, ui.register.totals_panel.FitLabel).
+the millions is set smaller instead, ui.fit_label.FitLabel).
 """
 
 from __future__ import annotations
