@@ -108,37 +108,42 @@
     </message>
     <message>
         <location filename="../../ui/settings/backup_section.py" line="31"/>
-        <location filename="../../ui/settings/backup_section.py" line="62"/>
+        <location filename="../../ui/settings/backup_section.py" line="65"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="33"/>
+        <location filename="../../ui/settings/backup_section.py" line="35"/>
+        <source>Empty: the backups folder beside the store</source>
+        <translation>留空：门店文件旁的备份文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings/backup_section.py" line="37"/>
         <source>Empty: {folder}</source>
         <translation>留空：{folder}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="35"/>
+        <location filename="../../ui/settings/backup_section.py" line="38"/>
         <source>&amp;Browse…</source>
         <translation>浏览…(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="37"/>
+        <location filename="../../ui/settings/backup_section.py" line="40"/>
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="41"/>
+        <location filename="../../ui/settings/backup_section.py" line="44"/>
         <source>Backups to keep</source>
         <translation>保留的备份份数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="49"/>
+        <location filename="../../ui/settings/backup_section.py" line="52"/>
         <source>Backup &amp;folder</source>
         <translation>备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="50"/>
+        <location filename="../../ui/settings/backup_section.py" line="53"/>
         <source>Backups to &amp;keep</source>
         <translation>保留份数(&amp;K)</translation>
     </message>
@@ -164,17 +169,17 @@
 <context>
     <name>CardService</name>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="157"/>
+        <location filename="../../ui/payments/card_service.py" line="161"/>
         <source>The gateway could not be asked to stop the payment.</source>
         <translation>无法通知支付网关停止这笔付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="205"/>
+        <location filename="../../ui/payments/card_service.py" line="209"/>
         <source>Something went wrong while recording the card gateway&apos;s answer. It is checked again automatically.</source>
         <translation>记录刷卡网关的应答时出错。系统会自动再次核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/card_service.py" line="274"/>
+        <location filename="../../ui/payments/card_service.py" line="278"/>
         <source>The offline card payment of {amount} on receipt {receipt} was declined by the gateway: {reason}</source>
         <translation>小票 {receipt} 的离线银行卡付款 {amount} 被支付网关拒绝：{reason}</translation>
     </message>
@@ -381,78 +386,78 @@
         <translation>正在扣款… 请顾客按读卡器提示操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="166"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="167"/>
         <source>Tap, insert or swipe the card on the reader.</source>
         <translation>请在读卡器上挥卡、插卡或刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="167"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="168"/>
         <source>Waiting for the customer to confirm on their phone.</source>
         <translation>正在等待顾客在手机上确认付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="169"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="170"/>
         <source>Waiting for the customer to pay: they scan this code with their phone.</source>
         <translation>正在等待顾客付款：请顾客用手机扫描这个二维码。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="181"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="182"/>
         <source>Asking the gateway what happened to this payment…</source>
         <translation>正在向支付网关查询这笔付款…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="190"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="191"/>
         <source>No clear answer from the card gateway: the payment is checked automatically. Do not charge the card again; take another payment or wait.</source>
         <translation>银行卡网关未给出明确答复：系统会自动核对这笔付款。请勿再次刷卡；请改用其他方式收款或稍候。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="198"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="199"/>
         <source>Do not charge the card again.</source>
         <translation>请不要再次刷卡。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="214"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="215"/>
         <source>{seconds} s left</source>
         <translation>还剩 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="216"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="217"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="227"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="228"/>
         <source>Checking whether the card was charged, to void it…</source>
         <translation>正在确认是否已扣款，以便撤销…</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="231"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="232"/>
         <source>The gateway did not answer. If the card was charged, the charge is voided automatically as soon as the gateway answers.</source>
         <translation>支付网关没有应答。如果已经扣款，网关恢复应答后将自动撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="249"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="250"/>
         <source>The wallet payment was cancelled: the customer paid nothing.</source>
         <translation>钱包付款已取消：顾客没有付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="251"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="252"/>
         <source>The QR payment was cancelled: the customer paid nothing.</source>
         <translation>二维码付款已取消：顾客没有付款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="252"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="280"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="253"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="281"/>
         <source>The card was not charged.</source>
         <translation>未从银行卡扣款。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="302"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="303"/>
         <source>The payment ends by itself when its time runs out; if it went through, it is reversed.</source>
         <translation>这笔付款在时限到时会自行结束；如果已经付款，会被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="242"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="243"/>
         <source>No clear answer from the card gateway. Do not charge the card again: check again, or close and the payment will be checked automatically.</source>
         <translation>支付网关没有明确答复。请勿再次扣款：请再次查询，或关闭窗口，系统会自动核对这笔付款。</translation>
     </message>
@@ -467,28 +472,28 @@
         <translation>店铺二维码付款</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="201"/>
-        <location filename="../../ui/payments/charge_dialog.py" line="246"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="202"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="247"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="257"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="258"/>
         <source>The customer confirmed after you cancelled: the payment was reversed, and the money goes back to their wallet.</source>
         <translation>顾客在您取消后确认了付款：这笔付款已撤销，款项退回顾客的钱包。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="259"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="260"/>
         <source>The card was charged just as you cancelled: the charge was voided, and the customer gets the money back.</source>
         <translation>在您取消的同时银行卡已扣款：这笔扣款已撤销，款项退回顾客。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="292"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="293"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the customer paid meanwhile, the payment is reversed.</source>
         <translation>正在取消：等待支付网关的答复。如果顾客在此期间已付款，这笔付款会被撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/payments/charge_dialog.py" line="294"/>
+        <location filename="../../ui/payments/charge_dialog.py" line="295"/>
         <source>Cancelling: waiting for the gateway&apos;s answer. If the card was charged, the charge is voided.</source>
         <translation>正在取消：等待支付网关答复。如果已经扣款，将予以撤销。</translation>
     </message>
@@ -1380,7 +1385,7 @@
         <translation>读卡器(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/gateway_section.py" line="107"/>
+        <location filename="../../ui/settings/gateway_section.py" line="106"/>
         <source>Store &amp;QR code</source>
         <translation>店铺二维码(&amp;Q)</translation>
     </message>
@@ -1668,172 +1673,172 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Register</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Shift: open, cash in and out, X report, close with a count</source>
         <translation>班次：开班、存取现金、X 报表、点钞交班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>No sale</source>
         <translation>不销售开箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>No sale: open the cash drawer</source>
         <translation>不销售：打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Lock the till, or switch cashier (the sale stays)</source>
         <translation>锁定收银台或切换收银员（当前销售保留）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>A sale is open at the till</source>
         <translation>收银机上有一笔进行中的销售</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Create the store&apos;s staff first (pos users add), then sign in.</source>
         <translation>请先创建本店员工（pos users add），然后登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Open a shift first: every drawer opening is counted on a shift.</source>
         <translation>请先开班：每次打开钱箱都记入班次。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>Cards: external terminal</source>
         <translation>银行卡：外接刷卡机</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Catalogue %p%</source>
         <translation>商品目录 %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>Card refund refused</source>
         <translation>银行卡退款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Terminal {terminal}</source>
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Offline card payment declined</source>
         <translation>离线银行卡付款被拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>a cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>a supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>a manager</source>
         <translation>经理</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>{page} is for {roles}: press Lock and let one of them sign in.</source>
         <translation>“{page}”仅限{roles}使用：请按“锁定”，让其中一位登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Downloading head office&apos;s catalogue</source>
         <translation>正在下载总部的商品目录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>No shift open: the first payment asks for the float</source>
         <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>Shift {number} open since {time}</source>
         <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -3137,17 +3142,17 @@
 <context>
     <name>QuickCashBar</name>
     <message>
-        <location filename="../../ui/checkout/quick_cash.py" line="48"/>
+        <location filename="../../ui/checkout/quick_cash.py" line="52"/>
         <source>Exact {amount}</source>
         <translation>刚好 {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/quick_cash.py" line="49"/>
+        <location filename="../../ui/checkout/quick_cash.py" line="53"/>
         <source>Exact amount, {amount}</source>
         <translation>刚好金额，{amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/quick_cash.py" line="52"/>
+        <location filename="../../ui/checkout/quick_cash.py" line="56"/>
         <source>Cash {amount}</source>
         <translation>现金 {amount}</translation>
     </message>
@@ -4686,51 +4691,51 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="36"/>
         <location filename="../../ui/checkout/summary_panel.py" line="37"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="38"/>
         <source>Amount due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="42"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="43"/>
         <source>1 item</source>
         <translation>1 件商品</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="43"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="44"/>
         <source>{count} items</source>
         <translation>{count} 件商品</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="44"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="45"/>
         <source>{items} · tax {tax}</source>
         <translation>{items} · 税 {tax}</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="49"/>
         <location filename="../../ui/checkout/summary_panel.py" line="50"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="51"/>
         <source>Cash rounding</source>
         <translation>现金抹零</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="51"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="52"/>
         <source>Paid</source>
         <translation>已付款</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="52"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="53"/>
         <source>Paid so far</source>
         <translation>已付金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="53"/>
         <location filename="../../ui/checkout/summary_panel.py" line="54"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="55"/>
         <source>Still due</source>
         <translation>待付金额</translation>
     </message>
     <message>
-        <location filename="../../ui/checkout/summary_panel.py" line="77"/>
         <location filename="../../ui/checkout/summary_panel.py" line="78"/>
+        <location filename="../../ui/checkout/summary_panel.py" line="79"/>
         <source>Change due</source>
         <translation>找零</translation>
     </message>
@@ -4902,41 +4907,41 @@ Prices in the catalogue are not converted: a price of 1.00 {old} becomes 1.00 {n
 <context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="61"/>
+        <location filename="../../ui/register/totals_panel.py" line="28"/>
         <source>Totals</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="67"/>
-        <location filename="../../ui/register/totals_panel.py" line="73"/>
+        <location filename="../../ui/register/totals_panel.py" line="34"/>
+        <location filename="../../ui/register/totals_panel.py" line="40"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="68"/>
-        <location filename="../../ui/register/totals_panel.py" line="74"/>
+        <location filename="../../ui/register/totals_panel.py" line="35"/>
+        <location filename="../../ui/register/totals_panel.py" line="41"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="69"/>
-        <location filename="../../ui/register/totals_panel.py" line="76"/>
+        <location filename="../../ui/register/totals_panel.py" line="36"/>
+        <location filename="../../ui/register/totals_panel.py" line="43"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="70"/>
-        <location filename="../../ui/register/totals_panel.py" line="78"/>
+        <location filename="../../ui/register/totals_panel.py" line="37"/>
+        <location filename="../../ui/register/totals_panel.py" line="45"/>
         <source>Cash, rounded</source>
         <translation>现金（抹零后）</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="126"/>
+        <location filename="../../ui/register/totals_panel.py" line="93"/>
         <source>incl. tax {percent} %</source>
         <translation>含税 {percent} %</translation>
     </message>
     <message>
-        <location filename="../../ui/register/totals_panel.py" line="127"/>
+        <location filename="../../ui/register/totals_panel.py" line="94"/>
         <source>Tax {percent} %</source>
         <translation>税 {percent} %</translation>
     </message>

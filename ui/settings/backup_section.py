@@ -30,8 +30,11 @@ class BackupSection(QGroupBox):
         """Asked for a folder by Browse…; replaceable for tests and automation."""
         self.folder_edit = line_edit(self, "backupFolderEdit", self.tr("Backup folder"),
                                      max_length=1000)
-        self.folder_edit.setPlaceholderText(self.tr("Empty: {folder}").format(
-            folder=backup_dir("")))
+        # The default folder's path is long and holds figures: the field names it in
+        # words, and its tooltip gives the path.
+        self.folder_edit.setPlaceholderText(self.tr("Empty: the backups folder beside the "
+                                                    "store"))
+        self.folder_edit.setToolTip(self.tr("Empty: {folder}").format(folder=backup_dir("")))
         self.browse_button = touch_button(self.tr("&Browse…"), self, "backupBrowseButton",
                                           secondary=True,
                                           accessible=self.tr("Choose the backup folder"))
