@@ -221,6 +221,7 @@ def test_the_editors_say_head_office_owns_them_once_enrolled(qtbot, till, linked
     if linked:
         link_without_a_server()
     main, _ = window(qtbot, till)
+    list(main.pages.values())  # the pages are built when first asked for
     dialog = FirstManagerDialog(main)
     for name, what in {**NOTICES, "staffHeadOffice": "staff"}.items():
         notice = (dialog if name == "staffHeadOffice" else main).findChild(QLabel, name)

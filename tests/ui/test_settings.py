@@ -398,7 +398,7 @@ def test_the_backup_folder_is_chosen_with_browse_and_saved_with_the_number_to_ke
         view, tmp_path, data_folder):
     section = view.backups
     assert section.folder_edit.text() == "" and section.keep_spin.value() == 14
-    assert str(data_folder / "backups") in section.folder_edit.placeholderText()
+    assert str(data_folder / "backups") in section.folder_edit.toolTip()
     usb = tmp_path / "usb"
     usb.mkdir()
     asked = []
