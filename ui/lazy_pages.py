@@ -1,6 +1,6 @@
 """The main window's pages by key, each built the first time it is asked for.
 
-Building every page before the sign-in cost a third of the cold start (issue 15):
+Building every page before the sign-in cost a quarter of the cold start (issue 15):
 the orders, products, reports and settings pages now wait until someone opens them,
 or until code asks for them by key (`window.pages["history"]`).
 """

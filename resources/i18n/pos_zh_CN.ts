@@ -108,42 +108,42 @@
     </message>
     <message>
         <location filename="../../ui/settings/backup_section.py" line="31"/>
-        <location filename="../../ui/settings/backup_section.py" line="65"/>
+        <location filename="../../ui/settings/backup_section.py" line="64"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
         <location filename="../../ui/settings/backup_section.py" line="35"/>
-        <source>Empty: the backups folder beside the store</source>
-        <translation>留空：门店文件旁的备份文件夹</translation>
+        <source>Empty: “backups” in the data folder</source>
+        <translation>留空：数据文件夹中的“backups”</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="37"/>
+        <location filename="../../ui/settings/backup_section.py" line="36"/>
         <source>Empty: {folder}</source>
         <translation>留空：{folder}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="38"/>
+        <location filename="../../ui/settings/backup_section.py" line="37"/>
         <source>&amp;Browse…</source>
         <translation>浏览…(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="40"/>
+        <location filename="../../ui/settings/backup_section.py" line="39"/>
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="44"/>
+        <location filename="../../ui/settings/backup_section.py" line="43"/>
         <source>Backups to keep</source>
         <translation>保留的备份份数</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="52"/>
+        <location filename="../../ui/settings/backup_section.py" line="51"/>
         <source>Backup &amp;folder</source>
         <translation>备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings/backup_section.py" line="53"/>
+        <location filename="../../ui/settings/backup_section.py" line="52"/>
         <source>Backups to &amp;keep</source>
         <translation>保留份数(&amp;K)</translation>
     </message>

@@ -32,8 +32,7 @@ class BackupSection(QGroupBox):
                                      max_length=1000)
         # The default folder's path is long and holds figures: the field names it in
         # words, and its tooltip gives the path.
-        self.folder_edit.setPlaceholderText(self.tr("Empty: the backups folder beside the "
-                                                    "store"))
+        self.folder_edit.setPlaceholderText(self.tr("Empty: “backups” in the data folder"))
         self.folder_edit.setToolTip(self.tr("Empty: {folder}").format(folder=backup_dir("")))
         self.browse_button = touch_button(self.tr("&Browse…"), self, "backupBrowseButton",
                                           secondary=True,
