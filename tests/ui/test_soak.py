@@ -26,10 +26,15 @@ def test_the_report_fails_on_memory_growth_or_a_slower_end(capsys):
     day = soak.Day.__new__(soak.Day)
     day.cards = day.parked = day.reprints = day.refunds = 0
     day.times = [10.0] * 50 + [10.5] * 50
+    day.warm_rss = None  # fewer sales than the thousand it is taken after
     assert soak.report(day, 100.0, 120.0, 1.0, None) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         "soak: 100 sales, RSS 100 → 120 MB (+20), p50 10 → 10 ms, p99 10 → 10 ms, "
         "last/first p50 1.05")
+    day.warm_rss = 112.0
+    assert soak.report(day, 100.0, 120.0, 1.0, None) == 0
+    assert "RSS 100 → 120 MB (+20; 112 MB after 1,000, +8 since)" in (
+        capsys.readouterr().out.splitlines()[-1])
     assert soak.report(day, 100.0, 150.0, 1.0, None) == 1  # grew by 50 MB
     day.times = [10.0] * 50 + [11.5] * 50
     assert soak.report(day, 100.0, 101.0, 1.0, None) == 1  # the last 50 are 1.15x slower

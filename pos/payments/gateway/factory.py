@@ -9,7 +9,9 @@ read from `pos.store.secrets`, never from settings or the command line.
 from __future__ import annotations
 
 import secrets as tokens
+from urllib.parse import urlsplit
 
+from pos.addresses import is_loopback
 from pos.errors import InputError
 from pos.payments.gateway.base import Gateway
 from pos.payments.gateway.wording import named_test_cards
@@ -61,12 +63,19 @@ def build_gateway(settings: StoreSettings, url: str | None = None) -> Gateway:
 
 def test_cards(settings: StoreSettings) -> list[tuple[str, str]]:
     """The cards a cashier may choose in test mode (a real reader supplies its own token),
-    named in the store's language."""
-    if settings.card_gateway == "sandbox":
+    named in the store's language. Our protocol over plain http is allowed only on
+    loopback, where it is the sandbox (`pos gateway-sandbox`): its cards are offered too."""
+    if settings.card_gateway == "sandbox" or (
+            settings.card_gateway == "http" and _plain_loopback(settings.gateway_url)):
         return named_test_cards(SANDBOX_CARDS, settings.locale)
     if settings.card_gateway == "stripe" and "localhost" in settings.gateway_url:
         return named_test_cards(STRIPE_TEST_CARDS, settings.locale)
     return []
+
+
+def _plain_loopback(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme == "http" and is_loopback(parts.hostname)
 
 
 def _needed(name: str) -> str:
