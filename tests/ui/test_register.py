@@ -178,6 +178,8 @@ def test_scanning_three_items_by_keyboard_adds_lines(qtbot, view):
     assert total == Money(2_00 + 1_01 + 1_10, "EUR") + view.cart.totals().tax
     assert view.findChild(QLabel, "totalLabel").text() == total.format("de_DE")
     assert view.scan_input.text() == "" and view.scan_input.hasFocus()
+    # each scan leaves no undo history behind: a day's scans would pile up in memory
+    assert not view.scan_input.isUndoAvailable()
     assert view.message.kind == "note" and "Item 010" in view.message.text()
     assert view.cart_table.current_row() == 2
 

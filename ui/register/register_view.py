@@ -282,7 +282,9 @@ class RegisterView(QWidget):
     # adding --------------------------------------------------------------------
     def _on_scan_return(self) -> None:
         text = self.scan_input.text()
-        self.scan_input.clear()
+        # not clear(): it is undoable, so the field kept every key of every scan in its
+        # undo history, about 10 MB per 20,000 scans by the end of a day (make soak)
+        self.scan_input.setText("")
         if text.strip():
             self.scan_queue.push(text)
 
