@@ -49,3 +49,51 @@ def store_path(tmp_path):
         yield path
     finally:
         close_store()
+
+
+# The card checkout (tests/ui/card_checkout.py): the sandbox gateway on loopback, a card
+# service on a worker, a checkout paying through it.
+@pytest.fixture
+def sandbox():
+    from pos.payments.sandbox.server import SandboxServer
+    from tests.ui.card_checkout import KEY, SECRET
+
+    with SandboxServer(api_key=KEY, signing_secret=SECRET) as server:
+        yield server
+
+
+@pytest.fixture
+def card_settings() -> dict:
+    """Settings saved before the card service reads them; a test module overrides this."""
+    return {}
+
+
+@pytest.fixture
+def service(store_path, sandbox, card_settings):
+    from pos.payments.gateway.factory import SANDBOX_CARDS
+    from pos.payments.gateway.http_adapter import HttpGateway
+    from pos.payments.gateway.retry import RetryPolicy
+    from pos.settings import load_settings, save_settings
+    from tests.ui.card_checkout import KEY, SECRET
+    from ui.payments.card_service import CardService
+    from ui.workers import wait_for_all
+
+    if card_settings:
+        save_settings(**card_settings)
+    gateway = HttpGateway(sandbox.url, KEY, SECRET, read_timeout=8.0,
+                          policy=RetryPolicy(attempts=2, budget=10.0, base=0.01))
+    card_service = CardService(gateway, load_settings(), SANDBOX_CARDS)
+    card_service.sandbox = sandbox
+    yield card_service
+    wait_for_all()
+    gateway.close()
+    card_service.deleteLater()
+
+
+@pytest.fixture
+def checkout(qtbot, store_path, service):
+    from pos.settings import load_settings
+    from tests.ui.card_checkout import show_card_checkout
+    from ui.session import Session
+
+    return show_card_checkout(qtbot, Session(load_settings(), store_path), service)

@@ -2,91 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from pos.money import Money
-from pos.payments.gateway.factory import SANDBOX_CARDS
-from pos.payments.gateway.http_adapter import HttpGateway
-from pos.payments.gateway.retry import RetryPolicy
-from pos.payments.sandbox.server import SandboxServer
 from pos.sales.order_states import Status
-from pos.settings import load_settings, save_settings
+from pos.settings import save_settings
 from pos.store.models import Order, Payment, PaymentAttempt
-from tests.ui.test_checkout import make_cart
-from ui.checkout import CheckoutDialog
-from ui.payments.card_service import CardService
-from ui.payments.gateway_charger import GatewayCharger
+from tests.ui.card_checkout import charge_with, message, pay, when_shown
 from ui.payments.refunds import gateway_refunder
-from ui.session import Session
-
-KEY, SECRET = "sk_test_ui", "ui-signing-secret"
-
-
-@pytest.fixture
-def sandbox():
-    with SandboxServer(api_key=KEY, signing_secret=SECRET) as server:
-        yield server
-
-
-@pytest.fixture
-def service(store_path, sandbox):
-    gateway = HttpGateway(sandbox.url, KEY, SECRET, read_timeout=8.0,
-                          policy=RetryPolicy(attempts=2, budget=10.0, base=0.01))
-    card_service = CardService(gateway, load_settings(), SANDBOX_CARDS)
-    yield card_service
-    from ui.workers import wait_for_all
-
-    wait_for_all()
-    gateway.close()
-    card_service.deleteLater()
-
-
-@pytest.fixture
-def checkout(qtbot, store_path, service):
-    session = Session(load_settings(), store_path)
-    charger = GatewayCharger(service, "sandbox", session.settings.locale)
-    dialog = CheckoutDialog(session, make_cart(), "card", card_charger=charger)
-    qtbot.addWidget(dialog)
-    with qtbot.waitActive(dialog):
-        dialog.show()
-        dialog.activateWindow()
-    return dialog
-
-
-def when_shown(name: str, action) -> None:
-    """Run `action(dialog)` once the modal dialog `name` is up (it runs its own loop)."""
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is not None and widget.objectName() == name:
-            action(widget)
-        else:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-
-
-def charge_with(card: str):
-    def act(dialog) -> None:
-        assert dialog.card_combo.isVisible() and dialog.charge_button.isVisible()
-        dialog.card_combo.setCurrentIndex(dialog.card_combo.findData(card))
-        dialog.findChild(QPushButton, "chargeButton").click()
-    return act
-
-
-def pay(qtbot, checkout, card: str | None = "tok_visa", timeout: int = 8000) -> None:
-    """Enter: charge the card typed (choosing `card` in the charge window), and wait until
-    the checkout is back in a state the cashier can act in (no local event loop runs)."""
-    if card is not None:
-        when_shown("chargeDialog", charge_with(card))
-    checkout.commit()
-    qtbot.waitUntil(lambda: not checkout.flow.busy, timeout=timeout)
-
-
-def message(dialog) -> str:
-    return dialog.findChild(QLabel, "messageLabel").text()
 
 
 def test_a_card_sale_goes_through_the_gateway_with_the_window_live(qtbot, checkout, sandbox):

@@ -4,28 +4,21 @@ the real sandbox gateway on loopback. The charge window says what it waits for a
 gateway reports it, Cancel stops the wait at the gateway, and every ending reads as a plain
 sentence; nothing waits in a local event loop."""
 
-# ruff: noqa: F811 - the gateway fixtures are imported, and pytest passes them as arguments
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from pos.payments.gateway.factory import SANDBOX_CARDS
-from pos.payments.gateway.http_adapter import HttpGateway
-from pos.payments.gateway.retry import RetryPolicy
 from pos.payments.sandbox.waiting import TEST_CODES
 from pos.sales.checkout_flow import Phase
 from pos.sales.order_states import Status
-from pos.settings import load_settings, save_settings
+from pos.settings import load_settings
 from pos.store.models import Order, Payment, PaymentAttempt
 from tests.sandbox_fixture import send
-from tests.ui.test_card_gateway import KEY, SECRET, message, sandbox  # noqa: F401 - fixture
-from tests.ui.test_checkout import make_cart
+from tests.ui.card_checkout import KEY, SECRET, message, show_card_checkout
 from tests.ui.test_register import SCANNER, FakeClock, show
-from ui.checkout import CheckoutDialog
 from ui.layout_check import problems
-from ui.payments.card_service import CardService
 from ui.payments.charge_dialog import QR_SIDE_PX
 from ui.payments.gateway_charger import GatewayCharger
 from ui.register.register_view import RegisterView
@@ -41,30 +34,16 @@ def code(wallet: str, behaviour: str) -> str:
 
 
 @pytest.fixture
-def service(store_path, sandbox):
-    save_settings(card_gateway="sandbox", card_reader=READER, wallet_codes=1,
-                  store_qr="alipay")
-    gateway = HttpGateway(sandbox.url, KEY, SECRET, read_timeout=8.0,
-                          policy=RetryPolicy(attempts=2, budget=10.0, base=0.01))
-    card_service = CardService(gateway, load_settings(), SANDBOX_CARDS)
-    card_service.sandbox = sandbox
-    yield card_service
-    wait_for_all()
-    gateway.close()
-    card_service.deleteLater()
+def card_settings() -> dict:
+    return {"card_gateway": "sandbox", "card_reader": READER, "wallet_codes": 1,
+            "store_qr": "alipay"}
 
 
 @pytest.fixture
 def checkout(qtbot, store_path, service):
     session = Session(load_settings(), store_path)
-    session.card_service = service
-    charger = GatewayCharger(service, "sandbox", session.settings.locale)
-    dialog = CheckoutDialog(session, make_cart(), "card", card_charger=charger)
-    qtbot.addWidget(dialog)
-    with qtbot.waitActive(dialog):
-        dialog.show()
-        dialog.activateWindow()
-    return dialog
+    session.card_service = service  # the customer display follows the wait through it
+    return show_card_checkout(qtbot, session, service)
 
 
 @pytest.fixture

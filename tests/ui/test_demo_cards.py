@@ -16,7 +16,7 @@ from pos.staff import users
 from pos.store.db import close_store, open_store
 from pos.store.models import Payment, Product
 from pos.store.secrets import get_secret
-from tests.ui.test_card_gateway import pay
+from tests.ui.card_checkout import pay
 from tests.ui.test_checkout import make_cart
 from ui.checkout import CheckoutDialog
 from ui.payments.gateway_charger import GatewayCharger

@@ -7,7 +7,6 @@ answer. Nothing waits in a local event loop: the checkout's phase says what
 the cashier may do while money is in flight.
 """
 
-# ruff: noqa: F811 - the gateway fixtures are imported, and pytest passes them as arguments
 from __future__ import annotations
 
 import logging
@@ -20,14 +19,7 @@ from pos.payments import attempts
 from pos.sales.checkout_flow import Phase
 from pos.sales.order_states import Status
 from pos.store.models import Order, Payment, PaymentAttempt
-from tests.ui.test_card_gateway import (  # noqa: F401 - fixtures
-    checkout,
-    message,
-    pay,
-    sandbox,
-    service,
-    when_shown,
-)
+from tests.ui.card_checkout import message, pay, when_shown
 from ui.workers import wait_for_all
 
 

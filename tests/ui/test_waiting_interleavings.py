@@ -11,7 +11,6 @@ every approved charge still standing at the gateway is exactly one approved paym
 the sale's paid amount is theirs.
 """
 
-# ruff: noqa: F811 - the gateway fixture is imported, and pytest passes it as an argument
 from __future__ import annotations
 
 import pytest
@@ -32,8 +31,8 @@ from pos.settings import load_settings, save_settings
 from pos.store.db import close_store
 from pos.store.models import Order, Payment
 from tests.sandbox_fixture import send
+from tests.ui.card_checkout import KEY, SECRET
 from tests.ui.sample_store import build_sample_store
-from tests.ui.test_card_gateway import KEY, SECRET, sandbox  # noqa: F401 - fixture
 from tests.ui.test_charge_window_waiting import READER, cancel_charge, charge_window, code
 from tests.ui.test_checkout import make_cart
 from ui.checkout import CheckoutDialog
