@@ -386,7 +386,11 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self.terminal_label.setText(self.tr("Terminal {terminal}").format(
             terminal=self.session.terminal_id))
-        self.cashier_label.setText(self.tr("Cashier: {name}").format(name=self.session.cashier))
+        if self.session.user is None and users.has_users():  # before the first sign-in
+            self.cashier_label.setText(self.tr("No one signed in"))
+        else:
+            self.cashier_label.setText(self.tr("Cashier: {name}").format(
+                name=self.session.cashier))
 
     def _show_gateway(self, online: bool) -> None:
         self.gateway_label.setProperty("offline", not online)

@@ -1768,22 +1768,27 @@
         <translation>终端 {terminal}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="390"/>
+        <source>No one signed in</source>
+        <translation>无人登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Cashier: {name}</source>
         <translation>收银员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Cards: online</source>
         <translation>银行卡：在线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Cards: OFFLINE</source>
         <translation>银行卡：离线</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>The card gateway does not answer. Cash works; cards follow the store&apos;s offline policy until the gateway is back.</source>
         <translation>支付网关没有应答。现金照常可用；网关恢复前，银行卡按本店的离线规则处理。</translation>
     </message>
@@ -1823,22 +1828,22 @@
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Downloading head office&apos;s catalogue</source>
         <translation>正在下载总部的商品目录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>No shift open: the first payment asks for the float</source>
         <translation>未开班：第一笔付款时会要求输入备用金</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Shift {number} open since {time}</source>
         <translation>第 {number} 班，{time} 开班</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>{store} — Point of Sale</source>
         <translation>{store} — 收银系统</translation>
     </message>
@@ -3467,157 +3472,157 @@
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="308"/>
+        <location filename="../../ui/register/register_view.py" line="310"/>
         <source>That product is no longer in the catalogue.</source>
         <translation>该商品已不在商品目录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="320"/>
+        <location filename="../../ui/register/register_view.py" line="322"/>
         <source>{name} was not added: no weight given.</source>
         <translation>{name} 未添加：未输入重量。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="326"/>
+        <location filename="../../ui/register/register_view.py" line="328"/>
         <source>Added {name}  ·  {quantity}</source>
         <translation>已添加 {name}  ·  {quantity}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="333"/>
+        <location filename="../../ui/register/register_view.py" line="335"/>
         <source>{added}. Stock shows {stock}, and this sale takes {count}: sell it if it is in the customer&apos;s hand, and tell a supervisor the count is wrong.</source>
         <translation>{added}。库存显示 {stock}，本次销售需要 {count}：如商品已在顾客手中可照常出售，并请告知主管库存数有误。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="342"/>
+        <location filename="../../ui/register/register_view.py" line="344"/>
         <source>{weight} kg</source>
         <translation>{weight} 千克</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="348"/>
+        <location filename="../../ui/register/register_view.py" line="350"/>
         <source>{count} scan(s) waiting: they go into the cart when the dialog closes.</source>
         <translation>{count} 次扫码待处理：对话框关闭后将加入购物车。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="356"/>
+        <location filename="../../ui/register/register_view.py" line="358"/>
         <source>Choose a line first: use Up and Down in the scan field, or tap the line.</source>
         <translation>请先选择一行：在扫码框中使用上下方向键，或点按该行。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="403"/>
+        <location filename="../../ui/register/register_view.py" line="405"/>
         <source>{name} was not voided: no approval.</source>
         <translation>未作废 {name}：没有获得批准。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="407"/>
+        <location filename="../../ui/register/register_view.py" line="409"/>
         <source>The cart changed meanwhile: choose the line and press Delete again.</source>
         <translation>购物车已有变化：请重新选择该行，再按 Delete。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="416"/>
+        <location filename="../../ui/register/register_view.py" line="418"/>
         <source>Voided {name}.</source>
         <translation>已删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="423"/>
+        <location filename="../../ui/register/register_view.py" line="425"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="424"/>
+        <location filename="../../ui/register/register_view.py" line="426"/>
         <source>Discount on {name}:</source>
         <translation>{name} 的折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="431"/>
-        <location filename="../../ui/register/register_view.py" line="514"/>
+        <location filename="../../ui/register/register_view.py" line="433"/>
+        <location filename="../../ui/register/register_view.py" line="516"/>
         <source>The sale is empty: scan an item first.</source>
         <translation>当前交易为空：请先扫描商品。</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="175"/>
-        <location filename="../../ui/register/register_view.py" line="432"/>
+        <location filename="../../ui/register/register_view.py" line="434"/>
         <location filename="../../ui/screenshots.py" line="291"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="433"/>
+        <location filename="../../ui/register/register_view.py" line="435"/>
         <source>Discount on the whole sale:</source>
         <translation>整单折扣：</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="464"/>
+        <location filename="../../ui/register/register_view.py" line="466"/>
         <source>Sale parked: {label}. F6 recalls it.</source>
         <translation>已挂单：{label}。按 F6 取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="469"/>
+        <location filename="../../ui/register/register_view.py" line="471"/>
         <source>No sale is parked on this terminal.</source>
         <translation>本终端没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="479"/>
+        <location filename="../../ui/register/register_view.py" line="481"/>
         <source>Parked sale recalled.</source>
         <translation>已取单。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="484"/>
+        <location filename="../../ui/register/register_view.py" line="486"/>
         <source>{count} line(s), {total}</source>
         <translation>{count} 行，{total}</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="179"/>
-        <location filename="../../ui/register/register_view.py" line="494"/>
+        <location filename="../../ui/register/register_view.py" line="496"/>
         <source>New sale</source>
         <translation>新交易</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="495"/>
+        <location filename="../../ui/register/register_view.py" line="497"/>
         <source>Discard this sale of {count} line(s)? Park it (F6) to keep it.</source>
         <translation>放弃这笔共 {count} 行的交易？如需保留请挂单 (F6)。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="499"/>
+        <location filename="../../ui/register/register_view.py" line="501"/>
         <source>New sale: ready to scan.</source>
         <translation>新交易：可以扫码了。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="539"/>
+        <location filename="../../ui/register/register_view.py" line="541"/>
         <source>Receipt {receipt} saved.</source>
         <translation>小票 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="557"/>
+        <location filename="../../ui/register/register_view.py" line="559"/>
         <source>The sale waits: a payment needs an open shift. Press F2 or F3 again to open one.</source>
         <translation>这笔销售在等待：付款需要先开班。再按 F2 或 F3 即可开班。</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="586"/>
+        <location filename="../../ui/register/register_view.py" line="588"/>
         <source>No customer  ·  F8 to attach one</source>
         <translation>无会员  ·  按 F8 关联会员</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="588"/>
+        <location filename="../../ui/register/register_view.py" line="590"/>
         <source>Customer: {name}  ·  ships later</source>
         <translation>会员：{name}  ·  稍后配送</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="591"/>
+        <location filename="../../ui/register/register_view.py" line="593"/>
         <source>Customer: {name}</source>
         <translation>会员：{name}</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="597"/>
+        <location filename="../../ui/register/register_view.py" line="599"/>
         <source>Recall ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/register/register_view.py" line="598"/>
+        <location filename="../../ui/register/register_view.py" line="600"/>
         <source>Recall</source>
         <translation>取单</translation>
     </message>
     <message>
         <location filename="../../ui/register/register_view.py" line="181"/>
-        <location filename="../../ui/register/register_view.py" line="600"/>
+        <location filename="../../ui/register/register_view.py" line="602"/>
         <source>Park sale</source>
         <translation>挂单</translation>
     </message>

@@ -212,3 +212,14 @@ def test_lock_hides_the_sale_and_hands_the_till_to_the_next_cashier(qtbot, sessi
     assert seen == [False] and window.stack.isVisible()
     assert session.cashier == "Sam" and "Sam" in window.cashier_label.text()
     assert len(register.cart.lines) == 1  # the sale waited
+
+
+def test_the_status_bar_names_no_cashier_before_the_first_sign_in(qtbot, store_path, team):
+    from ui.main_window import MainWindow
+
+    session = Session(load_settings(), store_path)  # the till starts, locked
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    assert window.cashier_label.text() == "No one signed in"
+    session.sign_in(team["alex"])
+    assert window.cashier_label.text() == "Cashier: Alex"
