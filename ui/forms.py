@@ -110,6 +110,13 @@ def line_edit(parent: QWidget, name: str, accessible: str, *,
     return edit
 
 
+def empty_and_forget(edit: QLineEdit) -> None:
+    """Empty `edit` and its undo history. clear() is undoable: Ctrl+Z would bring back a
+    wallet payment code charged from the field (a bearer credential), and the register's
+    scan field kept every key of the day (10 MB in a 20,000-sale soak)."""
+    edit.setText("")
+
+
 def combo_box(parent: QWidget, name: str, accessible: str, *,
               editable: bool = False) -> QComboBox:
     """A drop-down `FIELD_HEIGHT` high; an `editable` one finds what is typed among its

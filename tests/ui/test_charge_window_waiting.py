@@ -175,9 +175,10 @@ def test_a_scanned_wallet_code_waits_for_the_customer_then_pays(qtbot, checkout,
 
 def test_a_code_typed_into_the_amount_is_charged_and_cleared(qtbot, checkout, sandbox):
     payment_code = code("wechat", "pays")
-    checkout.tendered_input.setText(payment_code)
+    qtbot.keyClicks(checkout.tendered_input, payment_code)  # as a scanner types it
     qtbot.keyClick(checkout, Qt.Key.Key_Return)
     assert checkout.tendered_input.text() != payment_code
+    assert not checkout.tendered_input.isUndoAvailable()  # Ctrl+Z cannot bring it back
     settled(qtbot, checkout)
     assert checkout.order is not None
     assert [p.wallet for p in checkout.order.payments] == ["wechat"]

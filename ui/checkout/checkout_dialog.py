@@ -70,6 +70,7 @@ from ui.checkout.wallet_code_dialog import (
     WalletCodeDialog,
     sandbox_test_codes,
 )
+from ui.forms import empty_and_forget
 from ui.keypad import Keypad
 from ui.session import Session
 from ui.staff import request_approval
@@ -542,7 +543,7 @@ class CheckoutDialog(QDialog):
         wallet = recognise(code)
         if wallet is None or not self._can_charge_wallet("wallet_code"):
             return False
-        self.tendered_input.clear()  # the code never stays on screen
+        empty_and_forget(self.tendered_input)  # the code never stays, not even for Ctrl+Z
         self.charge_wallet_code(wallet, code)
         return True
 

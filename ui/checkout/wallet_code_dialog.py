@@ -1,7 +1,7 @@
 """The Wallet button's dialog: the cashier types the payment code the customer's phone shows.
 
 A payment code (付款码) is a bearer credential: it stays in the input field,
-whose text is cleared the moment the checkout takes it (`take_code`), and is
+whose text and undo history are emptied the moment the checkout takes it (`take_code`), and is
 never put in a label or a message. Which wallet it belongs to is decided by the
 wallets' own rules (`pos.payments.wallet_codes.recognise`), not by the cashier.
 In the demo the sandbox's test codes are listed, so there is something to type.
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.payments.wallet_codes import recognise, wallet_name
+from ui.forms import empty_and_forget
 
 MAX_CODE_LENGTH = 24  # the longest payment code a wallet's rules allow (Alipay)
 
@@ -108,7 +109,7 @@ class WalletCodeDialog(QDialog):
     def take_code(self) -> str:
         """The code typed, once: the field is cleared as it is taken."""
         code = self.code_input.text().strip()
-        self.code_input.clear()
+        empty_and_forget(self.code_input)
         return code
 
     def _charge(self) -> None:
@@ -123,7 +124,7 @@ class WalletCodeDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        self.code_input.clear()
+        empty_and_forget(self.code_input)
         self.wallet = None
         super().reject()
 
