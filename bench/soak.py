@@ -15,7 +15,9 @@ It reports the process's memory (RSS) before the first sale, after the first
 thousand (the first dialogs, imports and caches: a till's morning) and after the
 last, and the p50 / p99 of a sale (first key to the register ready for the next) over
 the first and the last thousand. The exit status is 1 when memory grew by 50 MB
-or more, or the last thousand's p50 is more than 1.1 times the first's.
+or more, or the last thousand's p50 is more than 1.1 times the first's. Beside
+them, the machine's own speed (a durable SQLite commit, a piece of Python) before
+the first sale and after the last says whether the machine itself slowed down.
 
 Everything runs from timers on the application's one event loop (`Cashier`):
 no step waits in a loop of its own.
@@ -41,6 +43,7 @@ SALES = 20_000
 WINDOW = 1000  # the first and last thousand sales are compared
 CARD_EVERY, PARK_EVERY, REPRINT_EVERY, REFUND_EVERY = 4, 50, 40, 100
 GROWTH_LIMIT_MB, RATIO_LIMIT = 50, 1.1
+MACHINE_SAMPLES = 200  # of each machine check, before the first sale and after the last
 STEP_TIMEOUT_S = 30
 
 
@@ -272,6 +275,35 @@ class Day:
         yield from self._back()
 
 
+def machine_check(folder: Path) -> dict[str, list[float]]:
+    """The machine's own speed, outside the till: milliseconds of a durable SQLite commit
+    (WAL, synchronous=FULL, as a sale commits) and of a fixed piece of Python. Taken
+    before the first sale and after the last: on a shared host or a busy disk the machine
+    can slow down during an hour's soak, and then the report shows it was the machine,
+    not the till, instead of leaving the sale's ratio to be guessed at."""
+    import sqlite3
+
+    commits, python = [], []
+    conn = sqlite3.connect(folder / "machine-check.db", isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("CREATE TABLE IF NOT EXISTS row (n INTEGER)")
+        for n in range(MACHINE_SAMPLES):
+            start = time.perf_counter()
+            conn.execute("BEGIN")
+            conn.execute("INSERT INTO row VALUES (?)", (n,))
+            conn.execute("COMMIT")
+            commits.append((time.perf_counter() - start) * 1000)
+    finally:
+        conn.close()
+    for _ in range(MACHINE_SAMPLES):
+        start = time.perf_counter()
+        sum(n * n for n in range(20_000))
+        python.append((time.perf_counter() - start) * 1000)
+    return {"durable commit": commits, "Python loop": python}
+
+
 @contextmanager
 def sandbox_gateway() -> Iterator[str]:
     """`pos gateway-sandbox` on a free loopback port, with the demo's key and secret, for
@@ -357,6 +389,7 @@ def run(sales: int, minutes: float | None = None, json_path: str | None = None) 
                     widget.close()
             QApplication.instance().quit()
 
+        machine = [machine_check(Path(tmp))]
         gc.collect()
         start_rss = rss_mb()
         started = time.monotonic()
@@ -366,23 +399,31 @@ def run(sales: int, minutes: float | None = None, json_path: str | None = None) 
         gc.collect()
         end_rss = rss_mb()
         minutes = (time.monotonic() - started) / 60
+        machine.append(machine_check(Path(tmp)))
         window.close()
         cards.stop()
         close_store()
     if outcome and outcome[0]:
         print(f"soak: stopped after {len(day.times):,} sales: {outcome[0]}", file=sys.stderr)
         return 2
-    return report(day, start_rss, end_rss, minutes, json_path)
+    return report(day, start_rss, end_rss, minutes, json_path, machine)
 
 
 def report(day: Day, start_rss: float, end_rss: float, minutes: float,
-           json_path: str | None) -> int:
+           json_path: str | None, machine: list[dict[str, list[float]]] | None = None) -> int:
+    """The table, the summary line and the verdict. `machine` is the machine check before
+    and after: shown beside the sale's ratio, never part of the verdict."""
     size = min(WINDOW, len(day.times) // 2)
     first, last = day.times[:size], day.times[-size:]
     rows: list[Result] = [
         result(f"soak: sale, first {size:,}", first),
         result(f"soak: sale, last {size:,}", last, "p50 <= 1.1x first",
                baseline=(f"first {size:,} of the same run", first))]
+    if machine:
+        before, after = machine
+        rows += [result(f"machine: {name}, after the last sale", after[name],
+                        baseline=("before the first sale", samples))
+                 for name, samples in before.items()]
     ratio = rows[1].ratio or 0.0
     growth = end_rss - start_rss
     print_table(rows)

@@ -12,11 +12,15 @@ def test_a_short_day_sells_by_cash_and_card_parks_reprints_and_refunds(
     for name, every in (("CARD_EVERY", 2), ("PARK_EVERY", 3), ("REPRINT_EVERY", 2),
                         ("REFUND_EVERY", 4)):
         monkeypatch.setattr(soak, name, every)
+    monkeypatch.setattr(soak, "MACHINE_SAMPLES", 5)
     monkeypatch.setenv("POS_DATA_DIR", str(tmp_path))  # the soak points it at its own folder
-    days = []
-    monkeypatch.setattr(soak, "report", lambda day, *args: days.append(day) or 0)
+    days, machines = [], []
+    monkeypatch.setattr(soak, "report", lambda day, *args: days.append(day)
+                        or machines.append(args[-1]) or 0)
     assert soak.main(["--sales", "8"]) == 0, capsys.readouterr().err
     (day,) = days
+    (before, after), = machines  # the machine checked before the first sale and after the last
+    assert [len(samples) for samples in (*before.values(), *after.values())] == [5] * 4
     assert len(day.times) == 8  # each sale ended with the register empty and ready
     # a refund counts once its row is saved; a card sale once the gateway approved it
     assert (day.cards, day.parked, day.reprints, day.refunds) == (4, 2, 4, 2)
@@ -38,3 +42,16 @@ def test_the_report_fails_on_memory_growth_or_a_slower_end(capsys):
     assert soak.report(day, 100.0, 150.0, 1.0, None) == 1  # grew by 50 MB
     day.times = [10.0] * 50 + [11.5] * 50
     assert soak.report(day, 100.0, 101.0, 1.0, None) == 1  # the last 50 are 1.15x slower
+
+
+def test_the_report_shows_the_machine_slowing_down_but_judges_the_till(capsys):
+    day = soak.Day.__new__(soak.Day)
+    day.cards = day.parked = day.reprints = day.refunds = 0
+    day.times = [10.0] * 100
+    day.warm_rss = None
+    before = {"durable commit": [1.0] * 10, "Python loop": [4.0] * 10}
+    after = {"durable commit": [2.0] * 10, "Python loop": [4.0] * 10}
+    assert soak.report(day, 100.0, 101.0, 1.0, None, [before, after]) == 0
+    table = capsys.readouterr().out
+    assert "machine: durable commit, after the last sale" in table
+    assert "2.00x" in table and "1.00x" in table
