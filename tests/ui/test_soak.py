@@ -26,11 +26,17 @@ def test_a_short_day_sells_by_cash_and_card_parks_reprints_and_refunds(
     assert (day.cards, day.parked, day.reprints, day.refunds) == (4, 2, 4, 2)
 
 
-def test_the_report_fails_on_memory_growth_or_a_slower_end(capsys):
+def finished_day(times: list[float]) -> soak.Day:
+    """A day as the report gets it, without the windows: its sales' times only."""
     day = soak.Day.__new__(soak.Day)
     day.cards = day.parked = day.reprints = day.refunds = 0
-    day.times = [10.0] * 50 + [10.5] * 50
+    day.times = times
     day.warm_rss = None  # fewer sales than the thousand it is taken after
+    return day
+
+
+def test_the_report_fails_on_memory_growth_or_a_slower_end(capsys):
+    day = finished_day([10.0] * 50 + [10.5] * 50)
     assert soak.report(day, 100.0, 120.0, 1.0, None) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         "soak: 100 sales, RSS 100 → 120 MB (+20), p50 10 → 10 ms, p99 10 → 10 ms, "
@@ -45,10 +51,7 @@ def test_the_report_fails_on_memory_growth_or_a_slower_end(capsys):
 
 
 def test_the_report_shows_the_machine_slowing_down_but_judges_the_till(capsys):
-    day = soak.Day.__new__(soak.Day)
-    day.cards = day.parked = day.reprints = day.refunds = 0
-    day.times = [10.0] * 100
-    day.warm_rss = None
+    day = finished_day([10.0] * 100)
     before = {"durable commit": [1.0] * 10, "Python loop": [4.0] * 10}
     after = {"durable commit": [2.0] * 10, "Python loop": [4.0] * 10}
     assert soak.report(day, 100.0, 101.0, 1.0, None, [before, after]) == 0

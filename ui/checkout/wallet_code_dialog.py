@@ -1,10 +1,11 @@
 """The Wallet button's dialog: the cashier types the payment code the customer's phone shows.
 
 A payment code (付款码) is a bearer credential: it stays in the input field,
-whose text and undo history are emptied the moment the checkout takes it (`take_code`), and is
-never put in a label or a message. Which wallet it belongs to is decided by the
-wallets' own rules (`pos.payments.wallet_codes.recognise`), not by the cashier.
-In the demo the sandbox's test codes are listed, so there is something to type.
+whose text and undo history are emptied the moment the checkout takes it
+(`take_code`), and is never put in a label or a message. Which wallet it
+belongs to is decided by the wallets' own rules
+(`pos.payments.wallet_codes.recognise`), not by the cashier. In the demo the
+sandbox's test codes are listed, so there is something to type.
 """
 
 from __future__ import annotations
