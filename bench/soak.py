@@ -14,10 +14,15 @@ partly refunded there.
 It reports the process's memory (RSS) before the first sale, after the first
 thousand (the first dialogs, imports and caches: a till's morning) and after the
 last, and the p50 / p99 of a sale (first key to the register ready for the next) over
-the first and the last thousand. The exit status is 1 when memory grew by 50 MB
-or more, or the last thousand's p50 is more than 1.1 times the first's. Beside
-them, the machine's own speed (a durable SQLite commit, a piece of Python) before
-the first sale and after the last says whether the machine itself slowed down.
+the first and the last thousand. The last thousand is judged against the first
+thousand of a fresh till, started in a process of its own when the last thousand
+begins and rung in turns with it, a hundred sales each: on a shared machine the
+speed drifts by tens of percent within an hour, so a comparison with the morning
+85 minutes earlier measures the machine as much as the till, while sales rung in
+turns meet the same machine. The exit status is 1 when memory grew by 50 MB or
+more, or the last thousand's p50 is more than 1.1 times the fresh till's. Beside
+them, the same till's first thousand and the machine's own speed (a durable SQLite
+commit, a piece of Python) before the first sale and after the last.
 
 Everything runs from timers on the application's one event loop (`Cashier`):
 no step waits in a loop of its own.
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import random
 import subprocess
@@ -41,6 +47,7 @@ from bench.harness import Result, percentile, print_table, result, write_json
 
 SALES = 20_000
 WINDOW = 1000  # the first and last thousand sales are compared
+TURNS = 10  # the last thousand and the fresh till's first, rung in turns of a tenth each
 CARD_EVERY, PARK_EVERY, REPRINT_EVERY, REFUND_EVERY = 4, 50, 40, 100
 GROWTH_LIMIT_MB, RATIO_LIMIT = 50, 1.1
 MACHINE_SAMPLES = 200  # of each machine check, before the first sale and after the last
@@ -111,6 +118,9 @@ class Cashier:
         except StopIteration:
             self.finished("")
             return
+        except RuntimeError as exc:  # a step between the sales failed (the fresh till)
+            self.finished(str(exc))
+            return
         if isinstance(step, Keys):
             QTimer.singleShot(0, self._advance)
             try:
@@ -131,10 +141,13 @@ def rss_mb() -> float:
 
 
 class Day:
-    """The cashier's day in the main window; `times` gets each sale's milliseconds."""
+    """The cashier's day in the main window; `times` gets each sale's milliseconds.
+
+    `between(n)` runs before the first sale (n = 0) and after each sale n, outside its
+    time; when it returns False the day ends there."""
 
     def __init__(self, window, codes: list[str], sales: int, minutes: float | None = None,
-                 seed: int = 15) -> None:
+                 seed: int = 15, between: Callable[[int], bool] = lambda n: True) -> None:
         self.window = window
         self.register = window.pages["register"]
         self.history = window.pages["history"]
@@ -142,7 +155,9 @@ class Day:
         self.sales = sales
         self.until = time.monotonic() + minutes * 60 if minutes else None
         self.rng = random.Random(seed)
+        self.between = between
         self.times: list[float] = []
+        self.fresh: list[float] = []  # a fresh till's first sales, beside the last ones
         self.refunds = self.reprints = self.parked = self.cards = 0
         self.warm_rss: float | None = None  # after the first thousand sales
 
@@ -199,9 +214,17 @@ class Day:
                 and QApplication.focusWidget() is self.history.search_edit)
 
     # the day ---------------------------------------------------------------------
+    def last_window(self) -> int:
+        """How many of the last sales are compared: a thousand, or half a shorter day."""
+        return min(WINDOW, self.sales // 2)
+
     def steps(self) -> Iterator:
         yield self._register_ready
-        for n in range(1, self.sales + 1):
+        if not self.between(0):
+            return
+        n = 0
+        while n < self.sales:
+            n += 1
             start = time.perf_counter()
             codes = self.rng.sample(self.codes, self.rng.randint(1, 5))
             for code in codes:  # a scanner's burst and its Enter
@@ -233,7 +256,10 @@ class Day:
             if n % REFUND_EVERY == 0:
                 yield from self._refund(order)
             if self.until is not None and time.monotonic() > self.until:
-                return  # out of time: the report says how many were rung up
+                self.until = None  # out of time: the last sales start now
+                self.sales = min(self.sales, n + min(WINDOW, n))
+            if not self.between(n):
+                return
             if n == WINDOW:
                 gc.collect()
                 self.warm_rss = rss_mb()
@@ -323,6 +349,117 @@ def sandbox_gateway() -> Iterator[str]:
             sandbox.communicate(timeout=10)
 
 
+class FreshTill:
+    """A second till in a process of its own (`python -m bench.soak --fresh-till URL`), with
+    a store of its own and cards through the same gateway: `ring(n)` has it ring its next
+    n sales while this process waits, and gives their milliseconds."""
+
+    def __init__(self, gateway_url: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.soak", "--fresh-till", gateway_url],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        if self.process.stdout.readline().strip() != "ready":
+            self.close()
+            raise RuntimeError("the fresh till did not start (its error is above)")
+
+    def ring(self, sales: int) -> list[float]:
+        self.process.stdin.write(f"{sales}\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise RuntimeError("the fresh till stopped (its error is above)")
+        return json.loads(answer)
+
+    def close(self) -> None:
+        """The end of its input ends its day; it closes its store and exits."""
+        self.process.communicate(timeout=60)
+
+
+def beside_a_fresh_till(day: Day, gateway_url: str, stack: ExitStack) -> Callable[[int], bool]:
+    """`Day.between` for the soak: when the last thousand begins, start a fresh till, then
+    after each tenth of the last thousand have it ring as many, its times to `day.fresh`."""
+    fresh: list[FreshTill] = []
+
+    def between(n: int) -> bool:
+        size = day.last_window()
+        first = day.sales - size
+        if n == first:
+            fresh.append(FreshTill(gateway_url))
+            stack.callback(fresh[0].close)
+        elif n > first:
+            done = n - first
+            if done % -(-size // TURNS) == 0 or n == day.sales:
+                day.fresh += fresh[0].ring(done - len(day.fresh))
+        return True
+    return between
+
+
+def serve_fresh_till(gateway_url: str) -> int:
+    """The fresh till's process: a till like the soak's that rings as many sales as each
+    line on its input asks and answers with their times as one JSON line; an empty line or
+    the end of its input ends its day. Its output carries only those lines."""
+    answers, sys.stdout = sys.stdout, sys.stderr
+
+    def between(n: int) -> bool:
+        if n < day.sales:
+            return True
+        if n:
+            print(json.dumps(day.times[-asked[0]:]), file=answers, flush=True)
+        else:
+            print("ready", file=answers, flush=True)
+        line = sys.stdin.readline().strip()
+        if not line:
+            return False
+        asked[0] = int(line)
+        day.sales = n + asked[0]
+        return True
+
+    asked = [0]
+    with till_folder() as folder:
+        window, cards, codes = open_till(folder, gateway_url)
+        day = Day(window, codes, 0, seed=16, between=between)
+        problem = ring(day)
+        window.close()
+        cards.stop()
+    if problem:
+        print(f"soak: the fresh till stopped after {len(day.times):,} sales: {problem}",
+              file=sys.stderr)
+    return 2 if problem else 0
+
+
+@contextmanager
+def till_folder() -> Iterator[Path]:
+    """A temporary folder for a till's store and key file, closed with it."""
+    from pos.store.db import close_store
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="pos-soak-") as tmp:
+        os.environ["POS_DATA_DIR"] = tmp  # the store's key file stays in the temp folder
+        try:
+            yield Path(tmp)
+        finally:
+            close_store()
+
+
+def ring(day: Day) -> str:
+    """Runs the day on the application's event loop; gives what stopped it early, or ""."""
+    from PySide6.QtWidgets import QApplication
+
+    outcome: list[str] = []
+
+    def finished(problem: str) -> None:
+        outcome.append(problem)
+        for widget in QApplication.topLevelWidgets():  # unwind any dialog's exec()
+            if widget.isVisible() and widget.isModal():
+                widget.close()
+        QApplication.instance().quit()
+
+    cashier = Cashier(day.steps(), finished)  # kept: the timers hold it weakly
+    cashier.start()
+    QApplication.instance().exec()
+    return outcome[0] if outcome else ""
+
+
 def open_till(folder: Path, gateway_url: str):
     """A demo store, opened as `main.py` opens it, its cards through the gateway at
     `gateway_url`: the main window on screen, the manager signed in on an open shift,
@@ -369,56 +506,43 @@ def open_till(folder: Path, gateway_url: str):
 
 
 def run(sales: int, minutes: float | None = None, json_path: str | None = None) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from pos.store.db import close_store
-
     with ExitStack() as stack:
-        tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="pos-soak-"))
-        os.environ["POS_DATA_DIR"] = tmp  # the store's key file stays in the temp folder
+        folder = stack.enter_context(till_folder())
         url = stack.enter_context(sandbox_gateway())
-        window, cards, codes = open_till(Path(tmp), url)
+        window, cards, codes = open_till(folder, url)
         day = Day(window, codes, sales, minutes)
-        outcome: list[str] = []
-
-        def finished(problem: str) -> None:
-            outcome.append(problem)
-            for widget in QApplication.topLevelWidgets():  # unwind any dialog's exec()
-                if widget.isVisible() and widget.isModal():
-                    widget.close()
-            QApplication.instance().quit()
-
-        machine = [machine_check(Path(tmp))]
+        day.between = beside_a_fresh_till(day, url, stack)
+        machine = [machine_check(folder)]
         gc.collect()
         start_rss = rss_mb()
         started = time.monotonic()
-        cashier = Cashier(day.steps(), finished)  # kept: the timers hold it weakly
-        cashier.start()
-        QApplication.instance().exec()
+        problem = ring(day)
         gc.collect()
         end_rss = rss_mb()
         minutes = (time.monotonic() - started) / 60
-        machine.append(machine_check(Path(tmp)))
+        machine.append(machine_check(folder))
         window.close()
         cards.stop()
-        close_store()
-    if outcome and outcome[0]:
-        print(f"soak: stopped after {len(day.times):,} sales: {outcome[0]}", file=sys.stderr)
+    if problem:
+        print(f"soak: stopped after {len(day.times):,} sales: {problem}", file=sys.stderr)
         return 2
     return report(day, start_rss, end_rss, minutes, json_path, machine)
 
 
 def report(day: Day, start_rss: float, end_rss: float, minutes: float,
            json_path: str | None, machine: list[dict[str, list[float]]] | None = None) -> int:
-    """The table, the summary line and the verdict. `machine` is the machine check before
-    and after: shown beside the sale's ratio, never part of the verdict."""
+    """The table, the summary line and the verdict: the last thousand against the fresh
+    till's first thousand, rung in turns with it. The same till's first thousand and the
+    machine check before and after (`machine`) are shown beside it, never judged: both
+    were taken on the machine of an hour before."""
     size = min(WINDOW, len(day.times) // 2)
     first, last = day.times[:size], day.times[-size:]
     rows: list[Result] = [
         result(f"soak: sale, first {size:,}", first),
-        result(f"soak: sale, last {size:,}", last, "p50 <= 1.1x first",
-               baseline=(f"first {size:,} of the same run", first))]
+        result(f"soak: sale, last {size:,}", last, "p50 <= 1.1x fresh",
+               baseline=(f"a fresh till's first {len(day.fresh):,}, in turns", day.fresh)),
+        result(f"soak: sale, last {size:,}, against the first", last,
+               baseline=(f"first {size:,} of the same till", first))]
     if machine:
         before, after = machine
         rows += [result(f"machine: {name}, after the last sale", after[name],
@@ -439,8 +563,9 @@ def report(day: Day, start_rss: float, end_rss: float, minutes: float,
     warm = (f"; {day.warm_rss:.0f} MB after {WINDOW:,}, {end_rss - day.warm_rss:+.0f} since"
             if day.warm_rss is not None else "")
     print(f"soak: {len(day.times):,} sales, RSS {start_rss:.0f} → {end_rss:.0f} MB "
-          f"({growth:+.0f}{warm}), p50 {rows[0].p50:.0f} → {rows[1].p50:.0f} ms, "
-          f"p99 {rows[0].p99:.0f} → {rows[1].p99:.0f} ms, last/first p50 {ratio:.2f}")
+          f"({growth:+.0f}{warm}), p50 {rows[0].p50:.0f} → {rows[1].p50:.0f} ms "
+          f"(a fresh till in turns: {rows[1].baseline_p50:.0f}), p99 {rows[0].p99:.0f} → "
+          f"{rows[1].p99:.0f} ms, last/fresh p50 {ratio:.2f} (last/first {rows[2].ratio:.2f})")
     return 0 if growth < GROWTH_LIMIT_MB and ratio <= RATIO_LIMIT else 1
 
 
@@ -450,7 +575,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float,
                         help="stop after this long even if fewer sales were rung up")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--fresh-till", metavar="GATEWAY_URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.fresh_till:
+        return serve_fresh_till(args.fresh_till)
     if args.sales < 2:
         parser.error("--sales needs at least 2 sales")
     return run(args.sales, args.minutes, args.json)

@@ -22,25 +22,27 @@ def test_a_short_day_sells_by_cash_and_card_parks_reprints_and_refunds(
     (before, after), = machines  # the machine checked before the first sale and after the last
     assert [len(samples) for samples in (*before.values(), *after.values())] == [5] * 4
     assert len(day.times) == 8  # each sale ended with the register empty and ready
+    assert len(day.fresh) == 4  # a fresh till rang as many beside the last half, in turns
     # a refund counts once its row is saved; a card sale once the gateway approved it
     assert (day.cards, day.parked, day.reprints, day.refunds) == (4, 2, 4, 2)
 
 
-def finished_day(times: list[float]) -> soak.Day:
-    """A day as the report gets it, without the windows: its sales' times only."""
+def finished_day(times: list[float], fresh: list[float]) -> soak.Day:
+    """A day as the report gets it, without the windows: its sales' times and the fresh
+    till's beside its last ones."""
     day = soak.Day.__new__(soak.Day)
     day.cards = day.parked = day.reprints = day.refunds = 0
-    day.times = times
+    day.times, day.fresh = times, fresh
     day.warm_rss = None  # fewer sales than the thousand it is taken after
     return day
 
 
 def test_the_report_fails_on_memory_growth_or_a_slower_end(capsys):
-    day = finished_day([10.0] * 50 + [10.5] * 50)
+    day = finished_day([10.0] * 50 + [10.5] * 50, [10.0] * 50)
     assert soak.report(day, 100.0, 120.0, 1.0, None) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "soak: 100 sales, RSS 100 → 120 MB (+20), p50 10 → 10 ms, p99 10 → 10 ms, "
-        "last/first p50 1.05")
+        "soak: 100 sales, RSS 100 → 120 MB (+20), p50 10 → 10 ms (a fresh till in turns: "
+        "10), p99 10 → 10 ms, last/fresh p50 1.05 (last/first 1.05)")
     day.warm_rss = 112.0
     assert soak.report(day, 100.0, 120.0, 1.0, None) == 0
     assert "RSS 100 → 120 MB (+20; 112 MB after 1,000, +8 since)" in (
@@ -50,8 +52,17 @@ def test_the_report_fails_on_memory_growth_or_a_slower_end(capsys):
     assert soak.report(day, 100.0, 101.0, 1.0, None) == 1  # the last 50 are 1.15x slower
 
 
+def test_the_report_judges_the_last_sales_against_a_fresh_till_beside_them(capsys):
+    day = finished_day([10.0] * 50 + [13.0] * 50, [12.5] * 50)  # the machine slowed
+    assert soak.report(day, 100.0, 101.0, 1.0, None) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith(
+        "last/fresh p50 1.04 (last/first 1.30)")
+    day.fresh = [10.0] * 50  # the fresh till as fast as the morning: the till slowed
+    assert soak.report(day, 100.0, 101.0, 1.0, None) == 1
+
+
 def test_the_report_shows_the_machine_slowing_down_but_judges_the_till(capsys):
-    day = finished_day([10.0] * 100)
+    day = finished_day([10.0] * 100, [10.0] * 50)
     before = {"durable commit": [1.0] * 10, "Python loop": [4.0] * 10}
     after = {"durable commit": [2.0] * 10, "Python loop": [4.0] * 10}
     assert soak.report(day, 100.0, 101.0, 1.0, None, [before, after]) == 0
