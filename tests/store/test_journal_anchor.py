@@ -183,3 +183,41 @@ def test_pos_keys_rotate_rotates_the_journal_key_and_delete_refuses_what_the_til
     assert "Traceback" not in words
     forced = run_pos(tmp_path, "keys", "delete", "journal_signing_key", "--force", "--db", db)
     assert forced.returncode == 0 and "nobody can sign in" in forced.stdout.decode()
+
+
+# --- keys the anchor does not know, found without reading the whole journal ---------------
+
+def test_entries_up_to_the_anchored_head_signed_with_an_unknown_key_are_caught(store):
+    fill(3)  # the anchor saw entries 1 to 3
+    fill(2, start=10)  # entries 4 and 5: not yet anchored (every EVERY entries)
+    stranger = "f" * 16
+    database.execute_sql("UPDATE journal_entry SET key_id = ? WHERE seq = 5", (stranger,))
+    assert journal_anchor.problem() is None  # after the head: journal verify's to judge
+    database.execute_sql("UPDATE journal_entry SET key_id = ? WHERE seq = 2", (stranger,))
+    assert journal_anchor.problem() == (
+        f"The audit journal is signed with key {stranger}, which its anchor does not know: "
+        "it was re-signed with another key.")
+
+
+def test_the_anchor_never_reads_the_whole_journal(store, monkeypatch):
+    """It is asked after every EVERY entries on the till's window and at every sign-in, of
+    a journal of millions of entries after a few years: each of its reads must search an
+    index, never scan the entries (a scan took 0.8 s at a million)."""
+    fill(3)
+    journal.rotate_key()
+    fill(journal_anchor.EVERY, start=10)
+    statements = []
+    execute = database.execute_sql
+    monkeypatch.setattr(database, "execute_sql", lambda sql, params=None: statements.append(
+        (sql, params)) or execute(sql, params))
+    journal_anchor.update(journal.terminal_key_id)
+    assert journal_anchor.problem() is None
+    monkeypatch.undo()
+    reads = [(sql, params) for sql, params in statements if "journal_entry" in sql]
+    assert len(reads) >= 4  # the keys and handovers, the first entry, the head, the signers
+    for sql, params in reads:
+        plan = [row[3] for row in database.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+        scans = [step for step in plan if step.startswith(("SCAN journal_entry", "SCAN e"))
+                 and "journal_entry_handover" not in step]
+        assert not scans, (sql, plan)
+    assert set(journal_anchor.load().keys) == set(journal.verify().key_ids)
