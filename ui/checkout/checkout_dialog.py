@@ -126,6 +126,9 @@ class CheckoutDialog(QDialog):
         self._not_needed: set[str] = set()  # approvals the user's role now covers
 
         self.setObjectName("checkoutDialog")
+        # Before the children: each is polished once with it, not polished and redone (a
+        # tenth of the time the checkout takes to open).
+        load_page_style(self, "checkout")
         self.setWindowTitle(self.tr("Checkout"))
         self.setModal(True)
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -146,7 +149,6 @@ class CheckoutDialog(QDialog):
         self.pages.addWidget(self._build_entry())
         self.pages.addWidget(self._build_done())
         layout.addWidget(self.pages, 1)
-        load_page_style(self, "checkout")
         for key, action in (("F2", lambda: self.set_tender("cash")),
                             ("F3", lambda: self.set_tender("card")),
                             ("F4", self.add_part_payment),

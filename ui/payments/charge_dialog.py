@@ -67,6 +67,7 @@ class ChargeDialog(QDialog):
         self._broken = False  # a failure that is not the gateway's answer
         self._deadline: float | None = None  # seconds on the clock when the wait ends
         self.setObjectName("chargeDialog")
+        self.setStyleSheet(_STYLE)  # before the children: each is polished once, not twice
         self.setWindowTitle({"wallet": self.tr("Wallet payment"),
                              "qr": self.tr("Store QR payment")}.get(self.waits,
                                                                    self.tr("Card payment")))
@@ -115,7 +116,6 @@ class ChargeDialog(QDialog):
         layout.addWidget(self.elapsed_label)
         layout.addLayout(buttons)
         self.setMinimumSize(480, 280)
-        self.setStyleSheet(_STYLE)
 
         self._clock = QElapsedTimer()
         self._ticker = QTimer(self)
