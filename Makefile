@@ -65,7 +65,8 @@ bench-dist: dist
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(JSON),--json $(JSON),)
 
-# A whole day at the till in one process: memory and speed, first thousand against last.
+# A whole day at the till in one process: memory, and its last thousand sales against a fresh
+# till's first thousand rung in turns beside them.
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak --sales $(SALES) \
 		$(if $(MINUTES),--minutes $(MINUTES),) $(if $(JSON),--json $(JSON),)

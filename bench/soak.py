@@ -1,6 +1,7 @@
 """`make soak`, `python -m bench.soak [--sales N] [--minutes M] [--json FILE]`: a till's day.
 
-Rings N sales (20,000 by default; fewer if M minutes run out first) through
+Rings N sales (20,000 by default; when M minutes run out first, the last thousand
+starts then, or as many as were rung in a shorter day) through
 the real main window, register and checkout, pressing keys as a cashier and a
 scanner do: codes and Enter into the register, F2 or F3, Enter in the
 checkout, Enter (Charge) in the card step, Enter for the next sale. Cards go
@@ -573,7 +574,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.soak", description=__doc__.splitlines()[0])
     parser.add_argument("--sales", type=int, default=SALES, help="how many sales to ring up")
     parser.add_argument("--minutes", type=float,
-                        help="stop after this long even if fewer sales were rung up")
+                        help="after this long, ring only the last thousand (beside the fresh "
+                             "till) and stop")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--fresh-till", metavar="GATEWAY_URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
