@@ -39,7 +39,7 @@ def store_with_orders() -> Path:
     """The cached 1,000,000 products with 1,000,000 orders added, built once."""
     from bench.__main__ import CACHE, big_store
 
-    path = CACHE / "start_1m.db"
+    path = CACHE / "start_1m_journalled.db"
     keys = path.with_name(path.name + ".keys")
     if path.exists() and keys.exists():
         return path
@@ -56,7 +56,10 @@ def store_with_orders() -> Path:
 
 
 def _add_orders(path: Path, count: int) -> None:
-    """`count` completed one-line cash sales over the past year, in a few statements."""
+    """`count` completed one-line cash sales over the past year, in a few statements, each
+    with its journal entry: the sign-in reads the journal (its anchor's check), so a
+    store's years show there too. The entries are chained and signed with random bytes:
+    `pos journal verify` would refuse them, the start never checks signatures."""
     from pos.settings import load_settings
     from pos.store.db import close_store, open_store
 
@@ -93,6 +96,14 @@ def _add_orders(path: Path, count: int) -> None:
         "created_at, created_at FROM orders")
     conn.execute("INSERT INTO receipt_counter (terminal_id, last_no) VALUES (:t, :count) "
                  "ON CONFLICT (terminal_id) DO UPDATE SET last_no = :count", params)
+    conn.execute(
+        "INSERT INTO journal_entry (seq, at, kind, user_id, data, prev_hash, hash, signature, "
+        "key_id) SELECT h.seq + o.id, o.created_at, 'sale', NULL, json_object('order_id', "
+        "o.id, 'receipt_no', o.receipt_no, 'total', o.total, 'tax', 0, 'currency', :c, "
+        "'lines', 1), randomblob(32), randomblob(32), randomblob(64), h.key_id "
+        "FROM orders o, journal_head h WHERE o.uuid LIKE 'start-%'", params)
+    conn.execute("UPDATE journal_head SET (seq, hash, signature) = (SELECT seq, hash, "
+                 "signature FROM journal_entry ORDER BY seq DESC LIMIT 1)")
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA journal_mode = WAL")
