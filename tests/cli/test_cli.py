@@ -142,7 +142,7 @@ def test_orders_show_keeps_columns_under_chinese_names(tmp_path):
     db = tmp_path / "cny.db"
     pos("demo", "--db", db, "--products", 200, "--days", 2, "--currency", "CNY",
         data_dir=tmp_path)
-    listed = json.loads(pos("orders", "list", "--db", db, "--format", "json", "--limit", 20,
+    listed = json.loads(pos("orders", "list", "--db", db, "--format", "json", "--limit", 6,
                             data_dir=tmp_path).stdout)
     rows = []
     for order in listed:
