@@ -4,9 +4,9 @@
 #   make test   creates .venv, installs with the test extra, runs lint and the suite
 #   make dist   the store terminal's bundle: dist/pos/ and dist/pos-VERSION-linux-ARCH.tar.gz
 #               (PyInstaller, packaging/pos.spec), installed on a terminal by its install.sh
-# Outside the suite: make bench [JSON=FILE], make bench-dist, make soak [SALES=N] [MINUTES=M]
-# (docs/PERFORMANCE.md), make faults [RUNS=N] (docs/RELIABILITY.md) and
-# make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
+# Outside the suite: make bench [JSON=FILE], make bench-dist,
+# make soak [SALES=N] [MINUTES=M] [PROFILE=DIR] (docs/PERFORMANCE.md),
+# make faults [RUNS=N] (docs/RELIABILITY.md) and make sync-faults [RUNS=N] (docs/HEAD_OFFICE.md).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -69,7 +69,8 @@ bench: $(STAMP)
 # till's first thousand rung in turns beside them.
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.soak --sales $(SALES) \
-		$(if $(MINUTES),--minutes $(MINUTES),) $(if $(JSON),--json $(JSON),)
+		$(if $(MINUTES),--minutes $(MINUTES),) $(if $(JSON),--json $(JSON),) \
+		$(if $(PROFILE),--profile $(PROFILE),)
 
 faults: $(STAMP)
 	$(BIN)/python -m bench.faults --runs $(RUNS)

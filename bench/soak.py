@@ -350,14 +350,36 @@ def sandbox_gateway() -> Iterator[str]:
             sandbox.communicate(timeout=10)
 
 
+class Profile:
+    """cProfile of the sales rung while `on`, written to `path` by `save()`; nothing at all
+    without a path (`--profile DIR`)."""
+
+    def __init__(self, path: Path | None) -> None:
+        import cProfile
+
+        self.path = path
+        self.profile = cProfile.Profile() if path else None
+
+    def on(self, running: bool) -> None:
+        if self.profile is not None:
+            (self.profile.enable if running else self.profile.disable)()
+
+    def save(self) -> None:
+        if self.profile is not None:
+            self.profile.disable()
+            self.profile.dump_stats(self.path)
+            print(f"soak: profile written to {self.path}", file=sys.stderr)
+
+
 class FreshTill:
     """A second till in a process of its own (`python -m bench.soak --fresh-till URL`), with
     a store of its own and cards through the same gateway: `ring(n)` has it ring its next
     n sales while this process waits, and gives their milliseconds."""
 
-    def __init__(self, gateway_url: str) -> None:
+    def __init__(self, gateway_url: str, profile_dir: Path | None = None) -> None:
+        profile = ["--profile", str(profile_dir)] if profile_dir else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.soak", "--fresh-till", gateway_url],
+            [sys.executable, "-m", "bench.soak", "--fresh-till", gateway_url, *profile],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         if self.process.stdout.readline().strip() != "ready":
             self.close()
@@ -376,34 +398,42 @@ class FreshTill:
         self.process.communicate(timeout=60)
 
 
-def beside_a_fresh_till(day: Day, gateway_url: str, stack: ExitStack) -> Callable[[int], bool]:
+def beside_a_fresh_till(day: Day, gateway_url: str, stack: ExitStack,
+                        profile_dir: Path | None = None) -> Callable[[int], bool]:
     """`Day.between` for the soak: when the last thousand begins, start a fresh till, then
-    after each tenth of the last thousand have it ring as many, its times to `day.fresh`."""
+    after each tenth of the last thousand have it ring as many, its times to `day.fresh`.
+    With `profile_dir`, each till profiles its own sales there: last.prof and fresh.prof."""
     fresh: list[FreshTill] = []
+    profile = Profile(profile_dir / "last.prof" if profile_dir else None)
 
     def between(n: int) -> bool:
         size = day.last_window()
         first = day.sales - size
         if n == first:
-            fresh.append(FreshTill(gateway_url))
+            fresh.append(FreshTill(gateway_url, profile_dir))
             stack.callback(fresh[0].close)
+            stack.callback(profile.save)
         elif n > first:
             done = n - first
             if done % -(-size // TURNS) == 0 or n == day.sales:
+                profile.on(False)
                 day.fresh += fresh[0].ring(done - len(day.fresh))
+        profile.on(first <= n < day.sales)
         return True
     return between
 
 
-def serve_fresh_till(gateway_url: str) -> int:
+def serve_fresh_till(gateway_url: str, profile_dir: Path | None = None) -> int:
     """The fresh till's process: a till like the soak's that rings as many sales as each
     line on its input asks and answers with their times as one JSON line; an empty line or
     the end of its input ends its day. Its output carries only those lines."""
     answers, sys.stdout = sys.stdout, sys.stderr
+    profile = Profile(profile_dir / "fresh.prof" if profile_dir else None)
 
     def between(n: int) -> bool:
         if n < day.sales:
             return True
+        profile.on(False)
         if n:
             print(json.dumps(day.times[-asked[0]:]), file=answers, flush=True)
         else:
@@ -413,6 +443,7 @@ def serve_fresh_till(gateway_url: str) -> int:
             return False
         asked[0] = int(line)
         day.sales = n + asked[0]
+        profile.on(True)
         return True
 
     asked = [0]
@@ -420,6 +451,7 @@ def serve_fresh_till(gateway_url: str) -> int:
         window, cards, codes = open_till(folder, gateway_url)
         day = Day(window, codes, 0, seed=16, between=between)
         problem = ring(day)
+        profile.save()
         window.close()
         cards.stop()
     if problem:
@@ -506,13 +538,14 @@ def open_till(folder: Path, gateway_url: str):
     return window, cards, codes
 
 
-def run(sales: int, minutes: float | None = None, json_path: str | None = None) -> int:
+def run(sales: int, minutes: float | None = None, json_path: str | None = None,
+        profile_dir: Path | None = None) -> int:
     with ExitStack() as stack:
         folder = stack.enter_context(till_folder())
         url = stack.enter_context(sandbox_gateway())
         window, cards, codes = open_till(folder, url)
         day = Day(window, codes, sales, minutes)
-        day.between = beside_a_fresh_till(day, url, stack)
+        day.between = beside_a_fresh_till(day, url, stack, profile_dir)
         machine = [machine_check(folder)]
         gc.collect()
         start_rss = rss_mb()
@@ -577,13 +610,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="after this long, ring only the last thousand (beside the fresh "
                              "till) and stop")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--profile", metavar="DIR", type=Path,
+                        help="profile the last thousand and the fresh till's sales (cProfile) "
+                             "into DIR/last.prof and DIR/fresh.prof")
     parser.add_argument("--fresh-till", metavar="GATEWAY_URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
     if args.fresh_till:
-        return serve_fresh_till(args.fresh_till)
+        return serve_fresh_till(args.fresh_till, args.profile)
     if args.sales < 2:
         parser.error("--sales needs at least 2 sales")
-    return run(args.sales, args.minutes, args.json)
+    return run(args.sales, args.minutes, args.json, args.profile)
 
 
 if __name__ == "__main__":
