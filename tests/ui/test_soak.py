@@ -4,6 +4,8 @@ how much memory are the soak's own verdict (docs/PERFORMANCE.md), never asserted
 
 from __future__ import annotations
 
+import pstats
+
 from bench import soak
 
 
@@ -17,7 +19,8 @@ def test_a_short_day_sells_by_cash_and_card_parks_reprints_and_refunds(
     days, machines = [], []
     monkeypatch.setattr(soak, "report", lambda day, *args: days.append(day)
                         or machines.append(args[-1]) or 0)
-    assert soak.main(["--sales", "8"]) == 0, capsys.readouterr().err
+    profiles = tmp_path / "profiles"
+    assert soak.main(["--sales", "8", "--profile", str(profiles)]) == 0, capsys.readouterr().err
     (day,) = days
     (before, after), = machines  # the machine checked before the first sale and after the last
     assert [len(samples) for samples in (*before.values(), *after.values())] == [5] * 4
@@ -25,6 +28,12 @@ def test_a_short_day_sells_by_cash_and_card_parks_reprints_and_refunds(
     assert len(day.fresh) == 4  # a fresh till rang as many beside the last half, in turns
     # a refund counts once its row is saved; a card sale once the gateway approved it
     assert (day.cards, day.parked, day.reprints, day.refunds) == (4, 2, 4, 2)
+    # each till profiled its own four sales (a cash sale is completed, a card sale's order
+    # placed before the charge), and none before them
+    for name in ("last.prof", "fresh.prof"):
+        calls = {function: row[1] for (_, _, function), row in
+                 pstats.Stats(str(profiles / name)).stats.items()}
+        assert calls["complete_sale"] + calls.get("place_order", 0) == 4, name
 
 
 def finished_day(times: list[float], fresh: list[float]) -> soak.Day:
