@@ -50,8 +50,9 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 
+# One worker per core; a test file's tests stay on one worker (they share its fixtures).
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadfile
 
 # The store terminal's bundle (README: "Install on a store terminal").
 dist: $(DIST_STAMP)
